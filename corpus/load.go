@@ -1,0 +1,284 @@
+package corpus
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed articles/*.md
+var bundled embed.FS
+
+// MaxFileBytes bounds the size of one corpus file; news articles are far
+// smaller, and a larger file is almost certainly not an article.
+const MaxFileBytes = 8 << 20
+
+// ErrInvalid marks a file that cannot be read as an article. Loading goes on
+// with the other files.
+var ErrInvalid = errors.New("invalid document")
+
+// FileError reports a corpus file that was skipped and why.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Supported reports whether a file name has an extension the loader reads.
+func Supported(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".txt", ".text", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// Bundled returns the story that ships inside the binary.
+func Bundled() ([]*Document, error) {
+	docs, problems, err := loadFS(bundled, "articles", "")
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("bundled corpus: %w", problems[0])
+	}
+	return docs, nil
+}
+
+// LoadDir reads every supported file under dir, recursively, skipping hidden
+// files and folders. A file that cannot be used is reported in problems and
+// the others still load; err is set only when dir itself cannot be read.
+func LoadDir(dir string) (docs []*Document, problems []error, err error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("corpus folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, nil, fmt.Errorf("corpus folder: %s is not a folder", dir)
+	}
+	return loadFS(os.DirFS(dir), ".", dir)
+}
+
+func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
+	var docs []*Document
+	var problems []error
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		shown := filepath.Join(display, filepath.FromSlash(p))
+		if err != nil {
+			if p == root {
+				return err
+			}
+			problems = append(problems, &FileError{shown, err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != root && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !Supported(name) {
+			return nil
+		}
+		data, err := readLimited(fsys, p)
+		if err != nil {
+			problems = append(problems, &FileError{shown, err})
+			return nil
+		}
+		id := strings.TrimPrefix(p, root+"/")
+		doc, err := Parse(id, data)
+		if err != nil {
+			problems = append(problems, &FileError{shown, err})
+			return nil
+		}
+		if display != "" {
+			doc.Path = shown
+		}
+		docs = append(docs, doc)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("corpus folder: %w", err)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	return docs, problems, nil
+}
+
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%w: %d bytes is over the %d-byte limit for one article", ErrInvalid, info.Size(), MaxFileBytes)
+	}
+	return fs.ReadFile(fsys, p)
+}
+
+// Parse reads one article. The format follows the extension of id: Markdown
+// with optional YAML front matter (title, published, url, source), plain
+// text, or HTML. The text is cleaned before it is split into sentences.
+func Parse(id string, data []byte) (*Document, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	var (
+		meta frontMatter
+		body = string(data)
+		err  error
+	)
+	switch strings.ToLower(path.Ext(id)) {
+	case ".html", ".htm":
+		meta, body, err = parseHTML(data)
+	case ".md", ".markdown":
+		meta, body, err = splitFrontMatter(body)
+		body = stripMarkdown(body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	published, err := parseDate(meta.Published)
+	if err != nil {
+		return nil, err
+	}
+	text := Clean(body)
+	if text == "" {
+		return nil, fmt.Errorf("%w: no article text left after cleaning", ErrInvalid)
+	}
+	title := strings.TrimSpace(meta.Title)
+	if title == "" {
+		title = titleFromID(id)
+	}
+	return NewDocument(id, title, published, strings.TrimSpace(meta.URL), strings.TrimSpace(meta.Source), text), nil
+}
+
+func checkText(data []byte) error {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("%w: binary data (NUL byte at offset %d); only UTF-8 text files are read", ErrInvalid, i)
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return fmt.Errorf("%w: not valid UTF-8 (first bad byte at offset %d); save the file as UTF-8", ErrInvalid, off)
+	}
+	return nil
+}
+
+type frontMatter struct {
+	Title     string `yaml:"title"`
+	Published string `yaml:"published"`
+	Date      string `yaml:"date"`
+	URL       string `yaml:"url"`
+	Source    string `yaml:"source"`
+}
+
+// splitFrontMatter separates a leading "---" YAML block from the body.
+func splitFrontMatter(s string) (frontMatter, string, error) {
+	var fm frontMatter
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if !strings.HasPrefix(s, "---\n") && !strings.HasPrefix(s, "---\r\n") {
+		return fm, s, nil
+	}
+	rest := s[strings.IndexByte(s, '\n')+1:]
+	end := -1
+	for off := 0; off < len(rest); {
+		nl := strings.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if nl >= 0 {
+			line = rest[off : off+nl]
+		}
+		if strings.TrimRight(line, "\r ") == "---" {
+			end = off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	if end < 0 {
+		return fm, "", fmt.Errorf("%w: front matter opened with --- is never closed", ErrInvalid)
+	}
+	if err := yaml.Unmarshal([]byte(rest[:end]), &fm); err != nil {
+		return fm, "", fmt.Errorf("%w: malformed front matter: %v", ErrInvalid, err)
+	}
+	if fm.Published == "" {
+		fm.Published = fm.Date
+	}
+	body := rest[end:]
+	if nl := strings.IndexByte(body, '\n'); nl >= 0 {
+		body = body[nl+1:]
+	} else {
+		body = ""
+	}
+	return fm, body, nil
+}
+
+var dateLayouts = []string{
+	DateLayout, time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05",
+	"January 2, 2006", "Jan 2, 2006", "2 January 2006", "02 Jan 2006", time.RFC1123Z, time.RFC1123,
+}
+
+// parseDate reads a published date; "" is an unknown date, not an error.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w: published date %q is not a date (use YYYY-MM-DD)", ErrInvalid, s)
+}
+
+// stripMarkdown removes the Markdown syntax that is not prose: heading marks,
+// emphasis markers, link targets and images. Quotation marks and apostrophes
+// are prose and stay.
+func stripMarkdown(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		t = strings.TrimLeft(t, "#>")
+		t = strings.TrimSpace(t)
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
+			t = t[2:]
+		}
+		t = mdImage.ReplaceAllString(t, "")
+		t = mdLink.ReplaceAllString(t, "$1")
+		t = mdEmphasis.ReplaceAllString(t, "$2")
+		lines[i] = t
+	}
+	return strings.Join(lines, "\n")
+}
+
+func titleFromID(id string) string {
+	base := path.Base(id)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	return strings.TrimSpace(base)
+}
