@@ -30,7 +30,8 @@ var ErrInvalid = errors.New("invalid document")
 
 // FileError reports a corpus file that was skipped and why.
 type FileError struct {
-	Path string
+	Path string // as shown to the user
+	ID   string // the document id the file would have had
 	Err  error
 }
 
@@ -81,7 +82,7 @@ func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
 			if p == root {
 				return err
 			}
-			problems = append(problems, &FileError{shown, err})
+			problems = append(problems, &FileError{Path: shown, ID: strings.TrimPrefix(p, root+"/"), Err: err})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -97,15 +98,15 @@ func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
 		if d.IsDir() || !Supported(name) {
 			return nil
 		}
+		id := strings.TrimPrefix(p, root+"/")
 		data, err := readLimited(fsys, p)
 		if err != nil {
-			problems = append(problems, &FileError{shown, err})
+			problems = append(problems, &FileError{Path: shown, ID: id, Err: err})
 			return nil
 		}
-		id := strings.TrimPrefix(p, root+"/")
 		doc, err := Parse(id, data)
 		if err != nil {
-			problems = append(problems, &FileError{shown, err})
+			problems = append(problems, &FileError{Path: shown, ID: id, Err: err})
 			return nil
 		}
 		if display != "" {

@@ -1,0 +1,116 @@
+// Command bot answers a community's questions about news stories, every
+// answer backed by verbatim quotes from the sources: on Discord (bot run), in
+// a terminal (bot console, ask, timeline, who-said), and it indexes, grades
+// and benchmarks itself (ingest, eval, bench).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/rag"
+	openai "github.com/sashabaranov/go-openai"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, EnvFile: ".env"}
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main is the program: its streams and, once configured, its settings. Tests
+// run it in-process.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	EnvFile        string
+
+	Config *config.Config
+	Logger *slog.Logger
+
+	corpusFlag, dataFlag string
+}
+
+// usageError is a mistake on the command line; it exits with status 2.
+type usageError struct{ error }
+
+// Run executes the command line args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	root := m.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(m.Stdin)
+	root.SetOut(m.Stdout)
+	root.SetErr(m.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(m.Stderr, "bot: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(m.Stderr, "Run 'bot --help' for usage.")
+		return 2
+	}
+	return 1
+}
+
+// setup loads the configuration (once) and applies the global flags.
+func (m *Main) setup() error {
+	if m.Config != nil {
+		return nil
+	}
+	cfg, err := config.Load(m.EnvFile)
+	if err != nil {
+		return err
+	}
+	if m.corpusFlag != "" {
+		cfg.CorpusDir = m.corpusFlag
+	}
+	if m.dataFlag != "" {
+		cfg.DataDir = m.dataFlag
+	}
+	m.Config = cfg
+	if m.Logger == nil {
+		m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	}
+	m.Logger.Debug("configuration", "config", cfg)
+	return nil
+}
+
+// engineOptions turns the configuration into the engine's options.
+func (m *Main) engineOptions() rag.Options {
+	cfg := m.Config
+	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger}
+	if cfg.LLMEnabled() {
+		oc := openai.DefaultConfig(cfg.OpenAIKey)
+		if cfg.OpenAIBaseURL != "" {
+			oc.BaseURL = cfg.OpenAIBaseURL
+		}
+		client := openai.NewClientWithConfig(oc)
+		opts.LLM = rag.NewLLM(client, cfg.ChatModel, cfg.LLMTimeout)
+		if cfg.RemoteEmbeddings() {
+			opts.Embedder = rag.NewOpenAIEmbedder(client, cfg.EmbedModel)
+		}
+	}
+	return opts
+}
+
+// openEngine opens the engine, building or updating the index with progress
+// shown on stderr.
+func (m *Main) openEngine(ctx context.Context) (*rag.Engine, error) {
+	if err := m.setup(); err != nil {
+		return nil, err
+	}
+	p := newProgress(m.Stderr, "indexing")
+	e, _, err := rag.Open(ctx, m.engineOptions(), p.update)
+	p.done()
+	return e, err
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/newsbot/storybot/rag"
+)
+
+// printAnswer writes an answer for a terminal: the text, then the numbered
+// sources with title, date and the quoted passage.
+func printAnswer(w io.Writer, a rag.Answer) {
+	fmt.Fprintln(w, a.Text)
+	if len(a.Citations) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Sources:")
+	}
+	for _, c := range a.Citations {
+		fmt.Fprintf(w, "[%d] %s", c.N, c.Title)
+		if c.Published != "" {
+			fmt.Fprintf(w, " (%s)", c.Published)
+		}
+		if c.URL != "" {
+			fmt.Fprintf(w, " %s", c.URL)
+		}
+		fmt.Fprintf(w, "\n    “%s”\n", c.Quote)
+	}
+	fmt.Fprintf(w, "\n(answered by %s)\n", answerer(a))
+}
+
+// answerer names the answerer of a, as footers show it.
+func answerer(a rag.Answer) string {
+	if a.Mode == rag.ModeLLM {
+		return a.Model + ", quotes verified against the sources"
+	}
+	return "the extractive answerer (offline), quoting the sources"
+}
+
+func printEval(w io.Writer, results []rag.EvalResult, passed int) {
+	for _, r := range results {
+		status := "PASS"
+		if !r.Passed {
+			status = "FAIL"
+		}
+		fmt.Fprintf(w, "%s %s %s\n", status, r.ID, r.Question)
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "     %s\n", f)
+		}
+		if !r.Passed {
+			fmt.Fprintf(w, "     answer: %s\n", strings.ReplaceAll(r.Answer.Text, "\n", " "))
+		}
+	}
+	fmt.Fprintf(w, "%d passed, %d failed\n", passed, len(results)-passed)
+}

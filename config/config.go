@@ -1,0 +1,222 @@
+// Package config holds every setting of the bot: defaults, the environment
+// and a .env file, validated once at start-up. It is the only package that
+// reads the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Defaults.
+const (
+	DefaultDiscordAPIBase = "https://discord.com/api/v9"
+	DefaultOpenAIBaseURL  = "https://api.openai.com/v1"
+	DefaultChatModel      = "gpt-4o-mini"
+	DefaultEmbedModel     = "text-embedding-3-small"
+	// LocalEmbedModel as OPENAI_EMBED_MODEL keeps the local embedder while
+	// answers come from the LLM (for servers with no embedding model).
+	LocalEmbedModel = "local"
+)
+
+// Config is the validated configuration.
+type Config struct {
+	DiscordToken   string
+	DiscordGuildID string
+	DiscordAPIBase string
+
+	OpenAIKey     string
+	OpenAIBaseURL string
+	ChatModel     string
+	EmbedModel    string
+	LLMTimeout    time.Duration
+
+	CorpusDir string
+	DataDir   string
+
+	MaxQuestionLen  int
+	RatePerMinute   int
+	RateBurst       int
+	ShutdownTimeout time.Duration
+	LogLevel        slog.Level
+}
+
+// LLMEnabled reports whether an OpenAI-compatible API is configured.
+func (c *Config) LLMEnabled() bool { return c.OpenAIKey != "" || c.OpenAIBaseURL != "" }
+
+// RemoteEmbeddings reports whether embeddings come from the API.
+func (c *Config) RemoteEmbeddings() bool {
+	return c.LLMEnabled() && c.EmbedModel != LocalEmbedModel
+}
+
+// setting describes one environment variable.
+type setting struct {
+	name  string
+	set   func(c *Config, v string) error
+	def   string
+	token bool // a secret: never logged
+}
+
+var settings = []setting{
+	{name: "DISCORD_TOKEN", token: true, set: func(c *Config, v string) error { c.DiscordToken = v; return nil }},
+	{name: "DISCORD_GUILD_ID", set: func(c *Config, v string) error {
+		if v != "" {
+			if _, err := strconv.ParseUint(v, 10, 64); err != nil {
+				return errors.New("must be a numeric guild id (right-click the server → Copy Server ID)")
+			}
+		}
+		c.DiscordGuildID = v
+		return nil
+	}},
+	{name: "DISCORD_API_BASE", def: DefaultDiscordAPIBase, set: func(c *Config, v string) (err error) {
+		c.DiscordAPIBase, err = baseURL(v)
+		return err
+	}},
+	{name: "OPENAI_API_KEY", token: true, set: func(c *Config, v string) error { c.OpenAIKey = v; return nil }},
+	{name: "OPENAI_BASE_URL", set: func(c *Config, v string) (err error) {
+		if v == "" {
+			return nil
+		}
+		c.OpenAIBaseURL, err = baseURL(v)
+		return err
+	}},
+	{name: "OPENAI_CHAT_MODEL", def: DefaultChatModel, set: func(c *Config, v string) error { c.ChatModel = v; return nil }},
+	{name: "OPENAI_EMBED_MODEL", def: DefaultEmbedModel, set: func(c *Config, v string) error { c.EmbedModel = v; return nil }},
+	{name: "OPENAI_TIMEOUT", def: "30s", set: func(c *Config, v string) (err error) {
+		c.LLMTimeout, err = duration(v)
+		return err
+	}},
+	{name: "CORPUS_DIR", set: func(c *Config, v string) error { c.CorpusDir = v; return nil }},
+	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{name: "MAX_QUESTION_LENGTH", def: "500", set: func(c *Config, v string) (err error) {
+		c.MaxQuestionLen, err = positive(v, 4000)
+		return err
+	}},
+	{name: "RATE_LIMIT_PER_MINUTE", def: "6", set: func(c *Config, v string) (err error) {
+		c.RatePerMinute, err = positive(v, 600)
+		return err
+	}},
+	{name: "RATE_LIMIT_BURST", def: "3", set: func(c *Config, v string) (err error) {
+		c.RateBurst, err = positive(v, 100)
+		return err
+	}},
+	{name: "SHUTDOWN_TIMEOUT", def: "20s", set: func(c *Config, v string) (err error) {
+		c.ShutdownTimeout, err = duration(v)
+		return err
+	}},
+	{name: "LOG_LEVEL", def: "info", set: func(c *Config, v string) error {
+		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+}
+
+// Names lists every setting's variable name, in the order of .env.example.
+func Names() []string {
+	names := make([]string, len(settings))
+	for i, s := range settings {
+		names[i] = s.name
+	}
+	return names
+}
+
+// Load reads the settings from the environment and from envFile (a .env file;
+// a missing one is fine). The real environment wins over the file. Every bad
+// value is reported, each naming its variable.
+func Load(envFile string) (*Config, error) {
+	fileEnv := map[string]string{}
+	if envFile != "" {
+		m, err := godotenv.Read(envFile)
+		switch {
+		case err == nil:
+			fileEnv = m
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("config: read %s: %w", envFile, err)
+		}
+	}
+	return FromLookup(func(name string) (string, bool) {
+		if v, ok := os.LookupEnv(name); ok {
+			return v, true
+		}
+		v, ok := fileEnv[name]
+		return v, ok
+	})
+}
+
+// FromLookup builds the configuration from a lookup function, for tests and
+// for Load.
+func FromLookup(lookup func(string) (string, bool)) (*Config, error) {
+	c := &Config{}
+	var errs []error
+	for _, s := range settings {
+		v, ok := lookup(s.name)
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			v = s.def
+		}
+		if err := s.set(c, v); err != nil {
+			errs = append(errs, fmt.Errorf("config: %s=%q: %v", s.name, v, err))
+		}
+	}
+	if c.DataDir == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		c.DataDir = filepath.Join(dir, "storybot")
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+// LogValue lists which settings are set, never a secret's value.
+func (c *Config) LogValue() slog.Value {
+	attrs := []slog.Attr{
+		slog.Bool("discord_token_set", c.DiscordToken != ""),
+		slog.String("discord_guild_id", c.DiscordGuildID),
+		slog.String("discord_api_base", c.DiscordAPIBase),
+		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
+		slog.String("openai_base_url", c.OpenAIBaseURL),
+		slog.Bool("llm", c.LLMEnabled()),
+		slog.String("corpus_dir", c.CorpusDir),
+		slog.String("data_dir", c.DataDir),
+	}
+	if c.LLMEnabled() {
+		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+func baseURL(v string) (string, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errors.New("must be an http:// or https:// URL")
+	}
+	return strings.TrimRight(v, "/"), nil
+}
+
+func duration(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, errors.New("must be a positive duration such as 30s or 2m")
+	}
+	return d, nil
+}
+
+func positive(v string, limit int) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || n > limit {
+		return 0, fmt.Errorf("must be a whole number from 1 to %d", limit)
+	}
+	return n, nil
+}

@@ -1,0 +1,204 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// DefaultMaxQuestionLen bounds a question, in characters.
+const DefaultMaxQuestionLen = 500
+
+// retrieveK is how many chunks an answer draws on.
+const retrieveK = 6
+
+// Options configure an Engine.
+type Options struct {
+	// CorpusDir is a folder of articles; empty means the bundled story.
+	CorpusDir string
+	// DataDir holds the index (in DataDir/index).
+	DataDir string
+	// Embedder embeds chunks and questions; nil means the local embedder.
+	Embedder *Embedder
+	// LLM, when set, writes the answers; the extractive answerer is the
+	// fallback when it fails.
+	LLM *LLM
+	// MaxQuestionLen bounds a question in characters (default 500).
+	MaxQuestionLen int
+	Logger         *slog.Logger
+}
+
+// Engine answers questions about a corpus. It is safe for concurrent use.
+type Engine struct {
+	opts  Options
+	log   *slog.Logger
+	local *Embedder
+
+	mu sync.RWMutex
+	ix *Index
+}
+
+// Open loads the index under opts.DataDir and syncs it with the corpus,
+// building it on first use. progress, when set, is told of embedding work.
+func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncStats, error) {
+	if opts.DataDir == "" {
+		return nil, SyncStats{}, errors.New("open engine: no data folder")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxQuestionLen <= 0 {
+		opts.MaxQuestionLen = DefaultMaxQuestionLen
+	}
+	e := &Engine{opts: opts, log: opts.Logger.With("component", "rag"), local: NewLocalEmbedder()}
+	if opts.Embedder == nil {
+		e.opts.Embedder = e.local
+	}
+	e.ix = openIndex(e.indexDir(), e.opts.Embedder, e.log)
+	st, err := e.Sync(ctx, progress)
+	if err != nil {
+		return nil, st, err
+	}
+	return e, st, nil
+}
+
+func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index") }
+
+// Sync re-reads the corpus and updates the index: new and changed documents
+// are embedded, removed ones dropped, unreadable files reported and their
+// indexed version kept. When a remote embedder fails, the index is rebuilt
+// with the local embedder and the log says why.
+func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error) {
+	docs, problems, err := e.loadCorpus()
+	if err != nil {
+		return SyncStats{}, err
+	}
+	unreadable := make(map[string]bool)
+	for _, p := range problems {
+		var fe *corpus.FileError
+		if errors.As(p, &fe) {
+			unreadable[fe.ID] = true
+		}
+		e.log.Warn("skipped a corpus file", "err", p)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	st, err := e.ix.Sync(ctx, docs, unreadable, progress)
+	if err != nil && e.ix.embedder != e.local && ctx.Err() == nil {
+		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
+		e.ix = openIndex(e.indexDir()+"-local", e.local, e.log)
+		st, err = e.ix.Sync(ctx, docs, unreadable, progress)
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Problems = problems
+	if st.Changed() || st.Kept > 0 {
+		if err := e.ix.save(); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func (e *Engine) loadCorpus() ([]*corpus.Document, []error, error) {
+	if e.opts.CorpusDir == "" {
+		docs, err := corpus.Bundled()
+		return docs, nil, err
+	}
+	docs, problems, err := corpus.LoadDir(e.opts.CorpusDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(docs) == 0 && len(problems) == 0 {
+		return nil, nil, fmt.Errorf("corpus folder %s holds no .md, .txt or .html files", e.opts.CorpusDir)
+	}
+	return docs, problems, nil
+}
+
+// Embedder returns the ID of the embedder the index was built with.
+func (e *Engine) Embedder() string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.embedder.ID
+}
+
+// Documents returns the indexed documents.
+func (e *Engine) Documents() []*corpus.Document {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.docs
+}
+
+// CheckQuestion validates a question as a user typed it and returns it
+// trimmed; its error is an *InvalidError written for the user.
+func (e *Engine) CheckQuestion(q string) (string, error) {
+	if !utf8.ValidString(q) {
+		return "", Invalidf("Your question contains bytes that are not text. Please type it again.")
+	}
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return "", Invalidf("Please ask a question, for example: What did the minister say?")
+	}
+	if n := utf8.RuneCountInString(q); n > e.opts.MaxQuestionLen {
+		return "", Invalidf("Your question is %d characters long; the limit is %d. Please shorten it.", n, e.opts.MaxQuestionLen)
+	}
+	return q, nil
+}
+
+// Ask answers a question. Every citation of the answer has been checked
+// against the corpus text.
+func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
+	q, err := e.CheckQuestion(q)
+	if err != nil {
+		return Answer{}, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	ix := e.ix
+	hits, err := ix.Retrieve(ctx, q, retrieveK)
+	if err != nil {
+		return Answer{}, fmt.Errorf("retrieve: %w", err)
+	}
+	qa := analyze(q, ix.lex.weight)
+	ans := ix.extract(qa, hits)
+	if e.opts.LLM != nil && len(hits) > 0 {
+		llmAns, err := e.opts.LLM.answer(ctx, ix, q, hits)
+		switch {
+		case err == nil:
+			ans = llmAns
+		case ctx.Err() != nil:
+			return Answer{}, ctx.Err()
+		default:
+			e.log.Warn("llm answer failed; answering extractively", "err", err)
+		}
+	}
+	return ix.checked(ans), nil
+}
+
+// checked drops any citation whose quote is not in the corpus. The answerers
+// only cite what they found, so this never fires unless one of them is
+// wrong; it is the last line of the guarantee that no quote is invented.
+func (ix *Index) checked(a Answer) Answer {
+	kept := a.Citations[:0]
+	for _, c := range a.Citations {
+		if v, ok := ix.Verify(c); ok {
+			kept = append(kept, v)
+		} else {
+			ix.log.Error("citation failed verification; dropped", "doc", c.Doc, "quote", c.Quote)
+		}
+	}
+	a.Citations = kept
+	if len(kept) == 0 && !a.Abstained {
+		a.Abstained = true
+		a.Text = Abstention
+	}
+	return a
+}

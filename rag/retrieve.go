@@ -1,0 +1,134 @@
+package rag
+
+import (
+	"context"
+	"sort"
+)
+
+// vectorWeight is the share of the vector score in a hit's score; the rest is
+// the lexical score, scaled to the best lexical match of the question.
+const vectorWeight = 0.5
+
+// Hit is a retrieved chunk with its scores.
+type Hit struct {
+	slot   int
+	Score  float64 // combined, in [0, 1]
+	Cosine float64 // vector similarity
+	BM25   float64 // lexical score
+}
+
+// Retrieve returns up to k chunks relevant to q, best first. The vector and
+// lexical searches each propose 2k candidates; each candidate is scored by
+// both signals. When the embedder fails (a remote API is down), retrieval
+// goes on with the lexical signal alone and the log says why.
+func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
+	n := len(ix.chunks)
+	if n == 0 || k <= 0 {
+		return nil, nil
+	}
+	qstems := contentStems(q)
+	cands := make(map[int]*Hit)
+	get := func(slot int) *Hit {
+		h, ok := cands[slot]
+		if !ok {
+			h = &Hit{slot: slot}
+			cands[slot] = h
+		}
+		return h
+	}
+	var maxBM25 float64
+	for _, s := range ix.lex.search(qstems, 2*k) {
+		get(s.slot).BM25 = s.score
+		maxBM25 = max(maxBM25, s.score)
+	}
+	qv, err := ix.embedder.Query(ctx, q, ix.lex.idf)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		ix.log.Warn("query embedding failed; using the lexical signal alone", "err", err)
+	} else {
+		res, err := ix.coll.QueryEmbedding(ctx, qv, min(2*k, ix.coll.Count()), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		slots := make(map[string]int, len(res))
+		for _, r := range res {
+			slot, ok := ix.slotOf(r.ID)
+			if !ok {
+				continue
+			}
+			slots[r.ID] = slot
+			get(slot).Cosine = float64(r.Similarity)
+		}
+		// Lexical candidates the vector search did not propose still get
+		// their cosine, so both signals score every candidate.
+		for slot, h := range cands {
+			if _, ok := slots[ix.chunks[slot].ID]; ok {
+				continue
+			}
+			if doc, err := ix.coll.GetByID(ctx, ix.chunks[slot].ID); err == nil {
+				h.Cosine = float64(dot(qv, doc.Embedding))
+			}
+		}
+	}
+	hits := make([]Hit, 0, len(cands))
+	for _, h := range cands {
+		lex := 0.0
+		if maxBM25 > 0 {
+			lex = h.BM25 / maxBM25
+		}
+		h.Score = vectorWeight*max(h.Cosine, 0) + (1-vectorWeight)*lex
+		hits = append(hits, *h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].slot < hits[j].slot
+	})
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits, nil
+}
+
+// slotOf finds a chunk's slot from its id "<doc>#<n>".
+func (ix *Index) slotOf(id string) (int, bool) {
+	for i := len(id) - 1; i >= 0; i-- {
+		if id[i] != '#' {
+			continue
+		}
+		di, ok := ix.byID[id[:i]]
+		if !ok {
+			return 0, false
+		}
+		// Chunks are stored by document, in order, so the document's first
+		// chunk is found by binary search and the rest by offset.
+		first := sort.Search(len(ix.chunks), func(j int) bool { return ix.chunks[j].Doc >= di })
+		n := 0
+		for _, c := range id[i+1:] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		slot := first + n
+		if slot < len(ix.chunks) && ix.chunks[slot].ID == id {
+			return slot, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+func dot(a, b []float32) float32 {
+	if len(a) != len(b) {
+		return 0
+	}
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}

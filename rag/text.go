@@ -1,0 +1,183 @@
+package rag
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// token is one word of a text: its lower-cased form, its stem and where it is.
+type token struct {
+	word  string
+	stem  string
+	start int // byte offset in the tokenised text
+	upper bool
+}
+
+// tokenize splits s into words: runs of letters and digits. Hyphens and
+// apostrophes split words ("Shahed-136" is "shahed" and "136"; "Tehran’s" is
+// "tehran" and "s"), which lets a question written with a space match a text
+// written with a hyphen.
+func tokenize(s string) []token {
+	var toks []token
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			toks = append(toks, newToken(s[start:i], start))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, newToken(s[start:], start))
+	}
+	return toks
+}
+
+func newToken(w string, start int) token {
+	r, _ := utf8.DecodeRuneInString(w)
+	lw := strings.ToLower(w)
+	return token{word: lw, stem: stem(lw), start: start, upper: unicode.IsUpper(r)}
+}
+
+// stems caches stemming: news prose reuses a small vocabulary, and stemming is
+// the costliest step of tokenising.
+var stems sync.Map
+
+func stem(w string) string {
+	if s, ok := stems.Load(w); ok {
+		return s.(string)
+	}
+	s := w
+	if len(w) > 3 && !isNumber(w) {
+		s = english.Stem(w, true)
+	}
+	stems.Store(w, s)
+	return s
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// contentStems returns the stems of the words of s that carry meaning.
+func contentStems(s string) []string {
+	toks := tokenize(s)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if !stopwords[t.word] {
+			out = append(out, t.stem)
+		}
+	}
+	return out
+}
+
+// stemsMatch reports whether two stems name the same word family. Beyond
+// equality it accepts a stem that extends the other by a short suffix the
+// stemmer keeps: demonyms and the like ("ukrain"/"ukrainian", "iran"/"iranian",
+// "russia"/"russian").
+func stemsMatch(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 4 && len(b)-len(a) <= 4 && strings.HasPrefix(b, a) && !isNumber(a)
+}
+
+// stopwords carry no topic: function words, question words, and verbs so
+// generic that a question's use of them says nothing about what it asks.
+var stopwords = setOf(`a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she should
+so some such than that the their theirs them themselves then there these they this those through to too
+under until up very was we were what when where which while who whom whose why will with would you your
+yours yourself yourselves s t don didn doesn isn wasn weren aren won wouldn couldn shouldn ve ll re d
+happen happened happens do done make made get got go went know tell told think thing things mean say says
+said according via per however also really actually`)
+
+func setOf(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// synonyms groups the stems of words that news writing uses interchangeably,
+// so that a question in one word finds a text in another ("admit" and
+// "acknowledged", "send" and "provided"). General news vocabulary only.
+var synonyms = buildSynonyms([][]string{
+	{"admit", "acknowledg", "confirm", "conced", "concede"},
+	{"send", "sent", "provid", "suppli", "deliv", "deliveri", "hand", "ship", "shipment", "transfer", "give", "sell", "sold"},
+	{"deni", "reject", "refut", "dismiss", "wrong", "fals"},
+	{"sanction", "punit", "penalti", "embargo"},
+	{"react", "reaction", "respond", "respons", "repli", "side"},
+	{"cut", "sever", "break", "end"},
+	{"tie", "relat", "relationship"},
+	{"propos", "suggest", "call", "urg"},
+	{"meet", "talk", "discuss", "negoti"},
+	{"cancel", "withdrew", "withdraw", "pull", "scrap"},
+	{"target", "aim", "hit", "strike", "struck"},
+	{"missil", "rocket"},
+	{"drone", "uav", "unman"},
+	{"war", "conflict", "invas", "fight"},
+	{"kill", "dead", "die", "death", "casualti"},
+	{"claim", "alleg", "accus", "assert"},
+	{"remark", "comment", "statement", "say", "saying", "state"},
+	{"carri", "cite", "report", "publish", "run", "quot"},
+	{"agenc", "outlet", "wire", "media"},
+	{"cost", "price", "spend", "spent", "fund"},
+	{"open", "inaugur", "launch", "unveil"},
+	{"start", "begin", "began", "commenc", "launch"},
+	{"stop", "halt", "suspend", "paus"},
+	{"protest", "demonstr", "ralli"},
+	{"build", "construct"},
+	{"employ", "hire", "staff", "job"},
+	{"plan", "intend", "expect"},
+	{"evid", "proof", "prove"},
+	{"countri", "nation", "state"},
+	{"presid", "leader", "head", "chief"},
+	{"minist", "secretari", "diplomat"},
+	{"use", "reli", "deploy", "employ"},
+	{"weapon", "arm", "munit"},
+	{"attack", "strike", "raid", "assault", "airstrik", "bomb"},
+})
+
+func buildSynonyms(groups [][]string) map[string][]string {
+	m := make(map[string][]string)
+	for _, g := range groups {
+		stems := make([]string, 0, len(g))
+		for _, w := range g {
+			stems = append(stems, stem(w))
+		}
+		for _, s := range stems {
+			m[s] = append(m[s], stems...)
+		}
+	}
+	return m
+}
+
+// variants returns the stems that count as a match for stem s: itself and its
+// synonyms.
+func variants(s string) []string {
+	if v, ok := synonyms[s]; ok {
+		return v
+	}
+	return []string{s}
+}

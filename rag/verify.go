@@ -1,0 +1,97 @@
+package rag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// foldRune maps the characters that differ between a source and a faithful
+// copy of it (curly and straight quotes, kinds of space) to one form.
+func foldRune(r rune) rune {
+	switch r {
+	case '“', '”', '„', '‟', '″':
+		return '"'
+	case '‘', '’', '‚', '‛', '′':
+		return '\''
+	}
+	if unicode.IsSpace(r) {
+		return ' '
+	}
+	return r
+}
+
+// fold returns s with quotes and whitespace folded (runs of whitespace become
+// one space) and, for each byte of the result, the offset in s it came from.
+func fold(s string) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	offs := make([]int, 0, len(s)+1)
+	space := false
+	for i, r := range s {
+		f := foldRune(r)
+		if f == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		n := utf8.RuneLen(f)
+		b.WriteRune(f)
+		for range n {
+			offs = append(offs, i)
+		}
+	}
+	offs = append(offs, len(s))
+	return b.String(), offs
+}
+
+// Locate finds quote in text, allowing only differences of quote style and
+// whitespace, and returns its byte span in text. Leading and trailing
+// whitespace and quotation marks of the quote are not part of the match.
+func Locate(text, quote string) (corpus.Span, bool) {
+	quote = strings.TrimFunc(quote, func(r rune) bool { return unicode.IsSpace(r) || foldRune(r) == '"' })
+	if quote == "" {
+		return corpus.Span{}, false
+	}
+	if i := strings.Index(text, quote); i >= 0 {
+		return corpus.Span{Start: i, End: i + len(quote)}, true
+	}
+	ft, offs := fold(text)
+	fq, _ := fold(quote)
+	i := strings.Index(ft, fq)
+	if i < 0 {
+		return corpus.Span{}, false
+	}
+	end := i + len(fq)
+	// offs[end] is the start of the first byte after the match; step back
+	// over the last matched rune to its end in text.
+	last := offs[end-1]
+	_, size := utf8.DecodeRuneInString(text[last:])
+	return corpus.Span{Start: offs[i], End: last + size}, true
+}
+
+// Verify checks a citation against the corpus text: its quote must be the
+// document's text at its offsets, or be found in the document (its offsets
+// are then corrected). It reports false for a quote the document does not
+// contain.
+func (ix *Index) Verify(c Citation) (Citation, bool) {
+	di, ok := ix.byID[c.Doc]
+	if !ok {
+		return c, false
+	}
+	text := ix.docs[di].Text
+	if c.Start >= 0 && c.End <= len(text) && c.Start < c.End && text[c.Start:c.End] == c.Quote {
+		return c, true
+	}
+	span, ok := Locate(text, c.Quote)
+	if !ok {
+		return c, false
+	}
+	c.Start, c.End, c.Quote = span.Start, span.End, text[span.Start:span.End]
+	return c, true
+}
