@@ -119,6 +119,13 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		}
 	}
 	embedded, err := ix.add(ctx, changed, progress)
+	if errors.Is(err, errDimensionChanged) && len(ix.docs) > 0 {
+		// The model behind the embedder's name changed: start over rather
+		// than mix vectors of two models.
+		ix.log.Warn("embedding dimension changed; rebuilding the index", "err", err)
+		*ix = *newEmptyIndex(ix.dir, ix.embedder, ix.log)
+		return ix.Sync(ctx, docs, nil, progress)
+	}
 	if err != nil {
 		return st, err
 	}
@@ -158,7 +165,7 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 				ix.dim = len(v)
 			}
 			if len(v) != ix.dim {
-				return start, fmt.Errorf("embed chunks: got a %d-dimensional vector, the index holds %d", len(v), ix.dim)
+				return start, fmt.Errorf("%w: got a %d-dimensional vector, the index holds %d", errDimensionChanged, len(v), ix.dim)
 			}
 			c, d := chunks[start+i], owner[start+i]
 			cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, c), Embedding: v, Content: c.Text}
@@ -222,6 +229,10 @@ func (ix *Index) Documents() []*corpus.Document { return ix.docs }
 
 // Len reports how many chunks the index holds.
 func (ix *Index) Len() int { return len(ix.chunks) }
+
+// errDimensionChanged means the embedder returned vectors of another size
+// than the index holds.
+var errDimensionChanged = errors.New("embedding dimension changed")
 
 // errEmbedderChanged means the stored index was built by another embedder.
 var errEmbedderChanged = errors.New("index was built with another embedder")
