@@ -168,8 +168,9 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 		return Answer{}, fmt.Errorf("retrieve: %w", err)
 	}
 	qa := analyze(q, ix.lex.weight)
-	ans := ix.extract(qa, hits)
-	if e.opts.LLM != nil && len(hits) > 0 {
+	cands := ix.candidates(qa, hits)
+	ans := ix.extract(qa, cands)
+	if e.opts.LLM != nil && namesFocus(qa, cands) {
 		llmAns, err := e.opts.LLM.answer(ctx, ix, q, hits)
 		switch {
 		case err == nil:

@@ -42,10 +42,9 @@ const Abstention = "The sources don't say. Nothing in the indexed articles answe
 // looks for), leads with the best one and cites each. It abstains when the
 // chosen sentences cover too little of the question or none of what the
 // question asks for.
-func (ix *Index) extract(q question, hits []Hit) Answer {
+func (ix *Index) extract(q question, cands []candidate) Answer {
 	ans := Answer{Question: q.text, Mode: ModeExtractive, Citations: []Citation{}}
-	cands := ix.candidates(q, hits)
-	if len(cands) == 0 || !answers(q, cands) {
+	if !answers(q, cands) {
 		ans.Abstained = true
 		ans.Text = Abstention
 		return ans
@@ -136,35 +135,44 @@ func matchCredit(stem string, toks []token) float64 {
 	return credit
 }
 
-// answers decides whether the best sentences answer the question: together
-// they must name something the question asks for (its focus) and cover
-// enough of its weighted words.
+// answers decides whether the best sentences answer the question: they must
+// name what it asks for and cover enough of its weighted words.
 func answers(q question, cands []candidate) bool {
-	if len(q.terms) == 0 {
+	return namesFocus(q, cands) && covers(q, cands)
+}
+
+// namesFocus reports whether the best sentences name something the question
+// asks for (its focus); a question without a focus passes. When they do not,
+// the sources are about something else, and no answerer should try.
+func namesFocus(q question, cands []candidate) bool {
+	if len(q.terms) == 0 || len(cands) == 0 {
 		return false
 	}
-	top := cands[:min(maxSentences, len(cands))]
-	if len(q.focus) > 0 {
-		found := false
+	if len(q.focus) == 0 {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
 		for _, f := range q.focus {
-			for _, c := range top {
-				if c.matched[f] > 0 {
-					found = true
-				}
+			if c.matched[f] > 0 {
+				return true
 			}
 		}
-		if !found {
-			return false
-		}
 	}
+	return false
+}
+
+// covers reports whether the two best sentences together hold at least
+// minCoverage of the question's weighted words.
+func covers(q question, cands []candidate) bool {
 	var got, total float64
+	top := cands[:min(2, len(cands))]
 	for _, t := range q.terms {
 		total += t.weight
 		best := 0.0
-		for _, c := range top[:min(2, len(top))] {
+		for _, c := range top {
 			best = max(best, c.matched[t.stem])
 		}
 		got += best * t.weight
 	}
-	return got/total >= minCoverage
+	return total > 0 && got/total >= minCoverage
 }
