@@ -1,0 +1,166 @@
+package timeline
+
+import (
+	"sort"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// item is an event being extracted: a date phrase (or the lead's verb) in a
+// sentence, and what it resolved to.
+type item struct {
+	sent       int // sentence index
+	start, end int // the phrase, as byte offsets in the sentence
+	m          mention
+	lead       bool // a publication-day event of the lead sentence
+	w          when
+	ok         bool
+	summary    string
+}
+
+// Extract returns the dated events of a document in document order. Relative
+// dates are resolved against the published date and the events before them;
+// when the document has no published date, those events keep their place
+// with Resolved false and an empty Date, while absolute dates still resolve.
+func Extract(d *corpus.Document) []Event {
+	var items []*item
+	lead := leadSentence(d)
+	for i := range d.Sentences {
+		s := d.Sentence(i)
+		mentions := findMentions(s)
+		if i == lead {
+			if it := leadEvent(s, mentions); it != nil {
+				it.sent = i
+				items = append(items, it)
+			}
+		}
+		for _, m := range mentions {
+			items = append(items, &item{sent: i, start: m.start, end: m.end, m: m})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].sent != items[j].sent {
+			return items[i].sent < items[j].sent
+		}
+		return items[i].start < items[j].start
+	})
+
+	resolveItems(d, items)
+
+	events := make([]Event, 0, len(items))
+	for _, it := range items {
+		sp := d.Sentences[it.sent]
+		s := d.Text[sp.Start:sp.End]
+		e := Event{
+			Precision: it.w.prec,
+			Resolved:  it.ok,
+			DateText:  s[it.start:it.end],
+			Summary:   it.summary,
+			Quote:     s,
+			Doc:       d.ID,
+			Title:     d.Title,
+			Start:     sp.Start,
+			End:       sp.End,
+		}
+		if it.ok {
+			e.Date = it.w.date()
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+// resolveItems dates the items and writes their summaries. Phrases measured
+// from another event's noun phrase ("months before the war") are resolved
+// last, once the events they can refer to are known.
+func resolveItems(d *corpus.Document, items []*item) {
+	c := context{pub: d.Published}
+	lastSent := -1
+	for _, it := range items {
+		s := d.Sentence(it.sent)
+		if it.sent != lastSent {
+			c.year, lastSent = 0, it.sent
+		}
+		switch {
+		case it.lead:
+			it.w, it.ok = when{t: d.Published, gran: Day, prec: Day}, !d.Published.IsZero()
+			it.summary = leadSummary(s, it.start)
+		case it.m.kind == span:
+			continue
+		default:
+			c.dir = tense(s, it.start, it.end)
+			it.w, it.ok = resolve(it.m, c)
+			if it.m.kind == absolute && it.m.year != 0 {
+				c.year = it.m.year
+			}
+			it.summary = summarize(s, it.start, it.end)
+		}
+		c.prev, c.havePrev = it.w, it.ok
+	}
+	for _, it := range items {
+		if it.m.kind == span && !it.lead {
+			resolveSpan(d, it, items)
+		}
+	}
+}
+
+// resolveSpan dates "N units before/after X". When the sentence dates its
+// main clause with another phrase ("opened on Tuesday, two years after the
+// project was announced"), the span dates X, counted back from that date.
+// Otherwise it dates the sentence's own event, counted from the event
+// elsewhere in the document that X refers to ("months before the war").
+func resolveSpan(d *corpus.Document, it *item, items []*item) {
+	s := d.Sentence(it.sent)
+	var base *item
+	sign := it.m.dir
+	if other := nearestInSentence(it, items); other != nil {
+		base, sign = other, -sign
+		it.summary = tidy(it.m.ref)
+	} else {
+		base = anchor(it, items)
+		it.summary = summarize(s, it.start, it.end)
+	}
+	if base == nil {
+		it.w = when{gran: unitGran(it.m.unit), prec: spanPrecision(it.m, sign)}
+		return
+	}
+	it.ok = true
+	if it.m.n == 0 {
+		it.w = when{t: base.w.t, gran: base.w.gran, prec: spanPrecision(it.m, sign)}
+		return
+	}
+	it.w = offset(base.w, sign*it.m.n, it.m.unit, it.m.vague)
+}
+
+// spanPrecision is the precision of a span resolved in direction sign.
+func spanPrecision(m mention, sign int) string {
+	switch {
+	case m.n != 0 && unitGran(m.unit) == Day:
+		return About
+	case m.n != 0:
+		return unitGran(m.unit)
+	case sign < 0:
+		return Before
+	}
+	return After
+}
+
+// nearestInSentence returns the resolved non-span item of it's sentence
+// closest to it, or nil.
+func nearestInSentence(it *item, items []*item) *item {
+	var best *item
+	bestDist := 0
+	for _, o := range items {
+		if o == it || o.sent != it.sent || !o.ok || (o.m.kind == span && !o.lead) {
+			continue
+		}
+		dist := it.start - o.end
+		if o.start > it.start {
+			dist = o.start - it.end
+		}
+		if best == nil || dist < bestDist {
+			best, bestDist = o, dist
+		}
+	}
+	return best
+}
