@@ -228,8 +228,8 @@ func findMentions(s string) []mention {
 // mention.
 func spanRef(s string, from, limit int) (string, int) {
 	end := from
-	for end < limit && !strings.ContainsRune(",;:()!?“”\"–—", rune(s[end])) {
-		if s[end] == '.' && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) {
+	for end < limit && !strings.ContainsRune(";:()!?“”\"–—", rune(s[end])) {
+		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) {
 			break
 		}
 		end++

@@ -70,9 +70,11 @@ func Extract(d *corpus.Document) []Event {
 	return events
 }
 
-// resolveItems dates the items and writes their summaries. Phrases measured
-// from another event's noun phrase ("months before the war") are resolved
-// last, once the events they can refer to are known.
+// resolveItems dates the items and writes their summaries, in three passes:
+// first the phrases that depend only on the publication date; then those
+// measured from another event's noun phrase ("months before the war"), once
+// the events they can refer to are known; last those that follow the event
+// before them ("later that month", "since then"), whatever its kind.
 func resolveItems(d *corpus.Document, items []*item) {
 	c := context{pub: d.Published}
 	lastSent := -1
@@ -85,8 +87,7 @@ func resolveItems(d *corpus.Document, items []*item) {
 		case it.lead:
 			it.w, it.ok = when{t: d.Published, gran: Day, prec: Day}, !d.Published.IsZero()
 			it.summary = leadSummary(s, it.start)
-		case it.m.kind == span:
-			continue
+		case it.m.kind == span || it.m.kind == fromPrev:
 		default:
 			c.dir = tense(s, it.start, it.end)
 			it.w, it.ok = resolve(it.m, c)
@@ -95,12 +96,22 @@ func resolveItems(d *corpus.Document, items []*item) {
 			}
 			it.summary = summarize(s, it.start, it.end)
 		}
-		c.prev, c.havePrev = it.w, it.ok
 	}
 	for _, it := range items {
 		if it.m.kind == span && !it.lead {
 			resolveSpan(d, it, items)
 		}
+	}
+	for i, it := range items {
+		if it.m.kind != fromPrev || it.lead {
+			continue
+		}
+		c := context{pub: d.Published}
+		if i > 0 {
+			c.prev, c.havePrev = items[i-1].w, items[i-1].ok
+		}
+		it.w, it.ok = resolve(it.m, c)
+		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
 	}
 }
 

@@ -11,7 +11,7 @@ const MaxSummary = 160
 
 var (
 	// summaryBreak ends the clause a summary is taken from.
-	summaryBreak = regexp.MustCompile(`[,;:()–—]|\s-\s`)
+	summaryBreak = regexp.MustCompile(`,\s|[;:()–—]|\s-\s`)
 
 	// leadingWords are dropped from the start of a summary: conjunctions
 	// that tied the clause to the rest of the sentence.
@@ -32,26 +32,33 @@ var (
 
 // summarize returns a short clause of sentence s describing the event dated
 // by s[start:end]: the clause holding the phrase with the phrase removed. A
-// clause that is little more than the date ("In early October, …") borrows
-// the next clause (or the previous one at the end of the sentence).
+// clause that is little more than the date borrows the clause before it
+// ("Tomas Brandt, died on Sunday, …"), or at the start of the sentence the
+// one after it ("In early October, Russia launched …").
 func summarize(s string, start, end int) string {
 	bounds := clauses(s)
-	for i, b := range bounds {
-		if start < b[0] || start >= b[1] {
-			continue
+	i, j := -1, -1
+	for k, b := range bounds {
+		if i < 0 && start < b[1] {
+			i = k
 		}
-		text := tidy(s[b[0]:start] + " " + s[min(end, b[1]):b[1]])
-		if len(strings.Fields(text)) < 3 {
-			switch {
-			case i+1 < len(bounds):
-				text = tidy(text + " " + s[bounds[i+1][0]:bounds[i+1][1]])
-			case i > 0:
-				text = tidy(s[bounds[i-1][0]:bounds[i-1][1]] + " " + text)
-			}
+		if j < 0 && end <= b[1] {
+			j = k
 		}
-		return clip(text)
 	}
-	return clip(tidy(s))
+	if i < 0 || j < 0 {
+		return clip(tidy(s))
+	}
+	text := tidy(s[bounds[i][0]:start] + " " + s[end:max(end, bounds[j][1])])
+	if len(strings.Fields(text)) < 3 {
+		switch {
+		case i > 0:
+			text = tidy(s[bounds[i-1][0]:bounds[i-1][1]] + " " + text)
+		case j+1 < len(bounds):
+			text = tidy(text + " " + s[bounds[j+1][0]:bounds[j+1][1]])
+		}
+	}
+	return clip(text)
 }
 
 // clauses returns the bounds of the clauses of s.

@@ -14,7 +14,7 @@ var (
 	pastMarker   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|has|have|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
 	// clauseBreak separates the clauses whose verbs govern a date phrase.
-	clauseBreak = regexp.MustCompile(`[,;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
