@@ -18,7 +18,8 @@ type item struct {
 	summary    string
 }
 
-// Extract returns the dated events of a document in document order. Relative
+// Extract returns the dated events of a document in document order; phrases
+// of one sentence that resolve to the same date make one event. Relative
 // dates are resolved against the published date and the events before them;
 // when the document has no published date, those events keep their place
 // with Resolved false and an empty Date, while absolute dates still resolve.
@@ -65,9 +66,28 @@ func Extract(d *corpus.Document) []Event {
 		if it.ok {
 			e.Date = it.w.date()
 		}
+		if n := len(events); n > 0 && sameEvent(events[n-1], e) {
+			events[n-1].Summary = joinSummaries(events[n-1].Summary, e.Summary)
+			continue
+		}
 		events = append(events, e)
 	}
 	return events
+}
+
+// sameEvent reports whether b only restates the date of a, the event before
+// it in the same sentence ("in September, with Ukraine downgrading its
+// relations later that month"): one timeline entry, dated by a's phrase.
+func sameEvent(a, b Event) bool {
+	return a.Start == b.Start && a.Resolved && b.Resolved && a.Date == b.Date && a.Precision == b.Precision
+}
+
+// joinSummaries joins the summaries of merged events when they fit.
+func joinSummaries(a, b string) string {
+	if j := a + "; " + b; len(j) <= MaxSummary {
+		return j
+	}
+	return a
 }
 
 // resolveItems dates the items and writes their summaries, in three passes:
