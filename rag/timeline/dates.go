@@ -144,8 +144,8 @@ var rules = []rule{
 	}},
 	// three days later, a year earlier
 	{regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
-		m := mention{kind: fromPrev, rel: lower(g, "rel"), n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
-		if m.rel == "earlier" {
+		m := mention{kind: fromPrev, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		if lower(g, "rel") == "earlier" {
 			m.dir = -1
 		}
 		return m, true
