@@ -55,9 +55,19 @@ const (
 
 // A rule is a pattern for one form of date phrase and how to read a match.
 type rule struct {
-	re   *regexp.Regexp
-	read func(g groups) (mention, bool)
+	// hints are lower-case strings one of which every match contains; a
+	// sentence without any is not searched, which keeps extraction fast.
+	hints []string
+	re    *regexp.Regexp
+	read  func(g groups) (mention, bool)
 }
+
+var (
+	monthHints  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	seasonHints = []string{"spring", "summer", "autumn", "fall", "winter"}
+	unitHints   = []string{"day", "week", "month", "year", "decade"}
+)
 
 // groups gives a match's named groups.
 type groups struct {
@@ -82,23 +92,23 @@ func lower(g groups, name string) string {
 
 var rules = []rule{
 	// 2022-11-05
-	{regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
+	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year")), month: atoi(g.get("mm")), day: atoi(g.get("dd"))}
 		return m, validDay(m.month, m.day)
 	}},
 	// (Saturday) 5 November (2022)
-	{regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (Saturday,) Nov. 5(, 2022)
-	{regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
-	{regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
+	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
 	// in September, early October, last March
-	{regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
+	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
 		return m, m.prep != "" || m.rel != "" || m.part != ""
 	}},
 	// in 2021, by 2030, early 2019
-	{regexp.MustCompile(prepP + partP + `\b` + yearP), func(g groups) (mention, bool) {
+	{digitHints, regexp.MustCompile(prepP + partP + `\b` + yearP), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), part: lower(g, "part"), year: atoi(g.get("year"))}
 		// Not a range or a date in another form: "2021-22", "2021/22".
 		rest := g.s[g.idx[1]:]
@@ -106,21 +116,21 @@ var rules = []rule{
 		return m, (m.prep != "" || m.part != "") && !followed
 	}},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{regexp.MustCompile(prepP + `(?:(?P<rel>(?i:last|this|next))\s+|(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	{seasonHints, regexp.MustCompile(prepP + `(?:(?P<rel>(?i:last|this|next))\s+|(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+	{[]string{"day"}, regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
 		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
 	}},
 	// two weeks ago, a year ago
-	{regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?i:ago)\b`), func(g groups) (mention, bool) {
+	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?i:ago)\b`), func(g groups) (mention, bool) {
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
 	}},
 	// last month, earlier this year, by next year, late last year
-	{regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
 	}},
 	// yesterday, today, last night
-	{regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
+	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPub, unit: "day"}
 		switch lower(g, "word") {
 		case "yesterday", "last night":
@@ -131,11 +141,11 @@ var rules = []rule{
 		return m, true
 	}},
 	// later that month, that same year
-	{regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit")}, true
 	}},
 	// the following month, the next day, the previous year
-	{regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit"), n: 1, dir: 1}
 		if m.rel == "previous" || m.rel == "preceding" {
 			m.dir = -1
@@ -143,7 +153,7 @@ var rules = []rule{
 		return m, true
 	}},
 	// three days later, a year earlier
-	{regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
+	{[]string{"later", "earlier", "afterward"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPrev, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
 		if lower(g, "rel") == "earlier" {
 			m.dir = -1
@@ -151,11 +161,11 @@ var rules = []rule{
 		return m, true
 	}},
 	// since then
-	{regexp.MustCompile(`\b(?i:since\s+then)\b`), func(g groups) (mention, bool) {
+	{[]string{"since"}, regexp.MustCompile(`\b(?i:since\s+then)\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPrev, rel: "since", dir: 1}, true
 	}},
 	// two years after …, months before …, shortly after …
-	{regexp.MustCompile(`\b(?:(?:` + numP + `\s+)?` + unitP + `|(?P<vague>(?i:shortly|soon|just|immediately|long)))\s+(?P<dir>(?i:before|after|prior\s+to))\b`), func(g groups) (mention, bool) {
+	{[]string{"before", "after", "prior"}, regexp.MustCompile(`\b(?:(?:` + numP + `\s+)?` + unitP + `|(?P<vague>(?i:shortly|soon|just|immediately|long)))\s+(?P<dir>(?i:before|after|prior\s+to))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: span, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
 		if lower(g, "dir") != "after" {
 			m.dir = -1
@@ -170,7 +180,11 @@ var rules = []rule{
 // not "in March" and "2022".
 func findMentions(s string) []mention {
 	var all []mention
+	low := strings.ToLower(s)
 	for _, r := range rules {
+		if !containsAny(low, r.hints) {
+			continue
+		}
 		names := r.re.SubexpNames()
 		for _, idx := range r.re.FindAllStringSubmatchIndex(s, -1) {
 			m, ok := r.read(groups{names, s, idx})
@@ -221,6 +235,15 @@ func findMentions(s string) []mention {
 		}
 	}
 	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // spanRef reads the phrase after "before"/"after" up to the end of its
