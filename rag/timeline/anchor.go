@@ -24,7 +24,8 @@ var stopwords = map[string]bool{
 // anchor finds the event that the noun phrase of a span ("the Ukraine war")
 // refers to: the resolved event, in another sentence, whose clause shares
 // the most content words with it, clauses that say when something began
-// winning ties. It returns nil when no event shares a word.
+// winning ties. It returns nil when no event shares at least half of the
+// phrase's content words.
 func anchor(it *item, items []*item) *item {
 	ref := contentWords(it.m.ref)
 	var best *item
@@ -39,7 +40,9 @@ func anchor(it *item, items []*item) *item {
 				shared++
 			}
 		}
-		if shared == 0 {
+		// Most of the noun phrase must match: "the storm", "the Ukraine war",
+		// but not "leaders at the White House" for any clause with "house".
+		if shared == 0 || 2*shared < len(ref) {
 			continue
 		}
 		score := float64(shared)

@@ -97,9 +97,9 @@ var rules = []rule{
 		return m, validDay(m.month, m.day)
 	}},
 	// (Saturday) 5 November (2022)
-	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (Saturday,) Nov. 5(, 2022)
-	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
 	// in September, early October, last March

@@ -183,7 +183,8 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 
 // yearOf picks the year of a month (and day) given without one: the
 // occurrence on or before publication for the past, on or after it for the
-// future; "last" and "next" exclude the publication month.
+// future, the nearest one when the tense is unknown; "last" and "next"
+// exclude the publication month.
 func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 	y := pub.Year()
 	at := month*100 + day
@@ -206,12 +207,33 @@ func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 		if at < now {
 			return y + 1
 		}
-	default:
+	case dir == past:
 		if at > now {
 			return y - 1
 		}
+	default:
+		// No tense to go by ("have until Feb. 17"): the nearest occurrence.
+		best := y
+		for _, cand := range []int{y - 1, y + 1} {
+			if distance(pub, cand, month, day) < distance(pub, best, month, day) {
+				best = cand
+			}
+		}
+		return best
 	}
 	return y
+}
+
+// distance is how far the month (and day) in year y lies from pub.
+func distance(pub time.Time, y, month, day int) time.Duration {
+	if day == 0 {
+		day = 15
+	}
+	d := ymd(y, month, day).Sub(pub)
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // seasonStart returns the first day of the season holding t.

@@ -10,8 +10,8 @@ const (
 )
 
 var (
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled to|planned to|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
-	pastMarker   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|has|have|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled to|planned to|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
+	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
 	// clauseBreak separates the clauses whose verbs govern a date phrase.
 	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
@@ -34,7 +34,7 @@ func tense(s string, start, end int) int {
 		}
 		return false
 	}
-	if hasAny(futureMarker, cs, ce) {
+	if hasAny(futureMarker, cs, ce) && !counterfactual(s[cs:ce]) {
 		return future
 	}
 	if hasAny(pastMarker, cs, ce) {
@@ -46,7 +46,7 @@ func tense(s string, start, end int) int {
 		dir int
 	}{{futureMarker, future}, {pastMarker, past}} {
 		for _, loc := range m.re.FindAllStringIndex(s, -1) {
-			if !outside(loc) {
+			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
 				continue
 			}
 			d := start - loc[1]
@@ -60,6 +60,19 @@ func tense(s string, start, end int) int {
 	}
 	return dir
 }
+
+// counterfactual reports whether a clause's only future marker is "would
+// have", which looks back: "a shutdown that would have begun on Friday".
+func counterfactual(clause string) bool {
+	for _, m := range futureMarker.FindAllString(clause, -1) {
+		if !haveAfterWould.MatchString(m) {
+			return false
+		}
+	}
+	return true
+}
+
+var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 
 // clauseAround returns the bounds of the clause holding s[start:end].
 func clauseAround(s string, start, end int) (int, int) {
