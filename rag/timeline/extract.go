@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/newsbot/storybot/corpus"
 )
@@ -97,11 +98,11 @@ func joinSummaries(a, b string) string {
 // before them ("later that month", "since then"), whatever its kind.
 func resolveItems(d *corpus.Document, items []*item) {
 	c := context{pub: d.Published}
-	lastSent := -1
+	var yearFrom *item // the last month given with its year, in this sentence
 	for _, it := range items {
 		s := d.Sentence(it.sent)
-		if it.sent != lastSent {
-			c.year, lastSent = 0, it.sent
+		if yearFrom != nil && yearFrom.sent != it.sent {
+			yearFrom = nil
 		}
 		switch {
 		case it.lead:
@@ -110,9 +111,13 @@ func resolveItems(d *corpus.Document, items []*item) {
 		case it.m.kind == span || it.m.kind == fromPrev:
 		default:
 			c.dir = tense(s, it.start, it.end)
+			c.year = 0
+			if yearFrom != nil && sameClause(s, yearFrom.end, it.start) {
+				c.year = yearFrom.m.year
+			}
 			it.w, it.ok = resolve(it.m, c)
-			if it.m.kind == absolute && it.m.year != 0 {
-				c.year = it.m.year
+			if it.m.kind == absolute && it.m.year != 0 && it.m.month != 0 {
+				yearFrom = it
 			}
 			it.summary = summarize(s, it.start, it.end)
 		}
@@ -133,6 +138,12 @@ func resolveItems(d *corpus.Document, items []*item) {
 		it.w, it.ok = resolve(it.m, c)
 		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
 	}
+}
+
+// sameClause reports whether nothing but words separates two phrases, as in
+// "between March 2021 and June", where the second takes the first's year.
+func sameClause(s string, from, to int) bool {
+	return from <= to && !strings.ContainsAny(s[from:to], ",;:()–—")
 }
 
 // resolveSpan dates "N units before/after X". When the sentence dates its

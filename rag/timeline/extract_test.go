@@ -83,6 +83,7 @@ func TestExtractForms(t *testing.T) {
 		{"months before an event named elsewhere", sat, "The war broke out in March. Weapons were shipped months before the war.", []want{{"in March", "2022-03", Month}, {"months before the war", "2022-03", Before}}},
 		{"anchor chosen by shared words", sat, "The election was held on 2 October. Prices rose in August. Three weeks after the election, the coalition collapsed.", []want{{"on 2 October", "2022-10-02", Day}, {"in August", "2022-08", Month}, {"Three weeks after the election", "2022-10-23", About}}},
 		{"span dates the event it names", "2023-06-20", "The lab opened on Tuesday, two years after the project was first announced.", []want{{"on Tuesday", "2023-06-20", Day}, {"two years after the project was first announced", "2021", Year}}},
+		{"span whose noun phrase matches too little", sat, "The House voted on Monday. The deal came a day after Biden met leaders at the White House.", []want{{"on Monday", "2022-10-31", Day}, {"a day after Biden met leaders at the White House", "", About}}},
 		{"span without an anchor", sat, "Weapons were shipped months before the war.", []want{{"months before the war", "", Before}}},
 
 		// Tense decides the direction.
@@ -90,6 +91,11 @@ func TestExtractForms(t *testing.T) {
 		{"closed in early November, written in March", "2024-03-10", "The crossing closed in early November.", []want{{"in early November", "2023-11", Month}}},
 		{"will reopen in February, written in March", "2024-03-10", "The crossing will reopen in February.", []want{{"in February", "2025-02", Month}}},
 		{"said on Monday that it expects", "2023-06-20", "The university said on Monday that it expects growth.", []want{{"on Monday", "2023-06-19", Day}}},
+
+		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},
+		{"no tense: the nearest year", "2023-01-13", "Lawmakers have until Feb. 17 to agree.", []want{{"until Feb. 17", "2023-02-17", Day}}},
+		{"would have looks back", "2023-01-13", "The bill averted a shutdown that would have begun on Friday.", []want{{"on Friday", "2023-01-13", Day}}},
+		{"day range", sat, "The summit ran on October 20-21.", []want{{"on October 20-21", "2022-10-20", Day}}},
 
 		// Publication-day leads.
 		{"present perfect lead", sat, "Iran has acknowledged sending drones. It denied sending missiles.", []want{{"has acknowledged", sat, Day}}},

@@ -101,7 +101,7 @@ type context struct {
 	pub      time.Time // zero when the document has no published date
 	prev     when      // the date of the previous event in the document
 	havePrev bool      // prev is set and resolved
-	year     int       // an explicit year earlier in the same sentence, or 0
+	year     int       // the year of a month earlier in the same clause, or 0
 	dir      int       // the tense of the phrase: past, unknown or future
 }
 
