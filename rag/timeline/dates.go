@@ -42,9 +42,9 @@ type mention struct {
 // Pieces of the patterns. Month and weekday names are matched capitalised
 // only, so that "may", "march" and "august" as ordinary words do not count.
 const (
-	prepP     = `(?:(?P<prep>(?i:in|on|since|by|until|till|from|during|through|throughout|before|after|prior to|as of|of))\s+)?`
-	relP      = `(?:(?P<rel>(?i:last|this|next))\s+)?`
-	partP     = `(?:(?P<part>(?i:early|mid|late))(?:-|\s+)|(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
+	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|during|through|throughout|before|after|prior to|as of|of))\s+)?`
+	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
+	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
 	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
 	monthAnyP = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
 	wdayP     = `\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
@@ -116,7 +116,7 @@ var rules = []rule{
 		return m, (m.prep != "" || m.part != "") && !followed
 	}},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:(?P<rel>(?i:last|this|next))\s+|(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
 	{[]string{"day"}, regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
 		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true

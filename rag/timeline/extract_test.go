@@ -95,6 +95,8 @@ func TestExtractForms(t *testing.T) {
 		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},
 		{"no tense: the nearest year", "2023-01-13", "Lawmakers have until Feb. 17 to agree.", []want{{"until Feb. 17", "2023-02-17", Day}}},
 		{"would have looks back", "2023-01-13", "The bill averted a shutdown that would have begun on Friday.", []want{{"on Friday", "2023-01-13", Day}}},
+		{"this weekend after a word ending in a preposition", "2024-10-02", "Forecasters expect more rain this weekend.", []want{{"this weekend", "2024-10-05", About}}},
+		{"part of a word is not a modifier", sat, "Nearly October storms hit.", nil},
 		{"day range", sat, "The summit ran on October 20-21.", []want{{"on October 20-21", "2022-10-20", Day}}},
 
 		// Publication-day leads.
