@@ -157,7 +157,7 @@ func resolveSpan(d *corpus.Document, it *item, items []*item) {
 	sign := it.m.dir
 	if other := nearestInSentence(it, items); other != nil {
 		base, sign = other, -sign
-		it.summary = tidy(it.m.ref)
+		it.summary = clip(tidy(it.m.ref))
 	} else {
 		base = anchor(it, items)
 		it.summary = summarize(s, it.start, it.end)
