@@ -1,5 +1,17 @@
 // Package timeline extracts dated events from news articles and orders them:
 // the analysis behind /timeline.
+//
+// Extraction is deterministic and generic: regular expressions find date
+// phrases in each sentence (absolute and partial dates, seasons, weekdays,
+// counts from publication or from another event), the tense of the phrase's
+// clause decides whether a date without a year lies before or after
+// publication, and phrases such as "months before the war" are anchored to
+// the event elsewhere in the document whose clause shares most of the noun
+// phrase's words. A lead sentence in the present perfect, or with a
+// reporting verb and no date phrase, is an event of the publication day.
+//
+// Nothing here knows any particular article: no names, places or dates of a
+// story are built in.
 package timeline
 
 // Precisions of an event's date.
@@ -16,17 +28,26 @@ const (
 // Event is something the text says happened (or will happen) at a time.
 type Event struct {
 	// Date is ISO 8601 truncated to its precision ("2022", "2022-10",
-	// "2022-10-22"); empty when the date could not be resolved.
-	Date      string `json:"date"`
+	// "2022-10-22"); a season gives its first month (winter 2022-23 is
+	// "2022-12"); "before" and "after" dates are truncated like the date
+	// they bound. Empty when the date could not be resolved.
+	Date string `json:"date"`
+	// Precision is one of Day, Month, Season, Year, About, Before, After.
 	Precision string `json:"precision"`
 	// Resolved is false when a relative date could not be resolved (the
-	// document has no published date); such events keep document order.
-	Resolved bool   `json:"resolved"`
+	// document has no published date, or the event a phrase is measured
+	// from is not in the document); such events keep document order.
+	Resolved bool `json:"resolved"`
+	// DateText is the phrase that gave the date, verbatim ("in early
+	// October", "two weeks ago"); for a publication-day lead, the verb
+	// phrase that dates it ("has acknowledged").
 	DateText string `json:"date_text"`
-	Summary  string `json:"summary"`
-	Quote    string `json:"quote"` // the verbatim sentence
-	Doc      string `json:"doc"`
-	Title    string `json:"title"`
-	Start    int    `json:"start"` // byte offsets of Quote in the document
-	End      int    `json:"end"`
+	// Summary is a short clause of the sentence saying what happened, built
+	// from its words without the date phrase; at most MaxSummary bytes.
+	Summary string `json:"summary"`
+	Quote   string `json:"quote"` // the verbatim sentence
+	Doc     string `json:"doc"`
+	Title   string `json:"title"`
+	Start   int    `json:"start"` // byte offsets of Quote in the document
+	End     int    `json:"end"`
 }

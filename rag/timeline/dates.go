@@ -1,0 +1,350 @@
+package timeline
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// kind says how a date phrase is resolved.
+type kind int
+
+const (
+	absolute kind = iota // calendar fields: "5 November 2022", "in March", "in 2021"
+	weekday              // "on Tuesday", "last Friday"
+	season               // "last winter", "in the spring of 2021"
+	ago                  // counted back from publication: "two weeks ago"
+	fromPub              // relative to publication: "last month", "next year", "yesterday"
+	fromPrev             // relative to the previous event: "later that month", "since then"
+	span                 // measured from another event: "months before the war"
+)
+
+// mention is one date phrase found in a sentence.
+type mention struct {
+	start, end int // byte offsets of the phrase in the sentence
+	kind       kind
+	prep       string // leading preposition, lower case: "in", "since", "before"
+	part       string // "early", "mid", "late", "end"…; informative only
+	rel        string // "last", "this", "next", "later", "following", "same", "since"
+	year       int    // 0 when the phrase gives none
+	month      int    // 1-12; a season's first month
+	day        int
+	wday       time.Weekday
+	n          int    // a count ("two weeks ago"); 0 when vague ("months before")
+	unit       string // "day", "week", "weekend", "month", "year", "decade"
+	vague      bool   // the count is vague ("a few", "several")
+	dir        int    // +1 after/later/next, -1 before/earlier/ago
+	ref        string // span: the phrase the offset is measured from
+}
+
+// Pieces of the patterns. Month and weekday names are matched capitalised
+// only, so that "may", "march" and "august" as ordinary words do not count.
+const (
+	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|during|through|throughout|before|after|prior to|as of|of))\s+)?`
+	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
+	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
+	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
+	monthAnyP = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
+	wdayP     = `\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
+	yearP     = `(?P<year>(?:1[89]|20)\d\d)\b`
+	numP      = `(?P<num>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|few|several|a couple of|a dozen))`
+	unitP     = `(?P<unit>(?i:days?|weeks?|months?|years?|decades?))`
+)
+
+// A rule is a pattern for one form of date phrase and how to read a match.
+type rule struct {
+	// hints are lower-case strings one of which every match contains; a
+	// sentence without any is not searched, which keeps extraction fast.
+	hints []string
+	re    *regexp.Regexp
+	read  func(g groups) (mention, bool)
+}
+
+var (
+	monthHints  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	seasonHints = []string{"spring", "summer", "autumn", "fall", "winter"}
+	unitHints   = []string{"day", "week", "month", "year", "decade"}
+)
+
+// groups gives a match's named groups.
+type groups struct {
+	names []string
+	s     string
+	idx   []int
+}
+
+// get returns the text of the first non-empty group with that name.
+func (g groups) get(name string) string {
+	for i, n := range g.names {
+		if n == name && g.idx[2*i] >= 0 {
+			return g.s[g.idx[2*i]:g.idx[2*i+1]]
+		}
+	}
+	return ""
+}
+
+func lower(g groups, name string) string {
+	return strings.Join(strings.Fields(strings.ToLower(g.get(name))), " ")
+}
+
+var rules = []rule{
+	// 2022-11-05
+	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year")), month: atoi(g.get("mm")), day: atoi(g.get("dd"))}
+		return m, validDay(m.month, m.day)
+	}},
+	// (Saturday) 5 November (2022)
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
+	// (Saturday,) Nov. 5(, 2022)
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
+	// (in) (early) March (of) 2022
+	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
+	// in September, early October, last March
+	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
+		m, _ := readMonth(g)
+		return m, m.prep != "" || m.rel != "" || m.part != ""
+	}},
+	// in 2021, by 2030, early 2019
+	{digitHints, regexp.MustCompile(prepP + partP + `\b` + yearP), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), part: lower(g, "part"), year: atoi(g.get("year"))}
+		// Not a range or a date in another form: "2021-22", "2021/22".
+		rest := g.s[g.idx[1]:]
+		followed := rest != "" && (rest[0] == '-' || rest[0] == '/')
+		return m, (m.prep != "" || m.part != "") && !followed
+	}},
+	// last winter, this spring, in the summer of 2021, winter 2022-23
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	// on Tuesday, last Friday, Monday night
+	{[]string{"day"}, regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
+	}},
+	// two weeks ago, a year ago
+	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?i:ago)\b`), func(g groups) (mention, bool) {
+		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
+	}},
+	// last month, earlier this year, by next year, late last year
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// yesterday, today, last night
+	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPub, unit: "day"}
+		switch lower(g, "word") {
+		case "yesterday", "last night":
+			m.n = -1
+		case "tomorrow":
+			m.n = 1
+		}
+		return m, true
+	}},
+	// later that month, that same year
+	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// the following month, the next day, the previous year
+	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit"), n: 1, dir: 1}
+		if m.rel == "previous" || m.rel == "preceding" {
+			m.dir = -1
+		}
+		return m, true
+	}},
+	// three days later, a year earlier
+	{[]string{"later", "earlier", "afterward"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		if lower(g, "rel") == "earlier" {
+			m.dir = -1
+		}
+		return m, true
+	}},
+	// since then
+	{[]string{"since"}, regexp.MustCompile(`\b(?i:since\s+then)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, rel: "since", dir: 1}, true
+	}},
+	// two years after …, months before …, shortly after …
+	{[]string{"before", "after", "prior"}, regexp.MustCompile(`\b(?:(?:` + numP + `\s+)?` + unitP + `|(?P<vague>(?i:shortly|soon|just|immediately|long)))\s+(?P<dir>(?i:before|after|prior\s+to))\b`), func(g groups) (mention, bool) {
+		m := mention{kind: span, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		if lower(g, "dir") != "after" {
+			m.dir = -1
+		}
+		singular := m.unit != "" && !strings.HasSuffix(strings.ToLower(g.get("unit")), "s")
+		return m, !(singular && g.get("num") == "")
+	}},
+}
+
+// findMentions returns the date phrases of a sentence in order of position.
+// Where phrases overlap, the longest wins, so "in March 2022" is one phrase,
+// not "in March" and "2022".
+func findMentions(s string) []mention {
+	var all []mention
+	low := strings.ToLower(s)
+	for _, r := range rules {
+		if !containsAny(low, r.hints) {
+			continue
+		}
+		names := r.re.SubexpNames()
+		for _, idx := range r.re.FindAllStringSubmatchIndex(s, -1) {
+			m, ok := r.read(groups{names, s, idx})
+			if !ok {
+				continue
+			}
+			m.start, m.end = idx[0], idx[1]
+			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) {
+				m.end--
+			}
+			all = append(all, m)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
+		if li != lj {
+			return li > lj
+		}
+		return all[i].start < all[j].start
+	})
+	var kept []mention
+	for _, m := range all {
+		overlaps := false
+		for _, k := range kept {
+			if m.start < k.end && k.start < m.end {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			kept = append(kept, m)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	for i := range kept {
+		if kept[i].kind == span {
+			next := len(s)
+			if i+1 < len(kept) {
+				next = kept[i+1].start
+			}
+			kept[i].ref, kept[i].end = spanRef(s, kept[i].end, next)
+		}
+	}
+	out := kept[:0]
+	for _, m := range kept {
+		if m.kind != span || m.ref != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// spanRef reads the phrase after "before"/"after" up to the end of its
+// clause or the next date phrase, and returns it with the new end of the
+// mention.
+func spanRef(s string, from, limit int) (string, int) {
+	end := from
+	for end < limit && !strings.ContainsRune(";:()!?“”\"–—", rune(s[end])) {
+		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) {
+			break
+		}
+		end++
+	}
+	ref := strings.TrimSpace(s[from:end])
+	ref = strings.TrimRight(ref, " .’'")
+	if ref == "" {
+		return "", from
+	}
+	return ref, from + strings.Index(s[from:], ref) + len(ref)
+}
+
+func readDayMonth(g groups) (mention, bool) {
+	m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year"))}
+	return m, validDay(m.month, m.day)
+}
+
+func readMonth(g groups) (mention, bool) {
+	return mention{kind: absolute, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: monthNumber(g.get("month")), year: atoi(g.get("year"))}, true
+}
+
+func readSeason(g groups) (mention, bool) {
+	name := strings.ToLower(g.get("season"))
+	m := mention{kind: season, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: seasons[name], year: atoi(g.get("year"))}
+	if m.rel != "" || m.year != 0 {
+		return m, true
+	}
+	// "fall" is also a verb and a noun: only "the fall" counts.
+	if name == "fall" {
+		return m, g.get("the") != "" && m.prep != ""
+	}
+	return m, m.prep != ""
+}
+
+// seasons maps a season to its first month (meteorological seasons of the
+// northern hemisphere; winter 2022-23 starts in December 2022).
+var seasons = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+var weekdays = map[string]time.Weekday{
+	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
+	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
+}
+
+func monthNumber(name string) int {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if name == "sept" {
+		name = "sep"
+	}
+	for m := time.January; m <= time.December; m++ {
+		if strings.HasPrefix(strings.ToLower(m.String()), name) {
+			return int(m)
+		}
+	}
+	return 0
+}
+
+var numberWords = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a couple of": 2,
+	// Vague counts resolve to a typical value; the precision says "about".
+	"a few": 3, "few": 3, "several": 3,
+}
+
+// count reads a number in digits or words; "" (no number) is 0.
+func count(s string) int {
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	if n, ok := numberWords[s]; ok {
+		return n
+	}
+	return atoi(s)
+}
+
+// isVague reports whether a count word only approximates a number.
+func isVague(s string) bool {
+	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
+	case "a few", "few", "several":
+		return true
+	}
+	return false
+}
+
+// unit normalises a unit word to its singular: "Weeks" → "week".
+func unit(s string) string {
+	return strings.TrimSuffix(strings.ToLower(s), "s")
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func validDay(month, day int) bool {
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31
+}

@@ -1,0 +1,208 @@
+package timeline
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// item is an event being extracted: a date phrase (or the lead's verb) in a
+// sentence, and what it resolved to.
+type item struct {
+	sent       int // sentence index
+	start, end int // the phrase, as byte offsets in the sentence
+	m          mention
+	lead       bool // a publication-day event of the lead sentence
+	w          when
+	ok         bool
+	summary    string
+}
+
+// Extract returns the dated events of a document in document order; phrases
+// of one sentence that resolve to the same date make one event. Relative
+// dates are resolved against the published date and the events before them;
+// when the document has no published date, those events keep their place
+// with Resolved false and an empty Date, while absolute dates still resolve.
+func Extract(d *corpus.Document) []Event {
+	var items []*item
+	lead := leadSentence(d)
+	for i := range d.Sentences {
+		s := d.Sentence(i)
+		mentions := findMentions(s)
+		if i == lead {
+			if it := leadEvent(s, mentions); it != nil {
+				it.sent = i
+				items = append(items, it)
+			}
+		}
+		for _, m := range mentions {
+			items = append(items, &item{sent: i, start: m.start, end: m.end, m: m})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].sent != items[j].sent {
+			return items[i].sent < items[j].sent
+		}
+		return items[i].start < items[j].start
+	})
+
+	resolveItems(d, items)
+
+	events := make([]Event, 0, len(items))
+	for _, it := range items {
+		sp := d.Sentences[it.sent]
+		s := d.Text[sp.Start:sp.End]
+		e := Event{
+			Precision: it.w.prec,
+			Resolved:  it.ok,
+			DateText:  s[it.start:it.end],
+			Summary:   it.summary,
+			Quote:     s,
+			Doc:       d.ID,
+			Title:     d.Title,
+			Start:     sp.Start,
+			End:       sp.End,
+		}
+		if it.ok {
+			e.Date = it.w.date()
+		}
+		if n := len(events); n > 0 && sameEvent(events[n-1], e) {
+			events[n-1].Summary = joinSummaries(events[n-1].Summary, e.Summary)
+			continue
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+// sameEvent reports whether b only restates the date of a, the event before
+// it in the same sentence ("in September, with Ukraine downgrading its
+// relations later that month"): one timeline entry, dated by a's phrase.
+func sameEvent(a, b Event) bool {
+	return a.Start == b.Start && a.Resolved && b.Resolved && a.Date == b.Date && a.Precision == b.Precision
+}
+
+// joinSummaries joins the summaries of merged events when they fit.
+func joinSummaries(a, b string) string {
+	if j := a + "; " + b; len(j) <= MaxSummary {
+		return j
+	}
+	return a
+}
+
+// resolveItems dates the items and writes their summaries, in three passes:
+// first the phrases that depend only on the publication date; then those
+// measured from another event's noun phrase ("months before the war"), once
+// the events they can refer to are known; last those that follow the event
+// before them ("later that month", "since then"), whatever its kind.
+func resolveItems(d *corpus.Document, items []*item) {
+	c := context{pub: d.Published}
+	var yearFrom *item // the last month given with its year, in this sentence
+	for _, it := range items {
+		s := d.Sentence(it.sent)
+		if yearFrom != nil && yearFrom.sent != it.sent {
+			yearFrom = nil
+		}
+		switch {
+		case it.lead:
+			it.w, it.ok = when{t: d.Published, gran: Day, prec: Day}, !d.Published.IsZero()
+			it.summary = leadSummary(s, it.start)
+		case it.m.kind == span || it.m.kind == fromPrev:
+		default:
+			c.dir = tense(s, it.start, it.end)
+			c.year = 0
+			if yearFrom != nil && sameClause(s, yearFrom.end, it.start) {
+				c.year = yearFrom.m.year
+			}
+			it.w, it.ok = resolve(it.m, c)
+			if it.m.kind == absolute && it.m.year != 0 && it.m.month != 0 {
+				yearFrom = it
+			}
+			it.summary = summarize(s, it.start, it.end)
+		}
+	}
+	for _, it := range items {
+		if it.m.kind == span && !it.lead {
+			resolveSpan(d, it, items)
+		}
+	}
+	for i, it := range items {
+		if it.m.kind != fromPrev || it.lead {
+			continue
+		}
+		c := context{pub: d.Published}
+		if i > 0 {
+			c.prev, c.havePrev = items[i-1].w, items[i-1].ok
+		}
+		it.w, it.ok = resolve(it.m, c)
+		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
+	}
+}
+
+// sameClause reports whether nothing but words separates two phrases, as in
+// "between March 2021 and June", where the second takes the first's year.
+func sameClause(s string, from, to int) bool {
+	return from <= to && !strings.ContainsAny(s[from:to], ",;:()–—")
+}
+
+// resolveSpan dates "N units before/after X". When the sentence dates its
+// main clause with another phrase ("opened on Tuesday, two years after the
+// project was announced"), the span dates X, counted back from that date.
+// Otherwise it dates the sentence's own event, counted from the event
+// elsewhere in the document that X refers to ("months before the war").
+func resolveSpan(d *corpus.Document, it *item, items []*item) {
+	s := d.Sentence(it.sent)
+	var base *item
+	sign := it.m.dir
+	if other := nearestInSentence(it, items); other != nil {
+		base, sign = other, -sign
+		it.summary = clip(tidy(it.m.ref))
+	} else {
+		base = anchor(it, items)
+		it.summary = summarize(s, it.start, it.end)
+	}
+	if base == nil {
+		it.w = when{gran: unitGran(it.m.unit), prec: spanPrecision(it.m, sign)}
+		return
+	}
+	it.ok = true
+	if it.m.n == 0 {
+		it.w = when{t: base.w.t, gran: base.w.gran, prec: spanPrecision(it.m, sign)}
+		return
+	}
+	it.w = offset(base.w, sign*it.m.n, it.m.unit, it.m.vague)
+}
+
+// spanPrecision is the precision of a span resolved in direction sign.
+func spanPrecision(m mention, sign int) string {
+	switch {
+	case m.n != 0 && unitGran(m.unit) == Day:
+		return About
+	case m.n != 0:
+		return unitGran(m.unit)
+	case sign < 0:
+		return Before
+	}
+	return After
+}
+
+// nearestInSentence returns the resolved non-span item of it's sentence
+// closest to it, or nil.
+func nearestInSentence(it *item, items []*item) *item {
+	var best *item
+	bestDist := 0
+	for _, o := range items {
+		if o == it || o.sent != it.sent || !o.ok || (o.m.kind == span && !o.lead) {
+			continue
+		}
+		dist := it.start - o.end
+		if o.start > it.start {
+			dist = o.start - it.end
+		}
+		if best == nil || dist < bestDist {
+			best, bestDist = o, dist
+		}
+	}
+	return best
+}

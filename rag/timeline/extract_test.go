@@ -1,0 +1,173 @@
+package timeline
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// want is one expected event: the phrase, the date ("" when unresolved) and
+// the precision.
+type want struct{ text, date, prec string }
+
+func (w want) String() string { return fmt.Sprintf("%q→%q/%s", w.text, w.date, w.prec) }
+
+func day(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(corpus.DateLayout, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// TestExtractForms covers every form of date phrase and how it resolves. The
+// default publication date is Saturday 5 November 2022.
+func TestExtractForms(t *testing.T) {
+	const sat = "2022-11-05"
+	tests := []struct {
+		name      string
+		published string // "" means none
+		text      string
+		want      []want // every event, in document order
+	}{
+		// Absolute dates.
+		{"day month year", sat, "The treaty was signed on 5 November 2021.", []want{{"on 5 November 2021", "2021-11-05", Day}}},
+		{"abbreviated month day year", sat, "The vote took place on Nov. 5, 2020.", []want{{"on Nov. 5, 2020", "2020-11-05", Day}}},
+		{"weekday before a date is one phrase", sat, "He died on Sunday, July 9, 1961, aged 88.", []want{{"on Sunday, July 9, 1961", "1961-07-09", Day}}},
+		{"ISO date", sat, "Figures released on 2022-10-30 showed a drop.", []want{{"on 2022-10-30", "2022-10-30", Day}}},
+		{"month day without year, past", sat, "The plant shut on November 2.", []want{{"on November 2", "2022-11-02", Day}}},
+		{"month day after publication, past", sat, "The plant shut on December 12.", []want{{"on December 12", "2021-12-12", Day}}},
+		{"month day after publication, future", sat, "The plant will shut on December 12.", []want{{"on December 12", "2022-12-12", Day}}},
+		{"month and year", sat, "Prices rose in March 2022.", []want{{"in March 2022", "2022-03", Month}}},
+		{"year", sat, "The firm was founded in 2021.", []want{{"in 2021", "2021", Year}}},
+		{"early year", sat, "The firm was founded early 2019.", []want{{"early 2019", "2019", Year}}},
+		{"before a month", sat, "The deal was done before March 2022.", []want{{"before March 2022", "2022-03", Before}}},
+		{"year inherited within a sentence", sat, "Prices rose in March 2021 and fell in June.", []want{{"in March 2021", "2021-03", Month}, {"in June", "2021-06", Month}}},
+
+		// Partial dates.
+		{"bare month", sat, "The allegations began in September.", []want{{"in September", "2022-09", Month}}},
+		{"early month", sat, "In early October, talks stalled.", []want{{"In early October", "2022-10", Month}}},
+		{"mid month", sat, "In mid-October, the minister resigned.", []want{{"In mid-October", "2022-10", Month}}},
+		{"late month", sat, "The war broke out in late February.", []want{{"in late February", "2022-02", Month}}},
+		{"last winter", sat, "The roof collapsed last winter.", []want{{"last winter", "2021-12", Season}}},
+		{"last winter in summer", "2023-06-20", "Work was halted last winter.", []want{{"last winter", "2022-12", Season}}},
+		{"this spring", sat, "The park reopened this spring.", []want{{"this spring", "2022-03", Season}}},
+		{"season with year", sat, "A pier was rebuilt in the summer of 2020.", []want{{"in the summer of 2020", "2020-06", Season}}},
+		{"winter across years", sat, "Gas ran short during winter 2020-21.", []want{{"during winter 2020-21", "2020-12", Season}}},
+		{"last year", sat, "Sales fell last year.", []want{{"last year", "2021", Year}}},
+
+		// Weekdays.
+		{"weekday past", sat, "The mayor said on Tuesday that the budget was balanced.", []want{{"on Tuesday", "2022-11-01", Day}}},
+		{"weekday is the publication day", sat, "The minister said on Saturday that talks would go on.", []want{{"on Saturday", sat, Day}}},
+		{"weekday future", sat, "The council will meet on Friday.", []want{{"on Friday", "2022-11-11", Day}}},
+		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
+
+		// Relative dates.
+		{"weeks ago", sat, "Talks collapsed two weeks ago.", []want{{"two weeks ago", "2022-10-22", About}}},
+		{"days ago", sat, "The fire started three days ago.", []want{{"three days ago", "2022-11-02", Day}}},
+		{"a few days ago", sat, "The fire started a few days ago.", []want{{"a few days ago", "2022-11-02", About}}},
+		{"yesterday", sat, "The fire started yesterday.", []want{{"yesterday", "2022-11-04", Day}}},
+		{"last month", sat, "The EU imposed sanctions last month.", []want{{"last month", "2022-10", Month}}},
+		{"next year", sat, "The bridge will open next year.", []want{{"next year", "2023", Year}}},
+		{"by next year", "2023-06-20", "The firm expects to hire 40 staff by next year.", []want{{"by next year", "2024", Year}}},
+		{"later that month", sat, "The strike began in September. Talks collapsed later that month.", []want{{"in September", "2022-09", Month}, {"later that month", "2022-09", Month}}},
+		{"a week later", sat, "The election was held on 2 October. A week later the coalition collapsed.", []want{{"on 2 October", "2022-10-02", Day}, {"A week later", "2022-10-09", About}}},
+		{"the following month", sat, "The plant closed in March. It was sold the following month.", []want{{"in March", "2022-03", Month}, {"the following month", "2022-04", Month}}},
+		{"since then", sat, "The factory closed in 2019. It has stood empty since then.", []want{{"in 2019", "2019", Year}, {"since then", "2019", After}}},
+		{"months before an event named elsewhere", sat, "The war broke out in March. Weapons were shipped months before the war.", []want{{"in March", "2022-03", Month}, {"months before the war", "2022-03", Before}}},
+		{"anchor chosen by shared words", sat, "The election was held on 2 October. Prices rose in August. Three weeks after the election, the coalition collapsed.", []want{{"on 2 October", "2022-10-02", Day}, {"in August", "2022-08", Month}, {"Three weeks after the election", "2022-10-23", About}}},
+		{"span dates the event it names", "2023-06-20", "The lab opened on Tuesday, two years after the project was first announced.", []want{{"on Tuesday", "2023-06-20", Day}, {"two years after the project was first announced", "2021", Year}}},
+		{"span whose noun phrase matches too little", sat, "The House voted on Monday. The deal came a day after Biden met leaders at the White House.", []want{{"on Monday", "2022-10-31", Day}, {"a day after Biden met leaders at the White House", "", About}}},
+		{"span without an anchor", sat, "Weapons were shipped months before the war.", []want{{"months before the war", "", Before}}},
+
+		// Tense decides the direction.
+		{"would start in April, written in March", "2024-03-10", "Engineers said repairs would start in April.", []want{{"in April", "2024-04", Month}}},
+		{"closed in early November, written in March", "2024-03-10", "The crossing closed in early November.", []want{{"in early November", "2023-11", Month}}},
+		{"will reopen in February, written in March", "2024-03-10", "The crossing will reopen in February.", []want{{"in February", "2025-02", Month}}},
+		{"said on Monday that it expects", "2023-06-20", "The university said on Monday that it expects growth.", []want{{"on Monday", "2023-06-19", Day}}},
+
+		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},
+		{"no tense: the nearest year", "2023-01-13", "Lawmakers have until Feb. 17 to agree.", []want{{"until Feb. 17", "2023-02-17", Day}}},
+		{"would have looks back", "2023-01-13", "The bill averted a shutdown that would have begun on Friday.", []want{{"on Friday", "2023-01-13", Day}}},
+		{"this weekend after a word ending in a preposition", "2024-10-02", "Forecasters expect more rain this weekend.", []want{{"this weekend", "2024-10-05", About}}},
+		{"part of a word is not a modifier", sat, "Nearly October storms hit.", nil},
+		{"day range", sat, "The summit ran on October 20-21.", []want{{"on October 20-21", "2022-10-20", Day}}},
+
+		// Publication-day leads.
+		{"present perfect lead", sat, "Iran has acknowledged sending drones. It denied sending missiles.", []want{{"has acknowledged", sat, Day}}},
+		{"lead with said", sat, "The mayor said the budget was balanced.", []want{{"said", sat, Day}}},
+		{"lead and a dated clause", sat, "Iran has acknowledged sending drones, claiming that they arrived before the war broke out in late February.", []want{{"has acknowledged", sat, Day}, {"in late February", "2022-02", Month}}},
+		{"lead dated by its own phrase", sat, "The mayor resigned in May. The council has accepted the resignation.", []want{{"in May", "2022-05", Month}}},
+		{"simple past lead", sat, "The mayor resigned.", nil},
+		{"headline line is not the lead", sat, "Mayor quits\nThe council has accepted the resignation.", []want{{"has accepted", sat, Day}}},
+
+		// No published date: absolute dates resolve, relative ones do not.
+		{"unresolved ago", "", "Talks collapsed two weeks ago.", []want{{"two weeks ago", "", About}}},
+		{"absolute without publication", "", "The treaty was signed on 5 November 2021.", []want{{"on 5 November 2021", "2021-11-05", Day}}},
+		{"month without publication", "", "The strike began in September. Talks collapsed later that month.", []want{{"in September", "", Month}, {"later that month", "", Month}}},
+		{"weekday without publication", "", "The council will meet on Friday.", []want{{"on Friday", "", Day}}},
+		{"lead without publication", "", "Iran has acknowledged sending drones.", []want{{"has acknowledged", "", Day}}},
+
+		// Not dates.
+		{"modal may", sat, "Officials may march to the capital.", nil},
+		{"number that is not a year", sat, "The 2021 budget had 12,000 lines.", nil},
+		{"last minute", sat, "The delegation pulled out at the last minute.", nil},
+		{"spring water", sat, "Spring water is sold here.", nil},
+		{"fall as a verb", sat, "Prices fall when supply rises.", nil},
+		{"one day", sat, "One day they will know.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := corpus.NewDocument("t", "T", day(tt.published), "", "", tt.text)
+			var got []want
+			for _, e := range Extract(d) {
+				got = append(got, want{e.DateText, e.Date, e.Precision})
+				if e.Resolved != (e.Date != "") {
+					t.Errorf("%q: got resolved %v with date %q", e.DateText, e.Resolved, e.Date)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSummary checks that summaries are the event's clause without the date.
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"phrase removed", "The EU imposed sanctions last month.", "The EU imposed sanctions"},
+		{"date-only clause borrows the next", "In early October, Russia launched airstrikes on cities, officials said.", "Russia launched airstrikes on cities"},
+		{"short clause borrows the previous", "The mill's last miller, Tomas Brandt, died on Sunday, July 9, 1961, aged 88.", "Tomas Brandt died"},
+		{"dangling words dropped", "Kiev made allegations as early as in September.", "Kiev made allegations"},
+		{"thousands separator is not a clause break", "A grant of 200,000 euros was approved two weeks ago.", "A grant of 200,000 euros was approved"},
+		{"long clause clipped", "Officials said " + strings.Repeat("the very long negotiations ", 10) + "ended last month.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := corpus.NewDocument("t", "T", day("2022-11-05"), "", "", tt.text)
+			events := Extract(d)
+			if len(events) == 0 {
+				t.Fatalf("got no events from %q", tt.text)
+			}
+			got := events[len(events)-1].Summary
+			if tt.want == "" {
+				if len(got) > MaxSummary || !strings.HasSuffix(got, "…") {
+					t.Errorf("got %q (%d bytes), want at most %d bytes ending in …", got, len(got), MaxSummary)
+				}
+				return
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

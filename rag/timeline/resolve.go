@@ -1,0 +1,339 @@
+package timeline
+
+import "time"
+
+// when is a resolved date: the start of a period, the unit its Date is
+// truncated to (Day, Month, Season or Year) and its precision.
+type when struct {
+	t    time.Time
+	gran string
+	prec string
+}
+
+// date formats w as ISO 8601 truncated to its unit.
+func (w when) date() string {
+	switch w.gran {
+	case Year:
+		return w.t.Format("2006")
+	case Month, Season:
+		return w.t.Format("2006-01")
+	}
+	return w.t.Format("2006-01-02")
+}
+
+// coarseness orders the units of dates.
+var coarseness = map[string]int{Day: 0, Month: 1, Season: 1, Year: 2}
+
+// coarser returns the coarser of two units.
+func coarser(a, b string) string {
+	if coarseness[b] > coarseness[a] {
+		return b
+	}
+	return a
+}
+
+// unitGran is the unit a date measured in u can be known to.
+func unitGran(u string) string {
+	switch u {
+	case "month":
+		return Month
+	case "year", "decade":
+		return Year
+	}
+	return Day
+}
+
+func ymd(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// truncate returns the start of the period of unit gran holding t.
+func truncate(t time.Time, gran string) time.Time {
+	switch gran {
+	case Year:
+		return ymd(t.Year(), 1, 1)
+	case Month, Season:
+		return ymd(t.Year(), int(t.Month()), 1)
+	}
+	return t
+}
+
+// shift moves t by n units.
+func shift(t time.Time, n int, u string) time.Time {
+	switch u {
+	case "week", "weekend":
+		return t.AddDate(0, 0, 7*n)
+	case "month":
+		return truncate(t, Month).AddDate(0, n, 0)
+	case "year":
+		return t.AddDate(n, 0, 0)
+	case "decade":
+		return t.AddDate(10*n, 0, 0)
+	}
+	return t.AddDate(0, 0, n)
+}
+
+// offset returns the date n units away from base (n may be negative). A
+// count of weeks, or a vague one, is only approximate: precision About.
+func offset(base when, n int, u string, vague bool) when {
+	gran := coarser(base.gran, unitGran(u))
+	if gran == Season {
+		gran = Month
+	}
+	w := when{t: truncate(shift(base.t, n, u), gran), gran: gran, prec: gran}
+	if gran == Day && (u == "week" || u == "weekend" || vague) {
+		w.prec = About
+	}
+	return w
+}
+
+// bounded applies a leading "before" or "after" to a date's precision.
+func bounded(w when, prep string) when {
+	switch prep {
+	case "before", "prior to":
+		w.prec = Before
+	case "after":
+		w.prec = After
+	}
+	return w
+}
+
+// context is what a mention is resolved against.
+type context struct {
+	pub      time.Time // zero when the document has no published date
+	prev     when      // the date of the previous event in the document
+	havePrev bool      // prev is set and resolved
+	year     int       // the year of a month earlier in the same clause, or 0
+	dir      int       // the tense of the phrase: past, unknown or future
+}
+
+// resolve dates a mention that does not depend on another event's noun
+// phrase (every kind but span). ok is false when the date cannot be known;
+// w then still carries the precision the date would have.
+func resolve(m mention, c context) (w when, ok bool) {
+	switch m.kind {
+	case absolute:
+		return resolveAbsolute(m, c)
+	case weekday:
+		w = when{gran: Day, prec: Day}
+		if c.pub.IsZero() {
+			return w, false
+		}
+		back := (int(c.pub.Weekday()) - int(m.wday) + 7) % 7
+		ahead := (int(m.wday) - int(c.pub.Weekday()) + 7) % 7
+		switch {
+		case m.rel == "last":
+			if back == 0 {
+				back = 7
+			}
+			w.t = c.pub.AddDate(0, 0, -back)
+		case m.rel == "next" || c.dir == future:
+			if ahead == 0 {
+				ahead = 7
+			}
+			w.t = c.pub.AddDate(0, 0, ahead)
+		default:
+			w.t = c.pub.AddDate(0, 0, -back)
+		}
+		return bounded(w, m.prep), true
+	case season:
+		return resolveSeason(m, c)
+	case ago:
+		if c.pub.IsZero() {
+			return when{gran: unitGran(m.unit), prec: About}, false
+		}
+		return offset(when{t: c.pub, gran: Day}, -m.n, m.unit, m.vague), true
+	case fromPub:
+		return resolveFromPub(m, c)
+	case fromPrev:
+		return resolveFromPrev(m, c)
+	}
+	return when{}, false
+}
+
+func resolveAbsolute(m mention, c context) (when, bool) {
+	w := when{gran: Year}
+	if m.month > 0 {
+		w.gran = Month
+	}
+	if m.day > 0 {
+		w.gran = Day
+	}
+	w.prec = w.gran
+	w = bounded(w, m.prep)
+	y := m.year
+	if y == 0 {
+		y = c.year
+	}
+	if y == 0 {
+		if c.pub.IsZero() {
+			return w, false
+		}
+		y = yearOf(c.pub, m.month, m.day, m.rel, c.dir)
+	}
+	d := m.day
+	if d == 0 {
+		d = 1
+	}
+	mo := m.month
+	if mo == 0 {
+		mo = 1
+	}
+	w.t = ymd(y, mo, d)
+	return w, true
+}
+
+// yearOf picks the year of a month (and day) given without one: the
+// occurrence on or before publication for the past, on or after it for the
+// future, the nearest one when the tense is unknown; "last" and "next"
+// exclude the publication month.
+func yearOf(pub time.Time, month, day int, rel string, dir int) int {
+	y := pub.Year()
+	at := month*100 + day
+	now := int(pub.Month())*100 + pub.Day()
+	if day == 0 {
+		now = int(pub.Month()) * 100
+	}
+	switch {
+	case rel == "this":
+		return y
+	case rel == "last":
+		if at >= now {
+			return y - 1
+		}
+	case rel == "next":
+		if at <= now {
+			return y + 1
+		}
+	case dir == future:
+		if at < now {
+			return y + 1
+		}
+	case dir == past:
+		if at > now {
+			return y - 1
+		}
+	default:
+		// No tense to go by ("have until Feb. 17"): the nearest occurrence.
+		best := y
+		for _, cand := range []int{y - 1, y + 1} {
+			if distance(pub, cand, month, day) < distance(pub, best, month, day) {
+				best = cand
+			}
+		}
+		return best
+	}
+	return y
+}
+
+// distance is how far the month (and day) in year y lies from pub.
+func distance(pub time.Time, y, month, day int) time.Duration {
+	if day == 0 {
+		day = 15
+	}
+	d := ymd(y, month, day).Sub(pub)
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// seasonStart returns the first day of the season holding t.
+func seasonStart(t time.Time) time.Time {
+	m := int(t.Month())
+	if m < 3 {
+		return ymd(t.Year()-1, 12, 1)
+	}
+	return ymd(t.Year(), m-m%3, 1)
+}
+
+func resolveSeason(m mention, c context) (when, bool) {
+	w := when{gran: Season, prec: Season}
+	w = bounded(w, m.prep)
+	if m.year != 0 {
+		w.t = ymd(m.year, m.month, 1)
+		return w, true
+	}
+	if c.pub.IsZero() {
+		return w, false
+	}
+	cur := seasonStart(c.pub)
+	start := func(y int) time.Time { return ymd(y, m.month, 1) }
+	y := c.pub.Year()
+	switch {
+	case m.rel == "this":
+		if int(cur.Month()) == m.month {
+			w.t = cur
+		} else {
+			w.t = start(y)
+		}
+		return w, true
+	case m.rel == "next" || (m.rel == "" && c.dir == future):
+		y -= 2
+		for !start(y).After(cur) && !(m.rel == "" && start(y).Equal(cur)) {
+			y++
+		}
+	case m.rel == "last":
+		y++
+		for !start(y).Before(cur) {
+			y--
+		}
+	default:
+		y++
+		for start(y).After(cur) {
+			y--
+		}
+	}
+	w.t = start(y)
+	return w, true
+}
+
+func resolveFromPub(m mention, c context) (when, bool) {
+	step := map[string]int{"last": -1, "this": 0, "next": 1}[m.rel]
+	var w when
+	switch m.unit {
+	case "day":
+		w = when{gran: Day, prec: Day}
+		if !c.pub.IsZero() {
+			w.t = c.pub.AddDate(0, 0, m.n)
+		}
+	case "week":
+		w = when{t: c.pub.AddDate(0, 0, 7*step), gran: Day, prec: About}
+	case "weekend":
+		w = when{gran: Day, prec: About}
+		if !c.pub.IsZero() {
+			back := (int(c.pub.Weekday()) - int(time.Saturday) + 7) % 7
+			if back == 0 {
+				back = 7
+			}
+			w.t = c.pub.AddDate(0, 0, -back+7*(step+1))
+		}
+	case "month":
+		w = when{t: shift(c.pub, step, "month"), gran: Month, prec: Month}
+	default:
+		w = when{t: truncate(c.pub.AddDate(step, 0, 0), Year), gran: Year, prec: Year}
+	}
+	return bounded(w, m.prep), !c.pub.IsZero()
+}
+
+func resolveFromPrev(m mention, c context) (when, bool) {
+	if m.rel == "since" {
+		w := c.prev
+		w.prec = After
+		if !c.havePrev {
+			w = when{gran: Day, prec: After}
+		}
+		return w, c.havePrev
+	}
+	if !c.havePrev {
+		g := unitGran(m.unit)
+		p := g
+		if g == Day && m.unit == "week" {
+			p = About
+		}
+		return when{gran: g, prec: p}, false
+	}
+	switch m.rel {
+	case "later", "earlier", "same":
+		return offset(c.prev, 0, m.unit, false), true
+	}
+	return offset(c.prev, m.dir*m.n, m.unit, m.vague), true
+}

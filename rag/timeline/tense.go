@@ -1,0 +1,89 @@
+package timeline
+
+import "regexp"
+
+// Directions of a date phrase relative to publication, read from tense.
+const (
+	past    = -1
+	unknown = 0
+	future  = 1
+)
+
+var (
+	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled to|planned to|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
+	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
+
+	// clauseBreak separates the clauses whose verbs govern a date phrase.
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+)
+
+// tense tells whether the phrase at s[start:end] refers to the future or the
+// past of the sentence's time of writing. The verbs of the phrase's own clause
+// decide ("said on Monday that it expects …": "on Monday" is past); a future
+// marker there wins over past ones ("said the team would begin … in
+// September" is future). A clause without verbs ("In early October, Russia
+// launched …") takes the marker of the sentence nearest to the phrase.
+func tense(s string, start, end int) int {
+	cs, ce := clauseAround(s, start, end)
+	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
+	hasAny := func(re *regexp.Regexp, from, to int) bool {
+		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
+			if outside([]int{loc[0] + from, loc[1] + from}) {
+				return true
+			}
+		}
+		return false
+	}
+	if hasAny(futureMarker, cs, ce) && !counterfactual(s[cs:ce]) {
+		return future
+	}
+	if hasAny(pastMarker, cs, ce) {
+		return past
+	}
+	best, dir := len(s)+1, unknown
+	for _, m := range []struct {
+		re  *regexp.Regexp
+		dir int
+	}{{futureMarker, future}, {pastMarker, past}} {
+		for _, loc := range m.re.FindAllStringIndex(s, -1) {
+			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
+				continue
+			}
+			d := start - loc[1]
+			if loc[0] >= end {
+				d = loc[0] - end
+			}
+			if d < best {
+				best, dir = d, m.dir
+			}
+		}
+	}
+	return dir
+}
+
+// counterfactual reports whether a clause's only future marker is "would
+// have", which looks back: "a shutdown that would have begun on Friday".
+func counterfactual(clause string) bool {
+	for _, m := range futureMarker.FindAllString(clause, -1) {
+		if !haveAfterWould.MatchString(m) {
+			return false
+		}
+	}
+	return true
+}
+
+var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
+
+// clauseAround returns the bounds of the clause holding s[start:end].
+func clauseAround(s string, start, end int) (int, int) {
+	cs, ce := 0, len(s)
+	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
+		if loc[1] <= start && loc[1] > cs {
+			cs = loc[1]
+		}
+		if loc[0] >= end && loc[0] < ce {
+			ce = loc[0]
+		}
+	}
+	return cs, ce
+}
