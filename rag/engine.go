@@ -43,6 +43,7 @@ type Engine struct {
 
 	mu sync.RWMutex
 	ix *Index
+	an *analyses // of ix, replaced when a sync changes it
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,
@@ -100,6 +101,9 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 		return st, err
 	}
 	st.Problems = problems
+	if e.an == nil || st.Changed() {
+		e.an = &analyses{}
+	}
 	if st.Changed() || st.Kept > 0 {
 		if err := e.ix.save(); err != nil {
 			return st, err

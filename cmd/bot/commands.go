@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/rag/timeline"
 	"github.com/spf13/cobra"
 )
 
@@ -28,7 +29,7 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	root.PersistentFlags().StringVar(&m.corpusFlag, "corpus", "", "folder of articles (.md, .txt, .html) instead of the bundled story (CORPUS_DIR)")
 	root.PersistentFlags().StringVar(&m.dataFlag, "data-dir", "", "where the index and pinned answers are kept (DATA_DIR)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(m.askCommand(), m.ingestCommand(), m.evalCommand())
+	root.AddCommand(m.askCommand(), m.timelineCommand(), m.ingestCommand(), m.evalCommand())
 	return root
 }
 
@@ -154,5 +155,40 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	return cmd
+}
+
+func (m *Main) timelineCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "timeline [--json] [TOPIC]",
+		Short: "What happened when: the dated events of the corpus in order",
+		Long: `timeline lists the events the articles date, oldest first, each with the phrase
+that dates it and the verbatim sentence it comes from. Relative dates ("two weeks
+ago", "later that month") are resolved against the article's published date.
+TOPIC narrows the events to the passages about it.`,
+		Example: `  bot timeline
+  bot timeline sanctions
+  bot timeline --json`,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			e, err := m.openEngine(cmd.Context())
+			if err != nil {
+				return err
+			}
+			events, err := e.Timeline(cmd.Context(), strings.Join(a, " "))
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if events == nil {
+					events = []timeline.Event{}
+				}
+				return writeJSON(m.Stdout, map[string]any{"events": events})
+			}
+			printTimeline(m.Stdout, events)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the events as JSON")
 	return cmd
 }

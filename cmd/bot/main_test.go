@@ -196,3 +196,52 @@ func TestIngestIncremental(t *testing.T) {
 		t.Errorf("the kept document no longer answers: %s", ans)
 	}
 }
+
+func TestTimelineJSON(t *testing.T) {
+	out, errOut, code := run(t, "timeline", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Events []struct {
+			Date, Precision, Quote, Doc string
+			DateText                    string `json:"date_text"`
+			Start, End                  int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) < 5 {
+		t.Fatalf("got %d events, want the story's chronology", len(got.Events))
+	}
+	first, last := got.Events[0], got.Events[len(got.Events)-1]
+	if first.Date != "2022-02" || first.Precision != "before" {
+		t.Errorf("first event: got %s/%s, want 2022-02/before (drones sent months before the war)", first.Date, first.Precision)
+	}
+	if last.Date != "2022-11-05" || last.Precision != "day" {
+		t.Errorf("last event: got %s/%s, want the acknowledgement on 2022-11-05", last.Date, last.Precision)
+	}
+	for i, ev := range got.Events {
+		if i > 0 && ev.Date < got.Events[i-1].Date[:min(len(ev.Date), len(got.Events[i-1].Date))] {
+			t.Errorf("event %d (%s) is before event %d (%s)", i, ev.Date, i-1, got.Events[i-1].Date)
+		}
+		if ev.Quote == "" || ev.DateText == "" || ev.End <= ev.Start {
+			t.Errorf("event %d lacks quote, date text or offsets: %+v", i, ev)
+		}
+	}
+
+	out, _, _ = run(t, "timeline", "--json", "sanctions")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range got.Events {
+		if strings.Contains(ev.Quote, "punitive measures") {
+			found = true
+		}
+	}
+	if !found || len(got.Events) >= 8 {
+		t.Errorf("topic sanctions: got %d events, want the punitive measures among a few", len(got.Events))
+	}
+}

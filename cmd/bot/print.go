@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/rag/timeline"
 )
 
 // printAnswer writes an answer for a terminal: the text, then the numbered
@@ -52,4 +53,21 @@ func printEval(w io.Writer, results []rag.EvalResult, passed int) {
 		}
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, len(results)-passed)
+}
+
+// printTimeline writes one event a paragraph: the date and its precision,
+// the summary, then the verbatim sentence and its document.
+func printTimeline(w io.Writer, events []timeline.Event) {
+	if len(events) == 0 {
+		fmt.Fprintln(w, "No dated events found.")
+		return
+	}
+	for _, ev := range events {
+		date := ev.Date
+		if !ev.Resolved {
+			date = "undated"
+		}
+		fmt.Fprintf(w, "%-10s %-7s %s\n", date, ev.Precision, ev.Summary)
+		fmt.Fprintf(w, "%18s> %s\n%18s  (%s, dated by %q)\n\n", "", ev.Quote, "", ev.Doc, ev.DateText)
+	}
 }

@@ -1,0 +1,80 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/timeline"
+)
+
+// topicK is how many chunks a timeline topic draws its events from.
+const topicK = 12
+
+// analyses caches what the story analyses extract from the indexed
+// documents. They are computed on first use after a sync, not at start-up, so
+// a restart stays fast however large the corpus.
+type analyses struct {
+	once   sync.Once
+	events []timeline.Event
+}
+
+func (a *analyses) timeline(ix *Index) []timeline.Event {
+	a.once.Do(func() { a.events = timeline.ExtractAll(ix.docs) })
+	return a.events
+}
+
+// Timeline returns the dated events of the corpus in chronological order.
+// A topic narrows them to the events told in the chunks retrieved for it.
+func (e *Engine) Timeline(ctx context.Context, topic string) ([]timeline.Event, error) {
+	topic = strings.TrimSpace(topic)
+	if len(topic) > e.opts.MaxQuestionLen {
+		return nil, Invalidf("The topic is too long; the limit is %d characters.", e.opts.MaxQuestionLen)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	events := e.an.timeline(e.ix)
+	if topic == "" {
+		return events, nil
+	}
+	spans, err := e.ix.topicSpans(ctx, topic)
+	if err != nil {
+		return nil, err
+	}
+	return timeline.Filter(events, func(ev timeline.Event) bool {
+		for _, s := range spans[ev.Doc] {
+			if ev.Start < s.End && ev.End > s.Start {
+				return true
+			}
+		}
+		return false
+	}), nil
+}
+
+// topicSpans retrieves the chunks about a topic and returns their spans by
+// document. Chunks that share a word (or a synonym) with the topic count; if
+// none does, the closest chunks by vector do, so a paraphrased topic still
+// finds something.
+func (ix *Index) topicSpans(ctx context.Context, topic string) (map[string][]corpus.Span, error) {
+	hits, err := ix.Retrieve(ctx, topic, topicK)
+	if err != nil {
+		return nil, err
+	}
+	lexical := false
+	for _, h := range hits {
+		if h.BM25 > 0 {
+			lexical = true
+		}
+	}
+	out := make(map[string][]corpus.Span)
+	for i, h := range hits {
+		if lexical && h.BM25 == 0 || !lexical && i >= 3 {
+			continue
+		}
+		ref := ix.chunks[h.slot]
+		id := ix.docs[ref.Doc].ID
+		out[id] = append(out[id], ref.Span)
+	}
+	return out, nil
+}
