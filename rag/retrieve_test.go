@@ -1,0 +1,132 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func TestRetrieveParaphrase(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
+	tests := []struct {
+		question string
+		wantDoc  string
+	}{
+		{"How much honey did the beekeepers gather?", "tessin-honey.md"},
+		{"Who won the chess tournament?", "northern-lights-chess.md"},
+		{"How often do the trams run?", "port-alder-tram.md"},
+		{"What did the frost do to the flowers?", "tessin-honey.md"},
+		{"How many players took part in the tournament?", "northern-lights-chess.md"},
+		{"Were local shop owners unhappy about the construction work?", "port-alder-tram.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			hits, err := e.ix.Retrieve(context.Background(), tt.question, 3)
+			if err != nil {
+				t.Fatalf("Retrieve: %v", err)
+			}
+			if len(hits) == 0 {
+				t.Fatal("got no hits, want 3")
+			}
+			if got := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID; got != tt.wantDoc {
+				t.Errorf("got first hit from %s, want %s", got, tt.wantDoc)
+			}
+			for i, h := range hits {
+				if h.Score < 0 || h.Score > 1 {
+					t.Errorf("hit %d: got score %v, want in [0, 1]", i, h.Score)
+				}
+				if i > 0 && h.Score > hits[i-1].Score {
+					t.Errorf("hits not best first: hit %d score %v > hit %d score %v", i, h.Score, i-1, hits[i-1].Score)
+				}
+			}
+		})
+	}
+}
+
+func TestRetrieveK(t *testing.T) {
+	tests := []struct {
+		name      string
+		corpusDir string
+		k         int
+		wantHits  int
+	}{
+		{"one-chunk corpus, k above the count", "testdata/onechunk", 10, 1},
+		{"one-chunk corpus, k of one", "testdata/onechunk", 1, 1},
+		{"k far above the chunk count", testCorpus, 50, 4},
+		{"k of zero", testCorpus, 0, 0},
+		{"negative k", testCorpus, -1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, st := openEngine(t, Options{CorpusDir: tt.corpusDir, DataDir: t.TempDir()})
+			if tt.wantHits > st.Chunks {
+				t.Fatalf("corpus has %d chunks; the test wants %d hits", st.Chunks, tt.wantHits)
+			}
+			hits, err := e.ix.Retrieve(context.Background(), "Who repainted the lighthouse and how many players came?", tt.k)
+			if err != nil {
+				t.Fatalf("Retrieve(k=%d): %v", tt.k, err)
+			}
+			if len(hits) != tt.wantHits {
+				t.Errorf("Retrieve(k=%d): got %d hits, want %d", tt.k, len(hits), tt.wantHits)
+			}
+			seen := make(map[int]bool)
+			for _, h := range hits {
+				if seen[h.slot] {
+					t.Errorf("chunk %d returned twice", h.slot)
+				}
+				seen[h.slot] = true
+			}
+		})
+	}
+}
+
+// TestAskOneChunkCorpus asks through the engine, which retrieves more chunks
+// than a one-chunk corpus holds.
+func TestAskOneChunkCorpus(t *testing.T) {
+	dir := "testdata/onechunk"
+	e, st := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
+	if st.Chunks != 1 {
+		t.Fatalf("got %d chunks, want a one-chunk corpus", st.Chunks)
+	}
+	a, err := e.Ask(context.Background(), "Who repainted the Skerry Point lighthouse?")
+	if err != nil {
+		t.Fatalf("Ask: %v", err)
+	}
+	if a.Abstained || len(a.Citations) == 0 {
+		t.Fatalf("got abstained %v with %d citations, want an answer", a.Abstained, len(a.Citations))
+	}
+	checkCitations(t, e, loadCorpus(t, dir), a)
+}
+
+// TestRetrieveQueryEmbedderDown checks that retrieval goes on with the
+// lexical signal when the question cannot be embedded.
+func TestRetrieveQueryEmbedderDown(t *testing.T) {
+	local := NewLocalEmbedder()
+	down := &Embedder{
+		ID:    local.ID,
+		Embed: local.Embed,
+		Query: func(context.Context, string, func(string) float64) ([]float32, error) {
+			return nil, errors.New("embedding service unavailable")
+		},
+	}
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), Embedder: down})
+	hits, err := e.ix.Retrieve(context.Background(), "How much honey did the beekeepers gather?", 3)
+	if err != nil {
+		t.Fatalf("Retrieve: %v", err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("got no hits, want lexical hits")
+	}
+	if got, want := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID, "tessin-honey.md"; got != want {
+		t.Errorf("got first hit from %s, want %s", got, want)
+	}
+	for _, h := range hits {
+		if h.Cosine != 0 {
+			t.Errorf("got cosine %v without a query vector, want 0", h.Cosine)
+		}
+	}
+	a, err := e.Ask(context.Background(), "How much honey did the beekeepers gather?")
+	if err != nil || a.Abstained {
+		t.Errorf("Ask: got abstained %v, error %v; want an answer", a.Abstained, err)
+	}
+}

@@ -1,0 +1,187 @@
+package rag
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+func TestLocate(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		quote string
+		// want is the matched text of the document; "" means not found.
+		want string
+	}{
+		{"exact", "He said hello world. Then he left.", "hello world", "hello world"},
+		{"curly in text, straight in quote", `the “drone part is true” he said`, `the "drone part is true" he`, `the “drone part is true” he`},
+		{"straight in text, curly in quote", `the "drone part is true" he said`, `the “drone part is true” he`, `the "drone part is true" he`},
+		{"apostrophes", "Tehran’s drones were small.", "Tehran's drones", "Tehran’s drones"},
+		{"single curly quotes", "so-called ‘kamikaze’ drones", "so-called 'kamikaze' drones", "so-called ‘kamikaze’ drones"},
+		{"extra whitespace in quote", "the missile part is completely wrong", "the  missile\n part   is completely wrong", "the missile part is completely wrong"},
+		{"extra whitespace in text", "the missile  part\n\nis wrong", "missile part is wrong", "missile  part\n\nis wrong"},
+		{"no-break space in text", "twenty\u00a0thousand passengers", "twenty thousand passengers", "twenty\u00a0thousand passengers"},
+		{"surrounding quotes and spaces trimmed", "She said “we will win” loudly.", `  “we will win”  `, "we will win"},
+		{"trailing quotation mark not part of the match", `He called it “a promise kept.” Then left.`, `called it "a promise kept."`, `called it “a promise kept.`},
+		{"multi-byte before the match", "Tromsø — café “naïve” déjà vu, then the rest", `café "naïve" déjà`, "café “naïve” déjà"},
+		{"multi-byte at the end of the match", "Okonjo won in Tromsø on Sunday", "won in Tromsø", "won in Tromsø"},
+		{"curly quote at the end of the match", "it is “true” indeed", `is "true`, "is “true"},
+		{"not found", "He said hello world.", "goodbye world", ""},
+		{"different case is not a match", "He said hello world.", "Hello World", ""},
+		{"words dropped is not a match", "the missile part is completely wrong", "the missile part is wrong", ""},
+		{"empty quote", "anything", "", ""},
+		{"only quotation marks", "anything", ` “” `, ""},
+		{"empty text", "", "a", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			span, ok := Locate(tt.text, tt.quote)
+			if tt.want == "" {
+				if ok {
+					t.Errorf("Locate(%q, %q): got span %v (%q), want not found", tt.text, tt.quote, span, tt.text[span.Start:span.End])
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("Locate(%q, %q): got not found, want %q", tt.text, tt.quote, tt.want)
+			}
+			wantStart := strings.Index(tt.text, tt.want)
+			want := corpus.Span{Start: wantStart, End: wantStart + len(tt.want)}
+			if span != want {
+				t.Errorf("Locate(%q, %q): got span %v (%q), want %v (%q)", tt.text, tt.quote, span, tt.text[span.Start:span.End], want, tt.want)
+			}
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "abc", "abc"},
+		{"quotes", "“a” ‘b’ „c‟", `"a" 'b' "c"`},
+		{"whitespace runs", "a \t\n b\u00a0\u2003c", "a b c"},
+		{"multi-byte kept", "Tromsø – é", "Tromsø – é"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, offs := fold(tt.in)
+			if got != tt.want {
+				t.Errorf("fold(%q): got %q, want %q", tt.in, got, tt.want)
+			}
+			if len(offs) != len(got)+1 {
+				t.Fatalf("fold(%q): got %d offsets for %d bytes, want %d", tt.in, len(offs), len(got), len(got)+1)
+			}
+			if offs[len(got)] != len(tt.in) {
+				t.Errorf("fold(%q): got final offset %d, want %d", tt.in, offs[len(got)], len(tt.in))
+			}
+			for i := 1; i < len(offs); i++ {
+				if offs[i] < offs[i-1] {
+					t.Fatalf("fold(%q): offsets decrease at %d: %v", tt.in, i, offs)
+				}
+			}
+			// Each folded rune maps back to the rune of the input it came
+			// from, which folds to it.
+			for i, r := range got {
+				src := []rune(tt.in[offs[i]:])[0]
+				if f := foldRune(src); f != r {
+					t.Errorf("fold(%q): byte %d (%q) maps to %q at %d, which folds to %q", tt.in, i, r, src, offs[i], f)
+				}
+			}
+		})
+	}
+}
+
+func TestVerify(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
+	d := loadCorpus(t, testCorpus)["port-alder-tram.md"]
+	sentence := "The council expects twenty thousand passengers a day by the end of the year."
+	start := strings.Index(d.Text, sentence)
+	if start < 0 {
+		t.Fatalf("test corpus has no sentence %q", sentence)
+	}
+	end := start + len(sentence)
+	mayor := strings.Index(d.Text, "“a promise kept")
+	tests := []struct {
+		name   string
+		c      Citation
+		wantOK bool
+		want   Citation // when wantOK
+	}{
+		{"right offsets", Citation{Doc: d.ID, Quote: sentence, Start: start, End: end}, true, Citation{Doc: d.ID, Quote: sentence, Start: start, End: end}},
+		{"wrong offsets are corrected", Citation{Doc: d.ID, Quote: sentence, Start: 0, End: 10}, true, Citation{Doc: d.ID, Quote: sentence, Start: start, End: end}},
+		{"offsets out of range are corrected", Citation{Doc: d.ID, Quote: sentence, Start: -5, End: 1 << 20}, true, Citation{Doc: d.ID, Quote: sentence, Start: start, End: end}},
+		{"straight quotes become the document's", Citation{Doc: d.ID, Quote: `"a promise kept`}, true, Citation{Doc: d.ID, Quote: "a promise kept", Start: mayor + len("“"), End: mayor + len("“a promise kept")}},
+		{"invented quote", Citation{Doc: d.ID, Quote: "The council expects a million passengers."}, false, Citation{}},
+		{"quote from another document", Citation{Doc: "tessin-honey.md", Quote: sentence}, false, Citation{}},
+		{"unknown document", Citation{Doc: "nope.md", Quote: sentence, Start: start, End: end}, false, Citation{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := e.ix.Verify(tt.c)
+			if ok != tt.wantOK {
+				t.Fatalf("Verify(%+v): got ok %v, want %v", tt.c, ok, tt.wantOK)
+			}
+			if ok && got != tt.want {
+				t.Errorf("Verify(%+v): got %+v, want %+v", tt.c, got, tt.want)
+			}
+			if ok && d.Text[got.Start:got.End] != got.Quote {
+				t.Errorf("Verify: quote %q is not text[%d:%d] = %q", got.Quote, got.Start, got.End, d.Text[got.Start:got.End])
+			}
+		})
+	}
+}
+
+func TestCheckedDropsInventedCitations(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
+	docs := loadCorpus(t, testCorpus)
+	real := "The tournament drew 214 players from 19 countries."
+	tests := []struct {
+		name          string
+		in            Answer
+		wantQuotes    []string
+		wantAbstained bool
+	}{
+		{
+			name:       "real citation kept",
+			in:         Answer{Text: "x [1]", Citations: []Citation{{N: 1, Doc: "northern-lights-chess.md", Quote: real}}},
+			wantQuotes: []string{real},
+		},
+		{
+			name:       "invented citation dropped",
+			in:         Answer{Text: "x [1] [2]", Citations: []Citation{{N: 1, Doc: "northern-lights-chess.md", Quote: real}, {N: 2, Doc: "northern-lights-chess.md", Quote: "The tournament drew 9000 players."}}},
+			wantQuotes: []string{real},
+		},
+		{
+			name:          "only invented citations: abstain",
+			in:            Answer{Text: "x [1]", Citations: []Citation{{N: 1, Doc: "northern-lights-chess.md", Quote: "Okonjo lost."}}},
+			wantAbstained: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.ix.checked(tt.in)
+			var quotes []string
+			for _, c := range got.Citations {
+				quotes = append(quotes, c.Quote)
+			}
+			if strings.Join(quotes, "|") != strings.Join(tt.wantQuotes, "|") {
+				t.Errorf("got quotes %q, want %q", quotes, tt.wantQuotes)
+			}
+			if got.Abstained != tt.wantAbstained {
+				t.Errorf("got abstained %v, want %v", got.Abstained, tt.wantAbstained)
+			}
+			if tt.wantAbstained && got.Text != Abstention {
+				t.Errorf("got text %q, want the abstention", got.Text)
+			}
+			for _, c := range got.Citations {
+				if d := docs[c.Doc]; d == nil || d.Text[c.Start:c.End] != c.Quote {
+					t.Errorf("kept citation %+v is not the text of %s at its offsets", c, c.Doc)
+				}
+			}
+		})
+	}
+}
