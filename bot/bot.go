@@ -208,6 +208,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = r.Application.ID
 	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.opts.GuildID, b.definitions(), discordgo.WithContext(ctx)); err != nil {
+		if ctx.Err() != nil {
+			return nil // asked to stop while registering
+		}
 		return fmt.Errorf("register slash commands: %w", err)
 	}
 	b.log.Info("ready", "user", r.User.Username, "application", appID, "guild", b.opts.GuildID)
