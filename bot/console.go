@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/term"
 )
 
 // The console's stand-ins for Discord's ids.
@@ -26,14 +28,29 @@ const (
 // New, except that no token is needed and there is no rate limit. It returns
 // nil at /quit, at the end of in, or when ctx is done.
 func RunConsole(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+	b, err := newConsoleBot(opts)
+	if err != nil {
+		return err
+	}
+	return (&console{b: b, out: out, echo: !isTerminal(in)}).run(ctx, in)
+}
+
+// isTerminal reports whether r is an interactive terminal, which echoes
+// what is typed itself.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// newConsoleBot is a Bot for the console: no rate limit, local pins.
+func newConsoleBot(opts Options) (*Bot, error) {
 	b, err := newBot(opts)
 	if err != nil {
-		return fmt.Errorf("console: %w", err)
+		return nil, fmt.Errorf("console: %w", err)
 	}
 	b.limiter = nil
 	b.pinner = consolePinner{}
-	c := &console{b: b, out: out}
-	return c.run(ctx, in)
+	return b, nil
 }
 
 // consolePinner pins nothing: the console has no channel. The Pin handler
@@ -50,6 +67,7 @@ type console struct {
 	seq  int
 	msgs int
 	last *consoleMessage // the last message with buttons
+	echo bool            // print each input line, so a scripted session reads as a transcript
 }
 
 // consoleMessage is a printed message whose buttons can still be pressed.
@@ -97,6 +115,9 @@ func (c *console) run(ctx context.Context, in io.Reader) error {
 		if !ok {
 			fmt.Fprintln(c.out)
 			return nil
+		}
+		if c.echo {
+			fmt.Fprintln(c.out, line)
 		}
 		line = strings.TrimSpace(line)
 		switch {

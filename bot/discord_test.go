@@ -98,7 +98,7 @@ func TestAskAbstained(t *testing.T) {
 
 func TestAskLongAnswerFitsLimits(t *testing.T) {
 	long := strings.Repeat("The minister spoke at length about the talks. ", 400) // ~18000
-	q := strings.Repeat("why ", 120)                                            // 480 chars: allowed, longer than a title
+	q := strings.Repeat("why ", 120)                                              // 480 chars: allowed, longer than a title
 	q = strings.TrimSpace(q) + "?"
 	a := rag.Answer{Question: q, Text: long + " [1]", Mode: rag.ModeLLM, Model: "gpt-4o-mini"}
 	for n := 1; n <= 30; n++ {
