@@ -62,7 +62,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 // answerMessage is a public answer with its Pin and Sources buttons.
 func answerMessage(a rag.Answer) message {
 	return message{
-		Embeds: []*discordgo.MessageEmbed{answerEmbed(a)},
+		Embeds: []*discordgo.MessageEmbed{AnswerEmbed(a)},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Pin", Style: discordgo.SecondaryButton, CustomID: idPin, Emoji: &discordgo.ComponentEmoji{Name: "📌"}},
 			discordgo.Button{Label: "Sources", Style: discordgo.PrimaryButton, CustomID: idSources, Disabled: len(a.Citations) == 0},
@@ -70,9 +70,11 @@ func answerMessage(a rag.Answer) message {
 	}
 }
 
-// answerEmbed renders an answer: the question as title, the answer with its
-// [n] markers, one field per numbered source and the answerer in the footer.
-func answerEmbed(a rag.Answer) *discordgo.MessageEmbed {
+// AnswerEmbed renders an answer as members see it: the question as title,
+// the answer with its [n] markers (or "The sources don't say." when it
+// abstained), one field per numbered source (title, date, quoted passage)
+// and the answerer in the footer, within all of Discord's embed limits.
+func AnswerEmbed(a rag.Answer) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title:       a.Question,
 		Description: a.Text,
@@ -90,10 +92,8 @@ func answerEmbed(a rag.Answer) *discordgo.MessageEmbed {
 		e.Description = "\u200b"
 	}
 	cites := a.Citations
-	more := 0
 	if len(cites) > maxFields {
-		more = len(cites) - (maxFields - 1)
-		cites = cites[:maxFields-1]
+		cites = cites[:maxFields]
 	}
 	for _, c := range cites {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
@@ -101,13 +101,18 @@ func answerEmbed(a rag.Answer) *discordgo.MessageEmbed {
 			Value: quoteBlock(c.Quote),
 		})
 	}
-	if more > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  "More sources",
-			Value: fmt.Sprintf("…and %d more; press Sources to see them all.", more),
-		})
+	// Room for the note on sources that did not fit.
+	fitEmbedWithin(e, maxEmbedTotal-textLen(hiddenSourcesNote(len(a.Citations))))
+	if hidden := len(a.Citations) - len(e.Fields); hidden > 0 {
+		e.Footer.Text += hiddenSourcesNote(hidden)
 	}
-	return fitEmbed(e)
+	return e
+}
+
+// hiddenSourcesNote ends the footer of an answer showing fewer sources than
+// it has.
+func hiddenSourcesNote(n int) string {
+	return fmt.Sprintf(" · %d more sources not shown: press Sources", n)
 }
 
 // answererText names the answerer used, for the footer.

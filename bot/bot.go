@@ -16,8 +16,8 @@ import (
 // Defaults of Options.
 const (
 	DefaultMaxQuestionLen  = 500
-	DefaultRatePerMinute   = 6
-	DefaultBurst           = 3
+	DefaultRatePerMinute   = 10
+	DefaultBurst           = 5
 	DefaultShutdownTimeout = 30 * time.Second
 	DefaultAnswerTimeout   = 2 * time.Minute
 )
@@ -41,7 +41,7 @@ type Options struct {
 	// Default 500.
 	MaxQuestionLen int
 	// RatePerMinute and Burst limit each member's commands and button
-	// presses. Defaults 6 a minute, bursts of 3.
+	// presses (autocomplete is free). Defaults 10 a minute, bursts of 5.
 	RatePerMinute float64
 	Burst         int
 	// ShutdownTimeout is how long in-flight answers may take to finish once

@@ -34,7 +34,8 @@ func (b *Bot) commands() []command {
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "question",
 					Description: "Your question", Required: true,
-					MinLength: &minLen, MaxLength: b.opts.MaxQuestionLen,
+					// Discord allows max_length up to 6000.
+					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, 6000),
 				}},
 			},
 			handle: b.handleAsk,
@@ -97,6 +98,7 @@ const (
 	internalText    = "Sorry, something went wrong on my side. Please try again in a moment."
 	timeoutText     = "Sorry, that took too long. Please try again in a moment."
 	shuttingText    = "I'm restarting. Please try again in a minute."
+	unknownText     = "Sorry, I don't know that command or button any more. Please try /ask again."
 )
 
 // serve routes one interaction to its handler and any error to fail.
@@ -120,7 +122,13 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		h = b.components()[name]
 	}
 	if h == nil {
+		// A command registered by an older version, or a stale button.
 		log.Warn("no handler for interaction", "type", i.Type.String(), "name", name)
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			if _, err := r.Send(ctx, message{Content: unknownText, Ephemeral: true}); err != nil {
+				log.Error("send unknown-command notice", "err", err)
+			}
+		}
 		return
 	}
 	log = log.With("command", name)

@@ -97,7 +97,7 @@ func TestConsoleStopsOnCancel(t *testing.T) {
 }
 
 func TestEmbedText(t *testing.T) {
-	got := EmbedText(answerEmbed(viennaAnswer))
+	got := EmbedText(AnswerEmbed(viennaAnswer))
 	for _, want := range []string{"== " + viennaQuestion + " ==", "[1] Amirabdollahian meets Grossi in Vienna · 2022-11-05", "> Hossein Amirabdollahian met", "-- Answered by: extractive"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("EmbedText lacks %q:\n%s", want, got)

@@ -105,7 +105,7 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 		a.Citations = append(a.Citations, rag.Citation{N: n, Title: strings.Repeat("Title ", 60), Published: "2022-11-05", Quote: strings.Repeat("quoted words ", 200)})
 	}
 	h := startBot(t, nil)
-	h.engine.answers[q] = a
+	h.engine.setAnswer(q, a)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
 	msg := h.edited(token)
 	checkLimits(t, "edit", msg) // again here, to fail this test by name
@@ -130,7 +130,7 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 	})
 	fu := h.followups(src)
 	if len(fu) == 0 {
-		t.Fatal("no follow-up messages for the remaining sources")
+		t.Fatalf("no follow-up messages for the remaining sources; logs:\n%s", h.logs.String())
 	}
 	for _, m := range fu {
 		if m["flags"] != 64.0 {
@@ -150,8 +150,8 @@ func TestAskRefusesTooLongQuestion(t *testing.T) {
 	if c := d["content"].(string); !strings.Contains(c, "limit is 500") {
 		t.Errorf("refusal = %q", c)
 	}
-	if len(h.engine.asked) != 0 {
-		t.Errorf("engine was asked %v", h.engine.asked)
+	if asked := h.engine.askedList(); len(asked) != 0 {
+		t.Errorf("engine was asked %v", asked)
 	}
 }
 
@@ -169,16 +169,14 @@ func TestEngineErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := "question for " + tt.name
-			h.engine.mu.Lock()
-			h.engine.errs[q] = tt.err
-			h.engine.mu.Unlock()
+			h.engine.setErr(q, tt.err)
 			token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
 			msg := h.edited(token)
 			if msg["content"] != tt.want {
 				t.Errorf("member sees %q, want %q", msg["content"], tt.want)
 			}
-			if strings.Contains(fmt.Sprint(msg), "disk on fire") && tt.wantLog != "" {
-				t.Errorf("internal detail shown to the member")
+			if strings.Contains(fmt.Sprint(msg), "disk on fire") {
+				t.Errorf("internal detail shown to the member: %v", msg)
 			}
 			if tt.wantLog != "" && !strings.Contains(h.logs.String(), tt.wantLog) {
 				t.Errorf("log lacks %q", tt.wantLog)
@@ -315,8 +313,8 @@ func TestSourcesAfterRestartAsksAgain(t *testing.T) {
 	if !strings.Contains(d, viennaAnswer.Citations[1].URL) {
 		t.Errorf("sources lack the URL")
 	}
-	if len(h.engine.asked) != 1 || h.engine.asked[0] != viennaQuestion {
-		t.Errorf("engine asked %v, want the title's question", h.engine.asked)
+	if asked := h.engine.askedList(); len(asked) != 1 || asked[0] != viennaQuestion {
+		t.Errorf("engine asked %v, want the title's question", asked)
 	}
 }
 
@@ -470,9 +468,8 @@ func TestPinnedLinks(t *testing.T) {
 
 func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
 	h := startBot(t, nil)
-	gate := make(chan struct{})
+	gate := h.engine.setGate("slow question")
 	defer close(gate)
-	h.engine.gates["slow question"] = gate
 	h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
 	<-h.engine.started
 	fast := h.dispatch("ask", func(m map[string]any) {
@@ -483,8 +480,7 @@ func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
 
 func TestShutdownFinishesInFlight(t *testing.T) {
 	h := startBot(t, nil)
-	gate := make(chan struct{})
-	h.engine.gates["slow question"] = gate
+	gate := h.engine.setGate("slow question")
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
 	<-h.engine.started
 	h.cancel()

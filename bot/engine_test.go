@@ -137,3 +137,30 @@ func sampleStatements() []whosaid.Statement {
 			Quote: "Grossi said inspectors needed more access", Doc: "irna-2022-11-05", Title: "Amirabdollahian meets Grossi in Vienna"},
 	}
 }
+
+func (f *fakeEngine) setAnswer(q string, a rag.Answer) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.answers[q] = a
+}
+
+func (f *fakeEngine) setErr(q string, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.errs[q] = err
+}
+
+// setGate makes Ask(q) wait until the returned channel is closed.
+func (f *fakeEngine) setGate(q string) chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g := make(chan struct{})
+	f.gates[q] = g
+	return g
+}
+
+func (f *fakeEngine) askedList() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.asked...)
+}

@@ -27,9 +27,12 @@ const (
 	maxAuditLogReason   = 512
 )
 
-// minShrink is the length below which fitEmbed drops a field rather than
-// shortening it further: a stub of a quote helps nobody.
-const minShrink = 64
+// Floors of fitEmbed: what a piece keeps before something else gives way.
+const (
+	fieldFloor = 200  // a field value keeps this much before fields are dropped
+	descFloor  = 2000 // the description keeps this much before fields are dropped
+	lastFloor  = 64   // below this nothing is shortened further
+)
 
 const ellipsis = "…"
 
@@ -83,13 +86,20 @@ func embedTotal(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// fitEmbed makes e obey every embed limit: each piece is cut to its own
-// limit, extra fields are dropped, and while the total is over 6000 the
-// longest of the description and the field values is shortened (down to the
-// next longest, so the cuts are shared), and fields are dropped from the end
-// once everything is short. It never fails: content is shortened, not
-// rejected.
+// fitEmbed makes e obey every embed limit; see fitEmbedWithin.
 func fitEmbed(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
+	return fitEmbedWithin(e, maxEmbedTotal)
+}
+
+// fitEmbedWithin makes e obey every embed limit and keeps its total within
+// total (at most 6000), leaving the rest for a note the caller adds. Each
+// piece is cut to its own limit and extra fields are dropped. While the sum
+// is too big, in this order: the longest field values are cut to a common
+// length (not below fieldFloor), the description is cut (not below
+// descFloor), fields are dropped from the end, and the description is cut
+// further. Content is shortened with an ellipsis, never rejected.
+func fitEmbedWithin(e *discordgo.MessageEmbed, total int) *discordgo.MessageEmbed {
+	total = min(total, maxEmbedTotal)
 	e.Title = truncate(e.Title, maxEmbedTitle)
 	e.Description = truncate(e.Description, maxEmbedDescription)
 	if e.Footer != nil {
@@ -111,46 +121,65 @@ func fitEmbed(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
 			f.Value = "\u200b"
 		}
 	}
-	for embedTotal(e) > maxEmbedTotal {
-		excess := embedTotal(e) - maxEmbedTotal
-		// Find the longest and second longest shrinkable pieces.
-		longest, second := -1, 0
-		lens := make([]int, len(e.Fields)+1)
-		lens[0] = textLen(e.Description)
-		for i, f := range e.Fields {
-			lens[i+1] = textLen(f.Value)
+	for {
+		excess := embedTotal(e) - total
+		if excess <= 0 {
+			return e
 		}
-		for i, l := range lens {
-			if longest < 0 || l > lens[longest] {
-				longest = i
-			}
-		}
-		for i, l := range lens {
-			if i != longest && l > second {
-				second = l
-			}
-		}
-		cur := lens[longest]
-		if cur <= minShrink {
-			if len(e.Fields) == 0 {
-				e.Title = truncate(e.Title, max(1, textLen(e.Title)-excess))
-				continue
-			}
+		switch d := textLen(e.Description); {
+		case capFieldValues(e.Fields, excess, fieldFloor):
+		case d > descFloor:
+			e.Description = truncate(e.Description, max(descFloor, d-excess))
+		case len(e.Fields) > 0:
 			e.Fields = e.Fields[:len(e.Fields)-1]
-			continue
-		}
-		target := max(minShrink, cur-excess, second)
-		if target >= cur {
-			target = cur - 1
-		}
-		if longest == 0 {
-			e.Description = truncate(e.Description, target)
-		} else {
-			f := e.Fields[longest-1]
-			f.Value = truncate(f.Value, target)
+		case d > lastFloor:
+			e.Description = truncate(e.Description, max(lastFloor, d-excess))
+		default:
+			e.Title = truncate(e.Title, max(1, textLen(e.Title)-excess))
+			if e.Footer != nil && embedTotal(e) > total {
+				e.Footer.Text = truncate(e.Footer.Text, max(1, textLen(e.Footer.Text)-excess))
+			}
 		}
 	}
-	return e
+}
+
+// capFieldValues cuts the longest field values to one common length, the
+// longest that saves excess, but not below floor. It reports whether it cut
+// anything.
+func capFieldValues(fields []*discordgo.MessageEmbedField, excess, floor int) bool {
+	lens := make([]int, len(fields))
+	longest := 0
+	for i, f := range fields {
+		lens[i] = textLen(f.Value)
+		longest = max(longest, lens[i])
+	}
+	if longest <= floor {
+		return false
+	}
+	saved := func(level int) int {
+		n := 0
+		for _, l := range lens {
+			n += max(0, l-level)
+		}
+		return n
+	}
+	// The largest level in [floor, longest) that saves enough, else floor.
+	lo, hi := floor, longest-1
+	level := floor
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		if saved(mid) >= excess {
+			level, lo = mid, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	for i, f := range fields {
+		if lens[i] > level {
+			f.Value = truncate(f.Value, level)
+		}
+	}
+	return true
 }
 
 // EmbedText renders an embed as plain text for a terminal: the title, its

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/rag/whosaid"
 )
 
 func TestTruncate(t *testing.T) {
@@ -62,13 +63,19 @@ func TestAnswerEmbedLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := answerEmbed(tt.a)
+			e := AnswerEmbed(tt.a)
 			assertEmbedLimits(t, e)
 			if e.Footer == nil || !strings.HasPrefix(e.Footer.Text, "Answered by") {
 				t.Errorf("footer lost: %+v", e.Footer)
 			}
 			if len(tt.a.Citations) > 0 && len(e.Fields) == 0 {
 				t.Errorf("all sources dropped")
+			}
+			if hidden := len(tt.a.Citations) - len(e.Fields); hidden > 0 && !strings.Contains(e.Footer.Text, strconv.Itoa(hidden)+" more sources not shown") {
+				t.Errorf("%d sources hidden, footer %q does not say so", hidden, e.Footer.Text)
+			}
+			if textLen(e.Description) < min(textLen(tt.a.Text), descFloor)-1 { // -1: a cut never splits a surrogate pair
+				t.Errorf("description cut to %d before the sources gave way", textLen(e.Description))
 			}
 		})
 	}
@@ -96,6 +103,25 @@ func TestSourcesMessagesSplit(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		if !strings.Contains(all, "**["+strconv.Itoa(i)+"] T**") {
 			t.Errorf("source %d missing", i)
+		}
+	}
+}
+
+func TestWhoSaidEmbedLimits(t *testing.T) {
+	var st []whosaid.Statement
+	for i := 0; i < 40; i++ {
+		st = append(st, whosaid.Statement{Speaker: strings.Repeat("Name ", 30), Role: strings.Repeat("Role ", 30), Via: "IRNA",
+			Kind: whosaid.Direct, Quote: strings.Repeat("said words ", 150), Title: "A title"})
+	}
+	e := WhoSaidEmbed("words", st)
+	assertEmbedLimits(t, e)
+	want := "Showing " + strconv.Itoa(len(e.Fields)) + " of 40 statements"
+	if !strings.HasPrefix(e.Footer.Text, want) {
+		t.Errorf("footer = %q, want it to start %q", e.Footer.Text, want)
+	}
+	for _, f := range e.Fields {
+		if !strings.HasSuffix(f.Value, "— *A title*") {
+			t.Errorf("statement lost its source: %q", f.Value[max(0, len(f.Value)-40):])
 		}
 	}
 }

@@ -101,6 +101,13 @@ func timelineMessage(topic string, events []timeline.Event, page int) message {
 	return m
 }
 
+// TimelineEmbed renders one page (from 0) of a timeline as members see it:
+// dates first, each line citing its source, the page and count in the
+// footer.
+func TimelineEmbed(topic string, events []timeline.Event, page int) *discordgo.MessageEmbed {
+	return timelineMessage(topic, events, page).Embeds[0]
+}
+
 // timelineID is the custom id of a button showing page of topic's timeline.
 func timelineID(page int, topic string) string {
 	return idTimeline + ":" + strconv.Itoa(page) + ":" + topic

@@ -166,6 +166,13 @@ func (s *Server) record(r *http.Request) Request {
 	body, _ := io.ReadAll(r.Body)
 	req := Request{Method: r.Method, Path: r.URL.EscapedPath(), Header: r.Header.Clone(), Body: body}
 	s.mu.Lock()
+	// The id of an edited @original is fixed before anyone can see the
+	// request, so a test that saw the edit can use the id.
+	parts := strings.Split(strings.Trim(strings.TrimPrefix(req.Path, "/api/v9"), "/"), "/")
+	if req.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && s.original[parts[2]] == "" {
+		s.msgSeq++
+		s.original[parts[2]] = fmt.Sprintf("13000000000000%05d", s.msgSeq)
+	}
 	s.requests = append(s.requests, req)
 	for _, w := range s.waiters {
 		close(w)
@@ -236,16 +243,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // return, with a fresh id unless one was named.
 func (s *Server) message(req Request, token, id string) map[string]any {
 	s.mu.Lock()
-	switch {
-	case id == "@original" && s.original[token] != "":
+	switch id {
+	case "@original":
 		id = s.original[token]
-	case id == "" || id == "@original":
+	case "":
 		s.msgSeq++
-		orig := id == "@original"
 		id = fmt.Sprintf("13000000000000%05d", s.msgSeq)
-		if orig {
-			s.original[token] = id
-		}
 	}
 	s.mu.Unlock()
 	m := map[string]any{}
