@@ -118,6 +118,7 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 	}
 
 	// The Sources button splits all the passages over several messages.
+	h.waitServed(token) // the answer is in memory: its title alone cannot be asked again
 	src := h.dispatch("button_sources", func(m map[string]any) {
 		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(token)
 	})
@@ -203,6 +204,7 @@ func TestPinPermissions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ask := h.dispatch("ask", nil)
 			h.edited(ask)
+			h.waitServed(ask)
 			msgID := h.fake.OriginalMessageID(ask)
 			token := h.dispatch("button_pin", func(m map[string]any) {
 				m["member"].(map[string]any)["permissions"] = tt.perms

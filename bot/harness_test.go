@@ -76,6 +76,7 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	seq    int
+	ids    map[string]string // token -> interaction id
 }
 
 // startBot runs a Bot until the test ends; mod adjusts its options.
@@ -137,6 +138,10 @@ func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
 	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), h.seq)
 	m["token"] = token
 	m["id"] = fmt.Sprintf("13100000000%08d", h.seq)
+	if h.ids == nil {
+		h.ids = map[string]string{}
+	}
+	h.ids[token] = m["id"].(string)
 	if edit != nil {
 		edit(m)
 	}
@@ -306,5 +311,19 @@ func dataOf(t *testing.T, cb map[string]any) map[string]any {
 }
 
 var _ io.Writer = (*syncBuffer)(nil)
+
+// waitServed waits until the handler of token's interaction has returned
+// (the bot logs "served"), e.g. to know an answer is in memory.
+func (h *harness) waitServed(token string) {
+	h.t.Helper()
+	want := "msg=served component=bot interaction=" + h.ids[token] + " "
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.logs.String(), want) {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("interaction %s not served; logs:\n%s", h.ids[token], h.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
 
 func timeAfter() <-chan time.Time { return time.After(wait) }
