@@ -160,6 +160,9 @@ func (b *Bot) fail(ctx context.Context, log *slog.Logger, r responder, err error
 	case errors.Is(err, context.DeadlineExceeded):
 		text = timeoutText
 		log.Error("interaction timed out", "err", err)
+	case errors.Is(err, context.Canceled):
+		text = shuttingText // only shutdown cancels the work
+		log.Warn("interaction cancelled by shutdown", "err", err)
 	default:
 		log.Error("interaction failed", "err", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot/storybot/bot/internal/fakediscord"
 	"github.com/newsbot/storybot/rag"
@@ -501,6 +502,27 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 	case <-h.fake.GatewayClosed():
 	case <-timeAfter():
 		t.Error("gateway connection not closed")
+	}
+}
+
+func TestShutdownCancelsStuckAnswer(t *testing.T) {
+	h := startBot(t, func(o *Options) { o.ShutdownTimeout = 50 * time.Millisecond })
+	gate := h.engine.setGate("stuck question")
+	defer close(gate)
+	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "stuck question") })
+	<-h.engine.started
+	h.stop()
+	if got := h.edited(token)["content"]; got != shuttingText {
+		t.Errorf("member of a cancelled answer sees %q, want %q", got, shuttingText)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	h := startBot(t, nil)
+	token := h.dispatch("pinned", func(m map[string]any) { m["data"].(map[string]any)["name"] = "retired-command" })
+	cb := h.callback(token)
+	if d := dataOf(t, cb); cb["type"] != 4.0 || d["flags"] != 64.0 || d["content"] != unknownText {
+		t.Errorf("unknown command answered %v", cb)
 	}
 }
 
