@@ -134,11 +134,12 @@ func fitEmbedWithin(e *discordgo.MessageEmbed, total int) *discordgo.MessageEmbe
 			e.Fields = e.Fields[:len(e.Fields)-1]
 		case d > lastFloor:
 			e.Description = truncate(e.Description, max(lastFloor, d-excess))
-		default:
+		case textLen(e.Title) > 1:
 			e.Title = truncate(e.Title, max(1, textLen(e.Title)-excess))
-			if e.Footer != nil && embedTotal(e) > total {
-				e.Footer.Text = truncate(e.Footer.Text, max(1, textLen(e.Footer.Text)-excess))
-			}
+		default:
+			// Unreachable with Discord's limits (title, footer and author
+			// add up to far less than 6000); stop rather than loop.
+			return e
 		}
 	}
 }
