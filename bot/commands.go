@@ -1,0 +1,207 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/storybot/rag"
+)
+
+// handlerFunc serves one interaction; a returned error goes to Bot.fail.
+type handlerFunc func(ctx context.Context, i *discordgo.Interaction, r responder) error
+
+// command is one slash command: its definition as registered and its handler.
+type command struct {
+	def    *discordgo.ApplicationCommand
+	handle handlerFunc
+	// complete serves autocomplete for the command's options, if any.
+	complete handlerFunc
+}
+
+// commands is the slash command table: what is registered and how each
+// command is routed.
+func (b *Bot) commands() []command {
+	minLen := 1
+	return []command{
+		{
+			def: &discordgo.ApplicationCommand{
+				Name:        "ask",
+				Description: "Ask a question about the story; the answer quotes its sources",
+				Options: []*discordgo.ApplicationCommandOption{{
+					Type: discordgo.ApplicationCommandOptionString, Name: "question",
+					Description: "Your question", Required: true,
+					// Discord allows max_length up to 6000.
+					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, 6000),
+				}},
+			},
+			handle: b.handleAsk,
+		},
+		{
+			def: &discordgo.ApplicationCommand{
+				Name:        "timeline",
+				Description: "The story's events in order, each with its source",
+				Options: []*discordgo.ApplicationCommandOption{{
+					Type: discordgo.ApplicationCommandOptionString, Name: "topic",
+					Description: "Only events about this (optional)", MaxLength: 200,
+				}},
+			},
+			handle: b.handleTimeline,
+		},
+		{
+			def: &discordgo.ApplicationCommand{
+				Name:        "who-said",
+				Description: "Who said what: statements with speaker and source",
+				Options: []*discordgo.ApplicationCommandOption{{
+					Type: discordgo.ApplicationCommandOptionString, Name: "query",
+					Description: "Words of a quote, or a speaker's name", Required: true,
+					Autocomplete: true, MaxLength: 200,
+				}},
+			},
+			handle:   b.handleWhoSaid,
+			complete: b.completeSpeakers,
+		},
+		{
+			def: &discordgo.ApplicationCommand{
+				Name:        "pinned",
+				Description: "The latest pinned answers, with links",
+			},
+			handle: b.handlePinned,
+		},
+	}
+}
+
+// components routes buttons by the part of their custom id before ':'.
+func (b *Bot) components() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		idPin:      b.handlePin,
+		idSources:  b.handleSources,
+		idTimeline: b.handleTimelinePage,
+	}
+}
+
+// definitions are the commands to register.
+func (b *Bot) definitions() []*discordgo.ApplicationCommand {
+	var defs []*discordgo.ApplicationCommand
+	for _, c := range b.commands() {
+		defs = append(defs, c.def)
+	}
+	return defs
+}
+
+// Short, kind messages for members; details go to the log.
+const (
+	rateLimitedText = "You're going a little fast. Please wait a few seconds and try again."
+	internalText    = "Sorry, something went wrong on my side. Please try again in a moment."
+	timeoutText     = "Sorry, that took too long. Please try again in a moment."
+	shuttingText    = "I'm restarting. Please try again in a minute."
+	unknownText     = "Sorry, I don't know that command or button any more. Please try /ask again."
+)
+
+// serve routes one interaction to its handler and any error to fail.
+func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) {
+	log := b.log.With("interaction", i.ID, "user", userOf(i).ID, "guild", i.GuildID, "channel", i.ChannelID)
+	var h handlerFunc
+	var name string
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		name = i.ApplicationCommandData().Name
+		for _, c := range b.commands() {
+			if c.def.Name == name {
+				h = c.handle
+				if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+					h = c.complete
+				}
+			}
+		}
+	case discordgo.InteractionMessageComponent:
+		name, _, _ = strings.Cut(i.MessageComponentData().CustomID, ":")
+		h = b.components()[name]
+	}
+	if h == nil {
+		// A command registered by an older version, or a stale button.
+		log.Warn("no handler for interaction", "type", i.Type.String(), "name", name)
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			if _, err := r.Send(ctx, message{Content: unknownText, Ephemeral: true}); err != nil {
+				log.Error("send unknown-command notice", "err", err)
+			}
+		}
+		return
+	}
+	log = log.With("command", name)
+	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.limiter.allow(userOf(i).ID) {
+		log.Info("rate limited")
+		if _, err := r.Send(ctx, message{Content: rateLimitedText, Ephemeral: true}); err != nil {
+			log.Error("send rate-limit notice", "err", err)
+		}
+		return
+	}
+	start := time.Now()
+	err := h(ctx, i, r)
+	if err != nil {
+		b.fail(ctx, log, r, err)
+		return
+	}
+	log.Debug("served", "took", time.Since(start))
+}
+
+// fail is the one place errors become what a member reads: an invalid
+// request's own message, or a short apology while the details are logged.
+func (b *Bot) fail(ctx context.Context, log *slog.Logger, r responder, err error) {
+	text := internalText
+	var inv *rag.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		text = inv.Msg
+		log.Info("invalid request", "err", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		text = timeoutText
+		log.Error("interaction timed out", "err", err)
+	case errors.Is(err, context.Canceled):
+		text = shuttingText // only shutdown cancels the work
+		log.Warn("interaction cancelled by shutdown", "err", err)
+	default:
+		log.Error("interaction failed", "err", err)
+	}
+	// The handler's context may be what failed; the apology still goes out.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if _, err := r.Send(sctx, message{Content: text, Ephemeral: true}); err != nil {
+		log.Error("send error message", "err", err)
+	}
+}
+
+// optionString is the value of the named string option, or "".
+func optionString(i *discordgo.Interaction, name string) string {
+	if i.Type != discordgo.InteractionApplicationCommand && i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+		return ""
+	}
+	for _, o := range i.ApplicationCommandData().Options {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			return o.StringValue()
+		}
+	}
+	return ""
+}
+
+// userOf is the member's user in a guild, else the DM user.
+func userOf(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	if i.User != nil {
+		return i.User
+	}
+	return &discordgo.User{}
+}
+
+// displayName is how a user is named in messages and audit logs.
+func displayName(u *discordgo.User) string {
+	if u.GlobalName != "" {
+		return u.GlobalName
+	}
+	return u.Username
+}

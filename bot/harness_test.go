@@ -1,0 +1,329 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/bot/internal/fakediscord"
+)
+
+// wait is how long a test waits for something that should happen at once;
+// generous so a loaded machine does not flake.
+const wait = 20 * time.Second
+
+const testToken = "test-token"
+
+// hostGuard is the transport under the bot's: it lets requests reach
+// 127.0.0.1 only and remembers every host asked for.
+type hostGuard struct {
+	mu    sync.Mutex
+	hosts []string
+}
+
+func (g *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
+	g.mu.Lock()
+	g.hosts = append(g.hosts, req.URL.Host)
+	g.mu.Unlock()
+	if req.URL.Hostname() != "127.0.0.1" {
+		return nil, fmt.Errorf("test: request to %s left the machine", req.URL)
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func (g *hostGuard) seen() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]string(nil), g.hosts...)
+}
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is a Bot running against a fake Discord.
+type harness struct {
+	t      *testing.T
+	fake   *fakediscord.Server
+	engine *fakeEngine
+	guard  *hostGuard
+	logs   *syncBuffer
+	opts   Options
+	cancel context.CancelFunc
+	done   chan error
+	seq    int
+	ids    map[string]string // token -> interaction id
+}
+
+// startBot runs a Bot until the test ends; mod adjusts its options.
+func startBot(t *testing.T, mod func(*Options)) *harness {
+	t.Helper()
+	h := &harness{t: t, fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{}, done: make(chan error, 1)}
+	t.Cleanup(h.fake.Close)
+	h.opts = Options{
+		Token: testToken, GuildID: "1400000000000000001", APIBase: h.fake.APIBase(), Engine: h.engine,
+		DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		RatePerMinute: 6000, Burst: 100, ShutdownTimeout: wait, Transport: h.guard,
+	}
+	if mod != nil {
+		mod(&h.opts)
+	}
+	b, err := New(h.opts)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- b.Run(ctx) }()
+	if _, ok := h.fake.WaitFor(wait, func(r fakediscord.Request) bool {
+		return r.Method == http.MethodPut && strings.HasSuffix(r.Path, "/commands")
+	}); !ok {
+		cancel()
+		t.Fatalf("bot did not register its commands; logs:\n%s", h.logs.String())
+	}
+	t.Cleanup(func() {
+		h.stop()
+		h.checkBodies()
+	})
+	return h
+}
+
+// stop cancels Run and waits for it to return.
+func (h *harness) stop() {
+	h.t.Helper()
+	h.cancel()
+	select {
+	case err, ok := <-h.done:
+		if ok && err != nil {
+			h.t.Errorf("Run returned %v", err)
+		}
+		if ok {
+			close(h.done)
+		}
+	case <-time.After(wait):
+		h.t.Errorf("Run did not return after cancel")
+	}
+}
+
+// fixture reads testdata/name.json, lets edit change it, gives it a fresh
+// id and token, dispatches it and returns the token.
+func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
+	h.t.Helper()
+	m := loadFixture(h.t, name)
+	h.seq++
+	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), h.seq)
+	m["token"] = token
+	m["id"] = fmt.Sprintf("13100000000%08d", h.seq)
+	if h.ids == nil {
+		h.ids = map[string]string{}
+	}
+	h.ids[token] = m["id"].(string)
+	if edit != nil {
+		edit(m)
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.fake.Dispatch(raw); err != nil {
+		h.t.Fatalf("dispatch %s: %v", name, err)
+	}
+	return token
+}
+
+func loadFixture(t *testing.T, name string) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// callback waits for the interaction callback of token.
+func (h *harness) callback(token string) map[string]any {
+	h.t.Helper()
+	return h.waitJSON("callback", func(r fakediscord.Request) bool {
+		return r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/"+token+"/callback")
+	})
+}
+
+// edited waits for the edit of the original response of token.
+func (h *harness) edited(token string) map[string]any {
+	h.t.Helper()
+	return h.waitJSON("edit of @original", func(r fakediscord.Request) bool {
+		return r.Method == http.MethodPatch && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token+"/messages/@original"
+	})
+}
+
+// followups are the follow-up messages of token so far.
+func (h *harness) followups(token string) []map[string]any {
+	var out []map[string]any
+	for _, r := range h.fake.Requests() {
+		if r.Method == http.MethodPost && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token {
+			out = append(out, r.JSON().(map[string]any))
+		}
+	}
+	return out
+}
+
+func (h *harness) waitJSON(what string, ok func(fakediscord.Request) bool) map[string]any {
+	h.t.Helper()
+	r, found := h.fake.WaitFor(wait, ok)
+	if !found {
+		h.t.Fatalf("no %s arrived; logs:\n%s", what, h.logs.String())
+	}
+	m, _ := r.JSON().(map[string]any)
+	return m
+}
+
+// checkBodies checks every message the bot sent: no mentions parsed, and
+// within Discord's limits.
+func (h *harness) checkBodies() {
+	h.t.Helper()
+	for _, r := range h.fake.Requests() {
+		m, ok := r.JSON().(map[string]any)
+		if !ok {
+			continue
+		}
+		where := r.Method + " " + r.Path
+		msg := m
+		if strings.HasSuffix(r.Path, "/callback") {
+			switch m["type"] {
+			case 4.0, 5.0, 7.0:
+				msg, _ = m["data"].(map[string]any)
+			default:
+				continue // autocomplete and deferred updates carry no message
+			}
+		} else if !strings.Contains(r.Path, "/webhooks/") {
+			continue
+		}
+		checkNoMentions(h.t, where, msg)
+		checkLimits(h.t, where, msg)
+	}
+}
+
+// checkNoMentions wants "allowed_mentions": {"parse": []}.
+func checkNoMentions(t *testing.T, where string, msg map[string]any) {
+	t.Helper()
+	am, ok := msg["allowed_mentions"].(map[string]any)
+	if !ok {
+		t.Errorf("%s: no allowed_mentions in %v", where, msg)
+		return
+	}
+	parse, ok := am["parse"].([]any)
+	if !ok || len(parse) != 0 {
+		t.Errorf("%s: allowed_mentions.parse = %#v, want []", where, am["parse"])
+	}
+}
+
+// checkLimits checks a message body against Discord's limits.
+func checkLimits(t *testing.T, where string, msg map[string]any) {
+	t.Helper()
+	str := func(v any) string { s, _ := v.(string); return s }
+	if n := textLen(str(msg["content"])); n > maxContent {
+		t.Errorf("%s: content is %d long", where, n)
+	}
+	embeds, _ := msg["embeds"].([]any)
+	total := 0
+	for _, x := range embeds {
+		e := x.(map[string]any)
+		lim := func(what string, s string, max int) {
+			if n := textLen(s); n > max {
+				t.Errorf("%s: %s is %d long, limit %d", where, what, n, max)
+			}
+			total += textLen(s)
+		}
+		lim("title", str(e["title"]), maxEmbedTitle)
+		lim("description", str(e["description"]), maxEmbedDescription)
+		fields, _ := e["fields"].([]any)
+		if len(fields) > maxFields {
+			t.Errorf("%s: %d fields", where, len(fields))
+		}
+		for _, f := range fields {
+			f := f.(map[string]any)
+			lim("field name", str(f["name"]), maxFieldName)
+			lim("field value", str(f["value"]), maxFieldValue)
+		}
+		if ft, ok := e["footer"].(map[string]any); ok {
+			lim("footer", str(ft["text"]), maxFooter)
+		}
+	}
+	if total > maxEmbedTotal {
+		t.Errorf("%s: embeds total %d, limit %d", where, total, maxEmbedTotal)
+	}
+	rows, _ := msg["components"].([]any)
+	for _, row := range rows {
+		for _, c := range row.(map[string]any)["components"].([]any) {
+			if id := str(c.(map[string]any)["custom_id"]); len(id) > maxCustomID {
+				t.Errorf("%s: custom_id %q is %d long", where, id, len(id))
+			}
+		}
+	}
+}
+
+// embedOf is the first embed of a message body.
+func embedOf(t *testing.T, msg map[string]any) map[string]any {
+	t.Helper()
+	embeds, _ := msg["embeds"].([]any)
+	if len(embeds) == 0 {
+		t.Fatalf("no embed in %v", msg)
+	}
+	return embeds[0].(map[string]any)
+}
+
+// dataOf is the data of a callback body.
+func dataOf(t *testing.T, cb map[string]any) map[string]any {
+	t.Helper()
+	d, ok := cb["data"].(map[string]any)
+	if !ok {
+		t.Fatalf("callback without data: %v", cb)
+	}
+	return d
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
+
+// waitServed waits until the handler of token's interaction has returned
+// (the bot logs "served"), e.g. to know an answer is in memory.
+func (h *harness) waitServed(token string) {
+	h.t.Helper()
+	want := "msg=served component=bot interaction=" + h.ids[token] + " "
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.logs.String(), want) {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("interaction %s not served; logs:\n%s", h.ids[token], h.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func timeAfter() <-chan time.Time { return time.After(wait) }

@@ -1,0 +1,339 @@
+// Package fakediscord is an in-process stand-in for Discord for tests: a REST
+// API and a gateway websocket on 127.0.0.1 that a real discordgo session
+// talks to. It records every REST request and lets a test dispatch
+// interactions as Discord would.
+package fakediscord
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Ids the fake uses in READY.
+const (
+	AppID     = "1100000000000000001"
+	BotUserID = "1100000000000000002"
+)
+
+// Request is one REST request as received.
+type Request struct {
+	Method string
+	Path   string // with the API prefix, e.g. /api/v9/gateway
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic value (nil when empty).
+func (r Request) JSON() any {
+	if len(r.Body) == 0 {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(r.Body, &v); err != nil {
+		return nil
+	}
+	return v
+}
+
+// Server is a fake Discord.
+type Server struct {
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	requests []Request
+	waiters  []chan struct{}
+	conn     *websocket.Conn
+	wmu      sync.Mutex // serialises websocket writes
+	seq      int
+	msgSeq   int
+	pinResp  func(channelID, messageID string) (int, string)
+	identify chan json.RawMessage
+	closed   chan struct{} // closed when the bot's gateway connection ends
+	token    string
+	original map[string]string // interaction token -> id of its @original message
+}
+
+// New starts a fake Discord that expects the bot token token (with "Bot ").
+func New(token string) *Server {
+	s := &Server{
+		identify: make(chan json.RawMessage, 4),
+		closed:   make(chan struct{}),
+		token:    token,
+		original: map[string]string{},
+		pinResp:  func(string, string) (int, string) { return http.StatusNoContent, "" },
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// APIBase is the REST base to configure, like https://discord.com/api/v9.
+func (s *Server) APIBase() string { return s.srv.URL + "/api/v9" }
+
+// Close stops the server and drops the gateway connection.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.conn != nil {
+		s.conn.Close()
+	}
+	s.mu.Unlock()
+	s.srv.Close()
+}
+
+// SetPinResponse sets what PUT .../messages/pins/{message} answers: a status
+// and a JSON body (empty for none).
+func (s *Server) SetPinResponse(f func(channelID, messageID string) (status int, body string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pinResp = f
+}
+
+// Requests returns a copy of the REST requests so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// WaitFor waits until a request matching ok arrives (or has arrived) and
+// returns it.
+func (s *Server) WaitFor(timeout time.Duration, ok func(Request) bool) (Request, bool) {
+	deadline := time.After(timeout)
+	for {
+		s.mu.Lock()
+		for _, r := range s.requests {
+			if ok(r) {
+				s.mu.Unlock()
+				return r, true
+			}
+		}
+		ch := make(chan struct{})
+		s.waiters = append(s.waiters, ch)
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline:
+			return Request{}, false
+		}
+	}
+}
+
+// OriginalMessageID is the id of the @original message of the interaction
+// with token, once it was edited.
+func (s *Server) OriginalMessageID(token string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.original[token]
+}
+
+// Identified yields the d of each Identify (op 2) the bot sent.
+func (s *Server) Identified() <-chan json.RawMessage { return s.identify }
+
+// GatewayClosed is closed when the bot's gateway connection ends.
+func (s *Server) GatewayClosed() <-chan struct{} { return s.closed }
+
+// Dispatch sends an INTERACTION_CREATE with the interaction JSON.
+func (s *Server) Dispatch(interaction []byte) error {
+	return s.send("INTERACTION_CREATE", interaction)
+}
+
+func (s *Server) send(event string, d []byte) error {
+	s.mu.Lock()
+	conn := s.conn
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	if conn == nil {
+		return fmt.Errorf("dispatch %s: no gateway connection", event)
+	}
+	frame, err := json.Marshal(map[string]any{"op": 0, "t": event, "s": seq, "d": json.RawMessage(d)})
+	if err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return conn.WriteMessage(websocket.TextMessage, frame)
+}
+
+func (s *Server) record(r *http.Request) Request {
+	body, _ := io.ReadAll(r.Body)
+	req := Request{Method: r.Method, Path: r.URL.EscapedPath(), Header: r.Header.Clone(), Body: body}
+	s.mu.Lock()
+	// The id of an edited @original is fixed before anyone can see the
+	// request, so a test that saw the edit can use the id.
+	parts := strings.Split(strings.Trim(strings.TrimPrefix(req.Path, "/api/v9"), "/"), "/")
+	if req.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && s.original[parts[2]] == "" {
+		s.msgSeq++
+		s.original[parts[2]] = fmt.Sprintf("13000000000000%05d", s.msgSeq)
+	}
+	s.requests = append(s.requests, req)
+	for _, w := range s.waiters {
+		close(w)
+	}
+	s.waiters = nil
+	s.mu.Unlock()
+	return req
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/gateway-ws/" || r.URL.Path == "/gateway-ws" {
+		s.gateway(w, r)
+		return
+	}
+	req := s.record(r)
+	path := strings.TrimPrefix(req.Path, "/api/v9")
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	wsURL := "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway-ws"
+	if path != "/gateway" && path != "/gateway/bot" && r.Header.Get("Authorization") != s.token {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+		return
+	}
+	switch {
+	case r.Method == http.MethodGet && path == "/gateway":
+		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL})
+	case r.Method == http.MethodGet && path == "/gateway/bot":
+		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": 1,
+			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
+		writeJSON(w, http.StatusOK, s.message(req, parts[2], parts[4]))
+	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
+		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
+	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
+		var cmds []map[string]any
+		json.Unmarshal(req.Body, &cmds)
+		for n, c := range cmds {
+			c["id"] = fmt.Sprintf("12000000000000000%02d", n)
+			c["application_id"] = AppID
+			c["version"] = "1"
+		}
+		writeJSON(w, http.StatusOK, cmds)
+	case r.Method == http.MethodPut && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[3] == "pins":
+		s.mu.Lock()
+		f := s.pinResp
+		s.mu.Unlock()
+		status, body := f(parts[1], parts[4])
+		if body == "" {
+			w.WriteHeader(status)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
+	}
+}
+
+// message answers a webhook edit or post with the message Discord would
+// return, with a fresh id unless one was named.
+func (s *Server) message(req Request, token, id string) map[string]any {
+	s.mu.Lock()
+	switch id {
+	case "@original":
+		id = s.original[token]
+	case "":
+		s.msgSeq++
+		id = fmt.Sprintf("13000000000000%05d", s.msgSeq)
+	}
+	s.mu.Unlock()
+	m := map[string]any{}
+	json.Unmarshal(req.Body, &m)
+	m["id"] = id
+	m["channel_id"] = "1300000000000000000"
+	m["type"] = 20
+	m["author"] = map[string]any{"id": BotUserID, "username": "storybot", "bot": true}
+	m["timestamp"] = "2026-01-01T00:00:00.000000+00:00"
+	return m
+}
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+// gateway speaks the gateway protocol: Hello, Identify, READY, heartbeats.
+func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer func() {
+		conn.Close()
+		s.mu.Lock()
+		if s.conn == conn {
+			s.conn = nil
+			select {
+			case <-s.closed:
+			default:
+				close(s.closed)
+			}
+		}
+		s.mu.Unlock()
+	}()
+	write := func(v any) error {
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		return conn.WriteJSON(v)
+	}
+	if err := write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}}); err != nil {
+		return
+	}
+	var ident struct {
+		Op int             `json:"op"`
+		D  json.RawMessage `json:"d"`
+	}
+	if err := conn.ReadJSON(&ident); err != nil || ident.Op != 2 {
+		conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4003, "Not authenticated."))
+		return
+	}
+	var id struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal(ident.D, &id)
+	if id.Token != s.token {
+		conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+		return
+	}
+	select {
+	case s.identify <- ident.D:
+	default:
+	}
+	s.mu.Lock()
+	s.conn = conn
+	s.seq = 1
+	s.mu.Unlock()
+	ready := map[string]any{
+		"v": 9, "session_id": "fake-session", "resume_gateway_url": "ws://127.0.0.1:1",
+		"user":        map[string]any{"id": BotUserID, "username": "storybot", "discriminator": "0", "bot": true},
+		"application": map[string]any{"id": AppID, "flags": 0},
+		"guilds":      []any{}, "private_channels": []any{},
+	}
+	if err := write(map[string]any{"op": 0, "t": "READY", "s": 1, "d": ready}); err != nil {
+		return
+	}
+	for {
+		var f struct {
+			Op int `json:"op"`
+		}
+		if err := conn.ReadJSON(&f); err != nil {
+			return
+		}
+		if f.Op == 1 {
+			if err := write(map[string]any{"op": 11}); err != nil {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/newsbot/storybot/rag"
+)
+
+// pinsFile is the name of the pinned-answers log under the data dir.
+const pinsFile = "pins.jsonl"
+
+// pinRecord is one pinned answer as it was shown.
+type pinRecord struct {
+	Question     string         `json:"question"`
+	Answer       string         `json:"answer"`
+	Abstained    bool           `json:"abstained"`
+	Mode         string         `json:"mode"`
+	Model        string         `json:"model,omitempty"`
+	Citations    []rag.Citation `json:"citations"`
+	PinnedByID   string         `json:"pinned_by_id"`
+	PinnedByName string         `json:"pinned_by"`
+	PinnedAt     time.Time      `json:"pinned_at"`
+	GuildID      string         `json:"guild_id"`
+	ChannelID    string         `json:"channel_id"`
+	MessageID    string         `json:"message_id"`
+}
+
+// pinStore keeps pinned answers in an append-only JSON-lines file. Each
+// append is one write of a whole line followed by fsync, so a crash can at
+// worst leave a torn last line; reading skips it, and opening the store
+// terminates it so the next record starts on a fresh line.
+type pinStore struct {
+	path string
+	mu   sync.Mutex
+}
+
+// openPinStore creates dir if needed and repairs a torn last line.
+func openPinStore(dir string) (*pinStore, error) {
+	if dir == "" {
+		return nil, errors.New("open pin store: no data dir set (DATA_DIR)")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open pin store: %w", err)
+	}
+	s := &pinStore{path: filepath.Join(dir, pinsFile)}
+	if err := s.repair(); err != nil {
+		return nil, fmt.Errorf("open pin store: %w", err)
+	}
+	return s, nil
+}
+
+// repair ends a torn last line with a newline so it stays a single bad line
+// that reading skips, instead of corrupting the next record.
+func (s *pinStore) repair() error {
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Size() == 0 {
+		return syncDir(filepath.Dir(s.path))
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, info.Size()-1); err != nil {
+		return err
+	}
+	if last[0] == '\n' {
+		return nil
+	}
+	if _, err := f.WriteAt([]byte("\n"), info.Size()); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// syncDir makes a newly created file's directory entry durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+// append records p durably.
+func (s *pinStore) append(p pinRecord) error {
+	line, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("record pin: %w", err)
+	}
+	line = append(line, '\n')
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("record pin: %w", err)
+	}
+	if _, err := f.Write(line); err != nil {
+		f.Close()
+		return fmt.Errorf("record pin: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("record pin: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("record pin: %w", err)
+	}
+	return nil
+}
+
+// latest returns up to n pinned answers, newest first, of guildID (all when
+// guildID is empty). A message pinned twice is listed once.
+func (s *pinStore) latest(n int, guildID string) ([]pinRecord, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.Open(s.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read pins: %w", err)
+	}
+	defer f.Close()
+	var all []pinRecord
+	r := bufio.NewReader(f)
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var p pinRecord
+			// A line that does not parse is a torn write: skip it.
+			if json.Unmarshal(line, &p) == nil && p.MessageID != "" {
+				all = append(all, p)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read pins: %w", err)
+		}
+	}
+	var out []pinRecord
+	seen := map[string]bool{}
+	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
+		p := all[i]
+		if guildID != "" && p.GuildID != guildID {
+			continue
+		}
+		key := p.ChannelID + "/" + p.MessageID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, p)
+	}
+	return out, nil
+}
