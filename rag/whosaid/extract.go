@@ -1,0 +1,139 @@
+package whosaid
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// unit is a stretch of text analysed at once: a sentence, or consecutive
+// sentences joined by a quotation that runs across them.
+type unit struct {
+	start, end int
+	para       int // paragraph index
+}
+
+// Extract finds the attributed statements of a document, in document order:
+// direct quotations and reported speech, each with its speaker resolved
+// (across pronouns, surnames and role nouns) and its channel.
+func Extract(d *corpus.Document) []Statement {
+	text := d.Text
+	quotes := findQuotations(text)
+	starts := make(map[int]bool, len(d.Sentences))
+	for _, s := range d.Sentences {
+		starts[s.Start] = true
+	}
+	reg := &registry{}
+	var out []Statement
+	lastDirect := -1 // index in out of the last direct statement
+	lastUnit := -1   // index of the unit that produced it
+	us := units(d, quotes)
+	for ui, u := range us {
+		toks := tokenize(text, u.start, u.end, quotes, starts)
+		evs := findEvents(toks)
+		direct := attributeQuotations(text, toks, evs, quotes)
+		cands := append(direct, reportedSpeech(toks, evs, direct)...)
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
+
+		// Names teach the registry in reading order, interleaved with the
+		// speakers to resolve, so that a mention resolves only to what
+		// came before it.
+		names := scanNames(toks)
+		resolved := map[int][2]string{}
+		resolveAt := func(m mention) [2]string {
+			if r, ok := resolved[m.from]; ok {
+				return r
+			}
+			for len(names) > 0 && names[0].from < m.from {
+				reg.learn(names[0])
+				names = names[1:]
+			}
+			sp, role := reg.resolve(m)
+			resolved[m.from] = [2]string{sp, role}
+			return resolved[m.from]
+		}
+		for _, c := range cands {
+			st := Statement{Kind: c.kind, Quote: text[c.start:c.end], Sentence: text[u.start:u.end],
+				Doc: d.ID, Title: d.Title, Start: c.start, End: c.end, Speaker: Unattributed}
+			switch {
+			case c.ev != nil:
+				r := resolveAt(c.ev.subj)
+				st.Speaker, st.Role = r[0], r[1]
+				if c.ev.via != nil {
+					st.Via = resolveAt(*c.ev.via)[0]
+				}
+			case c.follows && lastDirect >= 0 && continues(d, us, lastUnit, ui, c.start):
+				prev := out[lastDirect]
+				st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
+			}
+			out = append(out, st)
+			if c.kind == Direct {
+				lastDirect, lastUnit = len(out)-1, ui
+			}
+		}
+		for _, m := range names {
+			reg.learn(m)
+		}
+	}
+	return out
+}
+
+// continues reports whether an unattributed quotation at byte offset start
+// in unit ui carries on the quotation of unit prev: in the same unit or the
+// next one of the same paragraph, or at the opening of the next paragraph.
+func continues(d *corpus.Document, us []unit, prev, ui, start int) bool {
+	switch {
+	case prev == ui:
+		return true
+	case prev != ui-1:
+		return false
+	case us[prev].para == us[ui].para:
+		return true
+	}
+	return us[ui].para == us[prev].para+1 && strings.TrimSpace(d.Text[us[ui].start:start]) == ""
+}
+
+// units groups a document's sentences into units: sentences a quotation
+// runs across are joined.
+func units(d *corpus.Document, quotes []quotation) []unit {
+	var out []unit
+	para, prevEnd := 0, 0
+	for _, s := range d.Sentences {
+		para += strings.Count(d.Text[prevEnd:s.Start], "\n")
+		prevEnd = s.Start
+		if n := len(out); n > 0 && out[n-1].para == para && crosses(quotes, out[n-1].end, s.Start) {
+			out[n-1].end = s.End
+			continue
+		}
+		out = append(out, unit{start: s.Start, end: s.End, para: para})
+	}
+	return out
+}
+
+// crosses reports whether a quotation opens before end and closes after
+// next, joining the sentences on either side.
+func crosses(quotes []quotation, end, next int) bool {
+	for _, q := range quotes {
+		if q.open < end && q.close > next {
+			return true
+		}
+	}
+	return false
+}
+
+// scanNames returns the names mentioned in a unit, in order.
+func scanNames(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); {
+		if toks[i].kind == wordToken {
+			if m, ok := parseNP(toks, i); ok && m.kind == nameMention {
+				out = append(out, m)
+				i = m.to
+				continue
+			}
+		}
+		i++
+	}
+	return out
+}
