@@ -43,6 +43,15 @@ func (r *registry) learn(m mention) *entity {
 			return r.touch(e)
 		}
 	}
+	// A short form of an organisation named before: "the Herald" after
+	// "the Sudova Herald".
+	if m.single && m.org {
+		for _, e := range r.ents {
+			if e.org && startsUpper(e.name) && strings.EqualFold(lastWord(e.name), m.name) {
+				return r.touch(e)
+			}
+		}
+	}
 	// A full name whose surname was already used alone ("Kuleba" before
 	// "Dmitry Kuleba") is the same person.
 	if !m.org && !m.single {

@@ -67,9 +67,7 @@ func findEvents(toks []token) []event {
 		switch {
 		case found:
 			ev.subj = subj
-			if subj.from > 0 && toks[subj.from-1].low == "which" {
-				ev.which = subj.from - 1
-			}
+			ev.which = relativeStart(toks, subj.from)
 		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
 			prev := lastSpeaker(evs)
 			if prev == nil {
@@ -91,8 +89,45 @@ func findEvents(toks []token) []event {
 		}
 		evs = append(evs, ev)
 	}
+	return viaAccording(toks, evs)
+}
+
+// viaAccording turns a closing "according to X" into the channel of the
+// statement it follows: "Haddad added that …, according to the Herald".
+func viaAccording(toks []token, evs []event) []event {
+	for i := len(evs) - 1; i > 0; i-- {
+		ev := evs[i]
+		if !ev.according || !trailing(toks, ev.subj.to) || ev.verb == 0 || toks[ev.verb-1].text != "," {
+			continue
+		}
+		prev := &evs[i-1]
+		if prev.according || prev.via != nil {
+			continue
+		}
+		via := ev.subj
+		prev.via = &via
+		evs = append(evs[:i], evs[i+1:]...)
+	}
 	return evs
 }
+
+// relativeStart returns where a relative clause of saying starts when the
+// speaker at token s opens one ("which Moscow denies", "a claim Norland
+// rejects"), or -1.
+func relativeStart(toks []token, s int) int {
+	if s == 0 {
+		return -1
+	}
+	switch w := toks[s-1].low; {
+	case w == "which":
+		return s - 1
+	case claimNouns[w] && s > 1 && determiners[toks[s-2].low]:
+		return s - 2
+	}
+	return -1
+}
+
+var claimNouns = set("claim", "allegation", "charge", "accusation", "assertion", "account", "version", "view")
 
 // verbAt reads a verb of saying, or a phrase acting as one ("gave
 // assurances"), at token i.

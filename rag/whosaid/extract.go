@@ -91,7 +91,7 @@ func continues(d *corpus.Document, us []unit, prev, ui, start int) bool {
 	case us[prev].para == us[ui].para:
 		return true
 	}
-	return us[ui].para == us[prev].para+1 && strings.TrimSpace(d.Text[us[ui].start:start]) == ""
+	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], " “\"‘'") == ""
 }
 
 // units groups a document's sentences into units: sentences a quotation
@@ -122,12 +122,18 @@ func crosses(quotes []quotation, end, next int) bool {
 	return false
 }
 
-// scanNames returns the names mentioned in a unit, in order.
+// scanNames returns the names mentioned in a unit, in order, with the
+// organisations described fully enough to be named by their description
+// ("Sudova's foreign ministry", later "the ministry").
 func scanNames(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
 		if toks[i].kind == wordToken {
-			if m, ok := parseNP(toks, i); ok && m.kind == nameMention {
+			m, ok := parseNP(toks, i)
+			if ok && m.kind == descMention && m.org && m.phrase != m.head {
+				m = mention{kind: nameMention, from: m.from, to: m.to, name: m.phrase, org: true}
+			}
+			if ok && m.kind == nameMention {
 				out = append(out, m)
 				i = m.to
 				continue

@@ -249,6 +249,12 @@ func roleNoun(w string) (gender byte, ok bool) {
 	if g, ok := roleNouns[w]; ok {
 		return g, true
 	}
+	// Professions by their ending: "hydrologist", "physician".
+	for _, suffix := range []string{"ologist", "ician", "ographer"} {
+		if strings.HasSuffix(strings.TrimSuffix(w, "s"), suffix) {
+			return 0, true
+		}
+	}
 	switch {
 	case strings.HasSuffix(w, "men"):
 		if g, ok := roleNouns[strings.TrimSuffix(w, "men")+"man"]; ok {

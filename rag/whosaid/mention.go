@@ -100,6 +100,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 		if functionWords[t.low] || determiners[t.low] || adverbs[t.low] || negations[t.low] || isSpeechWord(t.low) {
 			break
 		}
+		if strings.HasSuffix(t.low, "ed") && !isHeadNoun(t.low) {
+			break // a verb in the past tense: "the ministry summoned"
+		}
 		k++
 	}
 	// The phrase ends at its last capitalised word or role or organisation
@@ -116,7 +119,7 @@ func parseCore(toks []token, i int) (mention, bool) {
 	for r > j && (toks[r-1].isCap() || toks[r-1].text == "." || (r-1 > j && (nameParticles[toks[r-1].low] || toks[r-1].low == "of"))) {
 		r--
 	}
-	prefixRole := ""
+	prefixRole, prefixOrg := "", false
 	if r > j {
 		// Lower-case words before any name: a description or a role.
 		roleFrom := j
@@ -126,7 +129,7 @@ func parseCore(toks []token, i int) (mention, bool) {
 			}
 		}
 		if r == k {
-			return describe(m, toks, j, k, det, roleFrom), true
+			return withPrepositionalPhrase(describe(m, toks, j, k, det, roleFrom), toks, j, roleFrom), true
 		}
 		// Before a name, only a role or an organisation may stand:
 		// "Foreign Ministry spokesperson Maria Zakharova", not "provided
@@ -134,7 +137,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 		if !isHeadNoun(toks[r-1].low) {
 			return mention{}, false
 		}
-		if roleFrom < r {
+		if _, person := roleNoun(toks[r-1].low); !person || titleWords[toks[r-1].low] {
+			prefixOrg = true // "the state broadcaster NTV"
+		} else if roleFrom < r {
 			prefixRole = spanText(toks, roleFrom, r)
 		}
 	}
@@ -193,9 +198,11 @@ func parseCore(toks []token, i int) (mention, bool) {
 	if !m.evidence && (det == "the" || m.single || isAcronym(nameToks[0].text)) {
 		m.org = true
 	}
+	m.org = m.org || (prefixOrg && role == "")
 	if m.org {
 		m.evidence = false
 		m.gender = 0
+		m.role = ""
 	}
 	// A weak capitalised word before a common noun is an adjective
 	// ("the Ukrainian delegation"), not a name.
@@ -204,6 +211,26 @@ func parseCore(toks []token, i int) (mention, bool) {
 	}
 	return m, true
 }
+
+// withPrepositionalPhrase extends a description by the phrase that says
+// whose it is: "the government of Norland", "a spokesperson for the
+// ministry", "a hydrologist at Kestrel University".
+func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
+	k := m.to
+	if k+1 >= len(toks) || !prepositions[toks[k].low] {
+		return m
+	}
+	o, ok := parseCore(toks, k+1)
+	if !ok {
+		return m
+	}
+	m.to = o.to
+	m.phrase = spanText(toks, j, o.to)
+	m.role = spanText(toks, roleFrom, o.to)
+	return m
+}
+
+var prepositions = set("of", "for", "at", "from", "with")
 
 // describe builds a description mention from toks[j:k] whose role words
 // start at roleFrom.
@@ -214,8 +241,11 @@ func describe(m mention, toks []token, j, k int, det string, roleFrom int) menti
 	m.phrase = spanText(toks, j, k)
 	m.role = spanText(toks, roleFrom, k)
 	m.definite = det == "the" || det == "its" || det == "his" || det == "her" || det == "their" || det == "this" || roleFrom > j
-	if _, person := roleNouns[head]; person || titleWords[head] {
-		m.gender = roleNouns[head]
+	_, exact := roleNouns[head]
+	g, role := roleNoun(head)
+	plural := !exact && (strings.HasSuffix(head, "s") || strings.HasSuffix(head, "men"))
+	if (role && !plural) || titleWords[head] {
+		m.gender = g
 	} else {
 		m.org = true
 	}
@@ -223,7 +253,7 @@ func describe(m mention, toks []token, j, k int, det string, roleFrom int) menti
 }
 
 func isHeadNoun(w string) bool {
-	if orgNouns[w] {
+	if orgNouns[w] || orgNouns[strings.TrimSuffix(w, "s")] {
 		return true
 	}
 	_, ok := roleNoun(w)

@@ -88,21 +88,32 @@ func opensSingle(text string, i int) bool {
 	return unicode.IsLetter(next)
 }
 
-// closingSingle finds the mark that closes a single-quoted quotation: a ’ or
-// ' after a non-space and before a non-letter, so "Tehran’s" is skipped.
+// closingSingle finds the mark that closes a single-quoted quotation. A ’
+// between letters is an apostrophe ("Tehran’s"); one after sentence
+// punctuation or before punctuation surely closes; one before a space
+// ("farmers’ livelihoods") closes only when no surer mark follows before
+// the next opening mark.
 func closingSingle(text string, from, to int) int {
+	fallback := -1
 	for j := from; j < to; {
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if r == '’' || r == '\'' {
+		if r == '‘' {
+			break
+		}
+		if (r == '’' || r == '\'') && j > from {
 			prev, _ := utf8.DecodeLastRuneInString(text[:j])
 			next, _ := utf8.DecodeRuneInString(text[j+size:])
-			if j > from && !unicode.IsSpace(prev) && (j+size >= to || !unicode.IsLetter(next)) {
+			switch {
+			case unicode.IsSpace(prev) || (j+size < to && unicode.IsLetter(next)):
+			case strings.ContainsRune(".,!?", prev) || j+size >= to || !unicode.IsSpace(next):
 				return j
+			case fallback < 0:
+				fallback = j
 			}
 		}
 		j += size
 	}
-	return -1
+	return fallback
 }
 
 // trimQuotation trims spaces and a trailing comma (a typographic convention,

@@ -27,13 +27,13 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	ev := evs[i]
 	rest := ev.verbEnd
-	if ev.via != nil && ev.via.to > rest && !ev.subjAfter {
+	if ev.via != nil && ev.via.to > rest && ev.via.from <= rest+1 && !ev.subjAfter {
 		rest = ev.via.to
 	}
 	if ev.according {
 		rest = ev.subj.to
 	}
-	if atEnd(toks, rest) {
+	if trailing(toks, rest) {
 		// The attribution closes the sentence: "…, Patel said." or
 		// "…, according to the minister."
 		head := ev.verb
@@ -110,6 +110,9 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
 		}
+		if ev.which >= 0 {
+			first = ev.which
+		}
 		if first != j || j == 0 {
 			continue
 		}
@@ -143,15 +146,26 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 	return from, to, words >= 3
 }
 
-// atEnd reports whether only closing punctuation follows token j.
-func atEnd(toks []token, j int) bool {
+// trailing reports whether the attribution ending at token j closes its
+// sentence: only punctuation follows, or a short phrase of where or when
+// ("…, the union said in a statement.").
+func trailing(toks []token, j int) bool {
+	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] {
+		return false
+	}
+	words := 0
 	for ; j < len(toks); j++ {
-		if toks[j].kind != punctToken {
+		switch t := toks[j]; {
+		case t.kind == quoteToken || t.low == "that" || t.text == ",":
 			return false
+		case t.kind == wordToken:
+			words++
 		}
 	}
-	return true
+	return words <= 6
 }
+
+var trailingOpeners = set("in", "on", "at", "during", "last", "this", "late", "earlier", "yesterday", "today", "after", "before", "via", "through")
 
 // coversQuotation reports whether the clause holds a quotation attributed to
 // the same act of saying; the direct statement already stands for it.
