@@ -137,7 +137,7 @@ func parseCore(toks []token, i int) (mention, bool) {
 		if !isHeadNoun(toks[r-1].low) {
 			return mention{}, false
 		}
-		if _, person := roleNoun(toks[r-1].low); !person || titleWords[toks[r-1].low] {
+		if _, person := roleNoun(toks[r-1].low); !person {
 			prefixOrg = true // "the state broadcaster NTV"
 		} else if roleFrom < r {
 			prefixRole = spanText(toks, roleFrom, r)
@@ -220,13 +220,24 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	if k+1 >= len(toks) || !prepositions[toks[k].low] {
 		return m
 	}
-	o, ok := parseCore(toks, k+1)
-	if !ok {
+	end := k + 1
+	if determiners[toks[end].low] {
+		end++
+	}
+	start := end
+	for end < len(toks) && end-start < 6 {
+		t := toks[end]
+		if t.kind != wordToken || functionWords[t.low] || determiners[t.low] || isSpeechWord(t.low) || adverbs[t.low] {
+			break
+		}
+		end++
+	}
+	if end == start {
 		return m
 	}
-	m.to = o.to
-	m.phrase = spanText(toks, j, o.to)
-	m.role = spanText(toks, roleFrom, o.to)
+	m.to = end
+	m.phrase = spanText(toks, j, end)
+	m.role = spanText(toks, roleFrom, end)
 	return m
 }
 

@@ -68,7 +68,7 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		}
 		for j := from; j < len(toks) && j < from+8; j++ {
 			t := toks[j]
-			if t.kind == quoteToken || t.text == "." || t.text == ";" || t.text == ":" {
+			if t.kind == quoteToken || t.text == "." || t.text == ";" || t.text == ":" || isSpeechWord(t.low) {
 				break
 			}
 			if t.low == "that" {
