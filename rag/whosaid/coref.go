@@ -137,11 +137,19 @@ func (r *registry) pronoun(p string) *entity {
 	case "she":
 		want = 'f'
 	case "it":
-		var best *entity
+		// An organisation that has spoken, else one with a proper
+		// multi-word name.
+		var best, named *entity
 		for _, e := range r.ents {
-			if e.org && (e.spoke || strings.Contains(e.name, " ")) && (best == nil || e.last > best.last) {
+			if e.org && e.spoke && (best == nil || e.last > best.last) {
 				best = e
 			}
+			if e.org && startsUpper(e.name) && strings.Contains(e.name, " ") && (named == nil || e.last > named.last) {
+				named = e
+			}
+		}
+		if best == nil {
+			best = named
 		}
 		return best
 	default:

@@ -170,6 +170,25 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		e--
 		apposed = true
 	}
+	m, found = longestEndingAt(toks, e, apposed)
+	if !found && apposed {
+		// A parenthetical between commas: "Janet Yellen, speaking in
+		// Ohio, said"; "Donald Trump, who has criticised Powell, wrote".
+		for c := e; c > 0 && c > e-15; c-- {
+			if toks[c].kind == quoteToken {
+				break
+			}
+			if toks[c].text == "," && parenthetical(toks[c+1]) {
+				m, found = longestEndingAt(toks, c-1, false)
+				break
+			}
+		}
+	}
+	return m, found, negated, passive
+}
+
+// longestEndingAt returns the longest noun phrase that ends at token e.
+func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) {
 	for s := e; s >= 0 && s >= e-14; s-- {
 		if toks[s].kind == quoteToken {
 			break
@@ -178,7 +197,13 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m, found = c, true
 		}
 	}
-	return m, found, negated, passive
+	return m, found
+}
+
+// parenthetical reports whether a word opens a parenthetical clause.
+func parenthetical(t token) bool {
+	w := t.low
+	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || w == "speaking" || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // channelAfter finds the outlet told or written to: "told Reuters", "told

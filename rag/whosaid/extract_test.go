@@ -184,6 +184,21 @@ func TestExtractPatterns(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a parenthetical between subject and verb",
+			text: "Treasury Secretary Janet Yellen, speaking in Ohio, said the economy remained strong.",
+			want: []brief{{"Janet Yellen", "Treasury Secretary", "", Indirect, "the economy remained strong"}},
+		},
+		{
+			name: "a verb with its preposition",
+			text: "The World Health Organization warned of a risk of cholera outbreaks.",
+			want: []brief{{"World Health Organization", "", "", Indirect, "warned of a risk of cholera outbreaks"}},
+		},
+		{
+			name: "an adverbial after the verb is not a closing attribution",
+			text: "The interior ministry said at least 12 people had died.",
+			want: []brief{{"interior ministry", "", "", Indirect, "at least 12 people had died"}},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,
@@ -239,6 +254,14 @@ func TestExtractCoreference(t *testing.T) {
 			name: "it is the organisation",
 			text: "The Fenwick Group reported record profits. It said demand had doubled in Asia.",
 			want: []brief{{"Fenwick Group", "", "", Indirect, "demand had doubled in Asia"}},
+		},
+		{
+			name: "it is the organisation that spoke, not the nearest group",
+			text: "The interior ministry said at least 12 people had died. Rescue teams were still searching for survivors, it said.",
+			want: []brief{
+				{"interior ministry", "", "", Indirect, "at least 12 people had died"},
+				{"interior ministry", "", "", Indirect, "Rescue teams were still searching for survivors"},
+			},
 		},
 		{
 			name: "they is not guessed",

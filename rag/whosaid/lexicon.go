@@ -170,7 +170,10 @@ var roleNouns = map[string]byte{
 	"poet": 0, "pilot": 0, "soldier": 0, "veteran": 0, "parent": 0, "neighbour": 0, "neighbor": 0, "shopkeeper": 0,
 	"landlord": 0, "tenant": 0, "passenger": 0, "driver": 0, "mediator": 0, "observer": 0, "monitor": 0, "inspector-general": 0,
 	"provost": 0, "rector": 0, "lecturer": 0, "curator": 0, "chef": 0, "entrepreneur": 0, "volunteer": 0, "paramedic": 0,
-	"firefighter": 0, "policeman": 'm', "policewoman": 'f', "trustee": 0, "regulator": 0,
+	"firefighter": 0, "policeman": 'm', "policewoman": 'f', "trustee": 0, "regulator": 0, "trader": 0, "banker": 0,
+	"strategist": 0, "broker": 0, "fan": 0, "voter": 0, "shopper": 0, "customer": 0, "patient": 0, "guard": 0,
+	"man": 'm', "woman": 'f', "boy": 'm', "girl": 'f', "husband": 'm', "wife": 'f', "son": 'm', "daughter": 'f',
+	"brother": 'm', "sister": 'f', "uncle": 'm', "aunt": 'f', "grandmother": 'f', "grandfather": 'm', "chairmen": 'm',
 }
 
 // roleSynonyms widen a role noun used as an anaphor: "the diplomat" is the

@@ -224,6 +224,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	if determiners[toks[end].low] {
 		end++
 	}
+	if end < len(toks) && strings.HasSuffix(toks[end].low, "ing") {
+		return m // "the government of ignoring warnings": not whose it is
+	}
 	start := end
 	for end < len(toks) && end-start < 6 {
 		t := toks[end]

@@ -33,16 +33,13 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if ev.according {
 		rest = ev.subj.to
 	}
-	if trailing(toks, rest) {
+	head := ev.verb
+	if !ev.subjAfter && !ev.according {
+		head = ev.subj.from
+	}
+	if trailing(toks, rest) && head > 0 && toks[head-1].text == "," {
 		// The attribution closes the sentence: "…, Patel said." or
 		// "…, according to the minister."
-		head := ev.verb
-		if !ev.subjAfter && !ev.according {
-			head = ev.subj.from
-		}
-		if head == 0 || toks[head-1].text != "," {
-			return 0, 0, false
-		}
 		from = 0
 		for j := head - 2; j >= 0; j-- {
 			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" {
@@ -53,7 +50,7 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		return trimClause(toks, from, head-1)
 	}
 	if ev.according {
-		if toks[rest].text != "," {
+		if rest >= len(toks) || toks[rest].text != "," {
 			return 0, 0, false
 		}
 		from = rest + 1
@@ -79,8 +76,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
-		if ev.sv.withVerb {
-			from = ev.verb
+		if ev.sv.withVerb || (from < len(toks) && verbPrepositions[toks[from].low]) {
+			from = ev.verb // "denied claims that …", "warned of a risk …"
 		}
 	}
 	to = len(toks)
@@ -162,10 +159,14 @@ func trailing(toks []token, j int) bool {
 			words++
 		}
 	}
-	return words <= 6
+	return words <= 5
 }
 
-var trailingOpeners = set("in", "on", "at", "during", "last", "this", "late", "earlier", "yesterday", "today", "after", "before", "via", "through")
+var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
+
+// verbPrepositions after a verb of saying belong with it: "warned of",
+// "spoke about", "called for".
+var verbPrepositions = set("of", "about", "against", "for", "on")
 
 // coversQuotation reports whether the clause holds a quotation attributed to
 // the same act of saying; the direct statement already stands for it.
