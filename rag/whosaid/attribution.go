@@ -13,6 +13,7 @@ type candidate struct {
 	// follows is set for a quotation with no attribution of its own, which
 	// continues the previous speaker's quotation if there is one.
 	follows bool
+	runsOn  bool // a quotation that goes on in the next paragraph
 }
 
 // attributeQuotations pairs each quotation of a unit with its act of
@@ -45,7 +46,7 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 		if ev != nil && words <= 2 && ev.according {
 			continue
 		}
-		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil}
+		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn}
 		if ev != nil {
 			ev.used = true
 		}

@@ -215,6 +215,13 @@ func (r *registry) organisation(m mention) string {
 				}
 			}
 		}
+		if best == nil && companyNouns[m.head] {
+			for _, e := range r.ents {
+				if e.org && startsUpper(e.name) && strings.Contains(e.name, " ") && (best == nil || e.last > best.last) {
+					best = e
+				}
+			}
+		}
 		if best != nil {
 			best.spoke = true
 			return r.touch(best).name

@@ -172,6 +172,13 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 	}
 	m, found = longestEndingAt(toks, e, apposed)
 	if !found && apposed {
+		// A name set off by commas after a description the lexicon does
+		// not know: "Her predecessor, John Carver, had warned".
+		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," {
+			return c, true, negated, passive
+		}
+	}
+	if !found && apposed {
 		// A parenthetical between commas: "Janet Yellen, speaking in
 		// Ohio, said"; "Donald Trump, who has criticised Powell, wrote".
 		for c := e; c > 0 && c > e-15; c-- {
@@ -203,7 +210,7 @@ func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) 
 // parenthetical reports whether a word opens a parenthetical clause.
 func parenthetical(t token) bool {
 	w := t.low
-	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || w == "speaking" || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
+	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || hasDigit(w) || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // channelAfter finds the outlet told or written to: "told Reuters", "told

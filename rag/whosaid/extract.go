@@ -26,8 +26,9 @@ func Extract(d *corpus.Document) []Statement {
 	}
 	reg := &registry{}
 	var out []Statement
-	lastDirect := -1 // index in out of the last direct statement
-	lastUnit := -1   // index of the unit that produced it
+	runsOn := map[int]bool{} // indexes in out of unattributed quotations left open
+	lastDirect := -1         // index in out of the last direct statement
+	lastUnit := -1           // index of the unit that produced it
 	us := units(d, quotes)
 	for ui, u := range us {
 		toks := tokenize(text, u.start, u.end, quotes, starts)
@@ -66,6 +67,14 @@ func Extract(d *corpus.Document) []Statement {
 			case c.follows && lastDirect >= 0 && continues(d, us, lastUnit, ui, c.start):
 				prev := out[lastDirect]
 				st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
+			}
+			if st.Speaker != Unattributed && len(out) > 0 && runsOn[len(out)-1] && c.kind == Direct && continues(d, us, lastUnit, ui, c.start) {
+				// The quotation before ran on into this one: same speaker.
+				prev := &out[len(out)-1]
+				prev.Speaker, prev.Role, prev.Via = st.Speaker, st.Role, st.Via
+			}
+			if st.Speaker == Unattributed && c.runsOn {
+				runsOn[len(out)] = true
 			}
 			out = append(out, st)
 			if c.kind == Direct {

@@ -264,6 +264,27 @@ func TestExtractCoreference(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation running on into the next paragraph",
+			text: "“The storm took the roof off the school.\n“We will rebuild it by spring,” said headteacher Ruth Okoro.",
+			want: []brief{
+				{"Ruth Okoro", "headteacher", "", Direct, "The storm took the roof off the school."},
+				{"Ruth Okoro", "headteacher", "", Direct, "We will rebuild it by spring"},
+			},
+		},
+		{
+			name: "age and unknown descriptions set off by commas",
+			text: "Her predecessor, John Carver, had warned that the market was fragile. Carver, 61, told the BBC that he was proud.",
+			want: []brief{
+				{"John Carver", "predecessor", "", Indirect, "the market was fragile"},
+				{"John Carver", "predecessor", "BBC", Indirect, "he was proud"},
+			},
+		},
+		{
+			name: "the company is the company named before",
+			text: "Shares in Northwind Energy fell sharply. The firm, based in Leeds, said its gas division had been hit by falling prices.",
+			want: []brief{{"Northwind Energy", "", "", Indirect, "its gas division had been hit by falling prices"}},
+		},
+		{
 			name: "they is not guessed",
 			text: "“We will be back,” they said.",
 			want: []brief{{Unattributed, "", "", Direct, "We will be back"}},

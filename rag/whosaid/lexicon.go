@@ -173,6 +173,8 @@ var roleNouns = map[string]byte{
 	"firefighter": 0, "policeman": 'm', "policewoman": 'f', "trustee": 0, "regulator": 0, "trader": 0, "banker": 0,
 	"strategist": 0, "broker": 0, "fan": 0, "voter": 0, "shopper": 0, "customer": 0, "patient": 0, "guard": 0,
 	"man": 'm', "woman": 'f', "boy": 'm', "girl": 'f', "husband": 'm', "wife": 'f', "son": 'm', "daughter": 'f',
+	"predecessor": 0, "successor": 0, "colleague": 0, "partner": 0, "friend": 0, "boss": 0, "counterpart": 0,
+	"rival": 0, "opponent": 0, "ally": 0, "assistant": 0, "relative": 0, "staffer": 0,
 	"brother": 'm', "sister": 'f', "uncle": 'm', "aunt": 'f', "grandmother": 'f', "grandfather": 'm', "chairmen": 'm',
 }
 
@@ -229,7 +231,15 @@ var orgWords = set(
 	"council", "agency's", "reuters", "programme", "program", "initiative", "coalition", "alliance", "movement", "front",
 	"brigade", "command", "cabinet", "kremlin", "pentagon", "commission's", "daily", "weekly", "broadcasting", "channel",
 	"international", "associated", "project", "charity", "church", "mosque", "temple", "team", "fc", "united",
+	"energy", "holdings", "partners", "capital", "pharmaceuticals", "foods", "resources", "oil", "gas", "power",
+	"electric", "steel", "mining", "telecom", "communications", "solutions", "software", "insurance", "investments",
+	"ventures", "logistics", "shipping", "enterprises", "bancorp", "airport", "railways", "rail", "media", "studios",
 )
+
+// companyNouns used as anaphors ("the company said") stand for the
+// organisation last named with a proper name.
+var companyNouns = set("company", "firm", "group", "business", "carrier", "airline", "bank", "retailer", "manufacturer",
+	"maker", "insurer", "lender", "operator", "developer", "broadcaster", "publisher", "startup", "conglomerate", "giant")
 
 // calendarWords are capitalised but never speakers.
 var calendarWords = set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -237,6 +247,25 @@ var calendarWords = set("january", "february", "march", "april", "may", "june", 
 
 // nameParticles may appear in lower case inside a name ("Ursula von der Leyen").
 var nameParticles = set("de", "del", "della", "der", "den", "van", "von", "bin", "bint", "al", "el", "da", "dos", "du", "le", "la", "ibn", "ter", "di")
+
+// notPeople are common nouns ending like professions ("-er", "-or") that
+// name no one.
+var notPeople = set("number", "corner", "summer", "winter", "center", "letter", "matter", "member's", "border", "quarter",
+	"chapter", "disaster", "minister's", "monitor", "sector", "factor", "floor", "error", "mirror", "terror", "horror",
+	"corridor", "tractor", "reactor", "meteor", "doctor's", "shelter", "barrier", "murder", "danger", "theater", "theatre",
+	"register", "computer", "chamber", "partner's", "cluster", "filter", "further", "another", "whether", "together",
+	"rather", "neither", "either", "however", "manner", "dinner", "weather", "water", "paper", "power", "order", "offer",
+	"answer", "remainder", "thunder", "cancer", "harbour", "harbor", "labour", "labor", "honour", "honor", "favour",
+	"favor", "colour", "color", "behaviour", "behavior", "vigour", "rigour", "endeavour", "neighbour", "tumour", "rumour",
+	"rumor", "humour", "humor", "flavour", "flavor", "vapour", "vapor", "armour", "armor", "parlour", "september",
+	"october", "november", "december", "super", "proper", "upper", "lower", "better", "bitter", "longer", "larger",
+	"greater", "bigger", "smaller", "higher", "earlier", "later", "former", "latter", "other", "under", "over", "after",
+	"never", "ever", "clever", "sober", "tender", "slender", "timber", "lumber", "rubber", "copper", "silver", "pepper",
+	"oyster", "lobster", "butter", "hammer", "ladder", "powder", "shoulder", "finger", "ginger", "anger", "hunger",
+	"tiger", "poster", "banner", "trailer", "container", "cylinder", "calendar", "elevator", "ventilator", "indicator",
+	"generator", "radiator", "motor", "razor", "mayor's", "actor's", "error's", "vector", "ancestor", "juror",
+	"christian", "median", "guardian", "civilian's", "comedian's", "jurist", "list", "mist", "fist", "twist", "wrist",
+	"exist", "assist", "insist", "resist", "persist", "consist", "desist", "enlist", "subsist", "career", "pioneer's")
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -249,14 +278,30 @@ func set(words ...string) map[string]bool {
 // roleNoun reports whether w (lower case) is a noun for a person by role,
 // singular or plural, and its gender evidence.
 func roleNoun(w string) (gender byte, ok bool) {
-	if g, ok := roleNouns[w]; ok {
+	if g, ok := knownRoleNoun(w); ok {
 		return g, true
 	}
-	// Professions by their ending: "hydrologist", "physician".
-	for _, suffix := range []string{"ologist", "ician", "ographer"} {
-		if strings.HasSuffix(strings.TrimSuffix(w, "s"), suffix) {
+	// Professions by their ending: "hydrologist", "physician",
+	// "headteacher".
+	sing := strings.TrimSuffix(w, "s")
+	if orgNouns[w] || orgNouns[sing] || mediaNouns[sing] {
+		return 0, false
+	}
+	for _, suffix := range []string{"ologist", "ician", "ographer", "ist", "eer"} {
+		if strings.HasSuffix(sing, suffix) && len(sing) >= len(suffix)+3 && !functionWords[w] {
 			return 0, true
 		}
+	}
+	if (strings.HasSuffix(sing, "er") || strings.HasSuffix(sing, "or")) && len(sing) >= 6 && !functionWords[w] && !adverbs[w] && !notPeople[sing] {
+		return 0, true
+	}
+	return 0, false
+}
+
+// knownRoleNoun looks w up in roleNouns, singular or plural.
+func knownRoleNoun(w string) (gender byte, ok bool) {
+	if g, ok := roleNouns[w]; ok {
+		return g, true
 	}
 	switch {
 	case strings.HasSuffix(w, "men"):

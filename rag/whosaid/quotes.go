@@ -10,6 +10,9 @@ import (
 type quotation struct {
 	open, close int // the opening mark's offset and the offset just after the closing mark
 	in0, in1    int // the words inside, trimmed of spaces and a trailing comma
+	// runsOn is set for a quotation left open at the end of its paragraph:
+	// the quote goes on in the next paragraph, where it is attributed.
+	runsOn bool
 }
 
 // findQuotations returns the quotations of text in order. Quotations do not
@@ -54,7 +57,7 @@ func paragraphQuotations(text string, start, end int) []quotation {
 		}
 		q := quotation{open: i, in0: i + size}
 		if closeAt < 0 {
-			q.in1, q.close = end, end
+			q.in1, q.close, q.runsOn = end, end, true
 		} else {
 			_, cs := utf8.DecodeRuneInString(text[closeAt:])
 			q.in1, q.close = closeAt, closeAt+cs

@@ -109,7 +109,7 @@ func commonWord(w string) bool {
 	if functionWords[w] || determiners[w] || pronouns[w] || adverbs[w] || orgNouns[w] || isSpeechWord(w) {
 		return true
 	}
-	_, ok := roleNoun(w)
+	_, ok := knownRoleNoun(w)
 	return ok
 }
 
