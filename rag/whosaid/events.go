@@ -160,9 +160,17 @@ func verbAt(toks []token, i int) (event, bool) {
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
-	for e >= 0 && toks[e].kind == wordToken && (adverbs[toks[e].low] || negations[toks[e].low] || passives[toks[e].low]) {
-		negated = negated || negations[toks[e].low]
-		passive = passive || passives[toks[e].low]
+	for e >= 0 && toks[e].kind == wordToken {
+		w := toks[e].low
+		if e > 0 && (calendarWords[w] || w == "week" || w == "month" || w == "year") && (toks[e-1].low == "on" || toks[e-1].low == "last" || toks[e-1].low == "this" || toks[e-1].low == "in") {
+			e -= 2 // "The Kremlin on Monday rejected"
+			continue
+		}
+		if !adverbs[w] && !negations[w] && !passives[w] {
+			break
+		}
+		negated = negated || negations[w]
+		passive = passive || passives[w]
 		e--
 	}
 	apposed := false
@@ -210,7 +218,7 @@ func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) 
 // parenthetical reports whether a word opens a parenthetical clause.
 func parenthetical(t token) bool {
 	w := t.low
-	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || hasDigit(w) || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
+	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || w == "in" || w == "on" || w == "at" || w == "during" || w == "after" || hasDigit(w) || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // channelAfter finds the outlet told or written to: "told Reuters", "told

@@ -199,6 +199,32 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"interior ministry", "", "", Indirect, "at least 12 people had died"}},
 		},
 		{
+			name: "a day between subject and verb, and a participle with a partial quote",
+			text: "The Kremlin on Monday rejected a report that it had moved troops, calling it “pure fiction”.",
+			want: []brief{
+				{"Kremlin", "", "", Indirect, "rejected a report that it had moved troops"},
+				{"Kremlin", "", "", Direct, "pure fiction"},
+			},
+		},
+		{
+			name: "a prepositional parenthetical and a colon",
+			text: "President Volodymyr Zelensky, in his nightly address, said: “We are ready for any scenario.”",
+			want: []brief{{"Volodymyr Zelensky", "President", "", Direct, "We are ready for any scenario."}},
+		},
+		{
+			name: "an indefinite description in apposition is a role, not a speaker",
+			text: "Hale, a Republican, dismissed the criticism as unfounded. Spending had risen by 4%, he said.",
+			want: []brief{
+				{"Hale", "Republican", "", Indirect, "dismissed the criticism as unfounded"},
+				{"Hale", "Republican", "", Indirect, "Spending had risen by 4%"},
+			},
+		},
+		{
+			name: "an anonymous source stays unattributed",
+			text: "A NATO official, speaking on condition of anonymity, said the alliance was “watching closely”.",
+			want: []brief{{Unattributed, "NATO official", "", Direct, "watching closely"}},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,

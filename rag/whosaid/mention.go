@@ -173,6 +173,12 @@ func parseCore(toks []token, i int) (mention, bool) {
 		return mention{}, false
 	}
 	nameToks := toks[x:k]
+	if (det == "a" || det == "an") && k-x == 1 && titleEnd < 0 && !hasOrgWord(nameToks) {
+		// "a Republican", "a Briton": a description, not a name.
+		d := describe(m, toks, j, k, det, x)
+		d.org, d.gender = false, 0
+		return d, true
+	}
 	m.kind = nameMention
 	m.name = spanText(toks, x, k)
 	m.role = role

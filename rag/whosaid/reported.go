@@ -1,5 +1,7 @@
 package whosaid
 
+import "strings"
+
 // reportedSpeech turns the acts of saying that attribute no quotation into
 // indirect statements: "X said (that) …", "X denied claims that …",
 // "According to X, …", "…, X said.", "…, which Moscow denies".
@@ -128,7 +130,7 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 func trimClause(toks []token, from, to int) (int, int, bool) {
 	for to > from {
 		t := toks[to-1]
-		if t.kind == punctToken || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {
+		if (t.kind == punctToken && strings.Contains(".,;:!?–—-\"'", t.text)) || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {
 			to--
 			continue
 		}
