@@ -217,7 +217,7 @@ func (r *registry) organisation(m mention) string {
 		}
 		if best == nil && companyNouns[m.head] {
 			for _, e := range r.ents {
-				if e.org && startsUpper(e.name) && strings.Contains(e.name, " ") && (best == nil || e.last > best.last) {
+				if e.org && isCompany(e.name) && (best == nil || e.last > best.last) {
 					best = e
 				}
 			}
@@ -230,4 +230,14 @@ func (r *registry) organisation(m mention) string {
 	e := r.learn(mention{kind: nameMention, name: m.phrase, org: true})
 	e.spoke = true
 	return e.name
+}
+
+// isCompany reports whether an organisation's name says it is a business.
+func isCompany(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if corporateWords[w] {
+			return true
+		}
+	}
+	return false
 }

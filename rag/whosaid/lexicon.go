@@ -236,6 +236,13 @@ var orgWords = set(
 	"ventures", "logistics", "shipping", "enterprises", "bancorp", "airport", "railways", "rail", "media", "studios",
 )
 
+// corporateWords in a name mark a business.
+var corporateWords = set("energy", "group", "inc", "corp", "corporation", "ltd", "llc", "plc", "company", "co", "holdings",
+	"partners", "capital", "bank", "airlines", "airways", "motors", "industries", "systems", "technologies", "labs",
+	"pharmaceuticals", "foods", "resources", "oil", "gas", "power", "electric", "steel", "mining", "telecom",
+	"communications", "solutions", "software", "insurance", "investments", "ventures", "logistics", "shipping",
+	"enterprises", "media", "studios", "network", "brands", "retail", "stores", "automotive", "aerospace", "chemicals")
+
 // companyNouns used as anaphors ("the company said") stand for the
 // organisation last named with a proper name.
 var companyNouns = set("company", "firm", "group", "business", "carrier", "airline", "bank", "retailer", "manufacturer",

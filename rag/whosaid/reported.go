@@ -82,6 +82,9 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 			from = ev.verb // "denied claims that …", "warned of a risk …"
 		}
 	}
+	if from < len(toks) && toks[from].kind == wordToken && (passives[toks[from].low] || auxiliaries[toks[from].low]) && from > 0 && toks[from-1].low == "that" {
+		return 0, 0, false // "notes that were printed": a relative clause, not speech
+	}
 	to = len(toks)
 	for j := from + 1; j < len(toks); j++ {
 		if endsClause(toks, evs, i, j) {
@@ -163,6 +166,8 @@ func trailing(toks []token, j int) bool {
 	}
 	return words <= 5
 }
+
+var auxiliaries = set("has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do")
 
 var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
 
