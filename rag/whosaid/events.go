@@ -66,7 +66,7 @@ func findEvents(toks []token) []event {
 		}
 		switch {
 		case found:
-			ev.subj = subj
+			ev.subj = coordinated(toks, subj)
 			ev.which = relativeStart(toks, subj.from)
 		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
 			prev := lastSpeaker(evs)
@@ -236,7 +236,7 @@ func channelAfter(toks []token, ev event) *mention {
 		return nil
 	}
 	switch {
-	case obj.kind == nameMention && obj.org:
+	case obj.kind == nameMention && obj.org && (obj.single || hasMediaWord(obj.name)):
 		return &obj
 	case obj.kind == descMention && (mediaNouns[obj.head] || strings.HasSuffix(obj.head, "paper")):
 		return &obj
@@ -251,4 +251,38 @@ func lastSpeaker(evs []event) *mention {
 		}
 	}
 	return nil
+}
+
+// hasMediaWord reports whether a name is a news outlet's ("Capitol Times").
+func hasMediaWord(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if mediaWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var mediaWords = set("news", "times", "post", "press", "agency", "journal", "herald", "tribune", "gazette", "telegraph",
+	"guardian", "radio", "television", "tv", "broadcasting", "channel", "daily", "weekly", "magazine", "network", "media",
+	"observer", "independent", "mail", "express", "star", "sun", "mirror", "chronicle", "examiner", "courier", "wire")
+
+// coordinated joins a subject to another before it with "and": "The EU
+// and the UK said" is said by both.
+func coordinated(toks []token, m mention) mention {
+	if m.from < 2 || toks[m.from-1].low != "and" || m.kind == pronounMention {
+		return m
+	}
+	o, ok := longestEndingAt(toks, m.from-2, false)
+	if !ok || o.kind == pronounMention || (o.kind == descMention && !o.org) || (m.kind == descMention && !m.org) {
+		return m
+	}
+	return mention{kind: nameMention, from: o.from, to: m.to, name: mentionText(o) + " and " + mentionText(m), org: true}
+}
+
+func mentionText(m mention) string {
+	if m.kind == descMention {
+		return m.phrase
+	}
+	return m.name
 }

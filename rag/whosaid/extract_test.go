@@ -230,6 +230,24 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{Unattributed, "NATO official", "", Direct, "watching closely"}},
 		},
 		{
+			name: "an institution told is not a channel; a post on a platform is",
+			text: "Kiev's envoy to the UN, Sergiy Kyslytsya, told the Security Council that Russia was lying. “This is theatre,” Kyslytsya wrote on Telegram.",
+			want: []brief{
+				{"Sergiy Kyslytsya", "envoy to the UN", "", Indirect, "Russia was lying"},
+				{"Sergiy Kyslytsya", "envoy to the UN", "Telegram", Direct, "This is theatre"},
+			},
+		},
+		{
+			name: "two speakers of one statement",
+			text: "The EU and the UK said in a joint statement that they would respond.",
+			want: []brief{{"EU and UK", "", "", Indirect, "they would respond"}},
+		},
+		{
+			name: "single quotes inside a quotation",
+			text: "“He told me ‘go home’ and shut the door,” said Olga Ivanova, a resident of the town.",
+			want: []brief{{"Olga Ivanova", "resident of the town", "", Direct, "He told me ‘go home’ and shut the door"}},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,

@@ -250,7 +250,7 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	return m
 }
 
-var prepositions = set("of", "for", "at", "from", "with")
+var prepositions = set("of", "for", "at", "from", "with", "to")
 
 // describe builds a description mention from toks[j:k] whose role words
 // start at roleFrom.
