@@ -248,6 +248,14 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Olga Ivanova", "resident of the town", "", Direct, "He told me ‘go home’ and shut the door"}},
 		},
 		{
+			name: "names with initials and lower-case articles",
+			text: "“We will win,” said George W. Bush. Egyptian President Abdel Fattah al-Sisi said the border would stay open.",
+			want: []brief{
+				{"George W. Bush", "", "", Direct, "We will win"},
+				{"Abdel Fattah al-Sisi", "Egyptian President", "", Indirect, "the border would stay open"},
+			},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,

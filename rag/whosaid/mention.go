@@ -81,7 +81,7 @@ func parseCore(toks []token, i int) (mention, bool) {
 	k := j
 	for k < len(toks) && k-j < 12 {
 		t := toks[k]
-		if t.kind == punctToken && t.text == "." && k > j && isHonorific(toks[k-1]) {
+		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
 			k++
 			continue
 		}
@@ -337,4 +337,18 @@ func closesPhrase(toks []token, j int) bool {
 // verbAfterName reports common verbs that follow a subject.
 func verbAfterName(w string) bool {
 	return w == "who" || w == "has" || w == "had" || w == "is" || w == "was"
+}
+
+// isInitial reports whether a word is an initial or dotted initials ("W",
+// "J.K").
+func isInitial(w string) bool {
+	if len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+	}
+	return w != ""
 }

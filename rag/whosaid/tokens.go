@@ -98,6 +98,12 @@ func (t token) isCap() bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)
 	if !unicode.IsUpper(r) {
+		// Arabic names keep the article in lower case: "al-Sisi".
+		for _, p := range []string{"al-", "el-", "ad-", "as-", "at-", "an-", "ar-", "ash-"} {
+			if rest, ok := strings.CutPrefix(t.text, p); ok && startsUpper(rest) {
+				return true
+			}
+		}
 		return false
 	}
 	return !t.first || !commonWord(t.low)
