@@ -18,74 +18,87 @@ type unit struct {
 // direct quotations and reported speech, each with its speaker resolved
 // (across pronouns, surnames and role nouns) and its channel.
 func Extract(d *corpus.Document) []Statement {
-	text := d.Text
-	quotes := findQuotations(text)
-	starts := make(map[int]bool, len(d.Sentences))
+	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1}
 	for _, s := range d.Sentences {
-		starts[s.Start] = true
+		x.starts[s.Start] = true
 	}
-	reg := &registry{}
-	var out []Statement
-	runsOn := map[int]bool{} // indexes in out of unattributed quotations left open
-	lastDirect := -1         // index in out of the last direct statement
-	lastUnit := -1           // index of the unit that produced it
-	us := units(d, quotes)
-	for ui, u := range us {
-		toks := tokenize(text, u.start, u.end, quotes, starts)
-		evs := findEvents(toks)
-		direct := attributeQuotations(text, toks, evs, quotes)
-		cands := append(direct, reportedSpeech(toks, evs, direct)...)
-		sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
+	x.units = units(d, x.quotes)
+	for ui := range x.units {
+		x.extractUnit(ui)
+	}
+	return x.out
+}
 
-		// Names teach the registry in reading order, interleaved with the
-		// speakers to resolve, so that a mention resolves only to what
-		// came before it.
-		names := scanNames(toks)
-		resolved := map[int][2]string{}
-		resolveAt := func(m mention) [2]string {
-			if r, ok := resolved[m.from]; ok {
-				return r
-			}
-			for len(names) > 0 && names[0].from < m.from {
-				reg.learn(names[0])
-				names = names[1:]
-			}
-			sp, role := reg.resolve(m)
-			resolved[m.from] = [2]string{sp, role}
-			return resolved[m.from]
+// extraction is the state of Extract as it reads a document.
+type extraction struct {
+	d      *corpus.Document
+	quotes []quotation
+	starts map[int]bool // sentence starts
+	units  []unit
+	reg    registry
+	out    []Statement
+	// runsOn holds the indexes in out of unattributed quotations left open
+	// at the end of their paragraph.
+	runsOn     map[int]bool
+	lastDirect int // index in out of the last direct statement
+	lastUnit   int // index of the unit that produced it
+}
+
+func (x *extraction) extractUnit(ui int) {
+	u, text := x.units[ui], x.d.Text
+	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
+	evs := findEvents(toks)
+	direct := attributeQuotations(text, toks, evs, x.quotes)
+	cands := append(direct, reportedSpeech(toks, evs, direct)...)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
+
+	// Names teach the registry in reading order, interleaved with the
+	// speakers to resolve, so that a mention resolves only to what came
+	// before it.
+	names := scanNames(toks)
+	resolved := map[int][2]string{}
+	resolve := func(m mention) (speaker, role string) {
+		if r, ok := resolved[m.from]; ok {
+			return r[0], r[1]
 		}
-		for _, c := range cands {
-			st := Statement{Kind: c.kind, Quote: text[c.start:c.end], Sentence: text[u.start:u.end],
-				Doc: d.ID, Title: d.Title, Start: c.start, End: c.end, Speaker: Unattributed}
-			switch {
-			case c.ev != nil:
-				r := resolveAt(c.ev.subj)
-				st.Speaker, st.Role = r[0], r[1]
-				if c.ev.via != nil {
-					st.Via = resolveAt(*c.ev.via)[0]
-				}
-			case c.follows && lastDirect >= 0 && continues(d, us, lastUnit, ui, c.start):
-				prev := out[lastDirect]
-				st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
-			}
-			if st.Speaker != Unattributed && len(out) > 0 && runsOn[len(out)-1] && c.kind == Direct && continues(d, us, lastUnit, ui, c.start) {
-				// The quotation before ran on into this one: same speaker.
-				prev := &out[len(out)-1]
-				prev.Speaker, prev.Role, prev.Via = st.Speaker, st.Role, st.Via
-			}
-			if st.Speaker == Unattributed && c.runsOn {
-				runsOn[len(out)] = true
-			}
-			out = append(out, st)
-			if c.kind == Direct {
-				lastDirect, lastUnit = len(out)-1, ui
-			}
+		for len(names) > 0 && names[0].from < m.from {
+			x.reg.learn(names[0])
+			names = names[1:]
 		}
-		for _, m := range names {
-			reg.learn(m)
+		speaker, role = x.reg.resolve(m)
+		resolved[m.from] = [2]string{speaker, role}
+		return speaker, role
+	}
+	for _, c := range cands {
+		st := Statement{Kind: c.kind, Quote: text[c.start:c.end], Sentence: text[u.start:u.end],
+			Doc: x.d.ID, Title: x.d.Title, Start: c.start, End: c.end, Speaker: Unattributed}
+		switch {
+		case c.ev != nil:
+			st.Speaker, st.Role = resolve(c.ev.subj)
+			if c.ev.via != nil {
+				st.Via, _ = resolve(*c.ev.via)
+			}
+		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start):
+			prev := x.out[x.lastDirect]
+			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
+		}
+		n := len(x.out)
+		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
+			// The quotation before ran on into this one: same speaker.
+			prev := &x.out[n-1]
+			prev.Speaker, prev.Role, prev.Via = st.Speaker, st.Role, st.Via
+		}
+		if st.Speaker == Unattributed && c.runsOn {
+			x.runsOn[n] = true
+		}
+		x.out = append(x.out, st)
+		if c.kind == Direct {
+			x.lastDirect, x.lastUnit = n, ui
 		}
 	}
-	return out
+	for _, m := range names {
+		x.reg.learn(m)
+	}
 }
 
 // continues reports whether an unattributed quotation at byte offset start
