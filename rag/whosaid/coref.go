@@ -186,6 +186,10 @@ func (r *registry) byRole(m mention) *entity {
 		if e.org || (m.gender != 0 && e.gender != 0 && e.gender != m.gender) {
 			continue
 		}
+		if m.head == "year-old" && (best == nil || e.last > best.last) && !e.weak {
+			best = e // "the 45-year-old": whoever was just named
+			continue
+		}
 		role := strings.ToLower(e.role)
 		for _, k := range keys {
 			if strings.Contains(role, k) && (best == nil || e.last > best.last) {

@@ -342,6 +342,16 @@ func TestExtractCoreference(t *testing.T) {
 			want: []brief{{"Northwind Energy", "", "", Indirect, "its gas division had been hit by falling prices"}},
 		},
 		{
+			name: "the n-year-old is the person just named",
+			text: "Firefighter Sofia Marin pulled two children from the car. “I just acted,” the 34-year-old said.",
+			want: []brief{{"Sofia Marin", "Firefighter", "", Direct, "I just acted"}},
+		},
+		{
+			name: "a statement from an organisation",
+			text: "The Harbour Authority closed the port. “Safety comes first,” said a statement from the authority.",
+			want: []brief{{"Harbour Authority", "", "", Direct, "Safety comes first"}},
+		},
+		{
 			name: "they is not guessed",
 			text: "“We will be back,” they said.",
 			want: []brief{{Unattributed, "", "", Direct, "We will be back"}},

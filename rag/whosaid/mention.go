@@ -40,6 +40,17 @@ func parseNP(toks []token, i int) (mention, bool) {
 	if pronouns[toks[i].low] {
 		return mention{kind: pronounMention, from: i, to: i + 1, name: toks[i].low}, true
 	}
+	// "a statement from the ministry" speaks for the ministry.
+	if j := i + 1; determiners[toks[i].low] && j+2 < len(toks) && documentNouns[toks[j].low] && (toks[j+1].low == "from" || toks[j+1].low == "by") {
+		if m, ok := parseNP(toks, j+2); ok && m.kind != pronounMention {
+			m.from = i
+			return m, true
+		}
+	}
+	// "the 45-year-old" is a person already named.
+	if toks[i].low == "the" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].low, "-year-old") {
+		return mention{kind: descMention, from: i, to: i + 2, head: "year-old", role: "", definite: true}, true
+	}
 	m, ok := parseCore(toks, i)
 	if !ok {
 		return m, false
@@ -249,6 +260,8 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	m.role = spanText(toks, roleFrom, end)
 	return m
 }
+
+var documentNouns = set("statement", "letter", "report", "post", "message", "communique", "announcement", "spokesperson", "spokesman", "spokeswoman")
 
 var prepositions = set("of", "for", "at", "from", "with", "to")
 
