@@ -20,13 +20,22 @@ type entity struct {
 // entities named before them, never to the nearest name regardless of
 // gender or role.
 type registry struct {
-	ents  []*entity
-	clock int
+	ents []*entity
+	// now ranks the mention being read: later sentences rank higher and,
+	// within a sentence, earlier mentions (the subject) rank higher, so that
+	// "Putin met Erdogan. He said" prefers the subject.
+	now int
+}
+
+// at sets the position of the mention being read: token tok of unit u.
+func (r *registry) at(u, tok int) {
+	r.now = u*1000 + 999 - min(tok, 999)
 }
 
 func (r *registry) touch(e *entity) *entity {
-	r.clock++
-	e.last = r.clock
+	if r.now > e.last {
+		e.last = r.now
+	}
 	return e
 }
 

@@ -62,9 +62,11 @@ func (x *extraction) extractUnit(ui int) {
 			return r[0], r[1]
 		}
 		for len(names) > 0 && names[0].from < m.from {
+			x.reg.at(ui, names[0].from)
 			x.reg.learn(names[0])
 			names = names[1:]
 		}
+		x.reg.at(ui, m.from)
 		speaker, role = x.reg.resolve(m)
 		resolved[m.from] = [2]string{speaker, role}
 		return speaker, role
@@ -97,6 +99,7 @@ func (x *extraction) extractUnit(ui int) {
 		}
 	}
 	for _, m := range names {
+		x.reg.at(ui, m.from)
 		x.reg.learn(m)
 	}
 }

@@ -293,6 +293,11 @@ func TestExtractCoreference(t *testing.T) {
 			},
 		},
 		{
+			name: "a pronoun prefers the subject of the sentence before",
+			text: "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi. He said the talks were productive.",
+			want: []brief{{"Vladimir Putin", "Russian President", "", Indirect, "the talks were productive"}},
+		},
+		{
 			name: "honorifics give gender",
 			text: "Ms Jordan Ellis spoke first, then Mr Robin Tate. “It was tense,” she said.",
 			want: []brief{{"Jordan Ellis", "", "", Direct, "It was tense"}},

@@ -114,6 +114,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 		if strings.HasSuffix(t.low, "ed") && !isHeadNoun(t.low) {
 			break // a verb in the past tense: "the ministry summoned"
 		}
+		if k > j && toks[k-1].isCap() && !toks[k-1].isPossessive() && !isHeadNoun(t.low) {
+			break // a name ends before a lower-case word: "Putin met"
+		}
 		k++
 	}
 	// The phrase ends at its last capitalised word or role or organisation
