@@ -1,6 +1,22 @@
 // Package whosaid extracts attributed statements from news articles (direct
 // quotes and reported speech) and resolves who made them: the analysis
 // behind /who-said.
+//
+// Extraction is deterministic and knows no article: it reads each sentence
+// (or the sentences a quotation joins) as tokens in which every quotation
+// is one token, finds the acts of saying (verbs such as said, told, denied,
+// proposed; "according to"; "cites X as saying"), reads the speaker written
+// before or after the verb as a noun phrase (a name with its title, a
+// description with an appositive name, a pronoun, an organisation), pairs
+// quotations with the act of saying next to them and turns the remaining
+// acts into reported speech. Speakers are resolved in reading order against
+// the people and organisations named so far: a surname to the full name, a
+// pronoun to the latest person of that gender (from honorifics, a list of
+// given names, gendered role nouns and pronouns already used), a role noun
+// ("the diplomat", "the university") to the latest entity whose role or
+// name fits. What cannot be resolved is Unattributed, never guessed.
+//
+// Search then answers a /who-said query by speaker or by remembered words.
 package whosaid
 
 // Kinds of statement.
@@ -13,7 +29,8 @@ const (
 // make clear.
 const Unattributed = "unattributed"
 
-// Statement is something a speaker said, claimed or denied.
+// Statement is something a speaker said, claimed or denied. Quote is
+// verbatim: Quote == Document.Text[Start:End].
 type Statement struct {
 	Speaker  string `json:"speaker"`
 	Role     string `json:"role,omitempty"`

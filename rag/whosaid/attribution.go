@@ -1,0 +1,103 @@
+package whosaid
+
+import (
+	"strings"
+	"unicode"
+)
+
+// candidate is a statement found in a unit before its speaker is resolved.
+type candidate struct {
+	kind       string
+	start, end int    // byte offsets of the quote
+	ev         *event // the act of saying; nil when none was found
+	// follows is set for a quotation with no attribution of its own, which
+	// continues the previous speaker's quotation if there is one.
+	follows bool
+	runsOn  bool // a quotation that goes on in the next paragraph
+}
+
+// attributeQuotations pairs each quotation of a unit with its act of
+// saying: the one right after it ("…,” he added), or else the last one
+// before it (X said: “…”; cites X as saying “…”; X said that the “…”).
+// Scare quotes (a word or two with no verb of saying, or after "so-called")
+// and titles are not statements.
+func attributeQuotations(text string, toks []token, evs []event, quotes []quotation) []candidate {
+	var out []candidate
+	for qi, t := range toks {
+		if t.kind != quoteToken {
+			continue
+		}
+		q := quotes[t.quote]
+		inner := text[q.in0:q.in1]
+		if qi > 0 && scareMarkers[toks[qi-1].low] {
+			continue
+		}
+		if qi > 1 && toks[qi-1].low == "as" && (toks[qi-2].low == "known" || toks[qi-2].low == "referred" || toks[qi-2].low == "described") {
+			continue
+		}
+		ev := eventAfter(toks, evs, qi)
+		if ev == nil {
+			ev = eventBefore(evs, qi)
+		}
+		words := wordCount(inner)
+		if ev == nil && (words <= 2 || isTitle(inner)) {
+			continue
+		}
+		if ev != nil && words <= 2 && ev.according {
+			continue
+		}
+		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn}
+		if ev != nil {
+			ev.used = true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// eventAfter returns the act of saying that directly follows the quotation
+// at token qi: "…,” said X", "…,” X said", "…,” he added".
+func eventAfter(toks []token, evs []event, qi int) *event {
+	j := qi + 1
+	for j < len(toks) && toks[j].kind == punctToken && strings.Contains(",?!–—-", toks[j].text) {
+		j++
+	}
+	for i := range evs {
+		ev := &evs[i]
+		if ev.negated || ev.according || ev.participle {
+			continue
+		}
+		if (ev.subjAfter && ev.verb == j) || (!ev.subjAfter && ev.subj.from == j) {
+			return ev
+		}
+	}
+	return nil
+}
+
+// eventBefore returns the last act of saying before the quotation at token
+// qi.
+func eventBefore(evs []event, qi int) *event {
+	for i := len(evs) - 1; i >= 0; i-- {
+		ev := &evs[i]
+		if ev.verbEnd <= qi && !ev.negated {
+			return ev
+		}
+	}
+	return nil
+}
+
+// isTitle reports whether every word of s is capitalised, as in the title
+// of a book or a film.
+func isTitle(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || strings.ContainsAny(s, ".!?") {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) && !functionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}

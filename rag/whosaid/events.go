@@ -1,0 +1,288 @@
+package whosaid
+
+import "strings"
+
+// event is one act of saying in a unit of text: a verb of saying (or
+// "according to") with its speaker and, when there is one, its channel.
+type event struct {
+	verb, verbEnd int // token indexes of the verb phrase [verb, verbEnd)
+	lemma         string
+	sv            speechVerb
+	subj          mention // the speaker as written
+	subjAfter     bool    // the speaker follows the verb ("said Dr. Hannah Cole")
+	via           *mention
+	negated       bool // "had not immediately replied"
+	participle    bool // ", claiming that …": the speaker is the previous subject
+	according     bool // "according to X"
+	which         int  // index of "which" in "which Moscow denies", or -1
+	used          bool // attributes a quotation
+}
+
+// findEvents finds the acts of saying in a unit's tokens, in order.
+func findEvents(toks []token) []event {
+	var evs []event
+	skip := map[int]bool{}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != wordToken || skip[i] {
+			continue
+		}
+		if t.low == "according" && i+1 < len(toks) && toks[i+1].low == "to" {
+			if m, ok := parseNP(toks, i+2); ok {
+				evs = append(evs, event{verb: i, verbEnd: i + 2, lemma: "according", subj: m, according: true, which: -1})
+			}
+			continue
+		}
+		ev, ok := verbAt(toks, i)
+		if !ok {
+			continue
+		}
+		if i > 0 && (determiners[toks[i-1].low] || toks[i-1].isPossessive()) {
+			continue // a noun: "the claims", "his remarks"
+		}
+		subj, found, negated, passive := subjectBefore(toks, i)
+		ev.negated = negated
+		if ev.lemma == "cite" || ev.lemma == "quote" {
+			// "IRNA cites X as saying", "X was quoted by Y as saying".
+			if passive && found && ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "by" {
+				if via, ok := parseNP(toks, ev.verbEnd+1); ok {
+					ev.via, ev.subj, ev.verbEnd = &via, subj, via.to
+				}
+			} else if obj, ok := parseNP(toks, ev.verbEnd); ok && obj.kind != pronounMention && found {
+				s := subj
+				ev.via, ev.subj, ev.verbEnd = &s, obj, obj.to
+			} else {
+				continue
+			}
+			if ev.verbEnd+1 < len(toks) && toks[ev.verbEnd].low == "as" && isSpeechWord(toks[ev.verbEnd+1].low) {
+				skip[ev.verbEnd+1] = true
+				ev.verbEnd += 2
+			}
+			evs = append(evs, ev)
+			continue
+		}
+		if passive {
+			continue // "it was reported that": no speaker
+		}
+		switch {
+		case found:
+			ev.subj = coordinated(toks, subj)
+			ev.which = relativeStart(toks, subj.from)
+		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
+			prev := lastSpeaker(evs)
+			if prev == nil {
+				continue
+			}
+			ev.subj, ev.participle = *prev, true
+		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
+			// Inversion after a quotation or a clause: "…,” said the president.
+			obj, ok := parseNP(toks, ev.verbEnd)
+			if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low)) {
+				continue
+			}
+			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
+		default:
+			continue
+		}
+		if ev.lemma == "tell" || ev.lemma == "say" || ev.lemma == "write" {
+			ev.via = channelAfter(toks, ev)
+		}
+		evs = append(evs, ev)
+	}
+	return viaAccording(toks, evs)
+}
+
+// viaAccording turns a closing "according to X" into the channel of the
+// statement it follows: "Haddad added that …, according to the Herald".
+func viaAccording(toks []token, evs []event) []event {
+	for i := len(evs) - 1; i > 0; i-- {
+		ev := evs[i]
+		if !ev.according || !trailing(toks, ev.subj.to) || ev.verb == 0 || toks[ev.verb-1].text != "," {
+			continue
+		}
+		prev := &evs[i-1]
+		if prev.according || prev.via != nil {
+			continue
+		}
+		via := ev.subj
+		prev.via = &via
+		evs = append(evs[:i], evs[i+1:]...)
+	}
+	return evs
+}
+
+// relativeStart returns where a relative clause of saying starts when the
+// speaker at token s opens one ("which Moscow denies", "a claim Norland
+// rejects"), or -1.
+func relativeStart(toks []token, s int) int {
+	if s == 0 {
+		return -1
+	}
+	switch w := toks[s-1].low; {
+	case w == "which":
+		return s - 1
+	case claimNouns[w] && s > 1 && determiners[toks[s-2].low]:
+		return s - 2
+	}
+	return -1
+}
+
+var claimNouns = set("claim", "allegation", "charge", "accusation", "assertion", "account", "version", "view")
+
+// verbAt reads a verb of saying, or a phrase acting as one ("gave
+// assurances"), at token i.
+func verbAt(toks []token, i int) (event, bool) {
+	t := toks[i]
+	if startsUpper(t.text) {
+		return event{}, false // verbs are not capitalised; "State", "Said"
+	}
+	if sv, ok := speechVerbs[t.low]; ok {
+		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on")) {
+			sv.quoteOnly = true
+		}
+		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
+	}
+	if speechPhraseVerbs[t.low] {
+		j := i + 1
+		if j < len(toks) && (determiners[toks[j].low] || toks[j].low == "it") {
+			j++
+		}
+		if j < len(toks) && speechNouns[toks[j].low] {
+			return event{verb: i, verbEnd: j + 1, lemma: "assure", which: -1}, true
+		}
+	}
+	return event{}, false
+}
+
+// subjectBefore finds the speaker written just before the verb at token v,
+// across adverbs and auxiliaries ("Tehran also denied", "had not replied")
+// and the closing comma of an appositive ("Raj Patel, the lab's director,
+// said").
+func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
+	e := v - 1
+	for e >= 0 && toks[e].kind == wordToken {
+		w := toks[e].low
+		if e > 0 && (calendarWords[w] || w == "week" || w == "month" || w == "year") && (toks[e-1].low == "on" || toks[e-1].low == "last" || toks[e-1].low == "this" || toks[e-1].low == "in") {
+			e -= 2 // "The Kremlin on Monday rejected"
+			continue
+		}
+		if !adverbs[w] && !negations[w] && !passives[w] {
+			break
+		}
+		negated = negated || negations[w]
+		passive = passive || passives[w]
+		e--
+	}
+	apposed := false
+	if e >= 0 && toks[e].text == "," {
+		e--
+		apposed = true
+	}
+	m, found = longestEndingAt(toks, e, apposed)
+	if !found && apposed {
+		// A name set off by commas after a description the lexicon does
+		// not know: "Her predecessor, John Carver, had warned".
+		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," {
+			return c, true, negated, passive
+		}
+	}
+	if !found && apposed {
+		// A parenthetical between commas: "Janet Yellen, speaking in
+		// Ohio, said"; "Donald Trump, who has criticised Powell, wrote".
+		for c := e; c > 0 && c > e-15; c-- {
+			if toks[c].kind == quoteToken {
+				break
+			}
+			if toks[c].text == "," && parenthetical(toks[c+1]) {
+				m, found = longestEndingAt(toks, c-1, false)
+				break
+			}
+		}
+	}
+	return m, found, negated, passive
+}
+
+// longestEndingAt returns the longest noun phrase that ends at token e.
+func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) {
+	for s := e; s >= 0 && s >= e-14; s-- {
+		if toks[s].kind == quoteToken {
+			break
+		}
+		if c, ok := parseNP(toks, s); ok && c.to == e+1 && (!apposed || c.apposed) {
+			m, found = c, true
+		}
+	}
+	return m, found
+}
+
+// parenthetical reports whether a word opens a parenthetical clause.
+func parenthetical(t token) bool {
+	w := t.low
+	return t.kind == wordToken && (w == "who" || w == "whose" || w == "which" || w == "in" || w == "on" || w == "at" || w == "during" || w == "after" || hasDigit(w) || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
+}
+
+// channelAfter finds the outlet told or written to: "told Reuters", "told
+// the campus newspaper", "wrote on Twitter".
+func channelAfter(toks []token, ev event) *mention {
+	j := ev.verbEnd
+	if ev.lemma != "tell" {
+		if j+1 >= len(toks) || (toks[j].low != "on" && toks[j].low != "to") {
+			return nil
+		}
+		j++
+	}
+	obj, ok := parseNP(toks, j)
+	if !ok {
+		return nil
+	}
+	switch {
+	case obj.kind == nameMention && obj.org && (obj.single || hasMediaWord(obj.name)):
+		return &obj
+	case obj.kind == descMention && (mediaNouns[obj.head] || strings.HasSuffix(obj.head, "paper")):
+		return &obj
+	}
+	return nil
+}
+
+func lastSpeaker(evs []event) *mention {
+	for i := len(evs) - 1; i >= 0; i-- {
+		if !evs[i].according {
+			return &evs[i].subj
+		}
+	}
+	return nil
+}
+
+// hasMediaWord reports whether a name is a news outlet's ("Capitol Times").
+func hasMediaWord(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if mediaWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var mediaWords = set("news", "times", "post", "press", "agency", "journal", "herald", "tribune", "gazette", "telegraph",
+	"guardian", "radio", "television", "tv", "broadcasting", "channel", "daily", "weekly", "magazine", "network", "media",
+	"observer", "independent", "mail", "express", "star", "sun", "mirror", "chronicle", "examiner", "courier", "wire")
+
+// coordinated joins a subject to another before it with "and": "The EU
+// and the UK said" is said by both.
+func coordinated(toks []token, m mention) mention {
+	if m.from < 2 || toks[m.from-1].low != "and" || m.kind == pronounMention {
+		return m
+	}
+	o, ok := longestEndingAt(toks, m.from-2, false)
+	if !ok || o.kind == pronounMention || (o.kind == descMention && !o.org) || (m.kind == descMention && !m.org) {
+		return m
+	}
+	return mention{kind: nameMention, from: o.from, to: m.to, name: mentionText(o) + " and " + mentionText(m), org: true}
+}
+
+func mentionText(m mention) string {
+	if m.kind == descMention {
+		return m.phrase
+	}
+	return m.name
+}

@@ -1,0 +1,170 @@
+package whosaid
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// unit is a stretch of text analysed at once: a sentence, or consecutive
+// sentences joined by a quotation that runs across them.
+type unit struct {
+	start, end int
+	para       int // paragraph index
+}
+
+// Extract finds the attributed statements of a document, in document order:
+// direct quotations and reported speech, each with its speaker resolved
+// (across pronouns, surnames and role nouns) and its channel.
+func Extract(d *corpus.Document) []Statement {
+	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1}
+	for _, s := range d.Sentences {
+		x.starts[s.Start] = true
+	}
+	x.units = units(d, x.quotes)
+	for ui := range x.units {
+		x.extractUnit(ui)
+	}
+	return x.out
+}
+
+// extraction is the state of Extract as it reads a document.
+type extraction struct {
+	d      *corpus.Document
+	quotes []quotation
+	starts map[int]bool // sentence starts
+	units  []unit
+	reg    registry
+	out    []Statement
+	// runsOn holds the indexes in out of unattributed quotations left open
+	// at the end of their paragraph.
+	runsOn     map[int]bool
+	lastDirect int // index in out of the last direct statement
+	lastUnit   int // index of the unit that produced it
+}
+
+func (x *extraction) extractUnit(ui int) {
+	u, text := x.units[ui], x.d.Text
+	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
+	evs := findEvents(toks)
+	direct := attributeQuotations(text, toks, evs, x.quotes)
+	cands := append(direct, reportedSpeech(toks, evs, direct)...)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
+
+	// Names teach the registry in reading order, interleaved with the
+	// speakers to resolve, so that a mention resolves only to what came
+	// before it.
+	names := scanNames(toks)
+	resolved := map[int][2]string{}
+	resolve := func(m mention) (speaker, role string) {
+		if r, ok := resolved[m.from]; ok {
+			return r[0], r[1]
+		}
+		for len(names) > 0 && names[0].from < m.from {
+			x.reg.at(ui, names[0].from)
+			x.reg.learn(names[0])
+			names = names[1:]
+		}
+		x.reg.at(ui, m.from)
+		speaker, role = x.reg.resolve(m)
+		resolved[m.from] = [2]string{speaker, role}
+		return speaker, role
+	}
+	for _, c := range cands {
+		st := Statement{Kind: c.kind, Quote: text[c.start:c.end], Sentence: text[u.start:u.end],
+			Doc: x.d.ID, Title: x.d.Title, Start: c.start, End: c.end, Speaker: Unattributed}
+		switch {
+		case c.ev != nil:
+			st.Speaker, st.Role = resolve(c.ev.subj)
+			if c.ev.via != nil {
+				st.Via, _ = resolve(*c.ev.via)
+			}
+		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start):
+			prev := x.out[x.lastDirect]
+			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
+		}
+		n := len(x.out)
+		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
+			// The quotation before ran on into this one: same speaker.
+			prev := &x.out[n-1]
+			prev.Speaker, prev.Role, prev.Via = st.Speaker, st.Role, st.Via
+		}
+		if st.Speaker == Unattributed && c.runsOn {
+			x.runsOn[n] = true
+		}
+		x.out = append(x.out, st)
+		if c.kind == Direct {
+			x.lastDirect, x.lastUnit = n, ui
+		}
+	}
+	for _, m := range names {
+		x.reg.at(ui, m.from)
+		x.reg.learn(m)
+	}
+}
+
+// continues reports whether an unattributed quotation at byte offset start
+// in unit ui carries on the quotation of unit prev: in the same unit or the
+// next one of the same paragraph, or at the opening of the next paragraph.
+func continues(d *corpus.Document, us []unit, prev, ui, start int) bool {
+	switch {
+	case prev == ui:
+		return true
+	case prev != ui-1:
+		return false
+	case us[prev].para == us[ui].para:
+		return true
+	}
+	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], " “\"‘'") == ""
+}
+
+// units groups a document's sentences into units: sentences a quotation
+// runs across are joined.
+func units(d *corpus.Document, quotes []quotation) []unit {
+	var out []unit
+	para, prevEnd := 0, 0
+	for _, s := range d.Sentences {
+		para += strings.Count(d.Text[prevEnd:s.Start], "\n")
+		prevEnd = s.Start
+		if n := len(out); n > 0 && out[n-1].para == para && crosses(quotes, out[n-1].end, s.Start) {
+			out[n-1].end = s.End
+			continue
+		}
+		out = append(out, unit{start: s.Start, end: s.End, para: para})
+	}
+	return out
+}
+
+// crosses reports whether a quotation opens before end and closes after
+// next, joining the sentences on either side.
+func crosses(quotes []quotation, end, next int) bool {
+	for _, q := range quotes {
+		if q.open < end && q.close > next {
+			return true
+		}
+	}
+	return false
+}
+
+// scanNames returns the names mentioned in a unit, in order, with the
+// organisations described fully enough to be named by their description
+// ("Sudova's foreign ministry", later "the ministry").
+func scanNames(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); {
+		if toks[i].kind == wordToken {
+			m, ok := parseNP(toks, i)
+			if ok && m.kind == descMention && m.org && m.phrase != m.head {
+				m = mention{kind: nameMention, from: m.from, to: m.to, name: m.phrase, org: true}
+			}
+			if ok && m.kind == nameMention {
+				out = append(out, m)
+				i = m.to
+				continue
+			}
+		}
+		i++
+	}
+	return out
+}

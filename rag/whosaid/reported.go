@@ -1,0 +1,191 @@
+package whosaid
+
+import "strings"
+
+// reportedSpeech turns the acts of saying that attribute no quotation into
+// indirect statements: "X said (that) …", "X denied claims that …",
+// "According to X, …", "…, X said.", "…, which Moscow denies".
+func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
+	var out []candidate
+	for i := range evs {
+		ev := &evs[i]
+		if ev.used || ev.negated || ev.sv.quoteOnly {
+			continue
+		}
+		if ev.which >= 0 {
+			out = append(out, candidate{kind: Indirect, start: toks[ev.which].start, end: toks[ev.verbEnd-1].end, ev: ev})
+			continue
+		}
+		from, to, ok := clause(toks, evs, i)
+		if !ok || coversQuotation(toks, from, to, direct, ev) {
+			continue
+		}
+		out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end, ev: ev})
+	}
+	return out
+}
+
+// clause finds the tokens [from, to) of what the i-th act of saying reports.
+func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
+	ev := evs[i]
+	rest := ev.verbEnd
+	if ev.via != nil && ev.via.to > rest && ev.via.from <= rest+1 && !ev.subjAfter {
+		rest = ev.via.to
+	}
+	if ev.according {
+		rest = ev.subj.to
+	}
+	head := ev.verb
+	if !ev.subjAfter && !ev.according {
+		head = ev.subj.from
+	}
+	if trailing(toks, rest) && head > 0 && toks[head-1].text == "," {
+		// The attribution closes the sentence: "…, Patel said." or
+		// "…, according to the minister."
+		from = 0
+		for j := head - 2; j >= 0; j-- {
+			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" {
+				from = j + 1
+				break
+			}
+		}
+		return trimClause(toks, from, head-1)
+	}
+	if ev.according {
+		if rest >= len(toks) || toks[rest].text != "," {
+			return 0, 0, false
+		}
+		from = rest + 1
+	} else {
+		from = rest
+		if ev.lemma == "tell" && ev.via == nil {
+			if obj, ok := parseNP(toks, from); ok && obj.to < len(toks) {
+				from = obj.to // "told reporters (that) …"
+			} else if from < len(toks) && isObjectPronoun(toks[from].low) {
+				from++
+			}
+		}
+		for j := from; j < len(toks) && j < from+8; j++ {
+			t := toks[j]
+			if t.kind == quoteToken || t.text == "." || t.text == ";" || t.text == ":" || isSpeechWord(t.low) {
+				break
+			}
+			if t.low == "that" {
+				from = j + 1
+				break
+			}
+		}
+		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
+			from++
+		}
+		if ev.sv.withVerb || (from < len(toks) && verbPrepositions[toks[from].low]) {
+			from = ev.verb // "denied claims that …", "warned of a risk …"
+		}
+	}
+	if from < len(toks) && toks[from].kind == wordToken && (passives[toks[from].low] || auxiliaries[toks[from].low]) && from > 0 && toks[from-1].low == "that" {
+		return 0, 0, false // "notes that were printed": a relative clause, not speech
+	}
+	to = len(toks)
+	for j := from + 1; j < len(toks); j++ {
+		if endsClause(toks, evs, i, j) {
+			to = j
+			break
+		}
+	}
+	return trimClause(toks, from, to)
+}
+
+// endsClause reports whether token j ends the clause reported by the i-th
+// act of saying: a semicolon, a dash, another speaker's attribution, a
+// participle of saying (", claiming …") or "according to".
+func endsClause(toks []token, evs []event, i, j int) bool {
+	t := toks[j]
+	switch {
+	case t.text == ";" || t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+		return true
+	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
+		return true
+	}
+	for k := i + 1; k < len(evs); k++ {
+		ev := evs[k]
+		first := ev.subj.from
+		if ev.subjAfter || ev.participle || ev.according {
+			first = ev.verb
+		}
+		if ev.which >= 0 {
+			first = ev.which
+		}
+		if first != j || j == 0 {
+			continue
+		}
+		switch prev := toks[j-1]; {
+		case ev.participle || ev.subjAfter || ev.according:
+			return prev.text == ","
+		case prev.text == "," || prev.low == "but" || prev.low == "and" || prev.low == "while" || prev.low == "whereas" || prev.low == "although":
+			return true
+		}
+	}
+	return false
+}
+
+// trimClause drops connecting words and punctuation at the clause's end
+// and rejects clauses too short to be a statement.
+func trimClause(toks []token, from, to int) (int, int, bool) {
+	for to > from {
+		t := toks[to-1]
+		if (t.kind == punctToken && strings.Contains(".,;:!?–—-\"'", t.text)) || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {
+			to--
+			continue
+		}
+		break
+	}
+	words := 0
+	for j := from; j < to; j++ {
+		if toks[j].kind == wordToken {
+			words++
+		}
+	}
+	return from, to, words >= 3
+}
+
+// trailing reports whether the attribution ending at token j closes its
+// sentence: only punctuation follows, or a short phrase of where or when
+// ("…, the union said in a statement.").
+func trailing(toks []token, j int) bool {
+	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] {
+		return false
+	}
+	words := 0
+	for ; j < len(toks); j++ {
+		switch t := toks[j]; {
+		case t.kind == quoteToken || t.low == "that" || t.text == ",":
+			return false
+		case t.kind == wordToken:
+			words++
+		}
+	}
+	return words <= 5
+}
+
+var auxiliaries = set("has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do")
+
+var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
+
+// verbPrepositions after a verb of saying belong with it: "warned of",
+// "spoke about", "called for".
+var verbPrepositions = set("of", "about", "against", "for", "on")
+
+// coversQuotation reports whether the clause holds a quotation attributed to
+// the same act of saying; the direct statement already stands for it.
+func coversQuotation(toks []token, from, to int, direct []candidate, ev *event) bool {
+	for _, c := range direct {
+		if c.ev == ev && c.start >= toks[from].start && c.end <= toks[to-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+func isObjectPronoun(w string) bool {
+	return w == "him" || w == "her" || w == "them" || w == "us" || w == "me" || w == "reporters" || w == "journalists"
+}
