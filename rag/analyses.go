@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/rag/timeline"
+	"github.com/newsbot/storybot/rag/whosaid"
 )
 
 // topicK is how many chunks a timeline topic draws its events from.
@@ -16,13 +17,25 @@ const topicK = 12
 // documents. They are computed on first use after a sync, not at start-up, so
 // a restart stays fast however large the corpus.
 type analyses struct {
-	once   sync.Once
-	events []timeline.Event
+	eventsOnce sync.Once
+	events     []timeline.Event
+
+	statementsOnce sync.Once
+	statements     []whosaid.Statement
 }
 
 func (a *analyses) timeline(ix *Index) []timeline.Event {
-	a.once.Do(func() { a.events = timeline.ExtractAll(ix.docs) })
+	a.eventsOnce.Do(func() { a.events = timeline.ExtractAll(ix.docs) })
 	return a.events
+}
+
+func (a *analyses) whoSaid(ix *Index) []whosaid.Statement {
+	a.statementsOnce.Do(func() {
+		for _, d := range ix.docs {
+			a.statements = append(a.statements, whosaid.Extract(d)...)
+		}
+	})
+	return a.statements
 }
 
 // Timeline returns the dated events of the corpus in chronological order.
@@ -77,4 +90,42 @@ func (ix *Index) topicSpans(ctx context.Context, topic string) (map[string][]cor
 		out[id] = append(out[id], ref.Span)
 	}
 	return out, nil
+}
+
+// maxSpeakers is how many speakers Speakers returns: Discord's autocomplete
+// shows at most 25 choices.
+const maxSpeakers = 25
+
+// WhoSaid returns the statements matching query (words of a quote, matched
+// fuzzily, or a speaker's name or role), best first; an empty query returns
+// every statement grouped by speaker.
+func (e *Engine) WhoSaid(ctx context.Context, query string) ([]whosaid.Statement, error) {
+	query = strings.TrimSpace(query)
+	if len(query) > e.opts.MaxQuestionLen {
+		return nil, Invalidf("The query is too long; the limit is %d characters.", e.opts.MaxQuestionLen)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return whosaid.Search(e.an.whoSaid(e.ix), query), nil
+}
+
+// Speakers returns the known speakers whose name or role contains prefix
+// (case-insensitive), in order of first appearance, for autocomplete.
+func (e *Engine) Speakers(_ context.Context, prefix string) []string {
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	var out []string
+	for _, s := range whosaid.Speakers(e.an.whoSaid(e.ix)) {
+		if len(out) == maxSpeakers {
+			break
+		}
+		if prefix == "" || strings.Contains(strings.ToLower(s.Name), prefix) || strings.Contains(strings.ToLower(s.Role), prefix) {
+			out = append(out, s.Name)
+		}
+	}
+	return out
 }

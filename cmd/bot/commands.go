@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
+	"github.com/newsbot/storybot/rag/whosaid"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +30,8 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	root.PersistentFlags().StringVar(&m.corpusFlag, "corpus", "", "folder of articles (.md, .txt, .html) instead of the bundled story (CORPUS_DIR)")
 	root.PersistentFlags().StringVar(&m.dataFlag, "data-dir", "", "where the index and pinned answers are kept (DATA_DIR)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(m.askCommand(), m.timelineCommand(), m.ingestCommand(), m.evalCommand())
+	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
+		m.ingestCommand(), m.evalCommand())
 	return root
 }
 
@@ -190,5 +192,40 @@ TOPIC narrows the events to the passages about it.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the events as JSON")
+	return cmd
+}
+
+func (m *Main) whoSaidCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "who-said [--json] [QUERY]",
+		Short: "Who said what: statements attributed to their speakers",
+		Long: `who-said lists the statements of the articles (direct quotes and reported
+speech) with their resolved speaker, role and channel. QUERY is words of a
+quote (matched fuzzily) or a speaker's name or role; with none, every
+statement is listed, grouped by speaker.`,
+		Example: `  bot who-said "missile part"
+  bot who-said Kuleba
+  bot who-said --json`,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			e, err := m.openEngine(cmd.Context())
+			if err != nil {
+				return err
+			}
+			stmts, err := e.WhoSaid(cmd.Context(), strings.Join(a, " "))
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if stmts == nil {
+					stmts = []whosaid.Statement{}
+				}
+				return writeJSON(m.Stdout, map[string]any{"statements": stmts})
+			}
+			printStatements(m.Stdout, stmts)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the statements as JSON")
 	return cmd
 }

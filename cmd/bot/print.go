@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
+	"github.com/newsbot/storybot/rag/whosaid"
 )
 
 // printAnswer writes an answer for a terminal: the text, then the numbered
@@ -69,5 +70,28 @@ func printTimeline(w io.Writer, events []timeline.Event) {
 		}
 		fmt.Fprintf(w, "%-10s %-7s %s\n", date, ev.Precision, ev.Summary)
 		fmt.Fprintf(w, "%18s> %s\n%18s  (%s, dated by %q)\n\n", "", ev.Quote, "", ev.Doc, ev.DateText)
+	}
+}
+
+// printStatements writes one statement a paragraph: the speaker with role
+// and channel, the kind, the verbatim words and the document.
+func printStatements(w io.Writer, stmts []whosaid.Statement) {
+	if len(stmts) == 0 {
+		fmt.Fprintln(w, "No matching statements found.")
+		return
+	}
+	for _, s := range stmts {
+		fmt.Fprint(w, s.Speaker)
+		var about []string
+		if s.Role != "" {
+			about = append(about, s.Role)
+		}
+		if s.Via != "" {
+			about = append(about, "via "+s.Via)
+		}
+		if len(about) > 0 {
+			fmt.Fprintf(w, " (%s)", strings.Join(about, ", "))
+		}
+		fmt.Fprintf(w, " [%s]\n    %s\n    (%s)\n\n", s.Kind, s.Quote, s.Doc)
 	}
 }

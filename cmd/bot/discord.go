@@ -1,0 +1,73 @@
+package main
+
+import (
+	"github.com/newsbot/storybot/bot"
+	"github.com/newsbot/storybot/rag"
+	"github.com/spf13/cobra"
+)
+
+// botOptions maps the configuration onto the bot's options.
+func (m *Main) botOptions(e *rag.Engine) bot.Options {
+	cfg := m.Config
+	return bot.Options{
+		Token:           cfg.DiscordToken,
+		GuildID:         cfg.DiscordGuildID,
+		APIBase:         cfg.DiscordAPIBase,
+		Engine:          e,
+		DataDir:         cfg.DataDir,
+		Logger:          m.Logger,
+		MaxQuestionLen:  cfg.MaxQuestionLen,
+		RatePerMinute:   float64(cfg.RatePerMinute),
+		Burst:           cfg.RateBurst,
+		ShutdownTimeout: cfg.ShutdownTimeout,
+	}
+}
+
+func (m *Main) runCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "run",
+		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
+		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
+/pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
+interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := m.setup(); err != nil {
+				return err
+			}
+			if m.Config.DiscordToken == "" {
+				_, err := bot.New(bot.Options{}) // explains how to get a token
+				return err
+			}
+			e, err := m.openEngine(cmd.Context())
+			if err != nil {
+				return err
+			}
+			b, err := bot.New(m.botOptions(e))
+			if err != nil {
+				return err
+			}
+			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
+			return b.Run(cmd.Context())
+		},
+	}
+}
+
+func (m *Main) consoleCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "console",
+		Short: "Try the bot in a terminal: type /ask, /timeline, /who-said as in Discord",
+		Long: `console reads commands as a Discord member types them (/ask question: …,
+/timeline [topic], /who-said query: …, /pinned, /help, /quit) and prints the
+same replies the bot sends to Discord, produced by the same handlers. Buttons
+are listed under a reply; type their number to press them.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			e, err := m.openEngine(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, m.botOptions(e))
+		},
+	}
+}
