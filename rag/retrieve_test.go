@@ -130,3 +130,34 @@ func TestRetrieveQueryEmbedderDown(t *testing.T) {
 		t.Errorf("Ask: got abstained %v, error %v; want an answer", a.Abstained, err)
 	}
 }
+
+// TestRetrieveVectorSignal checks that the vector search alone can bring a
+// chunk first: the question shares no word with the corpus, and the
+// embedder maps it onto one chunk's vector.
+func TestRetrieveVectorSignal(t *testing.T) {
+	local := NewLocalEmbedder()
+	docs := loadCorpus(t, testCorpus)
+	target := docs["tessin-honey.md"]
+	targetText := target.Text[target.Sentences[0].Start:]
+	oracle := &Embedder{
+		ID:    local.ID,
+		Embed: local.Embed,
+		Query: func(ctx context.Context, _ string, _ func(string) float64) ([]float32, error) {
+			return hashEmbed(targetText, nil), nil
+		},
+	}
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), Embedder: oracle})
+	hits, err := e.ix.Retrieve(context.Background(), "zyxxy qwortle?", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("got no hits, want the vector search's")
+	}
+	if got := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID; got != target.ID {
+		t.Errorf("got first hit from %s, want %s", got, target.ID)
+	}
+	if hits[0].BM25 != 0 || hits[0].Cosine < 0.9 {
+		t.Errorf("got first hit BM25 %v cosine %v, want 0 and about 1", hits[0].BM25, hits[0].Cosine)
+	}
+}
