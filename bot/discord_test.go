@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/storybot/bot/internal/fakediscord"
+	"github.com/newsbot/storybot/internal/fakediscord"
 	"github.com/newsbot/storybot/rag"
 )
 

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/storybot/bot/internal/fakediscord"
+	"github.com/newsbot/storybot/internal/fakediscord"
 )
 
 // wait is how long a test waits for something that should happen at once;

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/internal/fakediscord"
+)
+
+// syncBuffer is a bytes.Buffer safe for the bot's concurrent log writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestRunAnswersOnDiscord starts the whole program in-process, as `bot run`
+// with DISCORD_API_BASE pointing at a fake Discord, and answers a real /ask
+// from the bundled story through the real discordgo client.
+func TestRunAnswersOnDiscord(t *testing.T) {
+	const token = "test-token"
+	fake := fakediscord.New("Bot " + token)
+	defer fake.Close()
+	for _, name := range config.Names() {
+		t.Setenv(name, "")
+	}
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("DISCORD_API_BASE", fake.APIBase())
+	t.Setenv("DISCORD_GUILD_ID", "1400000000000000001")
+
+	var stderr syncBuffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"--data-dir", t.TempDir(), "run"}) }()
+
+	if _, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return r.Method == "PUT" && strings.HasSuffix(r.Path, "/guilds/1400000000000000001/commands")
+	}); !ok {
+		t.Fatalf("commands were not registered in the guild; log:\n%s", stderr.String())
+	}
+	interaction, err := os.ReadFile(filepath.Join("testdata", "interaction_ask.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.Dispatch(interaction); err != nil {
+		t.Fatal(err)
+	}
+	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/messages/@original")
+	})
+	if !ok {
+		t.Fatalf("the answer was never edited in; log:\n%s", stderr.String())
+	}
+	var body struct {
+		Embeds []struct {
+			Description string
+			Fields      []struct{ Name, Value string }
+			Footer      struct{ Text string }
+		}
+		AllowedMentions struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+	}
+	if err := json.Unmarshal(edit.Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if len(body.Embeds) != 1 || !strings.Contains(body.Embeds[0].Description, "[1]") || len(body.Embeds[0].Fields) == 0 {
+		t.Fatalf("got %s, want an embed with the answer and its sources", edit.Body)
+	}
+	if !strings.Contains(string(edit.Body), "missile part is completely wrong") && !strings.Contains(string(edit.Body), "denied") {
+		t.Errorf("the answer does not say Iran denied sending missiles: %s", edit.Body)
+	}
+	if body.AllowedMentions.Parse == nil || !strings.Contains(string(edit.Body), `"parse":[]`) {
+		t.Errorf("allowed_mentions does not suppress pings: %s", edit.Body)
+	}
+	for _, r := range fake.Requests() {
+		if !strings.HasPrefix(r.Path, "/api/v9/") {
+			t.Errorf("request outside the API base: %s %s", r.Method, r.Path)
+		}
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("bot run exited %d after shutdown; log:\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("bot run did not stop after its context was cancelled")
+	}
+}
+
+func TestRunWithoutTokenExplains(t *testing.T) {
+	_, errOut, code := run(t, "run")
+	if code != 1 || !strings.Contains(errOut, "DISCORD_TOKEN") || !strings.Contains(errOut, "bot console") {
+		t.Errorf("got exit %d and %q, want an explanation naming DISCORD_TOKEN and bot console", code, errOut)
+	}
+}
+
+func TestConsoleSession(t *testing.T) {
+	for _, name := range config.Names() {
+		t.Setenv(name, "")
+	}
+	var out, errb bytes.Buffer
+	in := strings.NewReader("/ask question: What did Dmitry Kuleba propose?\n2\n/who-said query: missile part\n/quit\n")
+	m := &Main{Stdin: in, Stdout: &out, Stderr: &errb}
+	if code := m.Run(context.Background(), []string{"--data-dir", t.TempDir(), "console"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"severing ties", "Buttons:", "only you can see this", "Hossein Amirabdollahian", "IRNA"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("console output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestWhoSaidJSON(t *testing.T) {
+	out, errOut, code := run(t, "who-said", "--json", "missile part")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Statements []struct {
+			Speaker, Role, Via, Kind, Quote, Sentence, Doc string
+			Start, End                                     int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Statements) == 0 {
+		t.Fatal("no statements")
+	}
+	s := got.Statements[0]
+	if s.Speaker != "Hossein Amirabdollahian" || s.Role != "Iranian Foreign Minister" || s.Via != "IRNA" || s.Kind != "direct" ||
+		!strings.Contains(s.Quote, "the missile part is completely wrong") || s.End <= s.Start {
+		t.Errorf("got %+v, want the foreign minister's direct quote via IRNA", s)
+	}
+}
