@@ -69,13 +69,16 @@ func (f *fakeEmbeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, apiError(t))
 		return
 	}
+	// Errorf, not Fatalf: this runs in the server's goroutine.
 	fixture, err := os.ReadFile("testdata/openai/embeddings.json")
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return
 	}
 	var resp map[string]any
 	if err := json.Unmarshal(fixture, &resp); err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return
 	}
 	data := make([]map[string]any, 0, len(req.Input))
 	for i := len(req.Input) - 1; i >= 0; i-- {
@@ -87,7 +90,7 @@ func (f *fakeEmbeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp["data"] = data
 	out, err := json.Marshal(resp)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
 	w.Write(out)
 }

@@ -52,7 +52,8 @@ func (r chatRequest) sources() map[int]string {
 
 var sourceRE = regexp.MustCompile(`(?s)\[(\d+)\] [^\n]*\n<<<\n(.*?)\n>>>\n`)
 
-// sourceWith returns the number of the source that contains s.
+// sourceWith returns the number of the source that contains s. It runs in
+// the fake's handler, so it reports with Errorf, not Fatalf.
 func sourceWith(t *testing.T, srcs map[int]string, s string) int {
 	t.Helper()
 	for n, text := range srcs {
@@ -60,7 +61,7 @@ func sourceWith(t *testing.T, srcs map[int]string, s string) int {
 			return n
 		}
 	}
-	t.Fatalf("no source contains %q", s)
+	t.Errorf("no source contains %q", s)
 	return 0
 }
 
@@ -146,21 +147,24 @@ func (f *fakeChat) lastRequest(t *testing.T) chatRequest {
 }
 
 // completion returns a chat completion response (testdata/openai/
-// chat_completion.json) whose message content is content.
+// chat_completion.json) whose message content is content. Like the other
+// helpers the fakes call, it reports with Errorf: it runs in a handler.
 func completion(t *testing.T, content string) string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/openai/chat_completion.json")
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return ""
 	}
 	var resp map[string]any
 	if err := json.Unmarshal(data, &resp); err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return ""
 	}
 	resp["choices"].([]any)[0].(map[string]any)["message"].(map[string]any)["content"] = content
 	out, err := json.Marshal(resp)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
 	return string(out)
 }
@@ -169,7 +173,7 @@ func apiError(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/openai/error_500.json")
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
 	return string(data)
 }
@@ -193,7 +197,7 @@ func replyJSON(t *testing.T, answer string, quotes map[int][]string, order []int
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
 	return string(data)
 }
@@ -257,7 +261,7 @@ func TestLLMAnswer(t *testing.T) {
 				srcs := req.sources()
 				eng, mayor := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "a promise kept")
 				if eng == mayor {
-					t.Fatalf("both quotes are in source %d; the test needs two sources", eng)
+					t.Errorf("both quotes are in source %d; the test needs two sources", eng)
 				}
 				answer := fmt.Sprintf("The trams run every eight minutes [%d], and the mayor called the line a promise kept [%d]. Service is frequent [%d] on weekdays.", eng, mayor, len(srcs)+3)
 				return 200, completion(t, replyJSON(t, answer, map[int][]string{mayor: {mayorQuote}, eng: {engineers}}, []int{mayor, eng}))
