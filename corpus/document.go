@@ -28,7 +28,7 @@ func (s Span) Len() int { return s.End - s.Start }
 // Document is one cleaned article.
 type Document struct {
 	// ID is stable across runs: the file's path relative to its corpus folder,
-	// without extension, with forward slashes.
+	// with forward slashes ("world/iran-drones.md").
 	ID        string
 	Title     string
 	Published time.Time // zero when the source does not say

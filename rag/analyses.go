@@ -41,9 +41,9 @@ func (a *analyses) whoSaid(ix *Index) []whosaid.Statement {
 // Timeline returns the dated events of the corpus in chronological order.
 // A topic narrows them to the events told in the chunks retrieved for it.
 func (e *Engine) Timeline(ctx context.Context, topic string) ([]timeline.Event, error) {
-	topic = strings.TrimSpace(topic)
-	if len(topic) > e.opts.MaxQuestionLen {
-		return nil, Invalidf("The topic is too long; the limit is %d characters.", e.opts.MaxQuestionLen)
+	topic, err := e.cleanInput(topic, "topic")
+	if err != nil {
+		return nil, err
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
@@ -100,9 +100,9 @@ const maxSpeakers = 25
 // fuzzily, or a speaker's name or role), best first; an empty query returns
 // every statement grouped by speaker.
 func (e *Engine) WhoSaid(ctx context.Context, query string) ([]whosaid.Statement, error) {
-	query = strings.TrimSpace(query)
-	if len(query) > e.opts.MaxQuestionLen {
-		return nil, Invalidf("The query is too long; the limit is %d characters.", e.opts.MaxQuestionLen)
+	query, err := e.cleanInput(query, "query")
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

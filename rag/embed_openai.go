@@ -35,8 +35,8 @@ func NewOpenAIEmbedder(client *openai.Client, model string) *Embedder {
 			}
 			vecs := make([][]float32, len(batch))
 			for _, d := range resp.Data {
-				if d.Index < 0 || d.Index >= len(batch) || len(d.Embedding) == 0 {
-					return nil, fmt.Errorf("embeddings request: malformed vector at index %d", d.Index)
+				if d.Index < 0 || d.Index >= len(batch) || len(d.Embedding) == 0 || vecs[d.Index] != nil {
+					return nil, fmt.Errorf("embeddings request: malformed or repeated vector at index %d", d.Index)
 				}
 				vecs[d.Index] = d.Embedding
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsbot/storybot/corpus"
@@ -144,17 +145,33 @@ func (e *Engine) Documents() []*corpus.Document {
 // CheckQuestion validates a question as a user typed it and returns it
 // trimmed; its error is an *InvalidError written for the user.
 func (e *Engine) CheckQuestion(q string) (string, error) {
-	if !utf8.ValidString(q) {
-		return "", Invalidf("Your question contains bytes that are not text. Please type it again.")
+	q, err := e.cleanInput(q, "question")
+	if err != nil {
+		return "", err
 	}
-	q = strings.TrimSpace(q)
 	if q == "" {
 		return "", Invalidf("Please ask a question, for example: What did the minister say?")
 	}
-	if n := utf8.RuneCountInString(q); n > e.opts.MaxQuestionLen {
-		return "", Invalidf("Your question is %d characters long; the limit is %d. Please shorten it.", n, e.opts.MaxQuestionLen)
-	}
 	return q, nil
+}
+
+// cleanInput validates text a user typed (what names it in messages): it must
+// be UTF-8 and within the length limit, in characters. Control characters
+// become spaces and the result is trimmed.
+func (e *Engine) cleanInput(s, what string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", Invalidf("Your %s contains bytes that are not text. Please type it again.", what)
+	}
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
+	if n := utf8.RuneCountInString(s); n > e.opts.MaxQuestionLen {
+		return "", Invalidf("Your %s is %d characters long; the limit is %d. Please shorten it.", what, n, e.opts.MaxQuestionLen)
+	}
+	return s, nil
 }
 
 // Ask answers a question. Every citation of the answer has been checked
@@ -193,12 +210,18 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 // wrong; it is the last line of the guarantee that no quote is invented.
 func (ix *Index) checked(a Answer) Answer {
 	kept := a.Citations[:0]
+	renumber := make(map[int]int)
 	for _, c := range a.Citations {
 		if v, ok := ix.Verify(c); ok {
+			renumber[c.N] = len(kept) + 1
+			v.N = len(kept) + 1
 			kept = append(kept, v)
 		} else {
 			ix.log.Error("citation failed verification; dropped", "doc", c.Doc, "quote", c.Quote)
 		}
+	}
+	if len(kept) < len(a.Citations) {
+		a.Text = renumberMarkers(a.Text, renumber)
 	}
 	a.Citations = kept
 	if len(kept) == 0 && !a.Abstained {

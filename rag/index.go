@@ -123,8 +123,18 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// The model behind the embedder's name changed: start over rather
 		// than mix vectors of two models.
 		ix.log.Warn("embedding dimension changed; rebuilding the index", "err", err)
+		all := docs
+		for _, d := range ix.docs {
+			if !seen[d.ID] && unreadable[d.ID] {
+				all = append(all, d) // re-embedded from its indexed text
+			}
+		}
+		kept := len(all) - len(docs)
 		*ix = *newEmptyIndex(ix.dir, ix.embedder, ix.log)
-		return ix.Sync(ctx, docs, nil, progress)
+		st, err := ix.Sync(ctx, all, unreadable, progress)
+		st.Added -= kept
+		st.Kept += kept
+		return st, err
 	}
 	if err != nil {
 		return st, err

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"fmt"
 	"sort"
 )
 
@@ -42,6 +43,11 @@ func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
 		maxBM25 = max(maxBM25, s.score)
 	}
 	qv, err := ix.embedder.Query(ctx, q, ix.lex.idf)
+	if err == nil && len(qv) != ix.dim && ix.dim > 0 {
+		// The model behind the embedder's name changed since the index was
+		// built; the next sync rebuilds it.
+		err = fmt.Errorf("%w: the question has %d dimensions, the index %d", errDimensionChanged, len(qv), ix.dim)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -54,7 +54,7 @@ func fold(s string) (string, []int) {
 // whitespace, and returns its byte span in text. Leading and trailing
 // whitespace and quotation marks of the quote are not part of the match.
 func Locate(text, quote string) (corpus.Span, bool) {
-	quote = strings.TrimFunc(quote, func(r rune) bool { return unicode.IsSpace(r) || foldRune(r) == '"' })
+	quote = trimQuotes(quote)
 	if quote == "" {
 		return corpus.Span{}, false
 	}
@@ -73,6 +73,35 @@ func Locate(text, quote string) (corpus.Span, bool) {
 	last := offs[end-1]
 	_, size := utf8.DecodeRuneInString(text[last:])
 	return corpus.Span{Start: offs[i], End: last + size}, true
+}
+
+// trimQuotes removes surrounding whitespace and the quotation marks that
+// wrap a quote. A mark that belongs to the quoted text (a quote that opens
+// one and ends with its closing mark) stays.
+func trimQuotes(q string) string {
+	q = strings.TrimSpace(q)
+	isMark := func(r rune) bool { return foldRune(r) == '"' }
+	for {
+		first, fs := utf8.DecodeRuneInString(q)
+		last, ls := utf8.DecodeLastRuneInString(q)
+		inner := ""
+		if len(q) >= fs+ls {
+			inner = q[fs : len(q)-ls]
+		}
+		switch {
+		case q == "":
+			return q
+		case isMark(first) && isMark(last) && len(q) > fs:
+			// “…” around the whole quote.
+			q = strings.TrimSpace(inner)
+		case isMark(first) && strings.IndexFunc(q[fs:], isMark) < 0:
+			q = strings.TrimSpace(q[fs:]) // an unclosed opening mark
+		case isMark(last) && strings.IndexFunc(q[:len(q)-ls], isMark) < 0:
+			q = strings.TrimSpace(q[:len(q)-ls]) // an unopened closing mark
+		default:
+			return q
+		}
+	}
 }
 
 // Verify checks a citation against the corpus text: its quote must be the
