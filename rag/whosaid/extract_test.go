@@ -256,6 +256,22 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "inverted attribution with a phrase after it, and an age",
+			text: "“We are closing,” said Hugo Brandt in a statement. “It hurts,” Brandt, 61, said.",
+			want: []brief{
+				{"Hugo Brandt", "", "", Direct, "We are closing"},
+				{"Hugo Brandt", "", "", Direct, "It hurts"},
+			},
+		},
+		{
+			name: "speaker in the middle of a quotation",
+			text: "“They've had their chances,” Lang said, “and they've wasted them.”",
+			want: []brief{
+				{"Lang", "", "", Direct, "They've had their chances"},
+				{"Lang", "", "", Direct, "and they've wasted them."},
+			},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,
