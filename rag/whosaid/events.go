@@ -71,7 +71,13 @@ func findEvents(toks []token) []event {
 		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
 			prev := lastSpeaker(evs)
 			if prev == nil {
-				continue
+				// "A cycling group welcomed the decision, calling it …":
+				// the subject of the sentence.
+				m, ok := parseNP(toks, 0)
+				if !ok || m.kind == pronounMention || m.to >= i {
+					continue
+				}
+				prev = &m
 			}
 			ev.subj, ev.participle = *prev, true
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
