@@ -291,6 +291,14 @@ func TestExtractCoreference(t *testing.T) {
 			want: []brief{{"Karl Berg", "Foreign Minister", "", Indirect, "talks had been useful"}},
 		},
 		{
+			name: "the whole description picks the right minister",
+			text: "Foreign Minister Karl Berg met Defence Minister Ola Dahl. Dahl said the army was ready. The foreign minister said talks would go on.",
+			want: []brief{
+				{"Ola Dahl", "Defence Minister", "", Indirect, "the army was ready"},
+				{"Karl Berg", "Foreign Minister", "", Indirect, "talks would go on"},
+			},
+		},
+		{
 			name: "a role noun never resolves to someone named after it",
 			text: "The minister said the deal was close. Later, Foreign Minister Karl Berg arrived.",
 			want: []brief{{Unattributed, "minister", "", Indirect, "the deal was close"}},
