@@ -151,6 +151,19 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation after another clause is not the first speaker's",
+			text: "Anton Weiss said the deal was done, but the workers were furious: “This is a scam.”",
+			want: []brief{
+				{"Anton Weiss", "", "", Indirect, "the deal was done"},
+				{Unattributed, "", "", Direct, "This is a scam."},
+			},
+		},
+		{
+			name: "a scare quote stays inside reported speech",
+			text: "General Ivo Marek said the so-called ‘special operation’ would go on until spring.",
+			want: []brief{{"Ivo Marek", "General", "", Indirect, "the so-called ‘special operation’ would go on until spring"}},
+		},
+		{
 			name: "quote with no speaker",
 			text: "“Enough is enough.”",
 			want: []brief{{Unattributed, "", "", Direct, "Enough is enough."}},

@@ -17,7 +17,13 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 			continue
 		}
 		from, to, ok := clause(toks, evs, i)
-		if !ok || coversQuotation(toks, from, to, direct, ev) {
+		if !ok {
+			continue
+		}
+		if to = beforeOthersQuotation(toks, from, to, direct, ev); to <= from {
+			continue
+		}
+		if from, to, ok = trimClause(toks, from, to); !ok || coversQuotation(toks, from, to, direct, ev) {
 			continue
 		}
 		out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end, ev: ev})
@@ -174,6 +180,36 @@ var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier
 // verbPrepositions after a verb of saying belong with it: "warned of",
 // "spoke about", "called for".
 var verbPrepositions = set("of", "about", "against", "for", "on")
+
+// beforeOthersQuotation ends a clause before a quotation that is not this
+// act of saying's, at the clause break that leads to it: "said the deal was
+// done, but the workers were furious: “…”".
+func beforeOthersQuotation(toks []token, from, to int, direct []candidate, ev *event) int {
+	for j := from; j < to; j++ {
+		if toks[j].kind != quoteToken {
+			continue
+		}
+		statement, ours := false, false
+		for _, c := range direct {
+			if c.start >= toks[j].start && c.end <= toks[j].end {
+				statement, ours = true, c.ev == ev
+			}
+		}
+		if !statement {
+			continue // a scare quote belongs to the clause
+		}
+		if ours {
+			return to
+		}
+		for k := j - 1; k > from; k-- {
+			if clauseBreaks[toks[k].low] {
+				return k
+			}
+		}
+		return j
+	}
+	return to
+}
 
 // coversQuotation reports whether the clause holds a quotation attributed to
 // the same act of saying; the direct statement already stands for it.
