@@ -44,9 +44,13 @@ func findEvents(toks []token) []event {
 		ev.negated = negated
 		if ev.lemma == "cite" || ev.lemma == "quote" {
 			// "IRNA cites X as saying", "X was quoted by Y as saying".
-			if passive && found && ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "by" {
-				if via, ok := parseNP(toks, ev.verbEnd+1); ok {
-					ev.via, ev.subj, ev.verbEnd = &via, subj, via.to
+			if passive && found {
+				// "X was quoted (by Y) as saying", "X was cited as saying".
+				ev.subj = subj
+				if ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "by" {
+					if via, ok := parseNP(toks, ev.verbEnd+1); ok {
+						ev.via, ev.verbEnd = &via, via.to
+					}
 				}
 			} else if obj, ok := parseNP(toks, ev.verbEnd); ok && obj.kind != pronounMention && found {
 				s := subj

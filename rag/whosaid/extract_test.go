@@ -100,6 +100,11 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Pavel Novak", "", "Daily Post", Direct, "We will act."}},
 		},
 		{
+			name: "cited as saying",
+			text: "Economy Minister Lina Saar was cited as saying that growth would slow.",
+			want: []brief{{"Lina Saar", "Economy Minister", "", Indirect, "growth would slow"}},
+		},
+		{
 			name: "said on a day that",
 			text: "The Westport Ministry of Trade said on Friday that exports had fallen by 8 per cent.",
 			want: []brief{{"Westport Ministry of Trade", "", "", Indirect, "exports had fallen by 8 per cent"}},
