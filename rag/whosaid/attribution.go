@@ -40,7 +40,7 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 			ev = eventBefore(toks, evs, qi)
 		}
 		words := wordCount(inner)
-		if ev == nil && (words <= 2 || isTitle(inner)) {
+		if ev == nil && ((words <= 2 && !strings.ContainsAny(inner[len(inner)-1:], ".!?")) || isTitle(inner)) {
 			continue
 		}
 		if ev != nil && words <= 2 && ev.according {

@@ -170,7 +170,14 @@ func verbAt(toks []token, i int) (event, bool) {
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
-	for e >= 0 && toks[e].kind == wordToken {
+	for e >= 0 {
+		if e >= 2 && toks[e].text == "," && adverbs[toks[e-1].low] && toks[e-2].text == "," {
+			e -= 3 // "Officials at the ministry, however, insisted"
+			continue
+		}
+		if toks[e].kind != wordToken {
+			break
+		}
 		w := toks[e].low
 		if e > 0 && (calendarWords[w] || w == "week" || w == "month" || w == "year") && (toks[e-1].low == "on" || toks[e-1].low == "last" || toks[e-1].low == "this" || toks[e-1].low == "in") {
 			e -= 2 // "The Kremlin on Monday rejected"

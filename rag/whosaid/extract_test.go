@@ -399,6 +399,19 @@ func TestExtractCoreference(t *testing.T) {
 			want: []brief{{"Harbour Authority", "", "", Direct, "Safety comes first"}},
 		},
 		{
+			name: "a short sentence in quotation marks continues the speaker",
+			text: "“First point. Second point,” said Ajay Banga. “Third point.”",
+			want: []brief{
+				{"Ajay Banga", "", "", Direct, "First point. Second point"},
+				{"Ajay Banga", "", "", Direct, "Third point."},
+			},
+		},
+		{
+			name: "a name ending in -a is a woman's unless known otherwise",
+			text: "Ajay Banga spoke after Kristalina Georgieva. “We must act,” he said.",
+			want: []brief{{"Ajay Banga", "", "", Direct, "We must act"}},
+		},
+		{
 			name: "they is not guessed",
 			text: "“We will be back,” they said.",
 			want: []brief{{Unattributed, "", "", Direct, "We will be back"}},

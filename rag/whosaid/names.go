@@ -28,6 +28,9 @@ var (
 		"moshe", "yitzhak", "benny", "naftali", "olaf", "emmanuel", "rishi", "narendra", "joaquin", "rafael", "gabriel",
 		"tobias", "felix", "max", "noah", "liam", "ethan", "lucas", "mason", "logan", "owen", "hamza", "farid", "marek",
 		"piotr", "tomasz", "pavel", "petr", "jakub", "luka", "milan", "dragan", "nikos", "giorgos", "dimitris", "kostas",
+		"nikita", "luca", "joshua", "ilya", "sasha", "mustafa", "musa", "yahya", "krishna", "akira", "ryota", "shota",
+		"ajay", "amit", "anil", "sunil", "rohit", "arun", "deepak", "manoj", "sandeep", "vivek", "imran", "faisal",
+		"juma", "elia", "andrea", "costa", "garcia", "silva", "souza", "moussa", "attila", "jonah", "noa", "barack",
 	)
 	femaleNames = set(
 		"aisha", "alice", "alicia", "amanda", "amelia", "amina", "ana", "anna", "angela", "angelina", "anita", "ann", "anne",
@@ -50,12 +53,17 @@ var (
 )
 
 // givenNameGender returns 'm' or 'f' for a known given name, 0 otherwise.
+// A name not in the lists but ending in -a is taken as a woman's, as it is
+// in most European languages ("Kristalina", "Olena"); the male exceptions
+// are in maleNames.
 func givenNameGender(name string) byte {
 	n := strings.ToLower(name)
 	switch {
 	case maleNames[n]:
 		return 'm'
 	case femaleNames[n]:
+		return 'f'
+	case len(n) > 3 && strings.HasSuffix(n, "a") && !strings.Contains(n, "-"):
 		return 'f'
 	}
 	return 0
