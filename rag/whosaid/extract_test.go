@@ -412,6 +412,14 @@ func TestExtractCoreference(t *testing.T) {
 			want: []brief{{"Ajay Banga", "", "", Direct, "We must act"}},
 		},
 		{
+			name: "a country is not a woman",
+			text: "Russia denied the report. “We are ready,” she said.",
+			want: []brief{
+				{"Russia", "", "", Indirect, "denied the report"},
+				{Unattributed, "", "", Direct, "We are ready"},
+			},
+		},
+		{
 			name: "they is not guessed",
 			text: "“We will be back,” they said.",
 			want: []brief{{Unattributed, "", "", Direct, "We will be back"}},

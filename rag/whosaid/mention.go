@@ -206,7 +206,11 @@ func parseCore(toks []token, i int) (mention, bool) {
 			m.gender = g
 		}
 	}
-	if g := givenNameGender(nameToks[0].text); g != 0 {
+	parts := make([]string, len(nameToks))
+	for i, t := range nameToks {
+		parts[i] = t.text
+	}
+	if g := fullNameGender(parts); g != 0 {
 		m.evidence = true
 		if m.gender == 0 {
 			m.gender = g

@@ -53,9 +53,6 @@ var (
 )
 
 // givenNameGender returns 'm' or 'f' for a known given name, 0 otherwise.
-// A name not in the lists but ending in -a is taken as a woman's, as it is
-// in most European languages ("Kristalina", "Olena"); the male exceptions
-// are in maleNames.
 func givenNameGender(name string) byte {
 	n := strings.ToLower(name)
 	switch {
@@ -63,7 +60,20 @@ func givenNameGender(name string) byte {
 		return 'm'
 	case femaleNames[n]:
 		return 'f'
-	case len(n) > 3 && strings.HasSuffix(n, "a") && !strings.Contains(n, "-"):
+	}
+	return 0
+}
+
+// fullNameGender guesses the gender of a full name ("Kristalina
+// Georgieva") from its given name: a known one, or else one ending in -a,
+// a woman's in most European languages (the male exceptions are in
+// maleNames). A single word ("Russia") is not judged by its ending.
+func fullNameGender(parts []string) byte {
+	if g := givenNameGender(parts[0]); g != 0 || len(parts) < 2 {
+		return g
+	}
+	n := strings.ToLower(parts[0])
+	if len(n) > 3 && strings.HasSuffix(n, "a") && !strings.Contains(n, "-") {
 		return 'f'
 	}
 	return 0
