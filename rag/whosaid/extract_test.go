@@ -169,6 +169,11 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Ivo Marek", "General", "", Indirect, "the so-called ‘special operation’ would go on until spring"}},
 		},
 		{
+			name: "guillemets",
+			text: "« Nous resterons », said Mayor Anne Hidalgo.",
+			want: []brief{{"Anne Hidalgo", "Mayor", "", Direct, "Nous resterons"}},
+		},
+		{
 			name: "quote with no speaker",
 			text: "“Enough is enough.”",
 			want: []brief{{Unattributed, "", "", Direct, "Enough is enough."}},
