@@ -143,6 +143,16 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Ivan Petrov", "", "", Indirect, "The lab will reopen in May"}},
 		},
 		{
+			name: "attribution in the middle of the sentence",
+			text: "An eruption began late on Monday, the Icelandic Meteorological Office said, sending lava towards the town.",
+			want: []brief{{"Icelandic Meteorological Office", "", "", Indirect, "An eruption began late on Monday"}},
+		},
+		{
+			name: "a role with two phrases",
+			text: "“It is powerful,” said Magnus Gudmundsson, a professor of geophysics at the University of Iceland.",
+			want: []brief{{"Magnus Gudmundsson", "professor of geophysics at the University of Iceland", "", Direct, "It is powerful"}},
+		},
+		{
 			name: "said X, the spokesperson",
 			text: "The talks had failed, said Priya Raman, the group's spokesperson.",
 			want: []brief{{"Priya Raman", "spokesperson", "", Indirect, "The talks had failed"}},

@@ -143,7 +143,10 @@ func parseCore(toks []token, i int) (mention, bool) {
 			}
 		}
 		if r == k {
-			return withPrepositionalPhrase(describe(m, toks, j, k, det, roleFrom), toks, j, roleFrom), true
+			// Up to two phrases: "a professor of geophysics at the
+			// University of Iceland".
+			d := withPrepositionalPhrase(describe(m, toks, j, k, det, roleFrom), toks, j, roleFrom)
+			return withPrepositionalPhrase(d, toks, j, roleFrom), true
 		}
 		// Before a name, only a role or an organisation may stand:
 		// "Foreign Ministry spokesperson Maria Zakharova", not "provided
@@ -254,7 +257,8 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	start := end
 	for end < len(toks) && end-start < 6 {
 		t := toks[end]
-		if t.kind != wordToken || functionWords[t.low] || determiners[t.low] || isSpeechWord(t.low) || adverbs[t.low] {
+		inName := t.low == "of" && end > start && toks[end-1].isCap() && end+1 < len(toks) && toks[end+1].isCap()
+		if !inName && (t.kind != wordToken || functionWords[t.low] || determiners[t.low] || isSpeechWord(t.low) || adverbs[t.low]) {
 			break
 		}
 		end++

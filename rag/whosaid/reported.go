@@ -45,9 +45,11 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if !ev.subjAfter && !ev.according {
 		head = ev.subj.from
 	}
-	if trailing(toks, rest) && head > 0 && toks[head-1].text == "," {
-		// The attribution closes the sentence: "…, Patel said." or
-		// "…, according to the minister."
+	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
+	if (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
+		// The attribution closes the sentence or the clause: "…, Patel
+		// said." or "…, according to the minister." or "…, the office
+		// said, sending lava …".
 		from = 0
 		for j := head - 2; j >= 0; j-- {
 			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" {
@@ -55,7 +57,12 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
-		return trimClause(toks, from, head-1)
+		if from, to, ok := trimClause(toks, from, head-1); ok {
+			return from, to, true
+		}
+		if !midway {
+			return 0, 0, false
+		}
 	}
 	if ev.according {
 		if rest >= len(toks) || toks[rest].text != "," {
