@@ -197,6 +197,14 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "a participle with an adverb after an inverted attribution",
+			text: "The plant will close in May, said Eva Lind, adding, however, that no jobs would be lost.",
+			want: []brief{
+				{"Eva Lind", "", "", Indirect, "The plant will close in May"},
+				{"Eva Lind", "", "", Indirect, "no jobs would be lost"},
+			},
+		},
+		{
 			name: "scare quotes are not statements",
 			text: "The drones, known locally as ‘lawnmowers’, flew low. These attacks used so-called ‘kamikaze’ drones. It was a ‘historic’ day for the town.",
 			want: nil,

@@ -46,7 +46,7 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		head = ev.subj.from
 	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
-	if (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
+	if !ev.participle && (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
 		// The attribution closes the sentence or the clause: "…, Patel
 		// said." or "…, according to the minister." or "…, the office
 		// said, sending lava …".
