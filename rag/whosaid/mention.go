@@ -89,46 +89,12 @@ func parseCore(toks []token, i int) (mention, bool) {
 		det = toks[j].low
 		j++
 	}
-	k := j
-	for k < len(toks) && k-j < 12 {
-		t := toks[k]
-		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
-			k++
-			continue
-		}
-		if t.kind != wordToken || hasDigit(t.text) {
-			break
-		}
-		if t.isCap() {
-			k++
-			continue
-		}
-		inName := k > j && toks[k-1].isCap() && k+1 < len(toks) && toks[k+1].isCap()
-		if inName && (nameParticles[t.low] || t.low == "of") {
-			k++
-			continue
-		}
-		if functionWords[t.low] || determiners[t.low] || adverbs[t.low] || negations[t.low] || isSpeechWord(t.low) {
-			break
-		}
-		if strings.HasSuffix(t.low, "ed") && !isHeadNoun(t.low) {
-			break // a verb in the past tense: "the ministry summoned"
-		}
-		if k > j && toks[k-1].isCap() && !toks[k-1].isPossessive() && !isHeadNoun(t.low) {
-			break // a name ends before a lower-case word: "Putin met"
-		}
-		k++
-	}
-	// The phrase ends at its last capitalised word or role or organisation
-	// noun; lower-case words after it belong to the predicate.
-	full := k
-	for k > j && !toks[k-1].isCap() && !isHeadNoun(toks[k-1].low) {
-		k--
-	}
+	k, full := phraseEnd(toks, j)
 	if k == j || toks[k-1].isPossessive() || toks[k-1].kind != wordToken {
 		return mention{}, false
 	}
 	m := mention{from: i, to: k}
+	// r starts the run of capitalised words at the end of the phrase.
 	r := k
 	for r > j && (toks[r-1].isCap() || toks[r-1].text == "." || (r-1 > j && (nameParticles[toks[r-1].low] || toks[r-1].low == "of"))) {
 		r--
@@ -160,7 +126,67 @@ func parseCore(toks []token, i int) (mention, bool) {
 			prefixRole = spanText(toks, roleFrom, r)
 		}
 	}
-	// A run of capitalised words: honorifics, title words, then the name.
+	m, ok := parseName(m, toks, j, r, k, det, prefixRole)
+	if !ok || m.kind != nameMention {
+		return m, ok
+	}
+	m.org = m.org || (prefixOrg && m.role == "")
+	if m.org {
+		m.evidence, m.gender, m.role = false, 0, ""
+	}
+	// A weak capitalised word before a common noun is an adjective
+	// ("the Ukrainian delegation"), not a name.
+	if k < full && !m.evidence && !hasOrgWord(toks[r:k]) {
+		return mention{}, false
+	}
+	return m, true
+}
+
+// phraseEnd finds where a noun phrase starting at token j ends: k after its
+// last capitalised word or role or organisation noun, full after the last
+// word read (lower-case words after k belong to the predicate).
+func phraseEnd(toks []token, j int) (k, full int) {
+	k = j
+	for k < len(toks) && k-j < 12 {
+		t := toks[k]
+		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
+			k++
+			continue
+		}
+		if t.kind != wordToken || hasDigit(t.text) {
+			break
+		}
+		if t.isCap() {
+			k++
+			continue
+		}
+		inName := k > j && toks[k-1].isCap() && k+1 < len(toks) && toks[k+1].isCap()
+		if inName && (nameParticles[t.low] || t.low == "of") {
+			k++
+			continue
+		}
+		if functionWords[t.low] || determiners[t.low] || adverbs[t.low] || negations[t.low] || isSpeechWord(t.low) {
+			break
+		}
+		if strings.HasSuffix(t.low, "ed") && !isHeadNoun(t.low) {
+			break // a verb in the past tense: "the ministry summoned"
+		}
+		if k > j && toks[k-1].isCap() && !toks[k-1].isPossessive() && !isHeadNoun(t.low) {
+			break // a name ends before a lower-case word: "Putin met"
+		}
+		k++
+	}
+	full = k
+	for k > j && !toks[k-1].isCap() && !isHeadNoun(toks[k-1].low) {
+		k--
+	}
+	return k, full
+}
+
+// parseName reads the capitalised run toks[r:k] of a phrase starting at
+// token j: honorifics ("Dr."), title words ("Iranian Foreign Minister"),
+// then the name, which is a person's or an organisation's.
+func parseName(m mention, toks []token, j, r, k int, det, role string) (mention, bool) {
 	x := r
 	for x < k && (isHonorific(toks[x]) || toks[x].text == ".") {
 		if g := honorifics[toks[x].low]; g != 0 {
@@ -175,14 +201,13 @@ func parseCore(toks []token, i int) (mention, bool) {
 			titleEnd = y
 		}
 	}
-	role := prefixRole
 	if titleEnd >= 0 {
 		if role != "" {
 			role += " "
 		}
 		role += spanText(toks, x, titleEnd+1)
 		x = titleEnd + 1
-	} else if x < k && titleWords[toks[k-1].low] && x == k-1 {
+	} else if x == k-1 && titleWords[toks[x].low] {
 		// "the President said": a title without a name.
 		return describe(m, toks, j, k, det, r), true
 	}
@@ -219,23 +244,7 @@ func parseCore(toks []token, i int) (mention, bool) {
 			m.gender = g
 		}
 	}
-	if hasOrgWord(nameToks) {
-		m.org = true
-	}
-	if !m.evidence && (det == "the" || m.single || isAcronym(nameToks[0].text)) {
-		m.org = true
-	}
-	m.org = m.org || (prefixOrg && role == "")
-	if m.org {
-		m.evidence = false
-		m.gender = 0
-		m.role = ""
-	}
-	// A weak capitalised word before a common noun is an adjective
-	// ("the Ukrainian delegation"), not a name.
-	if k < full && !m.evidence && !hasOrgWord(nameToks) {
-		return mention{}, false
-	}
+	m.org = hasOrgWord(nameToks) || (!m.evidence && (det == "the" || m.single || isAcronym(nameToks[0].text)))
 	return m, true
 }
 
