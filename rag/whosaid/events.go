@@ -78,7 +78,7 @@ func findEvents(toks []token) []event {
 				// "A cycling group welcomed the decision, calling it …":
 				// the subject of the sentence.
 				m, ok := parseNP(toks, 0)
-				if !ok || m.kind == pronounMention || m.to >= i {
+				if !ok || m.to >= i {
 					continue
 				}
 				prev = &m

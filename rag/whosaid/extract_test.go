@@ -443,6 +443,14 @@ func TestExtractCoreference(t *testing.T) {
 			},
 		},
 		{
+			name: "a participle after a pronoun subject",
+			text: "Anna Lee met John Park. “We agree,” Lee said. He disagreed, saying that the deal was unfair.",
+			want: []brief{
+				{"Anna Lee", "", "", Direct, "We agree"},
+				{"John Park", "", "", Indirect, "the deal was unfair"},
+			},
+		},
+		{
 			name: "they is not guessed",
 			text: "“We will be back,” they said.",
 			want: []brief{{Unattributed, "", "", Direct, "We will be back"}},
