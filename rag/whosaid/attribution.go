@@ -37,10 +37,10 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 		}
 		ev := eventAfter(toks, evs, qi)
 		if ev == nil {
-			ev = eventBefore(evs, qi)
+			ev = eventBefore(toks, evs, qi)
 		}
 		words := wordCount(inner)
-		if ev == nil && (words <= 2 || isTitle(inner)) {
+		if ev == nil && ((words <= 2 && !strings.ContainsAny(inner[len(inner)-1:], ".!?")) || isTitle(inner)) {
 			continue
 		}
 		if ev != nil && words <= 2 && ev.according {
@@ -75,16 +75,26 @@ func eventAfter(toks []token, evs []event, qi int) *event {
 }
 
 // eventBefore returns the last act of saying before the quotation at token
-// qi.
-func eventBefore(evs []event, qi int) *event {
+// qi, unless a new clause starts in between ("Smith said the deal was done,
+// but Jones was furious: “…”").
+func eventBefore(toks []token, evs []event, qi int) *event {
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := &evs[i]
-		if ev.verbEnd <= qi && !ev.negated {
-			return ev
+		if ev.verbEnd > qi || ev.negated {
+			continue
 		}
+		for _, t := range toks[ev.verbEnd:qi] {
+			if clauseBreaks[t.low] {
+				return nil
+			}
+		}
+		return ev
 	}
 	return nil
 }
+
+// clauseBreaks start a new clause, whose subject may be someone else.
+var clauseBreaks = set(";", ".", "but", "while", "whereas", "although", "though", "however", "yet")
 
 // isTitle reports whether every word of s is capitalised, as in the title
 // of a book or a film.

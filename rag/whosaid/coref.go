@@ -190,20 +190,32 @@ func (r *registry) byRole(m mention) *entity {
 	if !ok {
 		keys = []string{m.head}
 	}
+	// The whole description fits better than its head noun: "the foreign
+	// minister" is the Foreign Minister even when a Defence Minister spoke
+	// since.
+	full := strings.ToLower(m.role)
 	var best *entity
+	bestFit := 0
 	for _, e := range r.ents {
-		if e.org || (m.gender != 0 && e.gender != 0 && e.gender != m.gender) {
-			continue
-		}
-		if m.head == "year-old" && (best == nil || e.last > best.last) && !e.weak {
-			best = e // "the 45-year-old": whoever was just named
+		if e.org || (e.weak && !e.spoke) || (m.gender != 0 && e.gender != 0 && e.gender != m.gender) {
 			continue
 		}
 		role := strings.ToLower(e.role)
-		for _, k := range keys {
-			if strings.Contains(role, k) && (best == nil || e.last > best.last) {
-				best = e
+		fit := 0
+		switch {
+		case m.head == "year-old":
+			fit = 1 // "the 45-year-old": whoever was just named
+		case full != m.head && strings.Contains(role, full):
+			fit = 2
+		default:
+			for _, k := range keys {
+				if strings.Contains(role, k) {
+					fit = 1
+				}
 			}
+		}
+		if fit > 0 && (fit > bestFit || (fit == bestFit && e.last > best.last)) {
+			best, bestFit = e, fit
 		}
 	}
 	if best != nil {

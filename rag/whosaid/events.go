@@ -44,9 +44,13 @@ func findEvents(toks []token) []event {
 		ev.negated = negated
 		if ev.lemma == "cite" || ev.lemma == "quote" {
 			// "IRNA cites X as saying", "X was quoted by Y as saying".
-			if passive && found && ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "by" {
-				if via, ok := parseNP(toks, ev.verbEnd+1); ok {
-					ev.via, ev.subj, ev.verbEnd = &via, subj, via.to
+			if passive && found {
+				// "X was quoted (by Y) as saying", "X was cited as saying".
+				ev.subj = subj
+				if ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "by" {
+					if via, ok := parseNP(toks, ev.verbEnd+1); ok {
+						ev.via, ev.verbEnd = &via, via.to
+					}
 				}
 			} else if obj, ok := parseNP(toks, ev.verbEnd); ok && obj.kind != pronounMention && found {
 				s := subj
@@ -71,13 +75,19 @@ func findEvents(toks []token) []event {
 		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
 			prev := lastSpeaker(evs)
 			if prev == nil {
-				continue
+				// "A cycling group welcomed the decision, calling it …":
+				// the subject of the sentence.
+				m, ok := parseNP(toks, 0)
+				if !ok || m.to >= i {
+					continue
+				}
+				prev = &m
 			}
 			ev.subj, ev.participle = *prev, true
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
-			if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low)) {
+			if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low]) {
 				continue
 			}
 			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
@@ -160,7 +170,14 @@ func verbAt(toks []token, i int) (event, bool) {
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
-	for e >= 0 && toks[e].kind == wordToken {
+	for e >= 0 {
+		if e >= 2 && toks[e].text == "," && adverbs[toks[e-1].low] && toks[e-2].text == "," {
+			e -= 3 // "Officials at the ministry, however, insisted"
+			continue
+		}
+		if toks[e].kind != wordToken {
+			break
+		}
 		w := toks[e].low
 		if e > 0 && (calendarWords[w] || w == "week" || w == "month" || w == "year") && (toks[e-1].low == "on" || toks[e-1].low == "last" || toks[e-1].low == "this" || toks[e-1].low == "in") {
 			e -= 2 // "The Kremlin on Monday rejected"

@@ -100,6 +100,11 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Pavel Novak", "", "Daily Post", Direct, "We will act."}},
 		},
 		{
+			name: "cited as saying",
+			text: "Economy Minister Lina Saar was cited as saying that growth would slow.",
+			want: []brief{{"Lina Saar", "Economy Minister", "", Indirect, "growth would slow"}},
+		},
+		{
 			name: "said on a day that",
 			text: "The Westport Ministry of Trade said on Friday that exports had fallen by 8 per cent.",
 			want: []brief{{"Westport Ministry of Trade", "", "", Indirect, "exports had fallen by 8 per cent"}},
@@ -138,6 +143,16 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Ivan Petrov", "", "", Indirect, "The lab will reopen in May"}},
 		},
 		{
+			name: "attribution in the middle of the sentence",
+			text: "An eruption began late on Monday, the Icelandic Meteorological Office said, sending lava towards the town.",
+			want: []brief{{"Icelandic Meteorological Office", "", "", Indirect, "An eruption began late on Monday"}},
+		},
+		{
+			name: "a role with two phrases",
+			text: "“It is powerful,” said Magnus Gudmundsson, a professor of geophysics at the University of Iceland.",
+			want: []brief{{"Magnus Gudmundsson", "professor of geophysics at the University of Iceland", "", Direct, "It is powerful"}},
+		},
+		{
 			name: "said X, the spokesperson",
 			text: "The talks had failed, said Priya Raman, the group's spokesperson.",
 			want: []brief{{"Priya Raman", "spokesperson", "", Indirect, "The talks had failed"}},
@@ -151,6 +166,24 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation after another clause is not the first speaker's",
+			text: "Anton Weiss said the deal was done, but the workers were furious: “This is a scam.”",
+			want: []brief{
+				{"Anton Weiss", "", "", Indirect, "the deal was done"},
+				{Unattributed, "", "", Direct, "This is a scam."},
+			},
+		},
+		{
+			name: "a scare quote stays inside reported speech",
+			text: "General Ivo Marek said the so-called ‘special operation’ would go on until spring.",
+			want: []brief{{"Ivo Marek", "General", "", Indirect, "the so-called ‘special operation’ would go on until spring"}},
+		},
+		{
+			name: "guillemets",
+			text: "« Nous resterons », said Mayor Anne Hidalgo.",
+			want: []brief{{"Anne Hidalgo", "Mayor", "", Direct, "Nous resterons"}},
+		},
+		{
 			name: "quote with no speaker",
 			text: "“Enough is enough.”",
 			want: []brief{{Unattributed, "", "", Direct, "Enough is enough."}},
@@ -161,6 +194,14 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{
 				{"Ruth Adler", "lawyer for the families", "", Indirect, "the ruling was a victory"},
 				{"Ruth Adler", "lawyer for the families", "", Indirect, "an appeal was likely"},
+			},
+		},
+		{
+			name: "a participle with an adverb after an inverted attribution",
+			text: "The plant will close in May, said Eva Lind, adding, however, that no jobs would be lost.",
+			want: []brief{
+				{"Eva Lind", "", "", Indirect, "The plant will close in May"},
+				{"Eva Lind", "", "", Indirect, "no jobs would be lost"},
 			},
 		},
 		{
@@ -256,6 +297,22 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "inverted attribution with a phrase after it, and an age",
+			text: "“We are closing,” said Hugo Brandt in a statement. “It hurts,” Brandt, 61, said.",
+			want: []brief{
+				{"Hugo Brandt", "", "", Direct, "We are closing"},
+				{"Hugo Brandt", "", "", Direct, "It hurts"},
+			},
+		},
+		{
+			name: "speaker in the middle of a quotation",
+			text: "“They've had their chances,” Lang said, “and they've wasted them.”",
+			want: []brief{
+				{"Lang", "", "", Direct, "They've had their chances"},
+				{"Lang", "", "", Direct, "and they've wasted them."},
+			},
+		},
+		{
 			name: "a title in quotation marks",
 			text: "The film “The Long Dry Summer” opened in May.",
 			want: nil,
@@ -273,6 +330,14 @@ func TestExtractCoreference(t *testing.T) {
 			name: "the diplomat is the foreign minister",
 			text: "Foreign Minister Karl Berg met his counterpart on Monday. The diplomat said talks had been useful.",
 			want: []brief{{"Karl Berg", "Foreign Minister", "", Indirect, "talks had been useful"}},
+		},
+		{
+			name: "the whole description picks the right minister",
+			text: "Foreign Minister Karl Berg met Defence Minister Ola Dahl. Dahl said the army was ready. The foreign minister said talks would go on.",
+			want: []brief{
+				{"Ola Dahl", "Defence Minister", "", Indirect, "the army was ready"},
+				{"Karl Berg", "Foreign Minister", "", Indirect, "talks would go on"},
+			},
 		},
 		{
 			name: "a role noun never resolves to someone named after it",
@@ -355,6 +420,35 @@ func TestExtractCoreference(t *testing.T) {
 			name: "a statement from an organisation",
 			text: "The Harbour Authority closed the port. “Safety comes first,” said a statement from the authority.",
 			want: []brief{{"Harbour Authority", "", "", Direct, "Safety comes first"}},
+		},
+		{
+			name: "a short sentence in quotation marks continues the speaker",
+			text: "“First point. Second point,” said Ajay Banga. “Third point.”",
+			want: []brief{
+				{"Ajay Banga", "", "", Direct, "First point. Second point"},
+				{"Ajay Banga", "", "", Direct, "Third point."},
+			},
+		},
+		{
+			name: "a name ending in -a is a woman's unless known otherwise",
+			text: "Ajay Banga spoke after Kristalina Georgieva. “We must act,” he said.",
+			want: []brief{{"Ajay Banga", "", "", Direct, "We must act"}},
+		},
+		{
+			name: "a country is not a woman",
+			text: "Russia denied the report. “We are ready,” she said.",
+			want: []brief{
+				{"Russia", "", "", Indirect, "denied the report"},
+				{Unattributed, "", "", Direct, "We are ready"},
+			},
+		},
+		{
+			name: "a participle after a pronoun subject",
+			text: "Anna Lee met John Park. “We agree,” Lee said. He disagreed, saying that the deal was unfair.",
+			want: []brief{
+				{"Anna Lee", "", "", Direct, "We agree"},
+				{"John Park", "", "", Indirect, "the deal was unfair"},
+			},
 		},
 		{
 			name: "they is not guessed",

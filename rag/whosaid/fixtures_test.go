@@ -61,6 +61,7 @@ func TestExpectedStatements(t *testing.T) {
 		{"solar-lab.md", "solar-lab.expected.json"},
 		{"port-strike.md", "port-strike.expected.json"},
 		{"river-dam.md", "river-dam.expected.json"},
+		{"bike-lanes.md", "bike-lanes.expected.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.doc, func(t *testing.T) {

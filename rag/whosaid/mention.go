@@ -89,7 +89,64 @@ func parseCore(toks []token, i int) (mention, bool) {
 		det = toks[j].low
 		j++
 	}
-	k := j
+	k, full := phraseEnd(toks, j)
+	if k == j || toks[k-1].isPossessive() || toks[k-1].kind != wordToken {
+		return mention{}, false
+	}
+	m := mention{from: i, to: k}
+	// r starts the run of capitalised words at the end of the phrase.
+	r := k
+	for r > j && (toks[r-1].isCap() || toks[r-1].text == "." || (r-1 > j && (nameParticles[toks[r-1].low] || toks[r-1].low == "of"))) {
+		r--
+	}
+	prefixRole, prefixOrg := "", false
+	if r > j {
+		// Lower-case words before any name: a description or a role.
+		roleFrom := j
+		for x := j; x < r; x++ {
+			if toks[x].isPossessive() {
+				roleFrom = x + 1
+			}
+		}
+		if r == k {
+			// Up to two phrases: "a professor of geophysics at the
+			// University of Iceland".
+			d := withPrepositionalPhrase(describe(m, toks, j, k, det, roleFrom), toks, j, roleFrom)
+			return withPrepositionalPhrase(d, toks, j, roleFrom), true
+		}
+		// Before a name, only a role or an organisation may stand:
+		// "Foreign Ministry spokesperson Maria Zakharova", not "provided
+		// Moscow".
+		if !isHeadNoun(toks[r-1].low) {
+			return mention{}, false
+		}
+		if _, person := roleNoun(toks[r-1].low); !person {
+			prefixOrg = true // "the state broadcaster NTV"
+		} else if roleFrom < r {
+			prefixRole = spanText(toks, roleFrom, r)
+		}
+	}
+	m, ok := parseName(m, toks, j, r, k, det, prefixRole)
+	if !ok || m.kind != nameMention {
+		return m, ok
+	}
+	m.org = m.org || (prefixOrg && m.role == "")
+	if m.org {
+		m.evidence, m.gender, m.role = false, 0, ""
+	}
+	// A weak capitalised word before a common noun is an adjective
+	// ("the Ukrainian delegation"), not a name.
+	if k < full && !m.evidence && !hasOrgWord(toks[r:k]) {
+		return mention{}, false
+	}
+	return m, true
+}
+
+// phraseEnd finds where a noun phrase starting at token j ends: k after its
+// last capitalised word or role or organisation noun, full after the last
+// word read (lower-case words after k belong to the predicate).
+func phraseEnd(toks []token, j int) (k, full int) {
+	k = j
 	for k < len(toks) && k-j < 12 {
 		t := toks[k]
 		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
@@ -119,45 +176,17 @@ func parseCore(toks []token, i int) (mention, bool) {
 		}
 		k++
 	}
-	// The phrase ends at its last capitalised word or role or organisation
-	// noun; lower-case words after it belong to the predicate.
-	full := k
+	full = k
 	for k > j && !toks[k-1].isCap() && !isHeadNoun(toks[k-1].low) {
 		k--
 	}
-	if k == j || toks[k-1].isPossessive() || toks[k-1].kind != wordToken {
-		return mention{}, false
-	}
-	m := mention{from: i, to: k}
-	r := k
-	for r > j && (toks[r-1].isCap() || toks[r-1].text == "." || (r-1 > j && (nameParticles[toks[r-1].low] || toks[r-1].low == "of"))) {
-		r--
-	}
-	prefixRole, prefixOrg := "", false
-	if r > j {
-		// Lower-case words before any name: a description or a role.
-		roleFrom := j
-		for x := j; x < r; x++ {
-			if toks[x].isPossessive() {
-				roleFrom = x + 1
-			}
-		}
-		if r == k {
-			return withPrepositionalPhrase(describe(m, toks, j, k, det, roleFrom), toks, j, roleFrom), true
-		}
-		// Before a name, only a role or an organisation may stand:
-		// "Foreign Ministry spokesperson Maria Zakharova", not "provided
-		// Moscow".
-		if !isHeadNoun(toks[r-1].low) {
-			return mention{}, false
-		}
-		if _, person := roleNoun(toks[r-1].low); !person {
-			prefixOrg = true // "the state broadcaster NTV"
-		} else if roleFrom < r {
-			prefixRole = spanText(toks, roleFrom, r)
-		}
-	}
-	// A run of capitalised words: honorifics, title words, then the name.
+	return k, full
+}
+
+// parseName reads the capitalised run toks[r:k] of a phrase starting at
+// token j: honorifics ("Dr."), title words ("Iranian Foreign Minister"),
+// then the name, which is a person's or an organisation's.
+func parseName(m mention, toks []token, j, r, k int, det, role string) (mention, bool) {
 	x := r
 	for x < k && (isHonorific(toks[x]) || toks[x].text == ".") {
 		if g := honorifics[toks[x].low]; g != 0 {
@@ -172,14 +201,13 @@ func parseCore(toks []token, i int) (mention, bool) {
 			titleEnd = y
 		}
 	}
-	role := prefixRole
 	if titleEnd >= 0 {
 		if role != "" {
 			role += " "
 		}
 		role += spanText(toks, x, titleEnd+1)
 		x = titleEnd + 1
-	} else if x < k && titleWords[toks[k-1].low] && x == k-1 {
+	} else if x == k-1 && titleWords[toks[x].low] {
 		// "the President said": a title without a name.
 		return describe(m, toks, j, k, det, r), true
 	}
@@ -206,29 +234,17 @@ func parseCore(toks []token, i int) (mention, bool) {
 			m.gender = g
 		}
 	}
-	if g := givenNameGender(nameToks[0].text); g != 0 {
+	parts := make([]string, len(nameToks))
+	for i, t := range nameToks {
+		parts[i] = t.text
+	}
+	if g := fullNameGender(parts); g != 0 {
 		m.evidence = true
 		if m.gender == 0 {
 			m.gender = g
 		}
 	}
-	if hasOrgWord(nameToks) {
-		m.org = true
-	}
-	if !m.evidence && (det == "the" || m.single || isAcronym(nameToks[0].text)) {
-		m.org = true
-	}
-	m.org = m.org || (prefixOrg && role == "")
-	if m.org {
-		m.evidence = false
-		m.gender = 0
-		m.role = ""
-	}
-	// A weak capitalised word before a common noun is an adjective
-	// ("the Ukrainian delegation"), not a name.
-	if k < full && !m.evidence && !hasOrgWord(nameToks) {
-		return mention{}, false
-	}
+	m.org = hasOrgWord(nameToks) || (!m.evidence && (det == "the" || m.single || isAcronym(nameToks[0].text)))
 	return m, true
 }
 
@@ -250,7 +266,8 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	start := end
 	for end < len(toks) && end-start < 6 {
 		t := toks[end]
-		if t.kind != wordToken || functionWords[t.low] || determiners[t.low] || isSpeechWord(t.low) || adverbs[t.low] {
+		inName := t.low == "of" && end > start && toks[end-1].isCap() && end+1 < len(toks) && toks[end+1].isCap()
+		if !inName && (t.kind != wordToken || functionWords[t.low] || determiners[t.low] || isSpeechWord(t.low) || adverbs[t.low]) {
 			break
 		}
 		end++

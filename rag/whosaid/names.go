@@ -28,6 +28,9 @@ var (
 		"moshe", "yitzhak", "benny", "naftali", "olaf", "emmanuel", "rishi", "narendra", "joaquin", "rafael", "gabriel",
 		"tobias", "felix", "max", "noah", "liam", "ethan", "lucas", "mason", "logan", "owen", "hamza", "farid", "marek",
 		"piotr", "tomasz", "pavel", "petr", "jakub", "luka", "milan", "dragan", "nikos", "giorgos", "dimitris", "kostas",
+		"nikita", "luca", "joshua", "ilya", "sasha", "mustafa", "musa", "yahya", "krishna", "akira", "ryota", "shota",
+		"ajay", "amit", "anil", "sunil", "rohit", "arun", "deepak", "manoj", "sandeep", "vivek", "imran", "faisal",
+		"juma", "elia", "andrea", "costa", "garcia", "silva", "souza", "moussa", "attila", "jonah", "noa", "barack",
 	)
 	femaleNames = set(
 		"aisha", "alice", "alicia", "amanda", "amelia", "amina", "ana", "anna", "angela", "angelina", "anita", "ann", "anne",
@@ -56,6 +59,21 @@ func givenNameGender(name string) byte {
 	case maleNames[n]:
 		return 'm'
 	case femaleNames[n]:
+		return 'f'
+	}
+	return 0
+}
+
+// fullNameGender guesses the gender of a full name ("Kristalina
+// Georgieva") from its given name: a known one, or else one ending in -a,
+// a woman's in most European languages (the male exceptions are in
+// maleNames). A single word ("Russia") is not judged by its ending.
+func fullNameGender(parts []string) byte {
+	if g := givenNameGender(parts[0]); g != 0 || len(parts) < 2 {
+		return g
+	}
+	n := strings.ToLower(parts[0])
+	if len(n) > 3 && strings.HasSuffix(n, "a") && !strings.Contains(n, "-") {
 		return 'f'
 	}
 	return 0

@@ -20,6 +20,7 @@ type quotation struct {
 // writing does when a quote runs on into the next one) ends there. Curly
 // and straight double quotes are paired first; single quotes count only
 // outside them, and only when the closing mark cannot be an apostrophe.
+// Guillemets (« ») count as double quotes.
 func findQuotations(text string) []quotation {
 	var out []quotation
 	for p := 0; p < len(text); {
@@ -43,6 +44,8 @@ func paragraphQuotations(text string, start, end int) []quotation {
 		switch {
 		case r == '“':
 			closeAt = indexRune(text, i+size, end, '”')
+		case r == '«':
+			closeAt = indexRune(text, i+size, end, '»')
 		case r == '"':
 			closeAt = indexRune(text, i+size, end, '"')
 		case r == '‘' || (r == '\'' && opensSingle(text, i)):

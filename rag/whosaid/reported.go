@@ -17,7 +17,13 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 			continue
 		}
 		from, to, ok := clause(toks, evs, i)
-		if !ok || coversQuotation(toks, from, to, direct, ev) {
+		if !ok {
+			continue
+		}
+		if to = beforeOthersQuotation(toks, from, to, direct, ev); to <= from {
+			continue
+		}
+		if from, to, ok = trimClause(toks, from, to); !ok || coversQuotation(toks, from, to, direct, ev) {
 			continue
 		}
 		out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end, ev: ev})
@@ -39,9 +45,11 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if !ev.subjAfter && !ev.according {
 		head = ev.subj.from
 	}
-	if trailing(toks, rest) && head > 0 && toks[head-1].text == "," {
-		// The attribution closes the sentence: "…, Patel said." or
-		// "…, according to the minister."
+	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
+	if !ev.participle && (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
+		// The attribution closes the sentence or the clause: "…, Patel
+		// said." or "…, according to the minister." or "…, the office
+		// said, sending lava …".
 		from = 0
 		for j := head - 2; j >= 0; j-- {
 			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" {
@@ -49,7 +57,12 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
-		return trimClause(toks, from, head-1)
+		if from, to, ok := trimClause(toks, from, head-1); ok {
+			return from, to, true
+		}
+		if !midway {
+			return 0, 0, false
+		}
 	}
 	if ev.according {
 		if rest >= len(toks) || toks[rest].text != "," {
@@ -174,6 +187,36 @@ var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier
 // verbPrepositions after a verb of saying belong with it: "warned of",
 // "spoke about", "called for".
 var verbPrepositions = set("of", "about", "against", "for", "on")
+
+// beforeOthersQuotation ends a clause before a quotation that is not this
+// act of saying's, at the clause break that leads to it: "said the deal was
+// done, but the workers were furious: “…”".
+func beforeOthersQuotation(toks []token, from, to int, direct []candidate, ev *event) int {
+	for j := from; j < to; j++ {
+		if toks[j].kind != quoteToken {
+			continue
+		}
+		statement, ours := false, false
+		for _, c := range direct {
+			if c.start >= toks[j].start && c.end <= toks[j].end {
+				statement, ours = true, c.ev == ev
+			}
+		}
+		if !statement {
+			continue // a scare quote belongs to the clause
+		}
+		if ours {
+			return to
+		}
+		for k := j - 1; k > from; k-- {
+			if clauseBreaks[toks[k].low] {
+				return k
+			}
+		}
+		return j
+	}
+	return to
+}
 
 // coversQuotation reports whether the clause holds a quotation attributed to
 // the same act of saying; the direct statement already stands for it.

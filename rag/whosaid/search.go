@@ -62,13 +62,32 @@ func speakerScore(s Statement, terms []string) float64 {
 	if s.Speaker == Unattributed && s.Role == "" {
 		return 0
 	}
-	if allMatch(terms, words(s.Speaker+" "+s.Role)) {
+	if allMatch(terms, words(s.Speaker+" "+s.Role)) || roleMatch(terms, s.Role) {
 		return 2
 	}
 	if s.Via != "" && allMatch(terms, words(s.Via)) {
 		return 1
 	}
 	return 0
+}
+
+// roleMatch reports whether a one-word query is a role noun that fits the
+// role as an anaphor would ("diplomat" for a foreign minister).
+func roleMatch(terms []string, role string) bool {
+	if len(terms) != 1 || role == "" {
+		return false
+	}
+	keys, ok := roleSynonyms[terms[0]]
+	if !ok {
+		return false
+	}
+	role = strings.ToLower(role)
+	for _, k := range keys {
+		if strings.Contains(role, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func allMatch(terms, ws []string) bool {

@@ -23,6 +23,7 @@ func TestSearch(t *testing.T) {
 		{name: "surname in lower case", stmts: solar, query: "patel", wantFirst: "Raj Patel", wantAll: "Raj Patel"},
 		{name: "full name", stmts: seed, query: "Hossein Amirabdollahian", wantFirst: "Hossein Amirabdollahian", wantAll: "Hossein Amirabdollahian"},
 		{name: "role", stmts: solar, query: "president", wantFirst: "Hannah Cole", wantAll: "Hannah Cole"},
+		{name: "role noun as an anaphor would use it", stmts: seed, query: "the diplomat", wantFirst: "Hossein Amirabdollahian"},
 		{name: "organisation", stmts: solar, query: "the university", wantFirst: "Lakeside University", wantAll: "Lakeside University"},
 		{name: "a changed word", stmts: seed, query: "drone bit is true", wantFirst: "Hossein Amirabdollahian", wantQuote: "drone part is true"},
 		{name: "a changed word in a partial quote", stmts: seed, query: "not stay indifferent", wantFirst: "Hossein Amirabdollahian", wantQuote: "not remain indifferent"},
