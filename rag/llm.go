@@ -184,8 +184,8 @@ func renumberMarkers(text string, renumber map[int]int) string {
 var (
 	markers          = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
 	spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?])`)
-	quotedSpans = regexp.MustCompile(`“([^”]+)”|"([^"]+)"`)
-	jsonObject  = regexp.MustCompile(`(?s)\{.*\}`)
+	quotedSpans      = regexp.MustCompile(`“([^”]+)”|"([^"]+)"`)
+	jsonObject       = regexp.MustCompile(`(?s)\{.*\}`)
 )
 
 // markUnverified strips the quotation marks from every quoted span of text
