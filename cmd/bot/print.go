@@ -26,7 +26,7 @@ func printAnswer(w io.Writer, a rag.Answer) {
 		if c.URL != "" {
 			fmt.Fprintf(w, " %s", c.URL)
 		}
-		fmt.Fprintf(w, "\n    “%s”\n", c.Quote)
+		fmt.Fprintf(w, "\n    > %s\n", c.Quote)
 	}
 	fmt.Fprintf(w, "\n(answered by %s)\n", answerer(a))
 }
