@@ -27,10 +27,14 @@ const (
 
 // candidate is a sentence of a retrieved chunk, scored against a question.
 type candidate struct {
-	doc      *corpus.Document
-	sentence int
-	score    float64
-	matched  map[string]float64 // question stem → credit
+	doc       *corpus.Document
+	sentence  int
+	toks      []token
+	hit       float64 // score of the chunk it was retrieved in
+	cue       bool    // carries what the question kind looks for
+	inherited bool    // shares its antecedent's match
+	score     float64
+	matched   map[string]float64 // question stem → credit
 }
 
 // Abstention is the answer text when the sources do not answer a question.
@@ -50,69 +54,179 @@ func (ix *Index) extract(q question, cands []candidate) Answer {
 		return ans
 	}
 	best := cands[0].score
-	var parts []string
+	var chosen []candidate
 	size := 0
 	for _, c := range cands {
-		if len(ans.Citations) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
+		if len(chosen) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
 			break
 		}
-		text := c.doc.Sentence(c.sentence)
-		if size > 0 && size+len(text) > maxAnswerBytes {
+		n := c.doc.Sentences[c.sentence].Len()
+		if size > 0 && size+n > maxAnswerBytes {
 			continue
 		}
-		size += len(text)
-		n := len(ans.Citations) + 1
+		size += n
+		chosen = append(chosen, c)
+	}
+	var parts []string
+	for i, c := range readingOrder(chosen) {
+		n := i + 1
 		s := c.doc.Sentences[c.sentence]
 		ans.Citations = append(ans.Citations, Citation{
 			N: n, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
-			Quote: text, Start: s.Start, End: s.End,
+			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
 		})
-		parts = append(parts, text+" ["+strconv.Itoa(n)+"]")
+		parts = append(parts, ans.Citations[i].Quote+" ["+strconv.Itoa(n)+"]")
 	}
 	ans.Text = strings.Join(parts, " ")
 	return ans
 }
 
-// candidates scores every sentence of the hits, best first, each once.
+// readingOrder keeps the best-first order of the chosen sentences, except
+// that a sentence continuing another chosen one ("she added") follows it.
+func readingOrder(chosen []candidate) []candidate {
+	out := make([]candidate, 0, len(chosen))
+	placed := make([]bool, len(chosen))
+	var place func(i int)
+	place = func(i int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true
+		for j, c := range chosen {
+			if c.doc == chosen[i].doc && c.sentence == chosen[i].sentence-1 && chosen[i].inherited {
+				place(j) // the antecedent first
+			}
+		}
+		out = append(out, chosen[i])
+	}
+	for i := range chosen {
+		place(i)
+	}
+	return out
+}
+
+// candidates scores every sentence of the hits, best first, each once. A
+// sentence that continues the one before it (it opens with a pronoun, a
+// quotation or "the minister"; or, for a question asking why, it is the next
+// sentence of the same paragraph) shares in what its antecedent matched,
+// since it speaks of the same subject.
 func (ix *Index) candidates(q question, hits []Hit) []candidate {
 	type key struct {
 		doc      int
 		sentence int
 	}
-	seen := make(map[key]bool)
+	index := make(map[key]int)
 	var out []candidate
 	for _, h := range hits {
 		ref := ix.chunks[h.slot]
-		d := ix.docs[ref.Doc]
 		for si := ref.First; si < ref.Last; si++ {
-			k := key{ref.Doc, si}
-			if seen[k] {
+			if _, ok := index[key{ref.Doc, si}]; ok {
 				continue
 			}
-			seen[k] = true
-			c := candidate{doc: d, sentence: si, matched: make(map[string]float64)}
-			text := d.Sentence(si)
-			toks := tokenize(text)
-			var got, total float64
-			for _, t := range q.terms {
-				total += t.weight
-				if credit := matchCredit(t.stem, toks); credit > 0 {
-					c.matched[t.stem] = credit
-					got += credit * t.weight
-				}
-			}
-			if total > 0 {
-				c.score = got / total
-			}
-			if hasCue(q, text, toks) {
-				c.score += cueBonus
-			}
-			c.score += hitWeight * h.Score
-			out = append(out, c)
+			index[key{ref.Doc, si}] = len(out)
+			out = append(out, newCandidate(q, ix.docs[ref.Doc], si, h.Score))
 		}
+	}
+	for i := 0; i < len(out); i++ {
+		ante := out[i]
+		next := ante.sentence + 1
+		d := ante.doc
+		if len(ante.matched) == 0 || ante.inherited || next >= len(d.Sentences) {
+			continue
+		}
+		// News runs one sentence to a paragraph, so a continuation may
+		// open a new one; a reason that does not say whose it is must
+		// follow in the same paragraph.
+		if !continues(d.Sentence(next)) && (q.kind != askWhy || !sameParagraph(d, ante.sentence, next)) {
+			continue
+		}
+		k := key{ix.byID[d.ID], next}
+		j, ok := index[k]
+		if !ok {
+			j = len(out)
+			index[k] = j
+			out = append(out, newCandidate(q, d, next, ante.hit))
+		}
+		out[j].inherit(q, ante)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// continuationCredit is the share of its antecedent's match a continuing
+// sentence receives.
+const continuationCredit = 0.8
+
+func newCandidate(q question, d *corpus.Document, si int, hit float64) candidate {
+	text := d.Sentence(si)
+	c := candidate{doc: d, sentence: si, hit: hit, toks: tokenize(text), matched: make(map[string]float64)}
+	for _, t := range q.terms {
+		if credit := matchCredit(t.stem, c.toks); credit > 0 {
+			c.matched[t.stem] = credit
+		}
+	}
+	c.cue = hasCue(q, text, c.toks)
+	c.rescore(q)
+	return c
+}
+
+// inherit gives c a share of what its antecedent matched.
+func (c *candidate) inherit(q question, ante candidate) {
+	for stem, credit := range ante.matched {
+		if share := continuationCredit * credit; share > c.matched[stem] {
+			c.matched[stem] = share
+		}
+	}
+	c.hit = max(c.hit, ante.hit)
+	c.inherited = true
+	c.rescore(q)
+}
+
+// rescore computes the score from the matches, the cue and the hit.
+func (c *candidate) rescore(q question) {
+	var got, total float64
+	for _, t := range q.terms {
+		total += t.weight
+		got += c.matched[t.stem] * t.weight
+	}
+	c.score = 0
+	if total > 0 {
+		c.score = got / total
+	}
+	if c.cue {
+		c.score += cueBonus
+	}
+	c.score += hitWeight * c.hit
+}
+
+// sameParagraph reports whether no line break separates two sentences.
+func sameParagraph(d *corpus.Document, a, b int) bool {
+	return !strings.Contains(d.Text[d.Sentences[a].End:d.Sentences[b].Start], "\n")
+}
+
+// continuers open a sentence that goes on about the previous one's subject.
+var continuers = setOf(`he she it they his her its their this these that those such`)
+
+// roleNouns stand for a person or body named before ("the minister said").
+var roleNouns = setOf(`minister diplomat official officials spokesperson spokesman spokeswoman president
+director mayor governor leader chief ambassador senator officer secretary chairman chairwoman company firm
+group agency government ministry department council committee organisation organization police army
+military report study statement court judge prosecutor prosecutors researchers scientists team`)
+
+// continues reports whether a sentence opens as the continuation of the one
+// before it.
+func continues(sentence string) bool {
+	if strings.HasPrefix(sentence, "“") || strings.HasPrefix(sentence, "\"") || strings.HasPrefix(sentence, "‘") {
+		return true
+	}
+	toks := tokenize(sentence)
+	if len(toks) == 0 {
+		return false
+	}
+	if continuers[toks[0].word] {
+		return true
+	}
+	return len(toks) > 1 && toks[0].word == "the" && roleNouns[toks[1].word]
 }
 
 // matchCredit is 1 when a sentence holds the question's stem, synonymCredit

@@ -11,6 +11,7 @@ const (
 	askWho
 	askHowMany
 	askYesNo
+	askWhy
 )
 
 // question is a user's question, analysed for answering.
@@ -106,6 +107,8 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 	switch toks[wh].word {
 	case "when":
 		return askWhen, nil
+	case "why":
+		return askWhy, nil
 	case "who", "whom", "whose":
 		return askWho, nil
 	case "how":

@@ -109,7 +109,7 @@ so some such than that the their theirs them themselves then there these they th
 under until up very was we were what when where which while who whom whose why will with would you your
 yours yourself yourselves s t don didn doesn isn wasn weren aren won wouldn couldn shouldn ve ll re d
 happen happened happens do done make made get got go went know tell told think thing things mean say says
-said according via per however also really actually`)
+said according via per however also really actually many much`)
 
 func setOf(words string) map[string]bool {
 	m := make(map[string]bool)
