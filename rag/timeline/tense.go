@@ -10,7 +10,7 @@ const (
 )
 
 var (
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled to|planned to|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
 	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
 	// clauseBreak separates the clauses whose verbs govern a date phrase.
