@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -96,6 +97,9 @@ func (m *Main) engineOptions() rag.Options {
 		if cfg.OpenAIBaseURL != "" {
 			oc.BaseURL = cfg.OpenAIBaseURL
 		}
+		// Every request (an answer, a batch of embeddings) gets the same
+		// bound, so a hung server cannot stall a question.
+		oc.HTTPClient = &http.Client{Timeout: cfg.LLMTimeout}
 		client := openai.NewClientWithConfig(oc)
 		opts.LLM = rag.NewLLM(client, cfg.ChatModel, cfg.LLMTimeout)
 		if cfg.RemoteEmbeddings() {
