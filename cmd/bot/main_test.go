@@ -16,8 +16,14 @@ import (
 // .env file, no settings from the developer's environment, a fresh data dir.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runWith(t, nil, args...)
+}
+
+// runWith is run with some settings in the environment.
+func runWith(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	for _, name := range config.Names() {
-		t.Setenv(name, "")
+		t.Setenv(name, env[name])
 	}
 	var out, errb bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
