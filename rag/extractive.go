@@ -33,6 +33,7 @@ type candidate struct {
 	hit       float64 // score of the chunk it was retrieved in
 	cue       bool    // carries what the question kind looks for
 	inherited bool    // shares its antecedent's match
+	coverage  float64 // share of the question's weighted words it holds
 	score     float64
 	matched   map[string]float64 // question stem → credit
 }
@@ -59,6 +60,9 @@ func (ix *Index) extract(q question, cands []candidate) Answer {
 	for _, c := range cands {
 		if len(chosen) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
 			break
+		}
+		if len(chosen) > 0 && c.coverage < companionRatio*chosen[0].coverage {
+			continue // carried by its chunk or its cue, not by the question's words
 		}
 		n := c.doc.Sentences[c.sentence].Len()
 		if size > 0 && size+n > maxAnswerBytes {
@@ -189,10 +193,11 @@ func (c *candidate) rescore(q question) {
 		total += t.weight
 		got += c.matched[t.stem] * t.weight
 	}
-	c.score = 0
+	c.coverage = 0
 	if total > 0 {
-		c.score = got / total
+		c.coverage = got / total
 	}
+	c.score = c.coverage
 	if c.cue {
 		c.score += cueBonus
 	}

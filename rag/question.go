@@ -83,8 +83,19 @@ func analyze(text string, idf func(string) (float64, bool)) question {
 		q.terms[i].weight = avg
 	}
 	q.kind, q.focus = kindAndFocus(toks)
+	// What the question asks for matters most in the sentence that answers.
+	for i, t := range q.terms {
+		for _, f := range q.focus {
+			if t.stem == f {
+				q.terms[i].weight *= focusWeight
+			}
+		}
+	}
 	return q
 }
+
+// focusWeight multiplies the weight of the question's focus words.
+const focusWeight = 2
 
 func kindAndFocus(toks []token) (questionKind, []string) {
 	wh := -1
@@ -113,7 +124,12 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		return askWho, nil
 	case "how":
 		if len(rest) > 0 && (rest[0].word == "many" || rest[0].word == "much") {
-			return askHowMany, focusWords(rest[1:])
+			rest = rest[1:]
+			// "How much did the lab cost?": the amount is of the verb.
+			if len(rest) > 0 && auxiliaries[rest[0].word] {
+				return askHowMany, lastContentWord(rest)
+			}
+			return askHowMany, focusWords(rest)
 		}
 		return askOther, nil
 	case "what", "which":
@@ -133,6 +149,16 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		return askOther, focusWords(rest)
 	}
 	return askOther, nil
+}
+
+// lastContentWord returns the stem of the last content word of toks.
+func lastContentWord(toks []token) []string {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if !stopwords[toks[i].word] && !auxiliaries[toks[i].word] {
+			return []string{toks[i].stem}
+		}
+	}
+	return nil
 }
 
 // focusWords takes up to two content words that open toks.

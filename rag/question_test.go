@@ -92,6 +92,7 @@ func TestAnalyze(t *testing.T) {
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{stem("drones")}, false, 3},
+		{"How much did the new bridge cost?", askHowMany, []string{stem("cost")}, false, 3},
 		{"Did Iran admit sending missiles?", askYesNo, nil, true, 4},
 		{"Which news agency carried the minister's remarks?", askOther, []string{"news", stem("agency")}, false, 5},
 		{"What did Dmitry Kuleba propose?", askOther, nil, true, 3},
@@ -131,6 +132,9 @@ func TestAnalyze(t *testing.T) {
 				want := 1.0
 				if n > 0 {
 					want = sum / float64(n)
+				}
+				if slices.Contains(q.focus, term.stem) {
+					want *= focusWeight
 				}
 				if math.Abs(term.weight-want) > 1e-9 {
 					t.Errorf("unknown word %q: got weight %v, want %v", term.stem, term.weight, want)
