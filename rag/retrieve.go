@@ -132,3 +132,11 @@ func dot(a, b []float32) float32 {
 	}
 	return s
 }
+
+// Retrieve returns up to k chunks relevant to q, best first, as Ask finds
+// them before answering; benchmarks and diagnostics measure it on its own.
+func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.Retrieve(ctx, q, k)
+}
