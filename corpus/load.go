@@ -269,9 +269,17 @@ func stripMarkdown(s string) string {
 		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
 			t = t[2:]
 		}
-		t = mdImage.ReplaceAllString(t, "")
-		t = mdLink.ReplaceAllString(t, "$1")
-		t = mdEmphasis.ReplaceAllString(t, "$2")
+		// Each expression needs a character most lines lack; checking for it
+		// first spares the regexp engine the plain lines.
+		if strings.Contains(t, "![") {
+			t = mdImage.ReplaceAllString(t, "")
+		}
+		if strings.IndexByte(t, '[') >= 0 {
+			t = mdLink.ReplaceAllString(t, "$1")
+		}
+		if strings.ContainsAny(t, "*_") {
+			t = mdEmphasis.ReplaceAllString(t, "$2")
+		}
 		lines[i] = t
 	}
 	return strings.Join(lines, "\n")
