@@ -3,7 +3,10 @@ package rag
 import (
 	"container/heap"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
 )
 
 // BM25 parameters, the usual values for short passages.
@@ -37,9 +40,13 @@ func buildLexicon(texts []string) *lexicon {
 	}
 	var postings [][]post
 	counts := make(map[string]uint16)
-	for c, text := range texts {
+	var block [][]string
+	for c := range texts {
+		if c%lexiconBlock == 0 {
+			block = blockStems(texts[c:min(c+lexiconBlock, len(texts))], block)
+		}
 		clear(counts)
-		stems := contentStems(text)
+		stems := block[c%lexiconBlock]
 		lx.Lengths[c] = int32(len(stems))
 		for _, s := range stems {
 			if counts[s] < math.MaxUint16 {
@@ -71,6 +78,28 @@ func buildLexicon(texts []string) *lexicon {
 	}
 	lx.init()
 	return lx
+}
+
+// lexiconBlock is how many texts buildLexicon stems at a time.
+const lexiconBlock = 4096
+
+// blockStems returns the content stems of each text, computed by all CPUs:
+// stemming is most of building the lexicon, and the texts are independent.
+func blockStems(texts []string, out [][]string) [][]string {
+	out = slices.Grow(out[:0], len(texts))[:len(texts)]
+	workers := max(min(runtime.NumCPU(), len(texts)/64), 1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				out[i] = contentStems(texts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // init computes what is derived from the stored fields.
