@@ -197,10 +197,15 @@ func (ix *Index) save() error {
 		t.Docs[i] = storedDoc{ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Path: d.Path, Text: d.Text,
 			Hash: d.Hash, Published: d.Published, Sentences: d.Sentences}
 	}
+	// The two large files are written at once: encoding the tables is CPU
+	// work, the vectors mostly disk.
+	vecErr := make(chan error, 1)
+	go func() { vecErr <- writeFile(filepath.Join(tmp, vectorsFile), ix.writeVectors) }()
 	if err := writeFile(filepath.Join(tmp, tablesFile), func(w *bufio.Writer) error { return gob.NewEncoder(w).Encode(&t) }); err != nil {
+		<-vecErr
 		return fmt.Errorf("save index tables: %w", err)
 	}
-	if err := writeFile(filepath.Join(tmp, vectorsFile), ix.writeVectors); err != nil {
+	if err := <-vecErr; err != nil {
 		return fmt.Errorf("save index vectors: %w", err)
 	}
 	m := manifest{Format: storeFormat, Embedder: ix.embedder.ID, Dim: ix.dim, Documents: len(ix.docs), Chunks: len(ix.chunks), Saved: time.Now().UTC()}
