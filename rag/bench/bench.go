@@ -6,9 +6,12 @@
 package bench
 
 import (
+	"bufio"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -141,8 +144,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	return r, nil
 }
 
-// chooseSizes keeps the sizes up to maxChunks, in order; when none is left,
-// maxChunks itself is the one size.
+// chooseSizes keeps the sizes up to maxChunks, in order, and ends with
+// maxChunks itself when it cut a size off.
 func chooseSizes(sizes []int, maxChunks int) []int {
 	if len(sizes) == 0 {
 		sizes = DefaultSizes
@@ -151,13 +154,16 @@ func chooseSizes(sizes []int, maxChunks int) []int {
 		maxChunks = slices.Max(sizes)
 	}
 	var out []int
+	capped := false
 	for _, s := range sizes {
 		if s > 0 && s <= maxChunks {
 			out = append(out, s)
+		} else if s > maxChunks {
+			capped = true
 		}
 	}
-	if len(out) == 0 {
-		out = []int{maxChunks}
+	if capped || len(out) == 0 {
+		out = append(out, maxChunks)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -306,26 +312,24 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 			return q, ing, err
 		}
 	}
-	minSamples, maxSamples := 100, 2000
-	product, err := series(opts.Budget, minSamples, maxSamples, func(i int) error {
-		_, err := e.Retrieve(ctx, Questions[i%len(Questions)], answerK)
-		return err
-	})
+	k := min(chromemK, st.coll.Count())
+	ts, err := interleaved(3*opts.Budget, 100, 2000,
+		func(i int) error {
+			_, err := e.Retrieve(ctx, Questions[i%len(Questions)], answerK)
+			return err
+		},
+		func(i int) error {
+			_, err := st.coll.QueryEmbedding(ctx, qvecs[i%len(qvecs)], k, nil, nil)
+			return err
+		},
+		func(i int) error {
+			st.slab.topK(qvecs[i%len(qvecs)], k, runtime.NumCPU())
+			return nil
+		})
 	if err != nil {
 		return q, ing, fmt.Errorf("retrieve: %w", err)
 	}
-	k := min(chromemK, st.coll.Count())
-	own, err := series(opts.Budget, minSamples, maxSamples, func(i int) error {
-		_, err := st.coll.QueryEmbedding(ctx, qvecs[i%len(qvecs)], k, nil, nil)
-		return err
-	})
-	if err != nil {
-		return q, ing, fmt.Errorf("chromem-go query: %w", err)
-	}
-	loop, _ := series(opts.Budget, minSamples, maxSamples, func(i int) error {
-		st.slab.topK(qvecs[i%len(qvecs)], k, runtime.NumCPU())
-		return nil
-	})
+	product, own, loop := ts[0], ts[1], ts[2]
 	q.P50MS, q.P99MS = percentile(product, 50), percentile(product, 99)
 	q.ChromemP50MS, q.LoopP50MS = percentile(own, 50), percentile(loop, 50)
 	q.Samples = len(product)
@@ -427,16 +431,34 @@ func answers(ctx context.Context, opts Options, dataDir string) (Answer, error) 
 func compareLayouts(ctx context.Context, st *staged, dir string, log io.Writer) ([]Layout, error) {
 	var out []Layout
 
+	fmt.Fprintf(log, "bench: raw float32 slab (one file)\n")
+	raw := filepath.Join(dir, "raw", "vectors.f32")
+	if err := os.MkdirAll(filepath.Dir(raw), 0o755); err != nil {
+		return nil, err
+	}
+	t := time.Now()
+	if err := writeSlab(raw, st.slab.v); err != nil {
+		return nil, err
+	}
+	l := Layout{Name: "raw float32 slab, one file (the index's layout)", WriteMS: ms(time.Since(t))}
+	t = time.Now()
+	if _, err := readSlab(raw, len(st.slab.v)); err != nil {
+		return nil, err
+	}
+	l.ReadMS = ms(time.Since(t))
+	l.Files, l.MB = dirSize(filepath.Dir(raw))
+	out = append(out, l)
+
 	fmt.Fprintf(log, "bench: chromem-go export (one file)\n")
 	file := filepath.Join(dir, "export", "chromem.gob")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return nil, err
 	}
-	t := time.Now()
+	t = time.Now()
 	if err := st.db.ExportToFile(file, false, ""); err != nil {
 		return nil, err
 	}
-	l := Layout{Name: "chromem-go export, one gob file", WriteMS: ms(time.Since(t))}
+	l = Layout{Name: "chromem-go export, one gob file", WriteMS: ms(time.Since(t))}
 	t = time.Now()
 	if err := chromem.NewDB().ImportFromFile(file, ""); err != nil {
 		return nil, err
@@ -473,6 +495,49 @@ func compareLayouts(ctx context.Context, st *staged, dir string, log io.Writer) 
 	runtime.KeepAlive(pdb)
 	runtime.KeepAlive(pc)
 	return out, nil
+}
+
+// writeSlab writes vectors as little-endian float32 and syncs the file, as
+// the index stores them.
+func writeSlab(path string, v []float32) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var b [4]byte
+	for _, x := range v {
+		binary.LittleEndian.PutUint32(b[:], math.Float32bits(x))
+		w.Write(b[:])
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// readSlab reads n little-endian float32 values.
+func readSlab(path string, n int) ([]float32, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	v := make([]float32, n)
+	var b [4]byte
+	for i := range v {
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return nil, err
+		}
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
+	}
+	return v, nil
 }
 
 func dirSize(dir string) (files int, mb float64) {

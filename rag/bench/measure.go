@@ -31,6 +31,31 @@ func series(budget time.Duration, min, max int, f func(i int) error) ([]time.Dur
 	return out, nil
 }
 
+// interleaved times several functions in turn, each call of one followed by
+// a call of the next, so that all see the same machine: on a shared or
+// throttled machine, series timed one after the other drift apart. It runs
+// rounds as series does and returns each function's timings.
+func interleaved(budget time.Duration, min, max int, fs ...func(i int) error) ([][]time.Duration, error) {
+	out := make([][]time.Duration, len(fs))
+	_, err := series(budget, min, max, func(i int) error {
+		for j, f := range fs {
+			t := time.Now()
+			if err := f(i); err != nil {
+				return err
+			}
+			out[j] = append(out[j], time.Since(t))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for j := range out {
+		out[j] = out[j][3:] // the warm-up rounds
+	}
+	return out, nil
+}
+
 // percentile returns the p-th percentile (0 < p ≤ 100) of ds in
 // milliseconds, by the nearest-rank method.
 func percentile(ds []time.Duration, p float64) float64 {
