@@ -126,7 +126,15 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 	if len(changed) == 0 && len(stale) == 0 && sameDocs(ix.docs, next) {
 		// Nothing changed: the chunk tables and lexicon still hold, and
 		// rebuilding them would cost as much as a restart's every other step.
-		ix.docs = next
+		// The indexed documents stay too, since the chunks share their text;
+		// only where a file was read from may have moved.
+		for i, d := range next {
+			if old := ix.docs[i]; old.Path != d.Path {
+				moved := *old
+				moved.Path = d.Path
+				ix.docs[i] = &moved
+			}
+		}
 	} else {
 		ix.rebuildTables(next)
 	}
