@@ -94,16 +94,25 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	if m.Format != storeFormat || m.Embedder != e.ID {
 		return nil, fmt.Errorf("%w (format %d, embedder %q; now format %d, embedder %q)", errEmbedderChanged, m.Format, m.Embedder, storeFormat, e.ID)
 	}
+	// The tables (CPU-bound gob) and the vectors (disk-bound) are read at
+	// once; the manifest says how many vectors to expect.
+	var vecs []float32
+	vecErr := make(chan error, 1)
+	go func() {
+		var err error
+		vecs, err = readVectors(filepath.Join(dir, vectorsFile), m.Chunks, m.Dim)
+		vecErr <- err
+	}()
 	var t tables
 	if err := readGob(filepath.Join(dir, tablesFile), &t); err != nil {
+		<-vecErr
 		return nil, fmt.Errorf("read tables: %w", err)
+	}
+	if err := <-vecErr; err != nil {
+		return nil, fmt.Errorf("read vectors: %w", err)
 	}
 	if m.Chunks != len(t.Chunks) || t.Lex == nil || len(t.Lex.Lengths) != len(t.Chunks) {
 		return nil, errors.New("index files disagree on the number of chunks")
-	}
-	vecs, err := readVectors(filepath.Join(dir, vectorsFile), len(t.Chunks), m.Dim)
-	if err != nil {
-		return nil, fmt.Errorf("read vectors: %w", err)
 	}
 	ix := newEmptyIndex(dir, e, log)
 	ix.dim, ix.chunks, ix.lex = m.Dim, t.Chunks, t.Lex
