@@ -139,8 +139,21 @@ func (lx *lexicon) weight(s string) (float64, bool) {
 // search scores chunks by BM25 for the question's stems, each expanded with
 // its synonyms at a discount, and returns the k best with positive scores.
 func (lx *lexicon) search(qstems []string, k int) []scored {
-	scores := make([]float64, len(lx.Lengths))
+	// A score per chunk is the one large allocation of a query; the slice is
+	// reused, and only the entries a query touched are cleared after it.
+	pooled, _ := scorePool.Get().(*[]float64)
+	if pooled == nil || len(*pooled) != len(lx.Lengths) {
+		s := make([]float64, len(lx.Lengths))
+		pooled = &s
+	}
+	scores := *pooled
 	var touched []int32
+	defer func() {
+		for _, c := range touched {
+			scores[c] = 0
+		}
+		scorePool.Put(pooled)
+	}()
 	seen := make(map[string]bool)
 	for _, q := range qstems {
 		for _, v := range variants(q) {
@@ -169,6 +182,9 @@ func (lx *lexicon) search(qstems []string, k int) []scored {
 	}
 	return topK(touched, scores, k)
 }
+
+// scorePool holds the per-chunk score slices of lexicon.search.
+var scorePool sync.Pool
 
 // topK returns the k best of the touched slots, best first; ties go to the
 // earlier slot so that results are deterministic.
