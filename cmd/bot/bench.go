@@ -129,7 +129,7 @@ func (m *Main) benchRestart(ctx context.Context, corpusDir, dataDir string) (ben
 // printBench writes the report as tables, each target beside its figure.
 func printBench(w io.Writer, r *bench.Report) {
 	mc := r.Machine
-	fmt.Fprintf(w, "machine: %s, %d CPUs, %d MB, %s %s\n", mc.CPU, mc.CPUs, mc.MemoryMB, mc.Go, mc.OS)
+	fmt.Fprintf(w, "machine: %s, %d CPUs, %d MB, %s %s; load average %.1f at start, %.1f at end\n", mc.CPU, mc.CPUs, mc.MemoryMB, mc.Go, mc.OS, mc.LoadAvg[0], mc.LoadAvg[1])
 	fmt.Fprintf(w, "corpus: %s, %d documents, %d chunks", r.Corpus.Source, r.Corpus.Documents, r.Corpus.Chunks)
 	if r.Corpus.Note != "" {
 		fmt.Fprintf(w, "; %s", r.Corpus.Note)
@@ -138,10 +138,10 @@ func printBench(w io.Writer, r *bench.Report) {
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	in := r.Ingest
-	fmt.Fprintf(tw, "\ningest\tdocuments\tchunks\tseconds\tchunks/s\ttarget\n")
-	fmt.Fprintf(tw, "\t%d\t%d\t%.2f\t%.0f\t≥ 20000 %s\n", in.Documents, in.Chunks, in.Seconds, in.ChunksPerS, verdict(in.ChunksPerS >= 20000))
+	fmt.Fprintf(tw, "\ningest\tdocuments\tchunks\tseconds\tchunks/s\tCPU seconds\ttarget\n")
+	fmt.Fprintf(tw, "\t%d\t%d\t%.2f\t%.0f\t%.2f\t≥ 20000 chunks/s %s\n", in.Documents, in.Chunks, in.Seconds, in.ChunksPerS, in.CPUSeconds, verdictAt(in.Chunks, in.ChunksPerS >= 20000))
 	for _, s := range in.Stages {
-		fmt.Fprintf(tw, "  %s\t\t\t%.2f\t%.0f%%\t\n", s.Name, s.Seconds, s.Share*100)
+		fmt.Fprintf(tw, "  %s\t\t\t%.2f\t%.0f%%\t\t\n", s.Name, s.Seconds, s.Share*100)
 	}
 	tw.Flush()
 
@@ -151,7 +151,7 @@ func printBench(w io.Writer, r *bench.Report) {
 		if q.Repeated {
 			note = " (repeated)"
 		}
-		fmt.Fprintf(tw, "\t%d%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t≤ 1.10 %s\n", q.Chunks, note, q.P50MS, q.P99MS, q.ChromemP50MS, q.LoopP50MS, q.Ratio, verdict(q.Ratio <= 1.1))
+		fmt.Fprintf(tw, "\t%d%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t≤ 1.10 %s\n", q.Chunks, note, q.P50MS, q.P99MS, q.ChromemP50MS, q.LoopP50MS, q.Ratio, verdictAt(q.Chunks, q.Ratio <= 1.1))
 	}
 	tw.Flush()
 
@@ -160,18 +160,32 @@ func printBench(w io.Writer, r *bench.Report) {
 	tw.Flush()
 
 	rs := r.Restart
-	fmt.Fprintf(tw, "\nrestart\tchunks\topen ms\tfirst answer ms\tprocess ms\tre-embedded\ttarget\n")
-	fmt.Fprintf(tw, "\t%d\t%.0f\t%.1f\t%.0f\t%d\t≤ 2000 ms, 0 re-embedded %s\n", rs.Chunks, rs.OpenMS, rs.FirstAnswerMS, rs.ProcessMS, rs.Reembedded,
-		verdict(rs.OpenMS+rs.FirstAnswerMS <= 2000 && rs.Reembedded == 0))
+	fmt.Fprintf(tw, "\nrestart\tchunks\topen ms\tfirst answer ms\tprocess ms\tCPU ms\tre-embedded\ttarget\n")
+	fmt.Fprintf(tw, "\t%d\t%.0f\t%.1f\t%.0f\t%.0f\t%d\t≤ 2000 ms, 0 re-embedded %s\n", rs.Chunks, rs.OpenMS, rs.FirstAnswerMS, rs.ProcessMS, rs.CPUMS, rs.Reembedded,
+		verdictAt(rs.Chunks, rs.OpenMS+rs.FirstAnswerMS <= 2000 && rs.Reembedded == 0))
+	tw.Flush()
+	fmt.Fprintf(tw, "\nlayout (vectors of %d chunks)\twrite ms\tread ms\tfiles\tMB\n", rs.Chunks)
 	for _, l := range rs.Layouts {
-		fmt.Fprintf(tw, "  %s\twrite %.0f ms\tread %.0f ms\t%d files\t%.0f MB\t\t\n", l.Name, l.WriteMS, l.ReadMS, l.Files, l.MB)
+		fmt.Fprintf(tw, "  %s\t%.0f\t%.0f\t%d\t%.0f\n", l.Name, l.WriteMS, l.ReadMS, l.Files, l.MB)
 	}
 	tw.Flush()
 
 	mm := r.Memory
 	fmt.Fprintf(tw, "\nmemory\tchunks\theap MB\tRSS MB\tpeak RSS MB\tvectors MB\ttext MB\tRSS/(vectors+text)\ttarget\n")
-	fmt.Fprintf(tw, "\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t≤ 2 %s\n", mm.Chunks, mm.HeapMB, mm.RSSMB, mm.PeakRSSMB, mm.VectorMB, mm.TextMB, mm.Ratio, verdict(mm.Ratio <= 2))
+	fmt.Fprintf(tw, "\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t≤ 2 %s\n", mm.Chunks, mm.HeapMB, mm.RSSMB, mm.PeakRSSMB, mm.VectorMB, mm.TextMB, mm.Ratio, verdictAt(mm.Chunks, mm.Ratio <= 2))
 	tw.Flush()
+}
+
+// targetChunks is the index size the scaling targets are set at.
+const targetChunks = 100_000
+
+// verdictAt is verdict for a figure measured at n chunks; below the size
+// the target is set at, fixed costs dominate and no verdict is given.
+func verdictAt(n int, ok bool) string {
+	if n < targetChunks {
+		return "(set at 100k chunks)"
+	}
+	return verdict(ok)
 }
 
 func verdict(ok bool) string {

@@ -134,6 +134,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	r.Restart.FirstAnswerMS = child.FirstAnswerMS
 	r.Restart.Reembedded = child.Reembedded
 	r.Restart.ProcessMS = ms(wall)
+	r.Restart.CPUMS = child.CPUMS
 	r.Restart.InProcess = opts.Restart == nil
 	r.Memory = child.Memory
 
@@ -141,6 +142,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if r.Answer, err = answers(ctx, opts, filepath.Join(opts.WorkDir, "data-answer")); err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}
+	r.Machine.LoadAvg[1] = loadAvg()
 	return r, nil
 }
 
@@ -284,12 +286,13 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 	}
 	runtime.GC()
 
-	t := time.Now()
+	t, cpu := time.Now(), cpuTime()
 	e, stats, err := rag.Open(ctx, rag.Options{CorpusDir: s.dir, DataDir: dataDir}, nil)
 	if err != nil {
 		return q, ing, fmt.Errorf("ingest: %w", err)
 	}
 	total := time.Since(t).Seconds()
+	ing.CPUSeconds = round((cpuTime() - cpu).Seconds(), 3)
 	q.Chunks = stats.Chunks
 	ing.Documents, ing.Chunks, ing.Seconds = stats.Documents, stats.Chunks, round(total, 3)
 	ing.ChunksPerS = round(float64(stats.Chunks)/total, 0)
@@ -383,6 +386,7 @@ func Child(ctx context.Context, corpusDir, dataDir string) (ChildReport, error) 
 		return c, err
 	}
 	c.FirstAnswerMS = ms(time.Since(t))
+	c.CPUMS = ms(cpuTime())
 	c.Documents, c.Chunks, c.Reembedded = st.Documents, st.Chunks, st.Embedded
 
 	var text int

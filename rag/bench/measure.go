@@ -166,10 +166,25 @@ func machine() Machine {
 		}
 		f.Close()
 	}
+	m.LoadAvg[0] = loadAvg()
 	if kb := procStatus("/proc/meminfo", "MemTotal"); kb > 0 {
 		m.MemoryMB = int(kb / 1024)
 	}
 	return m
+}
+
+// loadAvg returns the one-minute load average, 0 when unknown.
+func loadAvg() float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return 0
+	}
+	x, _ := strconv.ParseFloat(f[0], 64)
+	return x
 }
 
 // procStatus reads a "Key: N kB" line of a /proc file, in kB; 0 when the

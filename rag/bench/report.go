@@ -21,6 +21,10 @@ type Machine struct {
 	MemoryMB   int    `json:"memory_mb"`
 	Go         string `json:"go"`
 	OS         string `json:"os"`
+	// LoadAvg is /proc/loadavg's one-minute figure at the start and end of
+	// the run: above the CPU count, other processes shared the CPUs and the
+	// timings are pessimistic.
+	LoadAvg [2]float64 `json:"load_avg"`
 }
 
 // CorpusInfo says what the benchmark read.
@@ -42,6 +46,10 @@ type Ingest struct {
 	Chunks     int     `json:"chunks"`
 	Seconds    float64 `json:"seconds"`
 	ChunksPerS float64 `json:"chunks_per_s"`
+	// CPUSeconds is the CPU time (all cores, user and system) the process
+	// spent in those seconds: on a machine shared with other work it shows
+	// what the ingest itself cost.
+	CPUSeconds float64 `json:"cpu_seconds"`
 	// Stages are the steps of ingest timed one by one on the same files;
 	// "index and save" is what the product's run took beyond them (chunk
 	// tables, lexicon, writing the index to disk).
@@ -95,6 +103,9 @@ type Restart struct {
 	// ProcessMS is the new process's wall time seen from outside: start,
 	// open, first answer, exit.
 	ProcessMS float64 `json:"process_ms"`
+	// CPUMS is the CPU time (all cores, user and system) that process used
+	// up to its first answer.
+	CPUMS     float64 `json:"cpu_ms"`
 	InProcess bool    `json:"in_process,omitempty"`
 	// Layouts compares ways of persisting the same vectors.
 	Layouts []Layout `json:"layouts"`
@@ -130,5 +141,6 @@ type ChildReport struct {
 	OpenMS        float64 `json:"open_ms"`
 	FirstAnswerMS float64 `json:"first_answer_ms"`
 	Reembedded    int     `json:"reembedded"`
+	CPUMS         float64 `json:"cpu_ms"`
 	Memory        Memory  `json:"memory"`
 }
