@@ -210,7 +210,7 @@ func (ix *Index) save() error {
 	// work, the vectors mostly disk.
 	vecErr := make(chan error, 1)
 	go func() { vecErr <- writeFile(filepath.Join(tmp, vectorsFile), ix.writeVectors) }()
-	if err := writeFile(filepath.Join(tmp, tablesFile), func(w *bufio.Writer) error { return gob.NewEncoder(w).Encode(&t) }); err != nil {
+	if err := writeFile(filepath.Join(tmp, tablesFile), t.encode); err != nil {
 		<-vecErr
 		return fmt.Errorf("save index tables: %w", err)
 	}
@@ -260,11 +260,94 @@ func writeFile(path string, write func(*bufio.Writer) error) error {
 	return f.Close()
 }
 
-func readGob(path string, v any) error {
+func readGob(path string, t *tables) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v)
+	return t.decode(bufio.NewReaderSize(f, 1<<20))
+}
+
+// tablesHead opens the tables file: the counts of what follows, and the
+// lexicon's small parts.
+type tablesHead struct {
+	Docs, Chunks, Postings int
+	Terms                  map[string]int32
+	Offsets, Lengths       []int32
+}
+
+// tablesBatch bounds the elements of one gob message of the tables file.
+// Gob builds a message in memory before writing it and reads it whole; one
+// message of 50 MB (100,000 chunks) cost a second of buffer growth each way.
+const tablesBatch = 1 << 16
+
+// encode writes the tables as a head and batches of documents, chunks and
+// postings.
+func (t *tables) encode(w *bufio.Writer) error {
+	enc := gob.NewEncoder(w)
+	lx := t.Lex
+	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Chunks), Terms: lx.Terms, Offsets: lx.Offsets, Lengths: lx.Lengths}
+	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	if err := encodeBatches(enc, t.Docs, tablesBatch/64); err != nil {
+		return err
+	}
+	if err := encodeBatches(enc, t.Chunks, tablesBatch); err != nil {
+		return err
+	}
+	if err := encodeBatches(enc, lx.Chunks, 16*tablesBatch); err != nil {
+		return err
+	}
+	return encodeBatches(enc, lx.TFs, 16*tablesBatch)
+}
+
+// decode reads what encode wrote.
+func (t *tables) decode(r io.Reader) error {
+	dec := gob.NewDecoder(r)
+	var head tablesHead
+	if err := dec.Decode(&head); err != nil {
+		return err
+	}
+	t.Lex = &lexicon{Terms: head.Terms, Offsets: head.Offsets, Lengths: head.Lengths}
+	var err error
+	if t.Docs, err = decodeBatches[storedDoc](dec, head.Docs); err != nil {
+		return err
+	}
+	if t.Chunks, err = decodeBatches[chunkRef](dec, head.Chunks); err != nil {
+		return err
+	}
+	if t.Lex.Chunks, err = decodeBatches[int32](dec, head.Postings); err != nil {
+		return err
+	}
+	t.Lex.TFs, err = decodeBatches[uint16](dec, head.Postings)
+	return err
+}
+
+func encodeBatches[T any](enc *gob.Encoder, s []T, size int) error {
+	for i := 0; i < len(s); i += size {
+		if err := enc.Encode(s[i:min(i+size, len(s))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeBatches[T any](dec *gob.Decoder, n int) ([]T, error) {
+	if n < 0 {
+		return nil, errors.New("negative count")
+	}
+	out := make([]T, 0, min(n, 1<<24))
+	for len(out) < n {
+		var b []T
+		if err := dec.Decode(&b); err != nil {
+			return nil, err
+		}
+		if len(b) == 0 || len(out)+len(b) > n {
+			return nil, errors.New("batch sizes disagree with the head")
+		}
+		out = append(out, b...)
+	}
+	return out, nil
 }
