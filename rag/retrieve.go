@@ -3,6 +3,8 @@ package rag
 import (
 	"context"
 	"sort"
+
+	"github.com/philippgille/chromem-go"
 )
 
 // vectorWeight is the share of the vector score in a hit's score; the rest is
@@ -139,4 +141,12 @@ func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.ix.Retrieve(ctx, q, k)
+}
+
+// Collection returns the chromem-go collection that holds the chunks, for
+// benchmarks to query it directly; it must not be modified.
+func (e *Engine) Collection() *chromem.Collection {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.coll
 }
