@@ -50,9 +50,9 @@ type Ingest struct {
 	// spent in those seconds: on a machine shared with other work it shows
 	// what the ingest itself cost.
 	CPUSeconds float64 `json:"cpu_seconds"`
-	// Stages are the steps of ingest timed one by one on the same files;
-	// "index and save" is what the product's run took beyond them (chunk
-	// tables, lexicon, writing the index to disk).
+	// Stages are the steps of ingest timed one by one on the same files
+	// after the product's run; "index and save" is what the product's run
+	// took beyond them (chunk tables, lexicon, writing the index to disk).
 	Stages []Stage `json:"stages"`
 }
 
@@ -71,8 +71,8 @@ type Query struct {
 	// lexical search, chromem-go query, fusion) for the top 6 chunks.
 	P50MS float64 `json:"p50_ms"`
 	P99MS float64 `json:"p99_ms"`
-	// ChromemP50MS times chromem-go's QueryEmbedding alone on the same
-	// vectors, for the 12 candidates the product asks it for.
+	// ChromemP50MS times chromem-go's QueryEmbedding alone on the product's
+	// own collection, for the 12 candidates the product asks it for.
 	ChromemP50MS float64 `json:"chromem_p50_ms"`
 	// LoopP50MS times a brute-force dot product over one contiguous slab of
 	// the same vectors, same top-k, same number of goroutines.
