@@ -133,8 +133,10 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 		ch := corpus.Chunk{ID: c.ID, Sentences: d.Sentences[c.First:c.Last], Text: d.Slice(c.Span)}
 		cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, ch), Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: ch.Text}
 	}
-	if len(cdocs) > 0 {
-		if err := ix.coll.AddDocuments(context.Background(), cdocs, runtime.NumCPU()); err != nil {
+	// AddDocuments starts a goroutine per document; in batches, 100,000
+	// chunks do not make 100,000 goroutine stacks at once.
+	for start := 0; start < len(cdocs); start += 1024 {
+		if err := ix.coll.AddDocuments(context.Background(), cdocs[start:min(start+1024, len(cdocs))], runtime.NumCPU()); err != nil {
 			return nil, fmt.Errorf("load vectors: %w", err)
 		}
 	}
