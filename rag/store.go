@@ -100,7 +100,7 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	vecErr := make(chan error, 1)
 	go func() {
 		var err error
-		vecs, err = readVectors(filepath.Join(dir, vectorsFile), m.Chunks, m.Dim)
+		vecs, err = mapVectors(filepath.Join(dir, vectorsFile), m.Chunks, m.Dim)
 		vecErr <- err
 	}()
 	var t tables
