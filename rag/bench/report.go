@@ -124,7 +124,9 @@ type Layout struct {
 // answered one question.
 type Memory struct {
 	Chunks    int     `json:"chunks"`
-	HeapMB    float64 `json:"heap_mb"`     // live heap after a GC
+	// HeapMB is the live Go heap after a GC. A loaded index's vectors are
+	// memory-mapped from its file, outside the heap but inside RSS.
+	HeapMB    float64 `json:"heap_mb"`
 	RSSMB     float64 `json:"rss_mb"`      // resident set (VmRSS)
 	PeakRSSMB float64 `json:"peak_rss_mb"` // its high-water mark (VmHWM)
 	VectorMB  float64 `json:"vector_mb"`   // raw float32 bytes of the vectors
