@@ -123,7 +123,7 @@ type Layout struct {
 // Memory is the footprint of a process that opened the largest index and
 // answered one question.
 type Memory struct {
-	Chunks    int     `json:"chunks"`
+	Chunks int `json:"chunks"`
 	// HeapMB is the live Go heap after a GC. A loaded index's vectors are
 	// memory-mapped from its file, outside the heap but inside RSS.
 	HeapMB    float64 `json:"heap_mb"`
