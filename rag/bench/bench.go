@@ -6,23 +6,15 @@
 package bench
 
 import (
-	"bufio"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"io"
-	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/rag"
-	"github.com/philippgille/chromem-go"
 )
 
 // DefaultSizes are the index sizes retrieval is timed at, in chunks.
@@ -178,102 +170,6 @@ func repeatedNote(s sample) string {
 	return ""
 }
 
-// staged is the ingest pipeline run step by step on a sample, with what it
-// built: a chromem-go collection and a slab of the same vectors.
-type staged struct {
-	db     *chromem.DB
-	coll   *chromem.Collection
-	docs   []chromem.Document // as added, for the layouts to write again
-	slab   slab
-	stages []Stage
-}
-
-// stage runs the product's ingest steps one at a time on the sample's files
-// and times each: read and clean, chunk, embed, add to chromem-go.
-func stage(ctx context.Context, dir string) (*staged, error) {
-	st := &staged{}
-	t := time.Now()
-	docs, _, err := corpus.LoadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	st.stages = append(st.stages, Stage{Name: "read and clean", Seconds: time.Since(t).Seconds()})
-
-	t = time.Now()
-	var chunks []corpus.Chunk
-	var owner []*corpus.Document
-	for _, d := range docs {
-		for _, c := range corpus.Chunks(d, corpus.DefaultChunkOptions) {
-			chunks = append(chunks, c)
-			owner = append(owner, d)
-		}
-	}
-	st.stages = append(st.stages, Stage{Name: "chunk", Seconds: time.Since(t).Seconds()})
-
-	emb := rag.NewLocalEmbedder()
-	t = time.Now()
-	vecs := make([][]float32, 0, len(chunks))
-	for start := 0; start < len(chunks); start += embedBatch {
-		end := min(start+embedBatch, len(chunks))
-		texts := make([]string, end-start)
-		for i := range texts {
-			texts[i] = chunks[start+i].Text
-		}
-		v, err := emb.Embed(ctx, texts)
-		if err != nil {
-			return nil, err
-		}
-		vecs = append(vecs, v...)
-	}
-	st.stages = append(st.stages, Stage{Name: "embed", Seconds: time.Since(t).Seconds()})
-
-	st.db = chromem.NewDB()
-	st.coll, err = st.db.CreateCollection("chunks", nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	t = time.Now()
-	for start := 0; start < len(chunks); start += embedBatch {
-		end := min(start+embedBatch, len(chunks))
-		cdocs := make([]chromem.Document, end-start)
-		for i := range cdocs {
-			c, d := chunks[start+i], owner[start+i]
-			cdocs[i] = chromem.Document{ID: c.ID, Metadata: metadata(d, c), Embedding: vecs[start+i], Content: c.Text}
-		}
-		if err := st.coll.AddDocuments(ctx, cdocs, runtime.NumCPU()); err != nil {
-			return nil, err
-		}
-		st.docs = append(st.docs, cdocs...)
-	}
-	st.stages = append(st.stages, Stage{Name: "add to chromem-go", Seconds: time.Since(t).Seconds()})
-
-	if len(vecs) > 0 {
-		st.slab.dim = len(vecs[0])
-		st.slab.v = make([]float32, 0, len(vecs)*st.slab.dim)
-		for _, v := range vecs {
-			st.slab.v = append(st.slab.v, v...)
-		}
-	}
-	return st, nil
-}
-
-// metadata is what the product stores with a chunk: its document, title and
-// sentence offsets.
-func metadata(d *corpus.Document, c corpus.Chunk) map[string]string {
-	var sb strings.Builder
-	for i, s := range c.Sentences {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End))
-	}
-	m := map[string]string{"doc": d.ID, "title": d.Title, "sentences": sb.String()}
-	if p := d.PublishedDate(); p != "" {
-		m["published"] = p
-	}
-	return m
-}
-
 // runSize builds the index of one sample twice (with the product's Open,
 // then step by step) and times retrieval on it.
 func runSize(ctx context.Context, opts Options, s sample, dataDir string, last bool) (Query, ingestWithLayouts, error) {
@@ -362,59 +258,6 @@ type ingestWithLayouts struct {
 	layouts []Layout
 }
 
-// restart runs the restart check in a new process when opts says how, else
-// in this one.
-func restart(ctx context.Context, opts Options, corpusDir, dataDir string) (ChildReport, time.Duration, error) {
-	if opts.Restart != nil {
-		return opts.Restart(ctx, corpusDir, dataDir)
-	}
-	t := time.Now()
-	c, err := Child(ctx, corpusDir, dataDir)
-	return c, time.Since(t), err
-}
-
-// Child is the restart check: it opens the engine on a persisted index of
-// corpusDir, answers a first question and reports timings and memory. `bot
-// bench` runs it in a new process.
-func Child(ctx context.Context, corpusDir, dataDir string) (ChildReport, error) {
-	var c ChildReport
-	t := time.Now()
-	e, st, err := rag.Open(ctx, rag.Options{CorpusDir: corpusDir, DataDir: dataDir}, nil)
-	if err != nil {
-		return c, err
-	}
-	c.OpenMS = ms(time.Since(t))
-	t = time.Now()
-	if _, err := e.Ask(ctx, Questions[0]); err != nil {
-		return c, err
-	}
-	c.FirstAnswerMS = ms(time.Since(t))
-	c.CPUMS = ms(cpuTime())
-	c.Documents, c.Chunks, c.Reembedded = st.Documents, st.Chunks, st.Embedded
-
-	var text int
-	for _, d := range e.Documents() {
-		text += len(d.Text)
-	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	const mb = 1 << 20
-	c.Memory = Memory{
-		Chunks:    st.Chunks,
-		HeapMB:    round(float64(m.HeapAlloc)/mb, 1),
-		RSSMB:     round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1),
-		PeakRSSMB: round(float64(procStatus("/proc/self/status", "VmHWM"))/1024, 1),
-		VectorMB:  round(float64(st.Chunks)*rag.LocalDim*4/mb, 1),
-		TextMB:    round(float64(text)/mb, 1),
-	}
-	if base := c.Memory.VectorMB + c.Memory.TextMB; base > 0 {
-		c.Memory.Ratio = round(c.Memory.RSSMB/base, 2)
-	}
-	runtime.KeepAlive(e)
-	return c, nil
-}
-
 // answers times whole answers over the bundled story with the default
 // settings.
 func answers(ctx context.Context, opts Options, dataDir string) (Answer, error) {
@@ -430,133 +273,4 @@ func answers(ctx context.Context, opts Options, dataDir string) (Answer, error) 
 		return Answer{}, err
 	}
 	return Answer{P50MS: percentile(ds, 50), P99MS: percentile(ds, 99), Samples: len(ds)}, nil
-}
-
-// compareLayouts writes and reads the staged collection's vectors in
-// chromem-go's two persistence layouts: its persistent DB (one gob file per
-// document) and its single-file export.
-func compareLayouts(ctx context.Context, st *staged, dir string, log io.Writer) ([]Layout, error) {
-	var out []Layout
-
-	fmt.Fprintf(log, "bench: raw float32 slab (one file)\n")
-	raw := filepath.Join(dir, "raw", "vectors.f32")
-	if err := os.MkdirAll(filepath.Dir(raw), 0o755); err != nil {
-		return nil, err
-	}
-	t := time.Now()
-	if err := writeSlab(raw, st.slab.v); err != nil {
-		return nil, err
-	}
-	l := Layout{Name: "raw float32 slab, one file, read into the heap (the index maps it)", WriteMS: ms(time.Since(t))}
-	t = time.Now()
-	if _, err := readSlab(raw, len(st.slab.v)); err != nil {
-		return nil, err
-	}
-	l.ReadMS = ms(time.Since(t))
-	l.Files, l.MB = dirSize(filepath.Dir(raw))
-	out = append(out, l)
-
-	fmt.Fprintf(log, "bench: chromem-go export (one file)\n")
-	file := filepath.Join(dir, "export", "chromem.gob")
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return nil, err
-	}
-	t = time.Now()
-	if err := st.db.ExportToFile(file, false, ""); err != nil {
-		return nil, err
-	}
-	l = Layout{Name: "chromem-go export, one gob file", WriteMS: ms(time.Since(t))}
-	t = time.Now()
-	if err := chromem.NewDB().ImportFromFile(file, ""); err != nil {
-		return nil, err
-	}
-	l.ReadMS = ms(time.Since(t))
-	l.Files, l.MB = dirSize(filepath.Dir(file))
-	out = append(out, l)
-	runtime.GC()
-
-	fmt.Fprintf(log, "bench: chromem-go persistent DB (one file per chunk)\n")
-	pdir := filepath.Join(dir, "persistent")
-	pdb, err := chromem.NewPersistentDB(pdir, false)
-	if err != nil {
-		return nil, err
-	}
-	pc, err := pdb.CreateCollection("chunks", nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	t = time.Now()
-	if err := pc.AddDocuments(ctx, st.docs, runtime.NumCPU()); err != nil {
-		return nil, err
-	}
-	l = Layout{Name: "chromem-go persistent DB, one gob file per chunk", WriteMS: ms(time.Since(t))}
-	pdb, pc = nil, nil
-	runtime.GC()
-	t = time.Now()
-	if _, err := chromem.NewPersistentDB(pdir, false); err != nil {
-		return nil, err
-	}
-	l.ReadMS = ms(time.Since(t))
-	l.Files, l.MB = dirSize(pdir)
-	out = append(out, l)
-	runtime.KeepAlive(pdb)
-	runtime.KeepAlive(pc)
-	return out, nil
-}
-
-// writeSlab writes vectors as little-endian float32 and syncs the file, as
-// the index stores them.
-func writeSlab(path string, v []float32) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var b [4]byte
-	for _, x := range v {
-		binary.LittleEndian.PutUint32(b[:], math.Float32bits(x))
-		w.Write(b[:])
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// readSlab reads n little-endian float32 values.
-func readSlab(path string, n int) ([]float32, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	v := make([]float32, n)
-	var b [4]byte
-	for i := range v {
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return nil, err
-		}
-		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
-	}
-	return v, nil
-}
-
-func dirSize(dir string) (files int, mb float64) {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				files++
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return files, round(float64(n)/(1<<20), 1)
 }
