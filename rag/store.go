@@ -165,9 +165,10 @@ func (ix *Index) writeVectors(w *bufio.Writer) error {
 }
 
 // readVectors reads n vectors of dim floats into one slab. Raw floats read at
-// disk speed; chromem-go's export (one gob stream) took 4 s to write and 2 s
-// to read at 100,000 chunks, its persistent DB (one gob file per chunk) 11 s
-// and 7 s. The rest of each chunk is rebuilt from the tables.
+// disk speed; chromem-go's export (one gob stream) took 4.5 s to write and
+// as long to read at 100,000 chunks, its persistent DB (one gob file per
+// chunk) 13 s and 8 s (docs/PERFORMANCE.md). The rest of each chunk is
+// rebuilt from the tables.
 func readVectors(path string, n, dim int) ([]float32, error) {
 	f, err := os.Open(path)
 	if err != nil {
