@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Scraped news pages carry chrome around the article: age banners, share
@@ -40,15 +41,17 @@ func Clean(raw string) string {
 		s = htmlTag.ReplaceAllString(s, "\n")
 	}
 	s = html.UnescapeString(s)
-	s = inlineChrome.ReplaceAllString(s, "\n")
+	if mayHaveInlineChrome(s) {
+		s = inlineChrome.ReplaceAllString(s, "\n")
+	}
 
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		line = collapseSpaces(line)
-		if line == "" || chromeLine.MatchString(line) {
+		if line == "" || mayBeChrome(line, 'f') && chromeLine.MatchString(line) {
 			continue
 		}
-		if len(out) > 0 && teaserHeading.MatchString(line) {
+		if len(out) > 0 && mayBeChrome(line, 'm') && teaserHeading.MatchString(line) {
 			break
 		}
 		out = append(out, line)
@@ -56,9 +59,44 @@ func Clean(raw string) string {
 	return strings.Join(out, "\n")
 }
 
+// maxFixedChrome bounds the bytes of a chromeLine or teaserHeading match
+// other than their open-ended forms ("follow us…", "more from …"): their
+// longest fixed alternative has 22 letters, and a letter folds to at most 3
+// bytes (K, KELVIN SIGN).
+const maxFixedChrome = 3 * 24
+
+// mayBeChrome reports whether line is short enough to be furniture, or
+// starts like the open-ended form, whose first letter is open. Running the
+// regular expressions on the long lines of prose is most of cleaning's cost.
+func mayBeChrome(line string, open byte) bool {
+	return len(line) <= maxFixedChrome || line[0]|0x20 == open
+}
+
+// mayHaveInlineChrome reports whether s can hold an age banner: every match
+// has "than", then whitespace and a digit. Scanning the whole text with the
+// case-insensitive expression costs far more than this check.
+func mayHaveInlineChrome(s string) bool {
+	for i := 0; i+4 < len(s); i++ {
+		if s[i]|0x20 != 't' || s[i+1]|0x20 != 'h' || s[i+2]|0x20 != 'a' || s[i+3]|0x20 != 'n' {
+			continue
+		}
+		j := i + 4
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == '\f') {
+			j++
+		}
+		if j > i+4 && j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // collapseSpaces trims a line and folds runs of spaces and tabs (including
 // no-break spaces) into one space.
 func collapseSpaces(line string) string {
+	if isCollapsed(line) {
+		return line
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range line {
@@ -76,4 +114,35 @@ func collapseSpaces(line string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCollapsed reports whether collapseSpaces would return line unchanged, as
+// it does for most lines; checking is cheaper than rebuilding them.
+func isCollapsed(line string) bool {
+	space := true // a leading space is not collapsed
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c < 0x20 || c == 0x7f:
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		if unicode.IsSpace(r) || r == '\u00a0' || unicode.IsControl(r) || r == utf8.RuneError {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return !space || line == ""
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // LocalDim is the dimension of the local embedder's vectors.
@@ -32,12 +34,26 @@ func NewLocalEmbedder() *Embedder {
 	return &Embedder{
 		ID: fmt.Sprintf("local-hash-v1/%d", LocalDim),
 		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
+			// Texts are embedded independently, so a batch is shared out
+			// among the CPUs: ingest is bound by this step.
 			out := make([][]float32, len(texts))
-			for i, t := range texts {
-				if i%256 == 0 && ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
-				out[i] = hashEmbed(t, nil)
+			workers := max(min(runtime.NumCPU(), len(texts)/64), 1)
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := w; i < len(texts); i += workers {
+						if i%256 == w && ctx.Err() != nil {
+							return
+						}
+						out[i] = hashEmbed(texts[i], nil)
+					}
+				}()
+			}
+			wg.Wait()
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
 			return out, nil
 		},

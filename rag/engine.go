@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"unicode"
@@ -63,11 +64,30 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
+	// Reading the corpus and loading the stored index are independent and
+	// each a large part of a restart, so they overlap.
+	type loaded struct {
+		docs     []*corpus.Document
+		problems []error
+		err      error
+	}
+	corpusRead := make(chan loaded, 1)
+	go func() {
+		docs, problems, err := e.loadCorpus()
+		corpusRead <- loaded{docs, problems, err}
+	}()
 	e.ix = openIndex(e.indexDir(), e.opts.Embedder, e.log)
-	st, err := e.Sync(ctx, progress)
+	c := <-corpusRead
+	if c.err != nil {
+		return nil, SyncStats{}, c.err
+	}
+	st, err := e.syncDocs(ctx, c.docs, c.problems, progress)
 	if err != nil {
 		return nil, st, err
 	}
+	// Loading leaves garbage the size of the corpus (file contents, decoded
+	// tables); handing it back now keeps the process from holding its peak.
+	debug.FreeOSMemory()
 	return e, st, nil
 }
 
@@ -82,6 +102,11 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 	if err != nil {
 		return SyncStats{}, err
 	}
+	return e.syncDocs(ctx, docs, problems, progress)
+}
+
+// syncDocs is Sync on a corpus already read.
+func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
 	unreadable := make(map[string]bool)
 	for _, p := range problems {
 		var fe *corpus.FileError

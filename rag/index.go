@@ -140,7 +140,21 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		return st, err
 	}
 	st.Embedded = embedded
-	ix.rebuildTables(next)
+	if len(changed) == 0 && len(stale) == 0 && sameDocs(ix.docs, next) {
+		// Nothing changed: the chunk tables and lexicon still hold, and
+		// rebuilding them would cost as much as a restart's every other step.
+		// The indexed documents stay too, since the chunks share their text;
+		// only where a file was read from may have moved.
+		for i, d := range next {
+			if old := ix.docs[i]; old.Path != d.Path {
+				moved := *old
+				moved.Path = d.Path
+				ix.docs[i] = &moved
+			}
+		}
+	} else {
+		ix.rebuildTables(next)
+	}
 	st.Documents, st.Chunks = len(ix.docs), len(ix.chunks)
 	return st, nil
 }
@@ -232,6 +246,19 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		}
 	}
 	ix.lex = buildLexicon(texts)
+}
+
+// sameDocs reports whether a and b list the same documents in the same order.
+func sameDocs(a, b []*corpus.Document) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Hash != b[i].Hash {
+			return false
+		}
+	}
+	return true
 }
 
 // Documents returns the indexed documents.

@@ -3,7 +3,10 @@ package rag
 import (
 	"container/heap"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
 )
 
 // BM25 parameters, the usual values for short passages.
@@ -37,9 +40,13 @@ func buildLexicon(texts []string) *lexicon {
 	}
 	var postings [][]post
 	counts := make(map[string]uint16)
-	for c, text := range texts {
+	var block [][]string
+	for c := range texts {
+		if c%lexiconBlock == 0 {
+			block = blockStems(texts[c:min(c+lexiconBlock, len(texts))], block)
+		}
 		clear(counts)
-		stems := contentStems(text)
+		stems := block[c%lexiconBlock]
 		lx.Lengths[c] = int32(len(stems))
 		for _, s := range stems {
 			if counts[s] < math.MaxUint16 {
@@ -71,6 +78,28 @@ func buildLexicon(texts []string) *lexicon {
 	}
 	lx.init()
 	return lx
+}
+
+// lexiconBlock is how many texts buildLexicon stems at a time.
+const lexiconBlock = 4096
+
+// blockStems returns the content stems of each text, computed by all CPUs:
+// stemming is most of building the lexicon, and the texts are independent.
+func blockStems(texts []string, out [][]string) [][]string {
+	out = slices.Grow(out[:0], len(texts))[:len(texts)]
+	workers := max(min(runtime.NumCPU(), len(texts)/64), 1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				out[i] = contentStems(texts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // init computes what is derived from the stored fields.
@@ -110,8 +139,21 @@ func (lx *lexicon) weight(s string) (float64, bool) {
 // search scores chunks by BM25 for the question's stems, each expanded with
 // its synonyms at a discount, and returns the k best with positive scores.
 func (lx *lexicon) search(qstems []string, k int) []scored {
-	scores := make([]float64, len(lx.Lengths))
+	// A score per chunk is the one large allocation of a query; the slice is
+	// reused, and only the entries a query touched are cleared after it.
+	pooled, _ := scorePool.Get().(*[]float64)
+	if pooled == nil || len(*pooled) != len(lx.Lengths) {
+		s := make([]float64, len(lx.Lengths))
+		pooled = &s
+	}
+	scores := *pooled
 	var touched []int32
+	defer func() {
+		for _, c := range touched {
+			scores[c] = 0
+		}
+		scorePool.Put(pooled)
+	}()
 	seen := make(map[string]bool)
 	for _, q := range qstems {
 		for _, v := range variants(q) {
@@ -140,6 +182,9 @@ func (lx *lexicon) search(qstems []string, k int) []scored {
 	}
 	return topK(touched, scores, k)
 }
+
+// scorePool holds the per-chunk score slices of lexicon.search.
+var scorePool sync.Pool
 
 // topK returns the k best of the touched slots, best first; ties go to the
 // earlier slot so that results are deterministic.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
+
+	"github.com/philippgille/chromem-go"
 )
 
 // vectorWeight is the share of the vector score in a hit's score; the rest is
@@ -137,4 +139,20 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// Retrieve returns up to k chunks relevant to q, best first, as Ask finds
+// them before answering; benchmarks and diagnostics measure it on its own.
+func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.Retrieve(ctx, q, k)
+}
+
+// Collection returns the chromem-go collection that holds the chunks, for
+// benchmarks to query it directly; it must not be modified.
+func (e *Engine) Collection() *chromem.Collection {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.coll
 }

@@ -22,25 +22,40 @@ type token struct {
 // "tehran" and "s"), which lets a question written with a space match a text
 // written with a hyphen.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
 	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for i := 0; i < len(s); {
+		// ASCII, most of news text, is classified by a table; the rest is
+		// decoded as ranging over the string would.
+		c, size := s[i], 1
+		word := asciiWord[c]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		if start >= 0 {
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
 			toks = append(toks, newToken(s[start:i], start))
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		toks = append(toks, newToken(s[start:], start))
 	}
 	return toks
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func newToken(w string, start int) token {
 	r, _ := utf8.DecodeRuneInString(w)
