@@ -306,3 +306,49 @@ func TestSentenceAt(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadDirReusing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(path, []byte("The first version."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, _, err := LoadDir(dir)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("got %d docs, %v", len(docs), err)
+	}
+	first := docs[0]
+	info, _ := os.Stat(path)
+	if first.Stamp.Size != info.Size() || first.Stamp.ModTime != info.ModTime().UnixNano() {
+		t.Fatalf("got stamp %+v, want the file's size and modification time", first.Stamp)
+	}
+	reuse := func(id string, s Stamp) *Document {
+		if id == first.ID && s == first.Stamp {
+			return first
+		}
+		return nil
+	}
+
+	// Same size and time: the file is not read again, even though its bytes
+	// are now invalid.
+	if err := os.WriteFile(path, []byte("Caf\xe9 first version"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	docs, problems, err := LoadDirReusing(dir, reuse)
+	if err != nil || len(problems) != 0 || len(docs) != 1 || docs[0] != first {
+		t.Fatalf("got docs %v problems %v err %v, want the reused document", docs, problems, err)
+	}
+
+	// A new modification time: the file is read, and its problem reported.
+	later := info.ModTime().Add(time.Second)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	docs, problems, _ = LoadDirReusing(dir, reuse)
+	if len(docs) != 0 || len(problems) != 1 {
+		t.Fatalf("got docs %v problems %v, want the changed file read and rejected", docs, problems)
+	}
+}

@@ -43,6 +43,16 @@ type Document struct {
 	// Hash identifies the content and metadata; a changed hash means the
 	// document must be re-indexed.
 	Hash string
+	// Stamp is the size and modification time of the file it was read
+	// from (zero for the bundled story).
+	Stamp Stamp
+}
+
+// Stamp identifies a version of a file cheaply, without reading it: a file
+// whose size and modification time are unchanged is taken to be unchanged.
+type Stamp struct {
+	Size    int64
+	ModTime int64 // Unix nanoseconds
 }
 
 // Sentence returns the text of sentence i.

@@ -51,7 +51,7 @@ func Supported(name string) bool {
 
 // Bundled returns the story that ships inside the binary.
 func Bundled() ([]*Document, error) {
-	docs, problems, err := loadFS(bundled, "articles", "")
+	docs, problems, err := loadFS(bundled, "articles", "", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -65,6 +65,13 @@ func Bundled() ([]*Document, error) {
 // files and folders. A file that cannot be used is reported in problems and
 // the others still load; err is set only when dir itself cannot be read.
 func LoadDir(dir string) (docs []*Document, problems []error, err error) {
+	return LoadDirReusing(dir, nil)
+}
+
+// LoadDirReusing is LoadDir for a folder read before: for each file, reuse is
+// asked for the document it gave last time, given the file's id and stamp; a
+// document it returns is taken as it is, and the file is not read again.
+func LoadDirReusing(dir string, reuse func(id string, stamp Stamp) *Document) (docs []*Document, problems []error, err error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus folder: %w", err)
@@ -72,15 +79,17 @@ func LoadDir(dir string) (docs []*Document, problems []error, err error) {
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("corpus folder: %s is not a folder", dir)
 	}
-	return loadFS(os.DirFS(dir), ".", dir)
+	return loadFS(os.DirFS(dir), ".", dir, reuse)
 }
 
-func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
+func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Document) ([]*Document, []error, error) {
 	// The walk lists the files; reading and parsing them, most of the cost,
 	// is shared out among the CPUs; results are gathered in walk order.
 	type entry struct {
 		p, shown, id string
+		stamp        Stamp
 		doc          *Document
+		reused       bool
 		err          error
 	}
 	var entries []entry
@@ -106,7 +115,16 @@ func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
 		if d.IsDir() || !Supported(name) {
 			return nil
 		}
-		entries = append(entries, entry{p: p, shown: shown, id: strings.TrimPrefix(p, root+"/")})
+		e := entry{p: p, shown: shown, id: strings.TrimPrefix(p, root+"/")}
+		if info, err := d.Info(); err == nil && display != "" {
+			e.stamp = Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+			if reuse != nil {
+				if doc := reuse(e.id, e.stamp); doc != nil {
+					e.doc, e.reused = doc, true
+				}
+			}
+		}
+		entries = append(entries, e)
 		return nil
 	})
 	if err != nil {
@@ -120,12 +138,15 @@ func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
 			defer wg.Done()
 			for i := w; i < len(entries); i += workers {
 				e := &entries[i]
-				if e.err != nil {
+				if e.err != nil || e.reused {
 					continue
 				}
 				data, err := readLimited(fsys, e.p)
 				if err == nil {
 					e.doc, err = Parse(e.id, data)
+				}
+				if err == nil {
+					e.doc.Stamp = e.stamp
 				}
 				e.err = err
 			}
@@ -139,7 +160,11 @@ func loadFS(fsys fs.FS, root, display string) ([]*Document, []error, error) {
 			problems = append(problems, &FileError{Path: e.shown, ID: e.id, Err: e.err})
 			continue
 		}
-		if display != "" {
+		if display != "" && e.doc.Path != e.shown {
+			if e.reused { // the caller's document stays as it was
+				moved := *e.doc
+				e.doc = &moved
+			}
 			e.doc.Path = e.shown
 		}
 		docs = append(docs, e.doc)

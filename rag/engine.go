@@ -64,24 +64,14 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
-	// Reading the corpus and loading the stored index are independent and
-	// each a large part of a restart, so they overlap.
-	type loaded struct {
-		docs     []*corpus.Document
-		problems []error
-		err      error
-	}
-	corpusRead := make(chan loaded, 1)
-	go func() {
-		docs, problems, err := e.loadCorpus()
-		corpusRead <- loaded{docs, problems, err}
-	}()
 	e.ix = openIndex(e.indexDir(), e.opts.Embedder, e.log)
-	c := <-corpusRead
-	if c.err != nil {
-		return nil, SyncStats{}, c.err
+	// The index tells which files are unchanged since it was saved; only the
+	// others are read.
+	docs, problems, err := e.loadCorpus(e.ix.reuser())
+	if err != nil {
+		return nil, SyncStats{}, err
 	}
-	st, err := e.syncDocs(ctx, c.docs, c.problems, progress)
+	st, err := e.syncDocs(ctx, docs, problems, progress)
 	if err != nil {
 		return nil, st, err
 	}
@@ -98,7 +88,10 @@ func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index
 // indexed version kept. When a remote embedder fails, the index is rebuilt
 // with the local embedder and the log says why.
 func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error) {
-	docs, problems, err := e.loadCorpus()
+	e.mu.RLock()
+	reuse := e.ix.reuser()
+	e.mu.RUnlock()
+	docs, problems, err := e.loadCorpus(reuse)
 	if err != nil {
 		return SyncStats{}, err
 	}
@@ -130,7 +123,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	if e.an == nil || st.Changed() {
 		e.an = &analyses{}
 	}
-	if st.Changed() || st.Kept > 0 {
+	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
 		if err := e.ix.save(); err != nil {
 			return st, err
 		}
@@ -138,12 +131,12 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	return st, nil
 }
 
-func (e *Engine) loadCorpus() ([]*corpus.Document, []error, error) {
+func (e *Engine) loadCorpus(reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
 		return docs, nil, err
 	}
-	docs, problems, err := corpus.LoadDir(e.opts.CorpusDir)
+	docs, problems, err := corpus.LoadDirReusing(e.opts.CorpusDir, reuse)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -54,6 +54,7 @@ type SyncStats struct {
 	Removed   int // documents no longer in the corpus
 	Kept      int // documents that could not be read this time and kept their indexed version
 	Embedded  int // chunks embedded by this sync
+	Touched   int // documents whose file moved or was touched, its content unchanged
 	// Problems are the corpus files that were skipped, each a
 	// *corpus.FileError saying why.
 	Problems []error
@@ -144,12 +145,13 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// Nothing changed: the chunk tables and lexicon still hold, and
 		// rebuilding them would cost as much as a restart's every other step.
 		// The indexed documents stay too, since the chunks share their text;
-		// only where a file was read from may have moved.
+		// only where a file was read from, and its stamp, may have moved.
 		for i, d := range next {
-			if old := ix.docs[i]; old.Path != d.Path {
+			if old := ix.docs[i]; old.Path != d.Path || old.Stamp != d.Stamp {
 				moved := *old
-				moved.Path = d.Path
+				moved.Path, moved.Stamp = d.Path, d.Stamp
 				ix.docs[i] = &moved
+				st.Touched++
 			}
 		}
 	} else {
@@ -263,6 +265,24 @@ func sameDocs(a, b []*corpus.Document) bool {
 
 // Documents returns the indexed documents.
 func (ix *Index) Documents() []*corpus.Document { return ix.docs }
+
+// reuser returns a function for corpus.LoadDirReusing that hands back the
+// indexed document of a file whose stamp has not changed, so that an
+// unchanged file is neither read nor cleaned again.
+func (ix *Index) reuser() func(id string, stamp corpus.Stamp) *corpus.Document {
+	known := make(map[string]*corpus.Document, len(ix.docs))
+	for _, d := range ix.docs {
+		if d.Stamp != (corpus.Stamp{}) {
+			known[d.ID] = d
+		}
+	}
+	return func(id string, stamp corpus.Stamp) *corpus.Document {
+		if d, ok := known[id]; ok && d.Stamp == stamp {
+			return d
+		}
+		return nil
+	}
+}
 
 // Len reports how many chunks the index holds.
 func (ix *Index) Len() int { return len(ix.chunks) }

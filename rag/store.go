@@ -47,6 +47,7 @@ type storedDoc struct {
 	ID, Title, URL, Source, Path, Text, Hash string
 	Published                                time.Time
 	Sentences                                []corpus.Span
+	Stamp                                    corpus.Stamp
 }
 
 type tables struct {
@@ -121,7 +122,7 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	ix.byID = make(map[string]int, len(t.Docs))
 	for i, sd := range t.Docs {
 		ix.docs[i] = &corpus.Document{ID: sd.ID, Title: sd.Title, Published: sd.Published, URL: sd.URL, Source: sd.Source,
-			Path: sd.Path, Text: sd.Text, Sentences: sd.Sentences, Hash: sd.Hash}
+			Path: sd.Path, Text: sd.Text, Sentences: sd.Sentences, Hash: sd.Hash, Stamp: sd.Stamp}
 		ix.byID[sd.ID] = i
 	}
 	cdocs := make([]chromem.Document, len(ix.chunks))
@@ -207,7 +208,7 @@ func (ix *Index) save() error {
 	t := tables{Chunks: ix.chunks, Lex: ix.lex, Docs: make([]storedDoc, len(ix.docs))}
 	for i, d := range ix.docs {
 		t.Docs[i] = storedDoc{ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Path: d.Path, Text: d.Text,
-			Hash: d.Hash, Published: d.Published, Sentences: d.Sentences}
+			Hash: d.Hash, Published: d.Published, Sentences: d.Sentences, Stamp: d.Stamp}
 	}
 	// The two large files are written at once: encoding the tables is CPU
 	// work, the vectors mostly disk.

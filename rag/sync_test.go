@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot/storybot/corpus"
 )
@@ -529,5 +530,55 @@ func TestDimensionRebuildKeepsUnreadable(t *testing.T) {
 	}
 	if !kept || st.Kept != 1 {
 		t.Fatalf("regression: after a rebuild for a new vector size, the unreadable port-alder-tram.md is kept %v (stats %+v): index.go Sync restarts with unreadable=nil and an empty index, so the kept document vanishes without being reported", kept, st)
+	}
+}
+
+// TestRestartReadsOnlyChangedFiles checks that a file whose size and
+// modification time are unchanged since the index was saved is not read
+// again, and that a touched file is read but, its content unchanged, not
+// re-embedded.
+func TestRestartReadsOnlyChangedFiles(t *testing.T) {
+	dir, data := copyCorpus(t, filepath.Join("testdata", "corpus")), t.TempDir()
+	openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	path := filepath.Join(dir, "tessin-honey.md")
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	original, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Same size and time, bytes that would not load: the indexed version is
+	// used, which shows the file was not read.
+	garbled := append([]byte{0xff}, original[1:]...)
+	if err := os.WriteFile(path, garbled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	_, st := openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	if len(st.Problems) != 0 || st.Embedded != 0 || st.Touched != 0 {
+		t.Errorf("unchanged stamps: got stats %+v, want the file not read", st)
+	}
+
+	// The original bytes with a new time: read again, nothing to embed, the
+	// new stamp saved so the next start skips it.
+	if err := os.WriteFile(path, original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := info.ModTime().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	_, st = openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	if st.Touched != 1 || st.Embedded != 0 || st.Updated != 0 {
+		t.Errorf("touched file: got stats %+v, want Touched 1 and nothing embedded", st)
+	}
+	_, st = openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	if st.Touched != 0 || st.Embedded != 0 {
+		t.Errorf("after the touch was saved: got stats %+v, want nothing to do", st)
 	}
 }
