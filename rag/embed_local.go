@@ -73,27 +73,27 @@ const (
 func hashEmbed(s string, idf func(string) float64) []float32 {
 	v := make([]float32, LocalDim)
 	prev := ""
-	for _, t := range tokenize(s) {
-		if stopwords[t.word] {
+	eachWord(s, func(_ string, _ int, f forms) {
+		if f.stop {
 			prev = ""
-			continue
+			return
 		}
 		w := 1.0
 		if idf != nil {
-			w = idf(t.stem)
+			w = idf(f.stem)
 		}
-		addFeature(v, 'w', t.stem, "", w)
+		addFeature(v, 'w', f.stem, "", w)
 		if prev != "" {
-			addFeature(v, 'b', prev, t.stem, bigramWeight*w)
+			addFeature(v, 'b', prev, f.stem, bigramWeight*w)
 		}
-		prev = t.stem
-		if n := len(t.word) - 3; n >= 2 {
+		prev = f.stem
+		if n := len(f.lower) - 3; n >= 2 {
 			gw := gramWeight * w / math.Sqrt(float64(n))
 			for i := 0; i < n; i++ {
-				addFeature(v, 'c', t.word[i:i+4], "", gw)
+				addFeature(v, 'c', f.lower[i:i+4], "", gw)
 			}
 		}
-	}
+	})
 	normalize(v)
 	return v
 }

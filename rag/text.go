@@ -23,6 +23,17 @@ type token struct {
 // written with a hyphen.
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
+	eachWord(s, func(w string, start int, f forms) {
+		r, _ := utf8.DecodeRuneInString(w)
+		toks = append(toks, token{word: f.lower, stem: f.stem, start: start, upper: unicode.IsUpper(r)})
+	})
+	return toks
+}
+
+// eachWord calls fn with each word of s (as tokenize splits them), its byte
+// offset and its forms, without building a slice: the hot paths of indexing
+// (embedding and the lexicon) need nothing more.
+func eachWord(s string, fn func(word string, start int, f forms)) {
 	start := -1
 	for i := 0; i < len(s); {
 		// ASCII, most of news text, is classified by a table; the rest is
@@ -38,15 +49,14 @@ func tokenize(s string) []token {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			toks = append(toks, newToken(s[start:i], start))
+			fn(s[start:i], start, formsOf(s[start:i]))
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		toks = append(toks, newToken(s[start:], start))
+		fn(s[start:], start, formsOf(s[start:]))
 	}
-	return toks
 }
 
 // asciiWord marks the ASCII letters and digits.
@@ -57,26 +67,35 @@ var asciiWord = func() (t [256]bool) {
 	return t
 }()
 
-func newToken(w string, start int) token {
-	r, _ := utf8.DecodeRuneInString(w)
-	lw := strings.ToLower(w)
-	return token{word: lw, stem: stem(lw), start: start, upper: unicode.IsUpper(r)}
+// forms are what the bot needs of a word as written: its lower-cased form,
+// its stem, and whether it is a stopword.
+type forms struct {
+	lower, stem string
+	stop        bool
 }
 
-// stems caches stemming: news prose reuses a small vocabulary, and stemming is
-// the costliest step of tokenising.
-var stems sync.Map
+// wordForms caches forms by the word as written: news prose reuses a small
+// vocabulary, and lower-casing and stemming every occurrence is most of
+// tokenising's cost.
+var wordForms sync.Map
 
+func formsOf(w string) forms {
+	if f, ok := wordForms.Load(w); ok {
+		return f.(forms)
+	}
+	w = strings.Clone(w) // the key must not keep the whole text alive
+	lw := strings.ToLower(w)
+	f := forms{lower: lw, stem: stem(lw), stop: stopwords[lw]}
+	wordForms.Store(w, f)
+	return f
+}
+
+// stem returns the stem of a lower-case word.
 func stem(w string) string {
-	if s, ok := stems.Load(w); ok {
-		return s.(string)
-	}
-	s := w
 	if len(w) > 3 && !isNumber(w) {
-		s = english.Stem(w, true)
+		return english.Stem(w, true)
 	}
-	stems.Store(w, s)
-	return s
+	return w
 }
 
 func isNumber(w string) bool {
@@ -90,13 +109,12 @@ func isNumber(w string) bool {
 
 // contentStems returns the stems of the words of s that carry meaning.
 func contentStems(s string) []string {
-	toks := tokenize(s)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if !stopwords[t.word] {
-			out = append(out, t.stem)
+	out := make([]string, 0, len(s)/8+1)
+	eachWord(s, func(_ string, _ int, f forms) {
+		if !f.stop {
+			out = append(out, f.stem)
 		}
-	}
+	})
 	return out
 }
 
