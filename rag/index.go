@@ -33,13 +33,17 @@ type Index struct {
 	embedder *Embedder
 	log      *slog.Logger
 
-	db     *chromem.DB
-	coll   *chromem.Collection
-	dim    int
-	docs   []*corpus.Document
-	byID   map[string]int
-	chunks []chunkRef
-	lex    *lexicon
+	db   *chromem.DB
+	coll *chromem.Collection
+	// vectors are the chunks' vectors by chunk id, the same slices the
+	// collection holds: saving reads them here, as chromem-go only hands
+	// out copies.
+	vectors map[string][]float32
+	dim     int
+	docs    []*corpus.Document
+	byID    map[string]int
+	chunks  []chunkRef
+	lex     *lexicon
 }
 
 // Progress is told how many chunks of a sync have been embedded so far.
@@ -68,7 +72,7 @@ func (s SyncStats) Changed() bool {
 func newEmptyIndex(dir string, e *Embedder, log *slog.Logger) *Index {
 	db := chromem.NewDB()
 	coll, _ := db.GetOrCreateCollection(collectionName, nil, nil)
-	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, byID: map[string]int{}, lex: buildLexicon(nil)}
+	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, vectors: map[string][]float32{}, byID: map[string]int{}, lex: buildLexicon(nil)}
 }
 
 // Sync brings the index in line with docs: it embeds the chunks of new and
@@ -117,6 +121,9 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 	if len(stale) > 0 {
 		if err := ix.coll.Delete(ctx, nil, nil, stale...); err != nil {
 			return st, fmt.Errorf("remove stale chunks: %w", err)
+		}
+		for _, id := range stale {
+			delete(ix.vectors, id)
 		}
 	}
 	embedded, err := ix.add(ctx, changed, progress)
@@ -194,7 +201,9 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 				return start, fmt.Errorf("%w: got a %d-dimensional vector, the index holds %d", errDimensionChanged, len(v), ix.dim)
 			}
 			c, d := chunks[start+i], owner[start+i]
+			normalize(v) // as chromem-go would, so that both hold the same slice
 			cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, c), Embedding: v, Content: c.Text}
+			ix.vectors[c.ID] = v
 		}
 		if err := ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU()); err != nil {
 			return start, fmt.Errorf("store chunks: %w", err)

@@ -3,6 +3,8 @@ package rag
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 
 	"github.com/philippgille/chromem-go"
@@ -71,12 +73,13 @@ func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
 		}
 		// Lexical candidates the vector search did not propose still get
 		// their cosine, so both signals score every candidate.
+		qn := normalized(qv)
 		for slot, h := range cands {
 			if _, ok := slots[ix.chunks[slot].ID]; ok {
 				continue
 			}
-			if doc, err := ix.coll.GetByID(ctx, ix.chunks[slot].ID); err == nil {
-				h.Cosine = float64(dot(qv, doc.Embedding))
+			if v, ok := ix.vectors[ix.chunks[slot].ID]; ok {
+				h.Cosine = float64(dot(qn, v))
 			}
 		}
 	}
@@ -128,6 +131,21 @@ func (ix *Index) slotOf(id string) (int, bool) {
 		return 0, false
 	}
 	return 0, false
+}
+
+// normalized returns v scaled to unit length (v itself when it already is),
+// as chromem-go scales a question before its cosine.
+func normalized(v []float32) []float32 {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if math.Abs(sum-1) < 1e-4 {
+		return v
+	}
+	out := slices.Clone(v)
+	normalize(out)
+	return out
 }
 
 func dot(a, b []float32) float32 {

@@ -133,6 +133,7 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 		d := ix.docs[c.Doc]
 		ch := corpus.Chunk{ID: c.ID, Sentences: d.Sentences[c.First:c.Last], Text: d.Slice(c.Span)}
 		cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, ch), Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: ch.Text}
+		ix.vectors[c.ID] = cdocs[i].Embedding
 	}
 	// AddDocuments starts a goroutine per document; in batches, 100,000
 	// chunks do not make 100,000 goroutine stacks at once.
@@ -148,14 +149,11 @@ func loadIndex(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 func (ix *Index) writeVectors(w *bufio.Writer) error {
 	buf := make([]byte, 4*ix.dim)
 	for _, c := range ix.chunks {
-		doc, err := ix.coll.GetByID(context.Background(), c.ID)
-		if err != nil {
-			return err
+		v := ix.vectors[c.ID]
+		if len(v) != ix.dim {
+			return fmt.Errorf("chunk %s has a %d-dimensional vector, the index %d", c.ID, len(v), ix.dim)
 		}
-		if len(doc.Embedding) != ix.dim {
-			return fmt.Errorf("chunk %s has a %d-dimensional vector, the index %d", c.ID, len(doc.Embedding), ix.dim)
-		}
-		for i, x := range doc.Embedding {
+		for i, x := range v {
 			binary.LittleEndian.PutUint32(buf[4*i:], math.Float32bits(x))
 		}
 		if _, err := w.Write(buf); err != nil {
