@@ -84,7 +84,11 @@ func AnswerEmbed(a rag.Answer) *discordgo.MessageEmbed {
 	if a.Abstained {
 		e.Color = colorAbstain
 		e.Description = abstainText
-		if t := strings.TrimSpace(a.Text); t != "" {
+		switch t := strings.TrimSpace(a.Text); {
+		case strings.HasPrefix(t, strings.Trim(abstainText, "*")):
+			// The engine's text already says it: bold that, keep the rest.
+			e.Description = abstainText + strings.TrimPrefix(t, strings.Trim(abstainText, "*"))
+		case t != "":
 			e.Description += "\n" + t
 		}
 	}

@@ -161,3 +161,15 @@ func assertEmbedLimits(t *testing.T, e *discordgo.MessageEmbed) {
 		t.Errorf("total %d, limit %d", n, maxEmbedTotal)
 	}
 }
+
+func TestAbstainedEmbedSaysItOnce(t *testing.T) {
+	for _, text := range []string{"", rag.Abstention, "Nothing in the articles covers this."} {
+		e := AnswerEmbed(rag.Answer{Question: "q", Abstained: true, Text: text, Mode: rag.ModeExtractive})
+		if n := strings.Count(e.Description, "The sources don't say"); n != 1 {
+			t.Errorf("text %q: got description %q, want the abstention said once", text, e.Description)
+		}
+		if text != "" && !strings.Contains(e.Description, strings.TrimPrefix(text, "The sources don't say.")) {
+			t.Errorf("text %q: got description %q, want the engine's words kept", text, e.Description)
+		}
+	}
+}
