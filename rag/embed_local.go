@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 )
 
 // LocalDim is the dimension of the local embedder's vectors.
@@ -37,21 +35,11 @@ func NewLocalEmbedder() *Embedder {
 			// Texts are embedded independently, so a batch is shared out
 			// among the CPUs: ingest is bound by this step.
 			out := make([][]float32, len(texts))
-			workers := max(min(runtime.NumCPU(), len(texts)/64), 1)
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := w; i < len(texts); i += workers {
-						if i%256 == w && ctx.Err() != nil {
-							return
-						}
-						out[i] = hashEmbed(texts[i], nil)
-					}
-				}()
-			}
-			wg.Wait()
+			forEach(len(texts), func(i int) {
+				if ctx.Err() == nil {
+					out[i] = hashEmbed(texts[i], nil)
+				}
+			})
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}

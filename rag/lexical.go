@@ -3,7 +3,6 @@ package rag
 import (
 	"container/heap"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -87,18 +86,7 @@ const lexiconBlock = 4096
 // stemming is most of building the lexicon, and the texts are independent.
 func blockStems(texts []string, out [][]string) [][]string {
 	out = slices.Grow(out[:0], len(texts))[:len(texts)]
-	workers := max(min(runtime.NumCPU(), len(texts)/64), 1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(texts); i += workers {
-				out[i] = contentStems(texts[i])
-			}
-		}()
-	}
-	wg.Wait()
+	forEach(len(texts), func(i int) { out[i] = contentStems(texts[i]) })
 	return out
 }
 
