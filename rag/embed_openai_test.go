@@ -244,24 +244,6 @@ func TestEmbedderDimensionChange(t *testing.T) {
 	data := t.TempDir()
 	dir := copyCorpus(t, testCorpus)
 	all := chunkCount(loadCorpus(t, dir))
-	sized := func(dim int) *Embedder {
-		vec := func(s string) []float32 {
-			v := make([]float32, dim)
-			v[len(s)%dim] = 1
-			return v
-		}
-		return &Embedder{
-			ID: "served/model",
-			Embed: func(_ context.Context, texts []string) ([][]float32, error) {
-				out := make([][]float32, len(texts))
-				for i, s := range texts {
-					out[i] = vec(s)
-				}
-				return out, nil
-			},
-			Query: func(_ context.Context, q string, _ func(string) float64) ([]float32, error) { return vec(q), nil },
-		}
-	}
 	openEngine(t, Options{CorpusDir: dir, DataDir: data, Embedder: sized(8)})
 
 	t.Run("with a changed document", func(t *testing.T) {

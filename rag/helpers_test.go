@@ -140,3 +140,25 @@ func checkCitations(t *testing.T, e *Engine, docs map[string]*corpus.Document, a
 		}
 	}
 }
+
+// sized is an embedder that keeps its name ("served/model") whatever the
+// dimension of its vectors, as a server does when the model behind a name
+// changes.
+func sized(dim int) *Embedder {
+	vec := func(s string) []float32 {
+		v := make([]float32, dim)
+		v[len(s)%dim] = 1
+		return v
+	}
+	return &Embedder{
+		ID: "served/model",
+		Embed: func(_ context.Context, texts []string) ([][]float32, error) {
+			out := make([][]float32, len(texts))
+			for i, s := range texts {
+				out[i] = vec(s)
+			}
+			return out, nil
+		},
+		Query: func(_ context.Context, q string, _ func(string) float64) ([]float32, error) { return vec(q), nil },
+	}
+}

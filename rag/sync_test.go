@@ -491,24 +491,6 @@ func TestChunkIDs(t *testing.T) {
 func TestDimensionRebuildKeepsUnreadable(t *testing.T) {
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
-	sized := func(dim int) *Embedder {
-		vec := func(s string) []float32 {
-			v := make([]float32, dim)
-			v[len(s)%dim] = 1
-			return v
-		}
-		return &Embedder{
-			ID: "served/model",
-			Embed: func(_ context.Context, texts []string) ([][]float32, error) {
-				out := make([][]float32, len(texts))
-				for i, s := range texts {
-					out[i] = vec(s)
-				}
-				return out, nil
-			},
-			Query: func(_ context.Context, q string, _ func(string) float64) ([]float32, error) { return vec(q), nil },
-		}
-	}
 	openEngine(t, Options{CorpusDir: dir, DataDir: data, Embedder: sized(8)})
 	if err := os.WriteFile(filepath.Join(dir, "port-alder-tram.md"), []byte("broken \xff\n"), 0o644); err != nil {
 		t.Fatal(err)
