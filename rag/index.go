@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/philippgille/chromem-go"
@@ -272,9 +271,6 @@ func sameDocs(a, b []*corpus.Document) bool {
 	return true
 }
 
-// Documents returns the indexed documents.
-func (ix *Index) Documents() []*corpus.Document { return ix.docs }
-
 // reuser returns a function for corpus.LoadDirReusing that hands back the
 // indexed document of a file whose stamp has not changed, so that an
 // unchanged file is neither read nor cleaned again.
@@ -293,15 +289,9 @@ func (ix *Index) reuser() func(id string, stamp corpus.Stamp) *corpus.Document {
 	}
 }
 
-// Len reports how many chunks the index holds.
-func (ix *Index) Len() int { return len(ix.chunks) }
-
 // errDimensionChanged means the embedder returned vectors of another size
 // than the index holds.
 var errDimensionChanged = errors.New("embedding dimension changed")
 
 // errEmbedderChanged means the stored index was built by another embedder.
 var errEmbedderChanged = errors.New("index was built with another embedder")
-
-// durationMS is a duration in milliseconds, for logs.
-func durationMS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

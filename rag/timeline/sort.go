@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -120,22 +119,6 @@ func Filter(events []Event, keep func(Event) bool) []Event {
 		}
 	}
 	return out
-}
-
-// Mentions returns a filter that keeps events whose sentence contains every
-// word of topic, ignoring case; an empty topic keeps everything. It serves
-// "bot timeline TOPIC".
-func Mentions(topic string) func(Event) bool {
-	words := strings.Fields(strings.ToLower(topic))
-	return func(e Event) bool {
-		q := strings.ToLower(e.Quote)
-		for _, w := range words {
-			if !strings.Contains(q, w) {
-				return false
-			}
-		}
-		return true
-	}
 }
 
 // ExtractAll returns the events of all documents as one chronological

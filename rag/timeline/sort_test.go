@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/newsbot/storybot/corpus"
@@ -97,17 +98,22 @@ func TestFilter(t *testing.T) {
 		{DateText: "b", Quote: "The EU imposed sanctions on Iran."},
 		{DateText: "c", Quote: "Iran denied sending missiles to Russia."},
 	}
+	mentions := func(word string) func(Event) bool {
+		return func(e Event) bool { return strings.Contains(e.Quote, word) }
+	}
 	tests := []struct {
-		topic, want string
+		name string
+		keep func(Event) bool
+		want string
 	}{
-		{"", "[a b c]"},
-		{"russia", "[a c]"},
-		{"IRAN sanctions", "[b]"},
-		{"china", "[]"},
+		{"all", func(Event) bool { return true }, "[a b c]"},
+		{"some, in order", mentions("Russia"), "[a c]"},
+		{"one", mentions("sanctions"), "[b]"},
+		{"none", mentions("China"), "[]"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.topic, func(t *testing.T) {
-			if got := texts(Filter(events, Mentions(tt.topic))); got != tt.want {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := texts(Filter(events, tt.keep)); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
