@@ -42,7 +42,7 @@ type mention struct {
 // Pieces of the patterns. Month and weekday names are matched capitalised
 // only, so that "may", "march" and "august" as ordinary words do not count.
 const (
-	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|during|through|throughout|before|after|prior to|as of|of))\s+)?`
+	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|to|for|over|into|during|through|throughout|within|between|around|ahead of|before|after|prior to|as of|of))\s+)?`
 	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
 	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
 	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`

@@ -110,7 +110,7 @@ func resolveItems(d *corpus.Document, items []*item) {
 			it.summary = leadSummary(s, it.start)
 		case it.m.kind == span || it.m.kind == fromPrev:
 		default:
-			c.dir = tense(s, it.start, it.end)
+			c.dir = tense(s, it.start+prepLen(s[it.start:it.end], it.m.prep), it.end)
 			c.year = 0
 			if yearFrom != nil && sameClause(s, yearFrom.end, it.start) {
 				c.year = yearFrom.m.year
@@ -138,6 +138,21 @@ func resolveItems(d *corpus.Document, items []*item) {
 		it.w, it.ok = resolve(it.m, c)
 		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
 	}
+}
+
+// prepLen is the length of the leading preposition prep of phrase, with
+// the space after it, so that "scheduled for" in "scheduled for Sunday"
+// still reads as the clause's verb.
+func prepLen(phrase, prep string) int {
+	if prep == "" {
+		return 0
+	}
+	n := len(strings.Fields(prep))
+	f := strings.Fields(phrase)
+	if len(f) <= n {
+		return 0
+	}
+	return strings.Index(phrase, f[n])
 }
 
 // sameClause reports whether nothing but words separates two phrases, as in

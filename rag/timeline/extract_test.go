@@ -66,7 +66,7 @@ func TestExtractForms(t *testing.T) {
 		{"weekday past", sat, "The mayor said on Tuesday that the budget was balanced.", []want{{"on Tuesday", "2022-11-01", Day}}},
 		{"weekday is the publication day", sat, "The minister said on Saturday that talks would go on.", []want{{"on Saturday", sat, Day}}},
 		{"weekday future", sat, "The council will meet on Friday.", []want{{"on Friday", "2022-11-11", Day}}},
-		{"weekday scheduled in a past-tense sentence", sat, "The match, scheduled for Sunday, was cancelled.", []want{{"Sunday", "2022-11-06", Day}}},
+		{"weekday scheduled in a past-tense sentence", sat, "The match, scheduled for Sunday, was cancelled.", []want{{"for Sunday", "2022-11-06", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

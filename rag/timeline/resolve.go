@@ -167,7 +167,7 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 		if c.pub.IsZero() {
 			return w, false
 		}
-		y = yearOf(c.pub, m.month, m.day, m.rel, c.dir)
+		y = yearOf(c.pub, m.month, m.day, m.rel, direction(m.prep, c.dir))
 	}
 	d := m.day
 	if d == 0 {
@@ -179,6 +179,23 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	}
 	w.t = ymd(y, mo, d)
 	return w, true
+}
+
+// direction corrects the tense of a clause by the preposition of its date
+// phrase: "since March" lies in the past whatever the verb, and a deadline
+// ("extended the offer until Nov. 20", "asked it to respond by Oct. 31") or
+// a period something is meant for ("orders for November") is usually still
+// ahead even in a past-tense clause, so it takes the nearest occurrence.
+func direction(prep string, dir int) int {
+	switch prep {
+	case "since":
+		return past
+	case "until", "till", "to", "by", "through", "for":
+		if dir == past {
+			return unknown
+		}
+	}
+	return dir
 }
 
 // yearOf picks the year of a month (and day) given without one: the

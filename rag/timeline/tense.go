@@ -10,21 +10,42 @@ const (
 )
 
 var (
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
+	// futureMarker finds words that put what a clause tells after its time
+	// of writing: modals and "going to", plans and schedules ("is scheduled
+	// to", "plans to", "payable", "effective", "expires"), the present
+	// progressive ("is calling for a vote on Dec. 7") and present-tense verbs
+	// of schedules ("the talks begin Monday").
+	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|(?:is|are|be|been|was|were)\s+expected|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|likely to|is to|are to|expects?|upcoming|coming|payable|effective|expires?|to be \w+ed|agree(?:d|ment)? to|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing|begins|meets|resumes|opens|closes|ends|takes effect)\b|\w'll\b`)
 	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
-	// clauseBreak separates the clauses whose verbs govern a date phrase.
-	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+	// pastPerfect looks back from a past time: "had been scheduled to
+	// expire Friday" is a plan that lay in the past.
+	pastPerfect = regexp.MustCompile(`(?i)\bhad\s+(?:(?:not|already|previously|originally|also)\s+)*(?:been\s+)?\w+`)
+
+	// clauseBreak separates the clauses whose verbs govern a date phrase;
+	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+
+	// adjacentPast is a past-tense verb right before a date phrase: "said
+	// Friday", "announced on Tuesday"; it governs the phrase whatever the
+	// rest of the clause says ("said Friday it would investigate").
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:said|told|announced|reported|confirmed|disclosed|added|declared|stated|noted|met|voted)\s*$`)
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
-// past of the sentence's time of writing. The verbs of the phrase's own clause
-// decide ("said on Monday that it expects …": "on Monday" is past); a future
-// marker there wins over past ones ("said the team would begin … in
-// September" is future). A clause without verbs ("In early October, Russia
-// launched …") takes the marker of the sentence nearest to the phrase.
+// past of the sentence's time of writing. A past-tense verb right before the
+// phrase governs it ("said Friday it would …"); otherwise the verbs of the
+// phrase's own clause decide ("said on Monday that it expects …": "on
+// Monday" is past); a future marker there wins over past ones ("said the
+// team would begin … in September" is future) unless the clause is in the
+// past perfect ("had been due to expire Friday"), which leaves it open. A clause without verbs
+// ("In early October, Russia launched …") takes the marker of the sentence
+// nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
+	if adjacentPast.MatchString(s[cs:start]) {
+		return past
+	}
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
@@ -35,6 +56,11 @@ func tense(s string, start, end int) int {
 		return false
 	}
 	if hasAny(futureMarker, cs, ce) && !counterfactual(s[cs:ce]) {
+		if hasAny(pastPerfect, cs, ce) {
+			// A plan overtaken by events ("had been set to expire Nov. 6")
+			// may lie on either side of publication.
+			return unknown
+		}
 		return future
 	}
 	if hasAny(pastMarker, cs, ce) {
@@ -78,6 +104,9 @@ var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 func clauseAround(s string, start, end int) (int, int) {
 	cs, ce := 0, len(s)
 	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
+		if c := s[loc[1]-1]; c >= 'A' && c <= 'Z' {
+			loc[1]-- // the capital that starts the next sentence belongs to it
+		}
 		if loc[1] <= start && loc[1] > cs {
 			cs = loc[1]
 		}
