@@ -42,7 +42,7 @@ type mention struct {
 // Pieces of the patterns. Month and weekday names are matched capitalised
 // only, so that "may", "march" and "august" as ordinary words do not count.
 const (
-	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|to|for|over|into|during|through|throughout|within|between|around|ahead of|before|after|prior to|as of|of))\s+)?`
+	prepP     = `(?:\b(?P<prep>(?i:in|on|at|since|by|until|till|from|to|for|over|into|during|through|throughout|within|between|around|ahead of|before|after|prior to|as of|of))\s+)?`
 	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
 	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
 	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
@@ -126,8 +126,16 @@ var rules = []rule{
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
 	}},
 	// last month, earlier this year, by next year, late last year
-	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// over the weekend
+	{[]string{"weekend"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?P<unit>(?i:weekend))\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, prep: lower(g, "prep"), unit: "weekend"}, true
+	}},
+	// by the end of the month, at year-end, by year's end
+	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|'s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
 	// yesterday, today, last night
 	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {

@@ -16,23 +16,28 @@ package timeline
 
 // Precisions of an event's date.
 const (
-	Day    = "day"
-	Month  = "month"
-	Season = "season"
-	Year   = "year"
-	About  = "about"  // approximately that day ("two weeks ago")
-	Before = "before" // some time before that date
-	After  = "after"  // some time after that date
+	Day     = "day"
+	Week    = "week" // an ISO week: "this week", "over the weekend"
+	Month   = "month"
+	Season  = "season"
+	Quarter = "quarter" // a quarter or a half of a year: "the third quarter"
+	Year    = "year"
+	About   = "about"  // approximately that day ("two weeks ago")
+	Before  = "before" // some time before that date
+	After   = "after"  // some time after that date
 )
 
 // Event is something the text says happened (or will happen) at a time.
 type Event struct {
 	// Date is ISO 8601 truncated to its precision ("2022", "2022-10",
-	// "2022-10-22"); a season gives its first month (winter 2022-23 is
-	// "2022-12"); "before" and "after" dates are truncated like the date
-	// they bound. Empty when the date could not be resolved.
+	// "2022-10-22"); a week is an ISO week ("2022-W44"); a quarter or half
+	// is written as TimeML does ("2022-Q3", "2022-H1"); a season gives its
+	// first month (winter 2022-23 is "2022-12"); "before" and "after" dates
+	// are truncated like the date they bound. Empty when the date could not
+	// be resolved.
 	Date string `json:"date"`
-	// Precision is one of Day, Month, Season, Year, About, Before, After.
+	// Precision is one of Day, Week, Month, Season, Quarter, Year, About,
+	// Before, After.
 	Precision string `json:"precision"`
 	// Resolved is false when a relative date could not be resolved (the
 	// document has no published date, or the event a phrase is measured

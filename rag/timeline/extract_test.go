@@ -93,10 +93,35 @@ func TestExtractForms(t *testing.T) {
 		{"will reopen in February, written in March", "2024-03-10", "The crossing will reopen in February.", []want{{"in February", "2025-02", Month}}},
 		{"said on Monday that it expects", "2023-06-20", "The university said on Monday that it expects growth.", []want{{"on Monday", "2023-06-19", Day}}},
 
+		{"reporting verb right before a weekday governs it", sat, "The agency said Saturday it would review the case.", []want{{"Saturday", sat, Day}}},
+		{"a quotation's future does not reach the sentence before it", sat, "Councillors backed the harbour plan Friday. ``Our grandchildren will thank us,'' one said.", []want{{"Friday", "2022-11-04", Day}}},
+		{"payable and of record lie ahead", sat, "The dividend is payable Dec. 15 to holders of record Nov. 30.", []want{{"Dec. 15", "2022-12-15", Day}, {"Nov. 30", "2022-11-30", Day}}},
+		{"a deadline in a past-tense clause is the nearest one", sat, "The bank extended its offer until Nov. 20.", []want{{"until Nov. 20", "2022-11-20", Day}}},
+		{"since is always in the past", sat, "Fares have risen since December and will rise again.", []want{{"since December", "2021-12", Month}}},
+		{"a plan overtaken by events may lie ahead", sat, "The offer had been due to expire Nov. 8.", []want{{"Nov. 8", "2022-11-08", Day}}},
+		{"an agreement to act later", sat, "The brewer announced an agreement to buy the maltings in January.", []want{{"in January", "2023-01", Month}}},
+		{"something expected in a month ahead", sat, "The sale, which is expected in December, needs approval.", []want{{"in December", "2022-12", Month}}},
+		{"present-tense schedule", "2022-11-02", "Talks between the unions and the rail operator resume Monday.", []want{{"Monday", "2022-11-07", Day}}},
+
+		// Weeks and weekends are ISO weeks.
+		{"this week", sat, "Ferry crews walked out this week.", []want{{"this week", "2022-W44", Week}}},
+		{"last week", sat, "The regulator fined the operator last week.", []want{{"last week", "2022-W43", Week}}},
+		{"early next week", sat, "A ruling is expected early next week.", []want{{"early next week", "2022-W45", Week}}},
+		{"the end of this week", "2022-11-02", "The pool will close at the end of this week.", []want{{"at the end of this week", "2022-W44", Week}}},
+		{"over the weekend, past", "2022-11-07", "Volunteers cleared the beach over the weekend.", []want{{"over the weekend", "2022-W44", Week}}},
+		{"the weekend ahead", "2022-11-02", "Forecasters expect snow over the weekend.", []want{{"over the weekend", "2022-W44", Week}}},
+		{"last weekend read on a Sunday", "2022-11-06", "The market opened last weekend.", []want{{"last weekend", "2022-W43", Week}}},
+
+		// Ends of periods count from publication.
+		{"the end of the month", sat, "The council hopes to decide by the end of the month.", []want{{"by the end of the month", "2022-11", Month}}},
+		{"year-end ahead", sat, "The merger should close by year-end.", []want{{"by year-end", "2022", Year}}},
+		{"since year-end looks back", sat, "The index has fallen 4% since year-end.", []want{{"since year-end", "2021", Year}}},
+		{"year's end", sat, "New rules should be in place by year's end.", []want{{"by year's end", "2022", Year}}},
+
 		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},
 		{"no tense: the nearest year", "2023-01-13", "Lawmakers have until Feb. 17 to agree.", []want{{"until Feb. 17", "2023-02-17", Day}}},
 		{"would have looks back", "2023-01-13", "The bill averted a shutdown that would have begun on Friday.", []want{{"on Friday", "2023-01-13", Day}}},
-		{"this weekend after a word ending in a preposition", "2024-10-02", "Forecasters expect more rain this weekend.", []want{{"this weekend", "2024-10-05", About}}},
+		{"this weekend after a word ending in a preposition", "2024-10-02", "Forecasters expect more rain this weekend.", []want{{"this weekend", "2024-W40", Week}}},
 		{"part of a word is not a modifier", sat, "Nearly October storms hit.", nil},
 		{"day range", sat, "The summit ran on October 20-21.", []want{{"on October 20-21", "2022-10-20", Day}}},
 

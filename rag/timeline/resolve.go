@@ -1,9 +1,16 @@
 package timeline
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
+
+// half is the unit of a half year; its precision is Quarter.
+const half = "half"
 
 // when is a resolved date: the start of a period, the unit its Date is
-// truncated to (Day, Month, Season or Year) and its precision.
+// truncated to (Day, Week, Month, Season, Quarter, half or Year) and its
+// precision.
 type when struct {
 	t    time.Time
 	gran string
@@ -17,12 +24,19 @@ func (w when) date() string {
 		return w.t.Format("2006")
 	case Month, Season:
 		return w.t.Format("2006-01")
+	case Week:
+		y, n := w.t.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, n)
+	case Quarter:
+		return fmt.Sprintf("%04d-Q%d", w.t.Year(), (int(w.t.Month())+2)/3)
+	case half:
+		return fmt.Sprintf("%04d-H%d", w.t.Year(), (int(w.t.Month())+5)/6)
 	}
 	return w.t.Format("2006-01-02")
 }
 
 // coarseness orders the units of dates.
-var coarseness = map[string]int{Day: 0, Month: 1, Season: 1, Year: 2}
+var coarseness = map[string]int{Day: 0, Week: 1, Month: 2, Season: 3, Quarter: 3, half: 4, Year: 5}
 
 // coarser returns the coarser of two units.
 func coarser(a, b string) string {
@@ -52,6 +66,12 @@ func truncate(t time.Time, gran string) time.Time {
 		return ymd(t.Year(), 1, 1)
 	case Month, Season:
 		return ymd(t.Year(), int(t.Month()), 1)
+	case Week:
+		return t.AddDate(0, 0, -((int(t.Weekday())+6)%7))
+	case Quarter:
+		return ymd(t.Year(), int(t.Month())-(int(t.Month())-1)%3, 1)
+	case half:
+		return ymd(t.Year(), int(t.Month())-(int(t.Month())-1)%6, 1)
 	}
 	return t
 }
@@ -79,6 +99,9 @@ func offset(base when, n int, u string, vague bool) when {
 		gran = Month
 	}
 	w := when{t: truncate(shift(base.t, n, u), gran), gran: gran, prec: gran}
+	if gran == half {
+		w.prec = Quarter
+	}
 	if gran == Day && (u == "week" || u == "weekend" || vague) {
 		w.prec = About
 	}
@@ -305,6 +328,9 @@ func resolveSeason(m mention, c context) (when, bool) {
 
 func resolveFromPub(m mention, c context) (when, bool) {
 	step := map[string]int{"last": -1, "this": 0, "next": 1}[m.rel]
+	if m.part == "end" && m.unit == "year" && direction(m.prep, c.dir) == past && !c.pub.IsZero() && c.pub.Month() < time.December {
+		step = -1 // "since year-end" looks back to the end of last year
+	}
 	var w when
 	switch m.unit {
 	case "day":
@@ -313,15 +339,11 @@ func resolveFromPub(m mention, c context) (when, bool) {
 			w.t = c.pub.AddDate(0, 0, m.n)
 		}
 	case "week":
-		w = when{t: c.pub.AddDate(0, 0, 7*step), gran: Day, prec: About}
+		w = when{t: truncate(c.pub.AddDate(0, 0, 7*step), Week), gran: Week, prec: Week}
 	case "weekend":
-		w = when{gran: Day, prec: About}
+		w = when{gran: Week, prec: Week}
 		if !c.pub.IsZero() {
-			back := (int(c.pub.Weekday()) - int(time.Saturday) + 7) % 7
-			if back == 0 {
-				back = 7
-			}
-			w.t = c.pub.AddDate(0, 0, -back+7*(step+1))
+			w.t = truncate(weekend(c.pub, m.rel, c.dir), Week)
 		}
 	case "month":
 		w = when{t: shift(c.pub, step, "month"), gran: Month, prec: Month}
@@ -329,6 +351,35 @@ func resolveFromPub(m mention, c context) (when, bool) {
 		w = when{t: truncate(c.pub.AddDate(step, 0, 0), Year), gran: Year, prec: Year}
 	}
 	return bounded(w, m.prep), !c.pub.IsZero()
+}
+
+// weekend returns the Saturday of the weekend rel ("last", "this", "next"
+// or "" for "the weekend") names, seen from pub: "the weekend" is the one
+// before publication in the past tense and the coming one otherwise, the
+// current one when pub falls on it.
+func weekend(pub time.Time, rel string, dir int) time.Time {
+	back := (int(pub.Weekday()) - int(time.Saturday) + 7) % 7 // days since the last Saturday
+	if pub.Weekday() == time.Sunday {
+		back = 1
+	}
+	latest := pub.AddDate(0, 0, -back) // the Saturday on or before pub
+	onIt := back <= 1
+	switch {
+	case rel == "last":
+		if onIt {
+			return latest.AddDate(0, 0, -7)
+		}
+		return latest
+	case rel == "next" && onIt:
+		return latest.AddDate(0, 0, 7)
+	case rel == "next":
+		return latest.AddDate(0, 0, 14)
+	case onIt:
+		return latest
+	case rel == "this" || dir != past:
+		return latest.AddDate(0, 0, 7)
+	}
+	return latest
 }
 
 func resolveFromPrev(m mention, c context) (when, bool) {

@@ -15,7 +15,12 @@ var (
 	// to", "plans to", "payable", "effective", "expires"), the present
 	// progressive ("is calling for a vote on Dec. 7") and present-tense verbs
 	// of schedules ("the talks begin Monday").
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|(?:is|are|be|been|was|were)\s+expected|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|likely to|is to|are to|expects?|upcoming|coming|payable|effective|expires?|to be \w+ed|agree(?:d|ment)? to|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing|begins|meets|resumes|opens|closes|ends|takes effect)\b|\w'll\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|(?:is|are|be|been|was|were)\s+expected|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|likely to|is to|are to|expects?|upcoming|coming|payable|effective|expires?|to be \w+ed|agree(?:d|ment)? to|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing|takes effect|begins?|meets?|resumes?|opens|closes|ends|starts)\b|\w'll\b`)
+
+	// infinitive is a "to" or modal before a bare verb, which makes the
+	// verb no present tense of its own ("failed to meet demand").
+	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|may|might|can|could|must|should|did|does|do)\s+$`)
+	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume)$`)
 	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
 	// pastPerfect looks back from a past time: "had been scheduled to
@@ -49,7 +54,11 @@ func tense(s string, start, end int) int {
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
-			if outside([]int{loc[0] + from, loc[1] + from}) {
+			loc[0], loc[1] = loc[0]+from, loc[1]+from
+			if re == futureMarker && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) {
+				continue
+			}
+			if outside(loc) {
 				return true
 			}
 		}
@@ -104,8 +113,13 @@ var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 func clauseAround(s string, start, end int) (int, int) {
 	cs, ce := 0, len(s)
 	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
-		if c := s[loc[1]-1]; c >= 'A' && c <= 'Z' {
-			loc[1]-- // the capital that starts the next sentence belongs to it
+		// A sentence end matched with the letters before it and the capital
+		// after it: the break is the punctuation alone.
+		for loc[0] < loc[1] && isAlnum(s[loc[0]]) {
+			loc[0]++
+		}
+		if isAlnum(s[loc[1]-1]) {
+			loc[1]--
 		}
 		if loc[1] <= start && loc[1] > cs {
 			cs = loc[1]
@@ -115,4 +129,8 @@ func clauseAround(s string, start, end int) (int, int) {
 		}
 	}
 	return cs, ce
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
