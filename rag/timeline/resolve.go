@@ -67,7 +67,7 @@ func truncate(t time.Time, gran string) time.Time {
 	case Month, Season:
 		return ymd(t.Year(), int(t.Month()), 1)
 	case Week:
-		return t.AddDate(0, 0, -((int(t.Weekday())+6)%7))
+		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
 	case Quarter:
 		return ymd(t.Year(), int(t.Month())-(int(t.Month())-1)%3, 1)
 	case half:

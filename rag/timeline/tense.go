@@ -21,7 +21,7 @@ var (
 	// verb no present tense of its own ("failed to meet demand").
 	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|may|might|can|could|must|should|did|does|do)\s+$`)
 	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume)$`)
-	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
+	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
 
 	// pastPerfect looks back from a past time: "had been scheduled to
 	// expire Friday" is a plan that lay in the past.
