@@ -115,6 +115,41 @@ var rules = []rule{
 		followed := rest != "" && (rest[0] == '-' || rest[0] == '/')
 		return m, (m.prep != "" || m.part != "") && !followed
 	}},
+	// fiscal 1989, a 2009 analysis, between 1985 and 1987, bonds due 1993
+	{digitHints, regexp.MustCompile(`\b(?:(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?(?P<year>(?:19|20)\d\d)\b`), readBareYear},
+	// 1957-58, 2021/22
+	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>(?:19|20)\d\d)[-–/](?P<to>\d\d|(?:19|20)\d\d)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}
+		to := atoi(g.get("to"))
+		if to < 100 {
+			to += m.year - m.year%100
+		}
+		return m, to > m.year && to-m.year < 10 && !numberAround(g)
+	}},
+	// the year 2000
+	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?i:the\s+year)\s+` + yearP), func(g groups) (mention, bool) {
+		return mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}, true
+	}},
+	// for the year, the current fiscal year, the past year
+	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?P<det>(?i:the|this))\s+(?:(?P<mod>(?i:current|full|fiscal|current\s+fiscal|latest\s+fiscal|past|latest|coming))\s+)?(?P<unit>year)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPub, prep: lower(g, "prep"), rel: "this", unit: "year"}
+		switch lower(g, "mod") {
+		case "past", "latest", "latest fiscal":
+			m.rel = "last"
+		case "coming":
+			m.rel = "next"
+		}
+		rest := g.s[g.idx[1]:]
+		// Not "the year before" (counted from another date), "the year-ago
+		// quarter" or "the year's end" (other rules), nor "this year" alone.
+		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
+			relativeAfter.MatchString(rest)
+		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
+	}},
+	// year-ago results, year-earlier net income
+	{[]string{"year"}, regexp.MustCompile(`\b(?i:year)-(?i:ago|earlier)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, rel: "last", unit: "year"}, true
+	}},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
@@ -147,6 +182,25 @@ var rules = []rule{
 			m.n = 1
 		}
 		return m, true
+	}},
+	// that year, the same day, earlier in the year, later in the day
+	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+		rest := g.s[g.idx[1]:]
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit")}
+		if m.rel == "" {
+			m.rel = "same"
+		}
+		return m, !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "'") && !relativeAfter.MatchString(rest)
+	}},
+	// the year before, the day earlier
+	{[]string{"before", "earlier"}, regexp.MustCompile(`\b(?i:the|a)\s+(?P<unit>(?i:day|week|month|year))\s+(?i:before|earlier)\b`), func(g groups) (mention, bool) {
+		rest := strings.TrimSpace(g.s[g.idx[1]:])
+		// "a year before the war" is a span measured from the war.
+		return mention{kind: fromPrev, unit: lower(g, "unit"), n: 1, dir: -1}, rest == "" || strings.ContainsRune(".,;:)'’\"”", rune(rest[0]))
+	}},
+	// until then, by then
+	{[]string{"then"}, regexp.MustCompile(`\b(?P<prep>(?i:until|till|by))\s+(?i:then)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, prep: lower(g, "prep"), rel: "until"}, true
 	}},
 	// later that month, that same year
 	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
@@ -182,6 +236,57 @@ var rules = []rule{
 		return m, !(singular && g.get("num") == "")
 	}},
 }
+
+// relativeAfter starts the rest of a phrase such as "the year before" or
+// "that year earlier": the unit is then counted from another date.
+var relativeAfter = regexp.MustCompile(`^\s+(?i:before|earlier|after|later|ago|ended|ending|to date)\b`)
+
+// readBareYear reads a year given as a number alone: "a 2009 analysis",
+// "between 1985 and 1987", "fiscal 1989". News style writes other numbers
+// of four digits with a thousands separator, so a bare number in the range
+// of years is one unless money, a decimal, a percentage, a clock time or a
+// unit says otherwise.
+func readBareYear(g groups) (mention, bool) {
+	m := mention{kind: absolute, year: atoi(g.get("year"))}
+	if numberAround(g) {
+		return m, false
+	}
+	rest := g.s[g.idx[1]:]
+	if len(rest) > 0 && (rest[0] == '-' || rest[0] == '/' || rest[0] == '%') {
+		return m, false
+	}
+	return m, !notYearAfter.MatchString(rest)
+}
+
+// notYearAfter follows a number that is no year: a clock time, a unit.
+var notYearAfter = regexp.MustCompile(`^\s*(?i:GMT|UTC|EST|EDT|CST|PST|hours?|hrs|a\.m|p\.m|am\b|pm\b|percent|per\s+cent|points?|feet|foot|ft|metres?|meters?|miles?|km|kilometres?|kilometers?|kg|pounds|lbs?|tons?|tonnes?|people|men|women|troops|soldiers|votes|shares|barrels|units|cars|jobs|acres|calories|degrees|rpm|cc|mhz|ghz)\b`)
+
+// numberAround reports whether the match sits inside a larger number or an
+// amount: "$1990", "2,014", "1990.5", "No. 2001".
+func numberAround(g groups) bool {
+	start, end := g.idx[0], g.idx[1]
+	for start < end && !isDigit(g.s[start]) {
+		start++
+	}
+	if start > 0 {
+		c := g.s[start-1]
+		if c == '$' || c == '#' || isDigit(c) || c == '.' || c == '+' {
+			return true
+		}
+		if (c == ',' || c == '.') && start > 1 && isDigit(g.s[start-2]) {
+			return true
+		}
+		if strings.HasSuffix(g.s[:start], "No. ") || strings.HasSuffix(g.s[:start], "no. ") || strings.HasSuffix(g.s[:start], "£") || strings.HasSuffix(g.s[:start], "€") {
+			return true
+		}
+	}
+	if end < len(g.s) && (g.s[end] == '.' || g.s[end] == ',') && end+1 < len(g.s) && isDigit(g.s[end+1]) {
+		return true
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // findMentions returns the date phrases of a sentence in order of position.
 // Where phrases overlap, the longest wins, so "in March 2022" is one phrase,

@@ -132,12 +132,28 @@ func resolveItems(d *corpus.Document, items []*item) {
 			continue
 		}
 		c := context{pub: d.Published}
-		if i > 0 {
-			c.prev, c.havePrev = items[i-1].w, items[i-1].ok
+		if p := previous(items, i); p != nil {
+			c.prev, c.havePrev = p.w, p.ok
 		}
 		it.w, it.ok = resolve(it.m, c)
 		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
 	}
+}
+
+// previous returns the item a relative date at items[i] counts from: the
+// one before it, except that a comparison looking back ("a year earlier")
+// skips other such comparisons, which count from the same reporting period
+// rather than from each other.
+func previous(items []*item, i int) *item {
+	back := items[i].m.dir < 0
+	for j := i - 1; j >= 0; j-- {
+		o := items[j]
+		if back && o.m.kind == fromPrev && o.m.dir < 0 && !o.lead {
+			continue
+		}
+		return o
+	}
+	return nil
 }
 
 // prepLen is the length of the leading preposition prep of phrase, with

@@ -383,11 +383,15 @@ func weekend(pub time.Time, rel string, dir int) time.Time {
 }
 
 func resolveFromPrev(m mention, c context) (when, bool) {
-	if m.rel == "since" {
+	if m.rel == "since" || m.rel == "until" {
+		prec := After
+		if m.rel == "until" {
+			prec = Before
+		}
 		w := c.prev
-		w.prec = After
+		w.prec = prec
 		if !c.havePrev {
-			w = when{gran: Day, prec: After}
+			w = when{gran: Day, prec: prec}
 		}
 		return w, c.havePrev
 	}
