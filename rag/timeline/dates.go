@@ -19,6 +19,7 @@ const (
 	fromPub              // relative to publication: "last month", "next year", "yesterday"
 	fromPrev             // relative to the previous event: "later that month", "since then"
 	span                 // measured from another event: "months before the war"
+	part                 // a quarter or half of a year: "the third quarter", "first-half"
 )
 
 // mention is one date phrase found in a sentence.
@@ -113,10 +114,10 @@ var rules = []rule{
 		// Not a range or a date in another form: "2021-22", "2021/22".
 		rest := g.s[g.idx[1]:]
 		followed := rest != "" && (rest[0] == '-' || rest[0] == '/')
-		return m, (m.prep != "" || m.part != "") && !followed
+		return m, (m.prep != "" || m.part != "") && !followed && !numberAround(g)
 	}},
 	// fiscal 1989, a 2009 analysis, between 1985 and 1987, bonds due 1993
-	{digitHints, regexp.MustCompile(`\b(?:(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?(?P<year>(?:19|20)\d\d)\b`), readBareYear},
+	{digitHints, regexp.MustCompile(prepP + `(?:\b(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?\b(?P<year>(?:19|20)\d\d)\b`), readBareYear},
 	// 1957-58, 2021/22
 	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>(?:19|20)\d\d)[-–/](?P<to>\d\d|(?:19|20)\d\d)\b`), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}
@@ -150,6 +151,9 @@ var rules = []rule{
 	{[]string{"year"}, regexp.MustCompile(`\b(?i:year)-(?i:ago|earlier)\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, rel: "last", unit: "year"}, true
 	}},
+	// the third quarter (of 1989), last year's first half, the 1988 second
+	// quarter, third-quarter results, the year-ago quarter, the latest quarter
+	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?i:the)\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this))\s+)?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
@@ -237,6 +241,52 @@ var rules = []rule{
 	}},
 }
 
+// ordinals numbers the quarters and halves of a year.
+var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+// readPart reads a quarter or a half of a year. Without an ordinal only a
+// determiner that picks one makes it a date ("the latest quarter", "last
+// quarter"), not "a quarter" of anything or "half" of something.
+func readPart(g groups) (mention, bool) {
+	m := mention{kind: part, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit"), year: atoi(g.get("year"))}
+	if y := atoi(g.get("year2")); y != 0 {
+		m.year = y
+	}
+	switch yrel := lower(g, "yrel"); {
+	case yrel == "last" || g.get("ago") != "":
+		m.rel = "year-ago"
+	case yrel != "":
+		m.rel = yrel + " year"
+	}
+	ord := lower(g, "ord")
+	m.n = ordinals[ord]
+	if ord == "final" {
+		m.n = 4
+		if m.unit == "half" {
+			m.n = 2
+		}
+	}
+	if m.unit == "half" && m.n > 2 {
+		return m, false
+	}
+	the := strings.HasPrefix(strings.ToLower(strings.TrimSpace(g.s[g.idx[0]+prepLen(g.s[g.idx[0]:g.idx[1]], m.prep):g.idx[1]])), "the ")
+	if m.n == 0 {
+		switch {
+		case m.unit == "half":
+			return m, false // "the second half" needs its ordinal
+		case m.rel == "" && !the:
+			return m, false
+		case m.rel == "" || m.rel == "same" || m.rel == "comparable" || m.rel == "this year":
+			m.rel = "latest" // "the quarter": the one being reported on
+		case m.rel == "next year":
+			m.rel = "next"
+		}
+	}
+	rest := g.s[g.idx[1]:]
+	// Not a span ("the quarter before …") nor a count ("a quarter of").
+	return m, !relativeAfter.MatchString(rest) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
+}
+
 // relativeAfter starts the rest of a phrase such as "the year before" or
 // "that year earlier": the unit is then counted from another date.
 var relativeAfter = regexp.MustCompile(`^\s+(?i:before|earlier|after|later|ago|ended|ending|to date)\b`)
@@ -247,7 +297,7 @@ var relativeAfter = regexp.MustCompile(`^\s+(?i:before|earlier|after|later|ago|e
 // of years is one unless money, a decimal, a percentage, a clock time or a
 // unit says otherwise.
 func readBareYear(g groups) (mention, bool) {
-	m := mention{kind: absolute, year: atoi(g.get("year"))}
+	m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}
 	if numberAround(g) {
 		return m, false
 	}

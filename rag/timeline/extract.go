@@ -148,7 +148,7 @@ func previous(items []*item, i int) *item {
 	back := items[i].m.dir < 0
 	for j := i - 1; j >= 0; j-- {
 		o := items[j]
-		if back && o.m.kind == fromPrev && o.m.dir < 0 && !o.lead {
+		if back && !o.lead && (o.m.kind == ago || (o.m.kind == fromPrev && o.m.dir < 0) || (o.m.kind == part && o.m.rel == "year-ago")) {
 			continue
 		}
 		return o

@@ -118,6 +118,34 @@ func TestExtractForms(t *testing.T) {
 		{"since year-end looks back", sat, "The index has fallen 4% since year-end.", []want{{"since year-end", "2021", Year}}},
 		{"year's end", sat, "New rules should be in place by year's end.", []want{{"by year's end", "2022", Year}}},
 
+		// Years without a preposition, and the year read from context.
+		{"bare year as a modifier", sat, "A 2019 survey of the estuary found few seals.", []want{{"2019", "2019", Year}}},
+		{"two bare years of a range", sat, "Output fell between 2015 and 2017.", []want{{"between 2015", "2015", Year}, {"2017", "2017", Year}}},
+		{"season range of years", sat, "The 1996-97 season was the club's best.", []want{{"1996-97", "1996", Year}}},
+		{"fiscal year", sat, "In fiscal 2021, the cooperative lost money.", []want{{"In fiscal 2021", "2021", Year}}},
+		{"for a year", sat, "For 2021, the mill reported a small profit.", []want{{"For 2021", "2021", Year}}},
+		{"the year means the current one", sat, "Shipments for the year were flat.", []want{{"for the year", "2022", Year}}},
+		{"the current fiscal year", sat, "The dairy expects higher sales in the current fiscal year.", []want{{"in the current fiscal year", "2022", Year}}},
+		{"the past year", sat, "Membership grew over the past year.", []want{{"over the past year", "2021", Year}}},
+		{"year-ago adjective", sat, "The year-ago figures were restated.", []want{{"year-ago", "2021", Year}}},
+		{"that year counts from the date before it", sat, "The ferry sank in 1998. Two inquiries opened that year.", []want{{"in 1998", "1998", Year}, {"that year", "1998", Year}}},
+		{"the year before", sat, "The bakery opened in 2010. Its owner had arrived the year before.", []want{{"in 2010", "2010", Year}, {"the year before", "2009", Year}}},
+		{"until then", sat, "The toll ends on Nov. 30. Until then, drivers pay double.", []want{{"on Nov. 30", "2022-11-30", Day}, {"Until then", "2022-11-30", Before}}},
+		{"comparisons all count from the reporting period", sat, "Profit was $4 million in 2021. Sales rose from a year earlier. Costs fell from a year earlier.", []want{{"in 2021", "2021", Year}, {"a year earlier", "2020", Year}, {"a year earlier", "2020", Year}}},
+
+		// Quarters and halves.
+		{"third quarter, past", sat, "Profit rose 5% in the third quarter.", []want{{"in the third quarter", "2022-Q3", Quarter}}},
+		{"quarter as a modifier in a forecast", sat, "The chain will post a third-quarter loss.", []want{{"third-quarter", "2022-Q3", Quarter}}},
+		{"the next first quarter", sat, "The plant will reopen in the first quarter.", []want{{"in the first quarter", "2023-Q1", Quarter}}},
+		{"quarter with its year", sat, "Losses began in the second quarter of 2020.", []want{{"in the second quarter of 2020", "2020-Q2", Quarter}}},
+		{"year before the quarter", sat, "In the 2020 fourth quarter, the bank broke even.", []want{{"In the 2020 fourth quarter", "2020-Q4", Quarter}}},
+		{"the year-ago quarter", sat, "In the year-ago quarter, the bank earned $2 million.", []want{{"In the year-ago quarter", "2021-Q3", Quarter}}},
+		{"last year's quarter", sat, "Sales for last year's quarter were weaker.", []want{{"for last year's quarter", "2021-Q3", Quarter}}},
+		{"the latest quarter", sat, "Deposits shrank in the latest quarter.", []want{{"in the latest quarter", "2022-Q3", Quarter}}},
+		{"first half", sat, "Revenue doubled in the first half.", []want{{"in the first half", "2022-H1", Quarter}}},
+		{"second half of a year", sat, "Growth should slow in the second half of 2023.", []want{{"in the second half of 2023", "2023-H2", Quarter}}},
+		{"a quarter that is no date", sat, "A quarter of the staff left, and half of them returned.", nil},
+
 		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},
 		{"no tense: the nearest year", "2023-01-13", "Lawmakers have until Feb. 17 to agree.", []want{{"until Feb. 17", "2023-02-17", Day}}},
 		{"would have looks back", "2023-01-13", "The bill averted a shutdown that would have begun on Friday.", []want{{"on Friday", "2023-01-13", Day}}},
@@ -143,6 +171,7 @@ func TestExtractForms(t *testing.T) {
 		// Not dates.
 		{"modal may", sat, "Officials may march to the capital.", nil},
 		{"numbers that are not years", sat, "The hall seats 1990 people, cost $2010 and measures 2015.5 square feet.", nil},
+		{"an index level is no year", sat, "The index closed at 2031.4 points.", nil},
 		{"last minute", sat, "The delegation pulled out at the last minute.", nil},
 		{"spring water", sat, "Spring water is sold here.", nil},
 		{"fall as a verb", sat, "Prices fall when supply rises.", nil},

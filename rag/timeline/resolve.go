@@ -168,8 +168,82 @@ func resolve(m mention, c context) (w when, ok bool) {
 		return resolveFromPub(m, c)
 	case fromPrev:
 		return resolveFromPrev(m, c)
+	case part:
+		return resolvePart(m, c)
 	}
 	return when{}, false
+}
+
+// resolvePart dates a quarter or a half of a year. A given year or "last
+// year's" decides; without one, the quarter is the one nearest to
+// publication that the tense allows: results reported in the past tense
+// are for a quarter already begun, and a forecast ("will post a
+// third-quarter loss") may still be about one that ended weeks ago.
+func resolvePart(m mention, c context) (when, bool) {
+	gran, months := Quarter, 3
+	if m.unit == "half" {
+		gran, months = half, 6
+	}
+	w := bounded(when{gran: gran, prec: Quarter}, m.prep)
+	start := func(y, n int) time.Time { return ymd(y, 1+months*(n-1), 1) }
+	y := m.year
+	if y == 0 && c.pub.IsZero() {
+		return w, false
+	}
+	if y == 0 {
+		y = c.pub.Year()
+		switch m.rel {
+		case "last", "year-ago", "year-earlier", "comparable year-ago", "comparable year-earlier", "same year-ago", "same year-earlier":
+			if m.n != 0 || m.rel != "last" {
+				y--
+			}
+		case "next":
+			if m.n != 0 {
+				y++
+			}
+		case "next year":
+			y++
+		}
+	}
+	if m.n == 0 {
+		// The latest whole quarter, the current one, or one counted from it.
+		cur := truncate(c.pub, gran)
+		switch m.rel {
+		case "current", "this":
+			w.t = cur
+		case "next":
+			w.t = cur.AddDate(0, months, 0)
+		default: // the latest, or the same one of a year before
+			w.t = cur.AddDate(y-c.pub.Year(), -months, 0)
+		}
+		return w, true
+	}
+	if m.year != 0 || m.rel != "" {
+		w.t = start(y, m.n)
+		return w, true
+	}
+	best, bestDist := time.Time{}, time.Duration(-1)
+	for cy := y - 1; cy <= y+1; cy++ {
+		s, e := start(cy, m.n), start(cy, m.n).AddDate(0, months, 0)
+		if c.dir != future && s.After(c.pub) {
+			continue
+		}
+		if c.dir == future && e.Before(c.pub.AddDate(0, 0, -45)) {
+			continue
+		}
+		var d time.Duration
+		switch {
+		case c.pub.Before(s):
+			d = s.Sub(c.pub)
+		case !c.pub.Before(e):
+			d = c.pub.Sub(e)
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = s, d
+		}
+	}
+	w.t = best
+	return w, true
 }
 
 func resolveAbsolute(m mention, c context) (when, bool) {
