@@ -116,6 +116,8 @@ var rules = []rule{
 		followed := rest != "" && (rest[0] == '-' || rest[0] == '/')
 		return m, (m.prep != "" || m.part != "") && !followed && !numberAround(g)
 	}},
+	// nineteen ninety-six, January nineteen ninety-seven, the year two thousand
+	{[]string{"nineteen", "eighteen", "twenty", "thousand"}, spelledRe, readSpelledYear},
 	// fiscal 1989, a 2009 analysis, between 1985 and 1987, bonds due 1993
 	{digitHints, regexp.MustCompile(prepP + `(?:\b(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?\b(?P<year>(?:19|20)\d\d)\b`), readBareYear},
 	// 1957-58, 2021/22

@@ -133,6 +133,13 @@ func TestExtractForms(t *testing.T) {
 		{"until then", sat, "The toll ends on Nov. 30. Until then, drivers pay double.", []want{{"on Nov. 30", "2022-11-30", Day}, {"Until then", "2022-11-30", Before}}},
 		{"comparisons all count from the reporting period", sat, "Profit was $4 million in 2021. Sales rose from a year earlier. Costs fell from a year earlier.", []want{{"in 2021", "2021", Year}, {"a year earlier", "2020", Year}, {"a year earlier", "2020", Year}}},
 
+		{"spelled-out year", sat, "Then, in nineteen ninety-one, the mine closed.", []want{{"in nineteen ninety-one", "1991", Year}}},
+		{"spelled-out year as a modifier", sat, "It recalled a nineteen eighty-six strike.", []want{{"nineteen eighty-six", "1986", Year}}},
+		{"spelled-out month and year", sat, "March nineteen ninety-nine. The river rose again.", []want{{"March nineteen ninety-nine", "1999-03", Month}}},
+		{"the year two thousand", sat, "They promised clean water by the year two thousand.", []want{{"by the year two thousand", "2000", Year}}},
+		{"two thousand and eight", sat, "The bank failed in two thousand and eight.", []want{{"in two thousand and eight", "2008", Year}}},
+		{"a spelled count is no year", sat, "About two thousand people and twenty twelve-year-olds came.", nil},
+
 		// Quarters and halves.
 		{"third quarter, past", sat, "Profit rose 5% in the third quarter.", []want{{"in the third quarter", "2022-Q3", Quarter}}},
 		{"quarter as a modifier in a forecast", sat, "The chain will post a third-quarter loss.", []want{{"third-quarter", "2022-Q3", Quarter}}},

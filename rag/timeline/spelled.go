@@ -1,0 +1,132 @@
+package timeline
+
+import (
+	"bufio"
+	_ "embed"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/date-number-words.txt
+var numberWordsData string
+
+// cardinals maps the English number words one to ninety to their values.
+var cardinals = readNumberWords(numberWordsData)
+
+// readNumberWords parses "word value" lines; # starts a comment.
+func readNumberWords(data string) map[string]int {
+	out := map[string]int{}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			panic("timeline: bad number word line: " + line)
+		}
+		n, err := strconv.Atoi(f[1])
+		if err != nil {
+			panic("timeline: bad number word value: " + line)
+		}
+		out[f[0]] = n
+	}
+	return out
+}
+
+// wordsBetween returns the alternation of the number words whose values lie
+// in [lo, hi], longest first so that "nineteen" is not read as "nine".
+func wordsBetween(lo, hi int) string {
+	var ws []string
+	for w, n := range cardinals {
+		if n >= lo && n <= hi {
+			ws = append(ws, w)
+		}
+	}
+	sortLongestFirst(ws)
+	return strings.Join(ws, "|")
+}
+
+func sortLongestFirst(ws []string) {
+	for i := 1; i < len(ws); i++ {
+		for j := i; j > 0 && (len(ws[j]) > len(ws[j-1]) || len(ws[j]) == len(ws[j-1]) && ws[j] < ws[j-1]); j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
+}
+
+// spelledYearP matches a year spelled out as it is spoken: "nineteen
+// ninety-six", "nineteen oh five", "two thousand", "two thousand and
+// eight", "twenty twenty-one". The group "lead" holds what comes before, so
+// that the bare forms that could be counts ("two thousand", "twenty
+// twelve") are only taken after a preposition, a month or "the year".
+// It is built from the number words and prepP.
+var spelledYearP = func() string {
+	units, teens, tens := wordsBetween(1, 9), wordsBetween(10, 19), wordsBetween(20, 90)
+	sep := `[\s-]+`
+	twoDigits := `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|(?:oh|o)` + sep + `(?:` + units + `)|hundred)`
+	return prepP + `(?i:\b(?:(?P<lead>the\s+year|January|February|March|April|May|June|July|August|September|October|November|December)\s+)?` +
+		`(?P<spelled>(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?` + `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|` + units + `))?)\b)`
+}()
+
+var spelledRe = regexp.MustCompile(spelledYearP)
+
+// spelledYear returns the year a spelled-out year names, or 0.
+func spelledYear(s string) int {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' })
+	if len(words) >= 2 && words[0] == "two" && words[1] == "thousand" {
+		return 2000 + sumWords(words[2:])
+	}
+	if len(words) < 2 {
+		return 0
+	}
+	century := cardinals[words[0]]
+	rest := words[1:]
+	if rest[0] == "hundred" {
+		return century * 100
+	}
+	if rest[0] == "oh" || rest[0] == "o" {
+		rest = rest[1:]
+	}
+	return century*100 + sumWords(rest)
+}
+
+// sumWords adds the values of number words: "ninety six" is 96.
+func sumWords(words []string) int {
+	n := 0
+	for _, w := range words {
+		n += cardinals[w]
+	}
+	return n
+}
+
+// readSpelledYear reads a spelled-out year; forms that could be counts need
+// a word before them that makes them a year.
+func readSpelledYear(g groups) (mention, bool) {
+	text := g.get("spelled")
+	y := spelledYear(text)
+	m := mention{kind: absolute, year: y}
+	m.prep = lower(g, "prep")
+	lead := lower(g, "lead")
+	switch {
+	case isMonthName(g.get("lead")):
+		m.month = monthNumber(lead)
+	case lead != "" && lead != "the year":
+		return m, false // "may nineteen …" is no month
+	}
+	low := strings.ToLower(text)
+	ambiguous := strings.HasPrefix(low, "two") || strings.HasPrefix(low, "twenty")
+	return m, y >= 1800 && y < 2100 && (!ambiguous || lead != "" || m.prep != "")
+}
+
+// isMonthName reports whether s is a capitalised full month name.
+func isMonthName(s string) bool {
+	n := monthNumber(s)
+	return n > 0 && len(s) > 3 && s[0] >= 'A' && s[0] <= 'Z' && strings.EqualFold(s, monthName(n))
+}
+
+func monthName(n int) string {
+	return [...]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}[n]
+}
