@@ -48,6 +48,7 @@ const (
 	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
 	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
 	monthAnyP = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
+	timeP     = `(?:(?P<time>(?i:noon|midnight|\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+[A-Z]{2,4}\b)?)),?\s+)?`
 	wdayP     = `\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
 	yearP     = `(?P<year>(?:1[89]|20)\d\d)\b`
 	numP      = `(?P<num>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|few|several|a couple of|a dozen))`
@@ -87,6 +88,16 @@ func (g groups) get(name string) string {
 	return ""
 }
 
+// at returns the offset of the first non-empty group with that name, or -1.
+func (g groups) at(name string) int {
+	for i, n := range g.names {
+		if n == name && g.idx[2*i] >= 0 {
+			return g.idx[2*i]
+		}
+	}
+	return -1
+}
+
 func lower(g groups, name string) string {
 	return strings.Join(strings.Fields(strings.ToLower(g.get(name))), " ")
 }
@@ -100,13 +111,18 @@ var rules = []rule{
 	// (Saturday) 5 November (2022)
 	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (Saturday,) Nov. 5(, 2022)
-	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + timeP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
 	// in September, early October, last March
 	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
 		return m, m.prep != "" || m.rel != "" || m.part != ""
+	}},
+	// a June agreement, December's figures
+	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
+		m, _ := readMonth(g)
+		return m, true
 	}},
 	// in 2021, by 2030, early 2019
 	{digitHints, regexp.MustCompile(prepP + partP + `\b` + yearP), func(g groups) (mention, bool) {
@@ -157,9 +173,9 @@ var rules = []rule{
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
 	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?i:the)\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this))\s+)?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{[]string{"day"}, regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
 		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
 	}},
 	// two weeks ago, a year ago
@@ -290,7 +306,8 @@ func readPart(g groups) (mention, bool) {
 }
 
 // relativeAfter starts the rest of a phrase such as "the year before" or
-// "that year earlier": the unit is then counted from another date.
+// "that year earlier", where the unit is counted from another date, or "the
+// year ended March 31", a fiscal year dated by its last day.
 var relativeAfter = regexp.MustCompile(`^\s+(?i:before|earlier|after|later|ago|ended|ending|to date)\b`)
 
 // readBareYear reads a year given as a number alone: "a 2009 analysis",
@@ -357,6 +374,13 @@ func findMentions(s string) []mention {
 				continue
 			}
 			m.start, m.end = idx[0], idx[1]
+			// Context the pattern needed but the phrase does not hold.
+			if t := (groups{names, s, idx}).at("tail"); t >= 0 {
+				m.end = t
+			}
+			if sk := (groups{names, s, idx}).get("skip"); sk != "" {
+				m.start += len(sk)
+			}
 			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) {
 				m.end--
 			}
@@ -442,6 +466,9 @@ func readMonth(g groups) (mention, bool) {
 func readSeason(g groups) (mention, bool) {
 	name := strings.ToLower(g.get("season"))
 	m := mention{kind: season, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: seasons[name], year: atoi(g.get("year"))}
+	if m.rel == "this past" || m.rel == "past" {
+		m.rel = "last" // the latest season before this one
+	}
 	if m.rel != "" || m.year != 0 {
 		return m, true
 	}

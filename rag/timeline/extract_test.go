@@ -103,6 +103,13 @@ func TestExtractForms(t *testing.T) {
 		{"something expected in a month ahead", sat, "The sale, which is expected in December, needs approval.", []want{{"in December", "2022-12", Month}}},
 		{"present-tense schedule", "2022-11-02", "Talks between the unions and the rail operator resume Monday.", []want{{"Monday", "2022-11-07", Day}}},
 
+		{"a clock time before a deadline", sat, "The bank extended its offer until 5 p.m. EST Nov. 9.", []want{{"until 5 p.m. EST Nov. 9", "2022-11-09", Day}}},
+		{"midnight before a weekday", "2022-11-07", "The offer had been scheduled to expire at midnight Friday.", []want{{"at midnight Friday", "2022-11-04", Day}}},
+		{"a fiscal year ended on a day", sat, "For the year ended March 31, the mill earned $2 million.", []want{{"March 31", "2022-03-31", Day}}},
+		{"month after a determiner", sat, "Under a June agreement, the port was leased.", []want{{"June", "2022-06", Month}}},
+		{"possessive month", sat, "September's figures were revised.", []want{{"September", "2022-09", Month}}},
+		{"this past spring", sat, "The orchard flooded this past spring.", []want{{"this past spring", "2022-03", Season}}},
+
 		// Weeks and weekends are ISO weeks.
 		{"this week", sat, "Ferry crews walked out this week.", []want{{"this week", "2022-W44", Week}}},
 		{"last week", sat, "The regulator fined the operator last week.", []want{{"last week", "2022-W43", Week}}},

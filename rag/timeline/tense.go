@@ -32,9 +32,10 @@ var (
 	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
 
 	// adjacentPast is a past-tense verb right before a date phrase: "said
-	// Friday", "announced on Tuesday"; it governs the phrase whatever the
-	// rest of the clause says ("said Friday it would investigate").
-	adjacentPast = regexp.MustCompile(`(?i)\b(?:said|told|announced|reported|confirmed|disclosed|added|declared|stated|noted|met|voted)\s*$`)
+	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
+	// the phrase whatever the rest of the clause says ("said Friday it would
+	// investigate").
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:said|told|announced|reported|confirmed|disclosed|added|declared|stated|noted|met|voted|ended)\s*$`)
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
