@@ -414,7 +414,14 @@ func findMentions(s string) []mention {
 			if i+1 < len(kept) {
 				next = kept[i+1].start
 			}
-			kept[i].ref, kept[i].end = spanRef(s, kept[i].end, next)
+			var end int
+			kept[i].ref, end = spanRef(s, kept[i].end, next)
+			// The phrase holds a short noun phrase ("weeks before the
+			// storm"), not a whole clause ("a month after the ministry
+			// suspended flights to …"), which stays in the summary.
+			if shortRef(kept[i].ref) {
+				kept[i].end = end
+			}
 		}
 	}
 	out := kept[:0]
@@ -441,7 +448,7 @@ func containsAny(s string, subs []string) bool {
 func spanRef(s string, from, limit int) (string, int) {
 	end := from
 	for end < limit && !strings.ContainsRune(";:()!?“”\"–—", rune(s[end])) {
-		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) {
+		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) && !(s[end] == '.' && abbreviated(s, end)) {
 			break
 		}
 		end++
@@ -452,6 +459,26 @@ func spanRef(s string, from, limit int) (string, int) {
 		return "", from
 	}
 	return ref, from + strings.Index(s[from:], ref) + len(ref)
+}
+
+// shortRef reports whether the phrase a span is measured from is a short
+// noun phrase: a few words and no verb.
+func shortRef(ref string) bool {
+	return len(strings.Fields(ref)) <= 4 && !pastMarker.MatchString(ref) && !futureMarker.MatchString(ref) && !finiteVerb.MatchString(ref)
+}
+
+// finiteVerb finds the forms of "be" and "have" that make a clause.
+var finiteVerb = regexp.MustCompile(`(?i)\b(?:is|are|am|be|being|has|have|having)\b`)
+
+// abbreviated reports whether the full stop at s[i] ends a short
+// capitalised abbreviation ("Mr.", "Dr.", "U.S.") rather than a sentence.
+func abbreviated(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] != ' ' && s[j-1] != '\n' {
+		j--
+	}
+	w := s[j:i]
+	return w != "" && len(w) <= 3 && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 func readDayMonth(g groups) (mention, bool) {
