@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // kind says how a date phrase is resolved.
@@ -324,7 +325,31 @@ func readBareYear(g groups) (mention, bool) {
 	if len(rest) > 0 && (rest[0] == '-' || rest[0] == '/' || rest[0] == '%') {
 		return m, false
 	}
+	if m.prep == "" && g.get("fiscal") == "" && labelBefore(g.s[:g.idx[0]]) {
+		return m, false // "Flight 1549", "Windows 2000"
+	}
 	return m, !notYearAfter.MatchString(rest)
+}
+
+// labelBefore reports whether the text before a number ends in a
+// capitalised word that is not the sentence's first, which makes the number
+// part of a name ("Flight 1549", "Orion 1980") rather than a year; a
+// possessive ("Mixte's 1989 profit") does not.
+func labelBefore(before string) bool {
+	f := strings.Fields(before)
+	if len(f) < 2 {
+		return false
+	}
+	w := f[len(f)-1]
+	if w[0] < 'A' || w[0] > 'Z' || monthNumber(w) > 0 && isMonthName(w) {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // notYearAfter follows a number that is no year: a clock time, a unit.
@@ -374,6 +399,9 @@ func findMentions(s string) []mention {
 				continue
 			}
 			m.start, m.end = idx[0], idx[1]
+			if title(s, m) {
+				continue
+			}
 			// Context the pattern needed but the phrase does not hold.
 			if t := (groups{names, s, idx}).at("tail"); t >= 0 {
 				m.end = t
@@ -431,6 +459,30 @@ func findMentions(s string) []mention {
 		}
 	}
 	return out
+}
+
+// title reports whether a relative phrase is capitalised as a name is, in
+// the middle of a sentence: the programme "This Week", the show "VOA
+// Today".
+func title(s string, m mention) bool {
+	if m.kind != fromPub && m.kind != ago {
+		return false
+	}
+	words := strings.Fields(s[m.start:m.end])
+	capital := 0
+	for _, w := range words {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			capital++
+		}
+	}
+	if len(words) > 1 {
+		return capital == len(words)
+	}
+	if capital == 0 {
+		return false
+	}
+	before := strings.TrimRight(s[:m.start], " ")
+	return before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?\"“'`(—–-:")
 }
 
 func containsAny(s string, subs []string) bool {

@@ -185,6 +185,8 @@ func TestExtractForms(t *testing.T) {
 		// Not dates.
 		{"modal may", sat, "Officials may march to the capital.", nil},
 		{"numbers that are not years", sat, "The hall seats 1990 people, cost $2010 and measures 2015.5 square feet.", nil},
+		{"a number in a name is no year", sat, "The crew of Flight 1549 landed on the river.", nil},
+		{"a programme title is no date", sat, "The minister, speaking on the programme This Week, and on Radio Today, was calm.", nil},
 		{"an index level is no year", sat, "The index closed at 2031.4 points.", nil},
 		{"last minute", sat, "The delegation pulled out at the last minute.", nil},
 		{"spring water", sat, "Spring water is sold here.", nil},
