@@ -191,3 +191,56 @@ func BenchmarkTokenize(b *testing.B) {
 		Tokenize(text)
 	}
 }
+
+func TestStemsMatchTable(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"iran", "iranian", true},
+		{"russia", "russian", true},
+		{"drone", "drone", true},
+		{"war", "warsaw", false}, // too short to extend
+		{"ukrain", "ukrainianism", false},
+		{"2022", "20221", false}, // numbers never extend
+	}
+	for _, tt := range tests {
+		if got := StemsMatch(tt.a, tt.b); got != tt.want {
+			t.Errorf("StemsMatch(%q, %q): got %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := StemsMatch(tt.b, tt.a); got != tt.want {
+			t.Errorf("StemsMatch(%q, %q): got %v, want %v (not symmetric)", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestSynonymsAreSymmetric(t *testing.T) {
+	for s, vs := range synonyms() {
+		if !slices.Contains(vs, s) {
+			t.Errorf("Variants(%q) = %q lacks the stem itself", s, vs)
+		}
+		for _, v := range vs {
+			if !slices.Contains(Variants(v), s) {
+				t.Errorf("%q has synonym %q, but not the other way round", s, v)
+			}
+		}
+	}
+	if got := Variants("zeppelin"); !slices.Equal(got, []string{"zeppelin"}) {
+		t.Errorf("variants of a word without synonyms: got %q, want only itself", got)
+	}
+}
+
+func TestIsSpeechPhrase(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"gave assurances that", true}, {"issued a warning", true}, {"voicing concern", true},
+		{"gave drones to Russia", false}, {"made a bomb", false},
+	}
+	for _, c := range cases {
+		if got := IsSpeechPhrase(Tokenize(c.text), 0); got != c.want {
+			t.Errorf("IsSpeechPhrase(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -85,3 +86,38 @@ var speechVerbs = sync.OnceValue(func() speechTable {
 	}
 	return t
 })
+
+// IsSpeechPhrase reports whether the words starting at toks[i] are a light
+// verb and a speech noun acting as one verb of saying ("gave assurances",
+// "issued a warning"), an article or "its" allowed between them.
+func IsSpeechPhrase(toks []Token, i int) bool {
+	if i >= len(toks) || !Set("light-verbs").Has(lightLemma(toks[i].Word)) {
+		return false
+	}
+	for j := i + 1; j < len(toks) && j <= i+2; j++ {
+		if Set("speech-nouns").Has(toks[j].Word) {
+			return true
+		}
+		if !Set("determiners").Has(toks[j].Word) {
+			return false
+		}
+	}
+	return false
+}
+
+// lightLemma is the lemma of a light verb's form: irregular ones through the
+// lemma table, regular ones by their suffix ("issued", "voicing").
+func lightLemma(w string) string {
+	if l := Lemma(w); l != w {
+		return l
+	}
+	for _, suf := range []string{"ing", "ed", "es", "s", "d"} {
+		if base, ok := strings.CutSuffix(w, suf); ok && Set("light-verbs").Has(base) {
+			return base
+		}
+		if base, ok := strings.CutSuffix(w, suf); ok && Set("light-verbs").Has(base+"e") {
+			return base + "e"
+		}
+	}
+	return w
+}
