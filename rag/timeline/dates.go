@@ -44,16 +44,21 @@ type mention struct {
 // Pieces of the patterns. Month and weekday names are matched capitalised
 // only, so that "may", "march" and "august" as ordinary words do not count.
 const (
-	prepP     = `(?:\b(?P<prep>(?i:in|on|at|since|by|until|till|from|to|for|over|into|during|through|throughout|within|between|around|ahead of|before|after|prior to|as of|of))\s+)?`
-	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
-	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
-	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
-	monthAnyP = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
-	timeP     = `(?:(?P<time>(?i:noon|midnight|\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+[A-Z]{2,4}\b)?)),?\s+)?`
-	wdayP     = `\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
-	yearP     = `(?P<year>(?:1[89]|20)\d\d)\b`
-	numP      = `(?P<num>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|few|several|a couple of|a dozen))`
-	unitP     = `(?P<unit>(?i:days?|weeks?|months?|years?|decades?))`
+	relP  = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
+	partP = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
+	timeP = `(?:(?P<time>(?i:noon|midnight|\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+[A-Z]{2,4}\b)?)),?\s+)?`
+	yearP = `(?P<year>(?:1[89]|20)\d\d)\b`
+	unitP = `(?P<unit>(?i:days?|weeks?|months?|years?|decades?))`
+)
+
+// Pieces of the patterns built from the word lists.
+var (
+	prepP     = `(?:\b(?P<prep>(?i:` + alt(list("date-prepositions")) + `))\s+)?`
+	monthP    = `\b(?P<month>` + alt(monthNames()) + `)\b`
+	monthAnyP = `\b(?P<month>` + alt(monthNames()) + `|` + alt(monthAbbreviations()) + `\.?)`
+	wdayP     = `\b(?P<wday>` + alt(capitalised(list("date-weekdays"))) + `)\b`
+	numP      = `(?P<num>\d{1,3}|(?i:` + alt(countPhrases()) + `))`
+	seasonP   = `\b(?P<season>(?i:` + alt(seasonNames()) + `))\b`
 )
 
 // A rule is a pattern for one form of date phrase and how to read a match.
@@ -66,9 +71,14 @@ type rule struct {
 }
 
 var (
-	monthHints  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	monthHints = func() (h []string) {
+		for _, m := range months {
+			h = append(h, m[0][:3])
+		}
+		return h
+	}()
 	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
-	seasonHints = []string{"spring", "summer", "autumn", "fall", "winter"}
+	seasonHints = seasonNames()
 	unitHints   = []string{"day", "week", "month", "year", "decade"}
 )
 
@@ -174,7 +184,7 @@ var rules = []rule{
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
 	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?i:the)\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this))\s+)?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
 	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
 		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
@@ -353,7 +363,7 @@ func labelBefore(before string) bool {
 }
 
 // notYearAfter follows a number that is no year: a clock time, a unit.
-var notYearAfter = regexp.MustCompile(`^\s*(?i:GMT|UTC|EST|EDT|CST|PST|hours?|hrs|a\.m|p\.m|am\b|pm\b|percent|per\s+cent|points?|feet|foot|ft|metres?|meters?|miles?|km|kilometres?|kilometers?|kg|pounds|lbs?|tons?|tonnes?|people|men|women|troops|soldiers|votes|shares|barrels|units|cars|jobs|acres|calories|degrees|rpm|cc|mhz|ghz)\b`)
+var notYearAfter = regexp.MustCompile(`^\s*(?i:` + alt(list("date-non-year-units")) + `)\b`)
 
 // numberAround reports whether the match sits inside a larger number or an
 // amount: "$1990", "2,014", "1990.5", "No. 2001".
@@ -558,52 +568,21 @@ func readSeason(g groups) (mention, bool) {
 	return m, m.prep != ""
 }
 
-// seasons maps a season to its first month (meteorological seasons of the
-// northern hemisphere; winter 2022-23 starts in December 2022).
-var seasons = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-
-var weekdays = map[string]time.Weekday{
-	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
-	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
-}
-
-func monthNumber(name string) int {
-	name = strings.ToLower(strings.TrimSuffix(name, "."))
-	if name == "sept" {
-		name = "sep"
-	}
-	for m := time.January; m <= time.December; m++ {
-		if strings.HasPrefix(strings.ToLower(m.String()), name) {
-			return int(m)
-		}
-	}
-	return 0
-}
-
-var numberWords = map[string]int{
-	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-	"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a couple of": 2,
-	// Vague counts resolve to a typical value; the precision says "about".
-	"a few": 3, "few": 3, "several": 3,
-}
-
 // count reads a number in digits or words; "" (no number) is 0.
 func count(s string) int {
 	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	if n, ok := numberWords[s]; ok {
+	if n, ok := cardinals[s]; ok {
 		return n
+	}
+	if c, ok := countWords[s]; ok {
+		return c.n
 	}
 	return atoi(s)
 }
 
 // isVague reports whether a count word only approximates a number.
 func isVague(s string) bool {
-	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
-	case "a few", "few", "several":
-		return true
-	}
-	return false
+	return countWords[strings.Join(strings.Fields(strings.ToLower(s)), " ")].vague
 }
 
 // unit normalises a unit word to its singular: "Weeks" → "week".

@@ -1,40 +1,9 @@
 package timeline
 
 import (
-	"bufio"
-	_ "embed"
 	"regexp"
-	"strconv"
 	"strings"
 )
-
-//go:embed data/date-number-words.txt
-var numberWordsData string
-
-// cardinals maps the English number words one to ninety to their values.
-var cardinals = readNumberWords(numberWordsData)
-
-// readNumberWords parses "word value" lines; # starts a comment.
-func readNumberWords(data string) map[string]int {
-	out := map[string]int{}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) != 2 {
-			panic("timeline: bad number word line: " + line)
-		}
-		n, err := strconv.Atoi(f[1])
-		if err != nil {
-			panic("timeline: bad number word value: " + line)
-		}
-		out[f[0]] = n
-	}
-	return out
-}
 
 // wordsBetween returns the alternation of the number words whose values lie
 // in [lo, hi], longest first so that "nineteen" is not read as "nine".
@@ -67,7 +36,7 @@ var spelledYearP = func() string {
 	units, teens, tens := wordsBetween(1, 9), wordsBetween(10, 19), wordsBetween(20, 90)
 	sep := `[\s-]+`
 	twoDigits := `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|(?:oh|o)` + sep + `(?:` + units + `)|hundred)`
-	return prepP + `(?i:\b(?:(?P<lead>the\s+year|January|February|March|April|May|June|July|August|September|October|November|December)\s+)?` +
+	return prepP + `(?i:\b(?:(?P<lead>the\s+year|` + alt(monthNames()) + `)\s+)?` +
 		`(?P<spelled>(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?` + `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|` + units + `))?)\b)`
 }()
 
@@ -124,9 +93,5 @@ func readSpelledYear(g groups) (mention, bool) {
 // isMonthName reports whether s is a capitalised full month name.
 func isMonthName(s string) bool {
 	n := monthNumber(s)
-	return n > 0 && len(s) > 3 && s[0] >= 'A' && s[0] <= 'Z' && strings.EqualFold(s, monthName(n))
-}
-
-func monthName(n int) string {
-	return [...]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}[n]
+	return n > 0 && s == monthName(n)
 }
