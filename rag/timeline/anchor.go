@@ -8,7 +8,7 @@ import (
 
 // onset marks a clause that says when something began or took place; such a
 // clause is the likeliest referent of "months before the war".
-var onset = regexp.MustCompile(`(?i)\b(?:broke out|began|begun|started|erupted|outbreak|launched|took place|was held|were held|happened|occurred|opened|founded|announced|signed|invaded|ended)\b`)
+var onset = regexp.MustCompile(`(?i)\b` + alt(list("date-onset-verbs")) + `\b`)
 
 // anchor finds the event that the noun phrase of a span ("the Ukraine war")
 // refers to: the resolved event, in another sentence, whose clause shares

@@ -11,17 +11,18 @@ const (
 
 var (
 	// futureMarker finds words that put what a clause tells after its time
-	// of writing: modals and "going to", plans and schedules ("is scheduled
-	// to", "plans to", "payable", "effective", "expires"), the present
-	// progressive ("is calling for a vote on Dec. 7") and present-tense verbs
-	// of schedules ("the talks begin Monday").
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|(?:is|are|be|been|was|were)\s+expected|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|likely to|is to|are to|expects?|upcoming|coming|payable|effective|expires?|to be \w+ed|agree(?:d|ment)? to|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing|takes effect|begins?|meets?|resumes?|opens|closes|ends|starts)\b|\w'll\b`)
+	// of writing (the list date-future-markers: modals and "going to", plans
+	// and schedules such as "is scheduled to", "payable", "expires", and
+	// present-tense verbs of schedules, "the talks resume Monday"), the
+	// present progressive ("is calling for a vote on Dec. 7") and "to be"
+	// with a participle ("to be completed around Nov. 1").
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing)\b|\w'll\b`)
 
 	// infinitive is a "to" or modal before a bare verb, which makes the
 	// verb no present tense of its own ("failed to meet demand").
 	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|may|might|can|could|must|should|did|does|do)\s+$`)
-	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume)$`)
-	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
+	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume|expire)$`)
+	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|` + alt(list("date-past-verbs")) + `|\w{2,}ed)\b`)
 
 	// pastPerfect looks back from a past time: "had been scheduled to
 	// expire Friday" is a plan that lay in the past.
@@ -35,7 +36,7 @@ var (
 	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
 	// the phrase whatever the rest of the clause says ("said Friday it would
 	// investigate").
-	adjacentPast = regexp.MustCompile(`(?i)\b(?:said|told|announced|reported|confirmed|disclosed|added|declared|stated|noted|met|voted|ended)\s*$`)
+	adjacentPast = regexp.MustCompile(`(?i)\b` + alt(list("date-reporting-past")) + `\s*$`)
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
