@@ -182,7 +182,7 @@ var rules = []rule{
 	}},
 	// the third quarter (of 1989), last year's first half, the 1988 second
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
-	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?i:the)\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this))\s+)?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
+	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
@@ -298,7 +298,14 @@ func readPart(g groups) (mention, bool) {
 	if m.unit == "half" && m.n > 2 {
 		return m, false
 	}
-	the := strings.HasPrefix(strings.ToLower(strings.TrimSpace(g.s[g.idx[0]+prepLen(g.s[g.idx[0]:g.idx[1]], m.prep):g.idx[1]])), "the ")
+	the := g.get("the") != ""
+	if m.rel == "that" {
+		if m.n != 0 {
+			return m, false
+		}
+		// "that quarter": the one named before.
+		return mention{kind: fromPrev, prep: m.prep, rel: "same", unit: m.unit}, m.unit == "quarter"
+	}
 	if m.n == 0 {
 		switch {
 		case m.unit == "half":
@@ -312,9 +319,14 @@ func readPart(g groups) (mention, bool) {
 		}
 	}
 	rest := g.s[g.idx[1]:]
-	// Not a span ("the quarter before …") nor a count ("a quarter of").
-	return m, !relativeAfter.MatchString(rest) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
+	// Not a span ("the quarter before …") nor a count ("a quarter of"); "the
+	// quarter ended Sept. 30" is one.
+	return m, (!relativeAfter.MatchString(rest) || endedAfter.MatchString(rest)) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
 }
+
+// endedAfter follows a period dated by its last day: "the quarter ended
+// Sept. 30".
+var endedAfter = regexp.MustCompile(`^\s+(?i:ended|ending)\b`)
 
 // relativeAfter starts the rest of a phrase such as "the year before" or
 // "that year earlier", where the unit is counted from another date, or "the

@@ -101,6 +101,8 @@ func TestExtractForms(t *testing.T) {
 		{"a plan overtaken by events may lie ahead", sat, "The offer had been due to expire Nov. 8.", []want{{"Nov. 8", "2022-11-08", Day}}},
 		{"an agreement to act later", sat, "The brewer announced an agreement to buy the maltings in January.", []want{{"in January", "2023-01", Month}}},
 		{"something expected in a month ahead", sat, "The sale, which is expected in December, needs approval.", []want{{"in December", "2022-12", Month}}},
+		{"a past verb right before a weekday", sat, "Inspectors, who arrived Thursday for a visit likely to last a week, began work.", []want{{"Thursday", "2022-11-03", Day}}},
+		{"a scheduled weekday", sat, "The vote, scheduled Tuesday, may slip.", []want{{"Tuesday", "2022-11-08", Day}}},
 		{"present-tense schedule", "2022-11-02", "Talks between the unions and the rail operator resume Monday.", []want{{"Monday", "2022-11-07", Day}}},
 
 		{"a clock time before a deadline", sat, "The bank extended its offer until 5 p.m. EST Nov. 9.", []want{{"until 5 p.m. EST Nov. 9", "2022-11-09", Day}}},
@@ -158,6 +160,9 @@ func TestExtractForms(t *testing.T) {
 		{"the latest quarter", sat, "Deposits shrank in the latest quarter.", []want{{"in the latest quarter", "2022-Q3", Quarter}}},
 		{"first half", sat, "Revenue doubled in the first half.", []want{{"in the first half", "2022-H1", Quarter}}},
 		{"second half of a year", sat, "Growth should slow in the second half of 2023.", []want{{"in the second half of 2023", "2023-H2", Quarter}}},
+		{"the quarter ended on a day", sat, "Net fell in the quarter ended Sept. 30.", []want{{"in the quarter", "2022-Q3", Quarter}, {"Sept. 30", "2022-09-30", Day}}},
+		{"its fiscal quarter", sat, "The brewer lost money in its fiscal first quarter.", []want{{"in its fiscal first quarter", "2022-Q1", Quarter}}},
+		{"that quarter counts from the quarter before", sat, "Sales rose in the second quarter of 2021. Costs fell that quarter.", []want{{"in the second quarter of 2021", "2021-Q2", Quarter}, {"that quarter", "2021-Q2", Quarter}}},
 		{"a quarter that is no date", sat, "A quarter of the staff left, and half of them returned.", nil},
 
 		{"year not inherited across a clause", "2021-08-04", "The company, founded in March 1998, said the recall would begin on August 16th.", []want{{"in March 1998", "1998-03", Month}, {"on August 16th", "2021-08-16", Day}}},

@@ -51,6 +51,10 @@ func unitGran(u string) string {
 	switch u {
 	case "month":
 		return Month
+	case "quarter":
+		return Quarter
+	case "half":
+		return half
 	case "year", "decade":
 		return Year
 	}
@@ -83,6 +87,10 @@ func shift(t time.Time, n int, u string) time.Time {
 		return t.AddDate(0, 0, 7*n)
 	case "month":
 		return truncate(t, Month).AddDate(0, n, 0)
+	case "quarter":
+		return truncate(t, Month).AddDate(0, 3*n, 0)
+	case "half":
+		return truncate(t, Month).AddDate(0, 6*n, 0)
 	case "year":
 		return t.AddDate(n, 0, 0)
 	case "decade":

@@ -1,6 +1,11 @@
 package timeline
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // Directions of a date phrase relative to publication, read from tense.
 const (
@@ -36,12 +41,17 @@ var (
 	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
 	// the phrase whatever the rest of the clause says ("said Friday it would
 	// investigate").
-	adjacentPast = regexp.MustCompile(`(?i)\b` + alt(list("date-reporting-past")) + `\s*$`)
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))\s*$`)
+
+	// planned are the participles in "-ed" that put the date after them in
+	// the future: "scheduled Monday", "postponed to May".
+	planned = lang.Set("date-planned")
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
 // past of the sentence's time of writing. A past-tense verb right before the
-// phrase governs it ("said Friday it would …"); otherwise the verbs of the
+// phrase governs it ("said Friday it would …"), unless it is a participle of
+// scheduling ("scheduled Tuesday"); otherwise the verbs of the
 // phrase's own clause decide ("said on Monday that it expects …": "on
 // Monday" is past); a future marker there wins over past ones ("said the
 // team would begin … in September" is future) unless the clause is in the
@@ -50,7 +60,10 @@ var (
 // nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
-	if adjacentPast.MatchString(s[cs:start]) {
+	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil {
+		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] {
+			return future // "the vote, scheduled Tuesday"
+		}
 		return past
 	}
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
