@@ -44,8 +44,10 @@ type Event struct {
 	// from is not in the document); such events keep document order.
 	Resolved bool `json:"resolved"`
 	// DateText is the phrase that gave the date, verbatim ("in early
-	// October", "two weeks ago"); for a publication-day lead, the verb
-	// phrase that dates it ("has acknowledged").
+	// October", "two weeks ago"); for a publication-day lead in the present
+	// perfect, the verb phrase that dates it ("has acknowledged"). Empty for
+	// a lead dated only by its reporting verb ("The mayor said …"), which
+	// carries the publication date without claiming a date phrase.
 	DateText string `json:"date_text"`
 	// Summary is a short clause of the sentence saying what happened, built
 	// from its words without the date phrase; at most MaxSummary bytes.

@@ -54,7 +54,9 @@ func leadEvent(s string, mentions []mention) *item {
 		}
 	}
 	if loc := leadReporting.FindStringIndex(first); loc != nil {
-		return &item{start: loc[0], end: loc[1], lead: true}
+		// "said" dates nothing by itself: the event carries the
+		// publication date without claiming a date phrase.
+		return &item{start: loc[0], end: loc[0], lead: true}
 	}
 	return nil
 }
