@@ -190,7 +190,7 @@ var rules = []rule{
 		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
 	}},
 	// two weeks ago, a year ago
-	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?i:ago)\b`), func(g groups) (mention, bool) {
+	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
 	}},
 	// last month, earlier this year, by next year, late last year
@@ -238,6 +238,14 @@ var rules = []rule{
 	// later that month, that same year
 	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// the following Monday, the previous Friday
+	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+` + wdayP), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, rel: "weekday", unit: "day", wday: weekdays[g.get("wday")], dir: 1}
+		if r := lower(g, "rel"); r == "previous" || r == "preceding" {
+			m.dir = -1
+		}
+		return m, true
 	}},
 	// the following month, the next day, the previous year
 	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {

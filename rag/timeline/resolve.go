@@ -488,6 +488,16 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 	switch m.rel {
 	case "later", "earlier", "same":
 		return offset(c.prev, 0, m.unit, false), true
+	case "weekday":
+		// The first such weekday after (or before) the date before it.
+		t := c.prev.t
+		for i := 0; i < 7; i++ {
+			t = t.AddDate(0, 0, m.dir)
+			if t.Weekday() == m.wday {
+				break
+			}
+		}
+		return when{t: t, gran: Day, prec: Day}, true
 	}
 	return offset(c.prev, m.dir*m.n, m.unit, m.vague), true
 }
