@@ -118,6 +118,7 @@ func TestExtractForms(t *testing.T) {
 		// Weeks and weekends are ISO weeks.
 		{"this week", sat, "Ferry crews walked out this week.", []want{{"this week", "2022-W44", Week}}},
 		{"last week", sat, "The regulator fined the operator last week.", []want{{"last week", "2022-W43", Week}}},
+		{"last week across a year with 53 ISO weeks", "2021-01-06", "Snow closed the schools last week.", []want{{"last week", "2020-W53", Week}}},
 		{"early next week", sat, "A ruling is expected early next week.", []want{{"early next week", "2022-W45", Week}}},
 		{"the end of this week", "2022-11-02", "The pool will close at the end of this week.", []want{{"at the end of this week", "2022-W44", Week}}},
 		{"over the weekend, past", "2022-11-07", "Volunteers cleared the beach over the weekend.", []want{{"over the weekend", "2022-W44", Week}}},
