@@ -2,16 +2,22 @@
 // the analysis behind /timeline.
 //
 // Extraction is deterministic and generic: regular expressions find date
-// phrases in each sentence (absolute and partial dates, seasons, weekdays,
-// counts from publication or from another event), the tense of the phrase's
-// clause decides whether a date without a year lies before or after
-// publication, and phrases such as "months before the war" are anchored to
+// phrases in each sentence (absolute and partial dates, bare and spelled-out
+// years, fiscal and anaphoric years, quarters and halves, ISO weeks and
+// weekends, seasons, weekdays, counts from publication or from another
+// event), the tense of the phrase's clause decides whether a date without a
+// year lies before or after publication (the verb right before the phrase
+// first, then the clause's modals, schedules and past forms, corrected by
+// the preposition: "since" looks back, a deadline takes the nearest
+// occurrence), and phrases such as "months before the war" are anchored to
 // the event elsewhere in the document whose clause shares most of the noun
 // phrase's words. A lead sentence in the present perfect, or with a
 // reporting verb and no date phrase, is an event of the publication day.
 //
-// Nothing here knows any particular article: no names, places or dates of a
-// story are built in.
+// The words the patterns are built from (months, weekdays, seasons, number
+// words, prepositions, tense markers, participles…) are the date-*.txt
+// lists of internal/lang, each naming its source. Nothing here knows any
+// particular article: no names, places or dates of a story are built in.
 package timeline
 
 // Precisions of an event's date.

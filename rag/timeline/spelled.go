@@ -2,11 +2,12 @@ package timeline
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
-// wordsBetween returns the alternation of the number words whose values lie
-// in [lo, hi], longest first so that "nineteen" is not read as "nine".
+// wordsBetween returns an alternation of the number words whose values
+// lie in [lo, hi], longest first so that "nineteen" is not read as "nine".
 func wordsBetween(lo, hi int) string {
 	var ws []string
 	for w, n := range cardinals {
@@ -14,16 +15,8 @@ func wordsBetween(lo, hi int) string {
 			ws = append(ws, w)
 		}
 	}
-	sortLongestFirst(ws)
-	return strings.Join(ws, "|")
-}
-
-func sortLongestFirst(ws []string) {
-	for i := 1; i < len(ws); i++ {
-		for j := i; j > 0 && (len(ws[j]) > len(ws[j-1]) || len(ws[j]) == len(ws[j-1]) && ws[j] < ws[j-1]); j-- {
-			ws[j], ws[j-1] = ws[j-1], ws[j]
-		}
-	}
+	sort.Strings(ws) // map order is random; the pattern should not be
+	return alt(ws)
 }
 
 // spelledYearP matches a year spelled out as it is spoken: "nineteen
@@ -35,9 +28,9 @@ func sortLongestFirst(ws []string) {
 var spelledYearP = func() string {
 	units, teens, tens := wordsBetween(1, 9), wordsBetween(10, 19), wordsBetween(20, 90)
 	sep := `[\s-]+`
-	twoDigits := `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|(?:oh|o)` + sep + `(?:` + units + `)|hundred)`
+	twoDigits := `(?:` + teens + `|` + tens + `(?:` + sep + units + `)?|(?:oh|o)` + sep + units + `|hundred)`
 	return prepP + `(?i:\b(?:(?P<lead>the\s+year|` + alt(monthNames()) + `)\s+)?` +
-		`(?P<spelled>(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?` + `(?:` + teens + `|(?:` + tens + `)(?:` + sep + `(?:` + units + `))?|` + units + `))?)\b)`
+		`(?P<spelled>(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?(?:` + teens + `|` + tens + `(?:` + sep + units + `)?|` + units + `))?)\b)`
 }()
 
 var spelledRe = regexp.MustCompile(spelledYearP)

@@ -19,6 +19,8 @@ import (
 func alt(phrases []string) string {
 	ps := append([]string(nil), phrases...)
 	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	// Longest first matters: Go's alternation takes the first branch that
+	// matches, not the longest.
 	for i, p := range ps {
 		ps[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
 	}
