@@ -116,10 +116,10 @@ func Grade(q EvalQuestion, a Answer, inCorpus func(doc, quote string) bool) Eval
 func (e *Engine) InCorpus(doc, quote string) bool {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	di, ok := e.ix.byID[doc]
+	d, ok := e.ix.Document(doc)
 	if !ok {
 		return false
 	}
-	_, ok = Locate(e.ix.docs[di].Text, quote)
+	_, ok = Locate(d.Text, quote)
 	return ok
 }

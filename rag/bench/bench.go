@@ -201,6 +201,7 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 	}
 	// Only the slab is needed from here on; the staged collection would
 	// weigh on every garbage collection of the timings.
+	coll := st.coll // the staged collection holds the same chunks as the engine's
 	st.db, st.coll, st.docs = nil, nil, nil
 	runtime.GC()
 	q.Chunks = stats.Chunks
@@ -225,7 +226,6 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 			return q, ing, err
 		}
 	}
-	coll := e.Collection()
 	k := min(chromemK, coll.Count())
 	ts, err := interleaved(3*opts.Budget, 100, 2000,
 		func(i int) error {

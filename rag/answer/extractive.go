@@ -1,4 +1,4 @@
-package rag
+package answer
 
 import (
 	"sort"
@@ -8,6 +8,7 @@ import (
 	"github.com/newsbot/storybot/internal/lang"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/index"
 )
 
 // Tuning of the extractive answerer.
@@ -56,13 +57,18 @@ type candidate struct {
 // Abstention is the answer text when the sources do not answer a question.
 const Abstention = "The sources don't say. Nothing in the indexed articles answers this question, so I won't guess."
 
+// Extract answers q extractively from the passages (best first): see extract.
+func Extract(q Question, passages []index.Passage) Answer {
+	return extract(q, candidates(q, passages))
+}
+
 // extract composes an answer from the sentences of the retrieved chunks: it
 // picks the sentences that best cover the question's words (weighted by
 // rarity, synonyms at a discount, with a bonus for what the question kind
 // looks for), leads with the best one and cites each. It abstains when the
 // chosen sentences cover too little of the question or none of what the
 // question asks for.
-func (ix *Index) extract(q question, cands []candidate) Answer {
+func extract(q Question, cands []candidate) Answer {
 	ans := Answer{Question: q.text, Mode: ModeExtractive, Citations: []Citation{}}
 	if !answers(q, cands) {
 		ans.Abstained = true
@@ -124,26 +130,29 @@ func readingOrder(chosen []candidate) []candidate {
 	return out
 }
 
-// candidates scores every sentence of the hits, best first, each once. A
+// candidates scores every sentence of the passages, best first, each once. A
 // sentence that continues the one before it (it opens with a pronoun, a
 // quotation or "the minister"; or, for a question asking why, it is the next
 // sentence of the same paragraph) shares in what its antecedent matched,
 // since it speaks of the same subject.
-func (ix *Index) candidates(q question, hits []Hit) []candidate {
+func candidates(q Question, passages []index.Passage) []candidate {
 	type key struct {
-		doc      int
+		doc      string
 		sentence int
 	}
-	index := make(map[key]int)
+	seen := make(map[key]int)
 	var out []candidate
-	for _, h := range hits {
-		ref := ix.chunks[h.slot]
-		for si := ref.First; si < ref.Last; si++ {
-			if _, ok := index[key{ref.Doc, si}]; ok {
+	for _, p := range passages {
+		if len(p.Sentences) == 0 {
+			continue
+		}
+		first := p.Document.SentenceAt(p.Sentences[0].Start)
+		for si := first; si < first+len(p.Sentences); si++ {
+			if _, ok := seen[key{p.Doc, si}]; ok {
 				continue
 			}
-			index[key{ref.Doc, si}] = len(out)
-			out = append(out, newCandidate(q, ix.docs[ref.Doc], si, h.Score))
+			seen[key{p.Doc, si}] = len(out)
+			out = append(out, newCandidate(q, p.Document, si, p.Score))
 		}
 	}
 	for i := 0; i < len(out); i++ {
@@ -159,11 +168,11 @@ func (ix *Index) candidates(q question, hits []Hit) []candidate {
 		if !continues(d.Sentence(next)) && (q.kind != askWhy || !sameParagraph(d, ante.sentence, next)) {
 			continue
 		}
-		k := key{ix.byID[d.ID], next}
-		j, ok := index[k]
+		k := key{d.ID, next}
+		j, ok := seen[k]
 		if !ok {
 			j = len(out)
-			index[k] = j
+			seen[k] = j
 			out = append(out, newCandidate(q, d, next, ante.hit))
 		}
 		out[j].inherit(q, ante)
@@ -176,7 +185,7 @@ func (ix *Index) candidates(q question, hits []Hit) []candidate {
 // sentence receives.
 const continuationCredit = 0.8
 
-func newCandidate(q question, d *corpus.Document, si int, hit float64) candidate {
+func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate {
 	text := d.Sentence(si)
 	c := candidate{doc: d, sentence: si, hit: hit, toks: tokenize(text), matched: make(map[string]float64)}
 	for _, t := range q.terms {
@@ -191,7 +200,7 @@ func newCandidate(q question, d *corpus.Document, si int, hit float64) candidate
 }
 
 // inherit gives c a share of what its antecedent matched.
-func (c *candidate) inherit(q question, ante candidate) {
+func (c *candidate) inherit(q Question, ante candidate) {
 	for stem, credit := range ante.matched {
 		if share := continuationCredit * credit; share > c.matched[stem] {
 			c.matched[stem] = share
@@ -203,7 +212,7 @@ func (c *candidate) inherit(q question, ante candidate) {
 }
 
 // rescore computes the score from the matches, the cue and the hit.
-func (c *candidate) rescore(q question) {
+func (c *candidate) rescore(q Question) {
 	var got, total float64
 	for _, t := range q.terms {
 		total += t.weight
@@ -282,14 +291,14 @@ func matchCredit(stem string, toks []token) float64 {
 
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
-func answers(q question, cands []candidate) bool {
+func answers(q Question, cands []candidate) bool {
 	return namesFocus(q, cands) && covers(q, cands)
 }
 
 // namesFocus reports whether the best sentences name something the question
 // asks for (its focus); a question without a focus passes. When they do not,
 // the sources are about something else, and no answerer should try.
-func namesFocus(q question, cands []candidate) bool {
+func namesFocus(q Question, cands []candidate) bool {
 	if len(q.terms) == 0 || len(cands) == 0 {
 		return false
 	}
@@ -308,7 +317,7 @@ func namesFocus(q question, cands []candidate) bool {
 
 // covers reports whether the two best sentences together hold at least
 // minCoverage of the question's weighted words.
-func covers(q question, cands []candidate) bool {
+func covers(q Question, cands []candidate) bool {
 	var got, total float64
 	top := cands[:min(2, len(cands))]
 	for _, t := range q.terms {

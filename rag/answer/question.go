@@ -1,4 +1,4 @@
-package rag
+package answer
 
 import (
 	"strings"
@@ -18,8 +18,9 @@ const (
 	askWhy
 )
 
-// question is a user's question, analysed for answering.
-type question struct {
+// Question is a user's question, analysed for answering: what kind of
+// answer it wants, its content words weighted by rarity, what it asks for.
+type Question struct {
 	text  string
 	kind  questionKind
 	terms []qterm
@@ -53,10 +54,10 @@ var (
 // ("what was the reason for …"); they never decide an abstention.
 var genericFocus = lang.Set("answer-kinds")
 
-// analyze parses a question; idf weighs its words by their rarity in the
-// corpus and reports whether the corpus uses the word at all.
-func analyze(text string, idf func(string) (float64, bool)) question {
-	q := question{text: text}
+// Analyze parses a question; idf weighs its words (stems) by their rarity in
+// the corpus and reports whether the corpus uses the word at all.
+func Analyze(text string, idf func(stem string) (float64, bool)) Question {
+	q := Question{text: text}
 	toks := tokenize(text)
 	seen := make(map[string]bool)
 	var novel []int
@@ -247,7 +248,7 @@ var quantityCues = lang.Set("quantity-words")
 
 // hasCue reports whether a sentence carries what the question looks for: a
 // date, a named person, a number, a direct quote.
-func hasCue(q question, sentence string, toks []token) bool {
+func hasCue(q Question, sentence string, toks []token) bool {
 	if q.speech && strings.ContainsAny(sentence, "“\"") {
 		return true
 	}

@@ -1,4 +1,4 @@
-package rag
+package index
 
 import (
 	"context"
@@ -295,3 +295,70 @@ var errDimensionChanged = errors.New("embedding dimension changed")
 
 // errEmbedderChanged means the stored index was built by another embedder.
 var errEmbedderChanged = errors.New("index was built with another embedder")
+
+// Open loads the index stored in dir, or returns an empty one (to be built by
+// Sync) when there is none, it was built by another embedder or format, or it
+// is unreadable; the log says which.
+func Open(dir string, e *Embedder, log *slog.Logger) *Index { return openIndex(dir, e, log) }
+
+// Save writes the index to its folder, replacing the stored copy whole.
+func (ix *Index) Save() error { return ix.save() }
+
+// Embedder returns the embedder the index is built with.
+func (ix *Index) Embedder() *Embedder { return ix.embedder }
+
+// Documents returns the indexed documents, in index order. The slice and
+// the documents are shared: read only.
+func (ix *Index) Documents() []*corpus.Document { return ix.docs }
+
+// Document returns the indexed document with the given id.
+func (ix *Index) Document(id string) (*corpus.Document, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return ix.docs[i], true
+}
+
+// Weight is the rarity of a word stem in the indexed chunks (its BM25
+// inverse document frequency) and whether any chunk uses it at all: the
+// question analysis weighs a question's words by it.
+func (ix *Index) Weight(stem string) (float64, bool) { return ix.lex.weight(stem) }
+
+// Reuser returns a function for corpus.LoadDirReusing that hands back the
+// indexed document of a file whose stamp has not changed, so that an
+// unchanged file is neither read nor cleaned again.
+func (ix *Index) Reuser() func(id string, stamp corpus.Stamp) *corpus.Document { return ix.reuser() }
+
+// CheckConsistency reports whether the parts of the index agree: chromem-go
+// holds exactly the chunks of the tables, each with its text, its metadata
+// and a vector of the index's dimension, and each chunk id maps back to its
+// slot. Sync and Open keep them so; an error means a bug or a damaged store.
+func (ix *Index) CheckConsistency(ctx context.Context) error {
+	if n := ix.coll.Count(); n != len(ix.chunks) {
+		return fmt.Errorf("check index: chromem-go holds %d chunks, the tables %d", n, len(ix.chunks))
+	}
+	for slot, c := range ix.chunks {
+		if got, ok := ix.slotOf(c.ID); !ok || got != slot {
+			return fmt.Errorf("check index: chunk id %q maps to slot %d (%v), want %d", c.ID, got, ok, slot)
+		}
+		doc, err := ix.coll.GetByID(ctx, c.ID)
+		if err != nil {
+			return fmt.Errorf("check index: chunk %s: %w", c.ID, err)
+		}
+		d := ix.docs[c.Doc]
+		if doc.Content != d.Text[c.Span.Start:c.Span.End] || doc.Metadata["doc"] != d.ID || doc.Metadata["title"] != d.Title {
+			return fmt.Errorf("check index: chunk %s: stored content or metadata differ from the document", c.ID)
+		}
+		if len(doc.Embedding) != ix.dim {
+			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector, the index %d", c.ID, len(doc.Embedding), ix.dim)
+		}
+	}
+	return nil
+}
+
+// Len returns how many chunks the index holds.
+func (ix *Index) Len() int { return len(ix.chunks) }
+
+// Dim returns the dimension of the index's vectors (0 when it is empty).
+func (ix *Index) Dim() int { return ix.dim }

@@ -1,4 +1,4 @@
-package rag
+package answer
 
 import (
 	"math"
@@ -66,7 +66,7 @@ func TestAnalyze(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			q := analyze(tt.question, idf)
+			q := Analyze(tt.question, idf)
 			if q.kind != tt.kind {
 				t.Errorf("got kind %d, want %d", q.kind, tt.kind)
 			}

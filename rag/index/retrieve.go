@@ -1,4 +1,4 @@
-package rag
+package index
 
 import (
 	"context"
@@ -8,37 +8,52 @@ import (
 	"sort"
 
 	"github.com/newsbot/storybot/internal/lang"
-
-	"github.com/philippgille/chromem-go"
 )
 
 // vectorWeight is the share of the vector score in a hit's score; the rest is
 // the lexical score, scaled to the best lexical match of the question.
 const vectorWeight = 0.5
 
-// Hit is a retrieved chunk with its scores.
-type Hit struct {
+// DefaultK is how many passages an answer draws on: enough for a question
+// whose answer spans two articles, few enough that every one is read.
+const DefaultK = 6
+
+// hit is a retrieved chunk with its scores.
+type hit struct {
 	slot   int
 	Score  float64 // combined, in [0, 1]
 	Cosine float64 // vector similarity
 	BM25   float64 // lexical score
 }
 
-// Retrieve returns up to k chunks relevant to q, best first. The vector and
-// lexical searches each propose 2k candidates; each candidate is scored by
-// both signals. When the embedder fails (a remote API is down), retrieval
-// goes on with the lexical signal alone and the log says why.
-func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
+// Retrieve returns up to k passages (chunks) relevant to q, best first.
+func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Passage, error) {
+	hits, err := ix.retrieve(ctx, q, k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Passage, len(hits))
+	for i, h := range hits {
+		out[i] = ix.passage(h)
+	}
+	return out, nil
+}
+
+// retrieve finds the k best chunks for q. The vector and lexical searches
+// each propose 2k candidates; each candidate is scored by both signals. When
+// the embedder fails (a remote API is down), retrieval goes on with the
+// lexical signal alone and the log says why.
+func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 	n := len(ix.chunks)
 	if n == 0 || k <= 0 {
 		return nil, nil
 	}
 	qstems := lang.ContentStems(q)
-	cands := make(map[int]*Hit)
-	get := func(slot int) *Hit {
+	cands := make(map[int]*hit)
+	get := func(slot int) *hit {
 		h, ok := cands[slot]
 		if !ok {
-			h = &Hit{slot: slot}
+			h = &hit{slot: slot}
 			cands[slot] = h
 		}
 		return h
@@ -85,7 +100,7 @@ func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
 			}
 		}
 	}
-	hits := make([]Hit, 0, len(cands))
+	hits := make([]hit, 0, len(cands))
 	for _, h := range cands {
 		lex := 0.0
 		if maxBM25 > 0 {
@@ -159,20 +174,4 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
-}
-
-// Retrieve returns up to k chunks relevant to q, best first, as Ask finds
-// them before answering; benchmarks and diagnostics measure it on its own.
-func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return e.ix.Retrieve(ctx, q, k)
-}
-
-// Collection returns the chromem-go collection that holds the chunks, for
-// benchmarks to query it directly; it must not be modified.
-func (e *Engine) Collection() *chromem.Collection {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return e.ix.coll
 }

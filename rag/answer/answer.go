@@ -1,4 +1,4 @@
-package rag
+package answer
 
 // Mode names of the answerers, as reported in Answer.Mode.
 const (

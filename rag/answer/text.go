@@ -1,4 +1,4 @@
-package rag
+package answer
 
 import "github.com/newsbot/storybot/internal/lang"
 

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package rag
+package index
 
 // mapVectors reads the vectors file where memory mapping is not available.
 func mapVectors(path string, n, dim int) ([]float32, error) {

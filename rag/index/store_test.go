@@ -1,4 +1,4 @@
-package rag
+package index
 
 import (
 	"context"
@@ -47,8 +47,8 @@ func TestStoreRoundTrip(t *testing.T) {
 		}
 	}
 	q := "Did Iran admit sending missiles?"
-	a, _ := ix.Retrieve(ctx, q, retrieveK)
-	b, _ := got.Retrieve(ctx, q, retrieveK)
+	a, _ := ix.Retrieve(ctx, q, DefaultK)
+	b, _ := got.Retrieve(ctx, q, DefaultK)
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("retrieval: got %v, want %v", b, a)
 	}

@@ -1,6 +1,7 @@
-package rag
+package answer
 
 import (
+	"log/slog"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,16 +105,10 @@ func trimQuotes(q string) string {
 	}
 }
 
-// Verify checks a citation against the corpus text: its quote must be the
-// document's text at its offsets, or be found in the document (its offsets
-// are then corrected). It reports false for a quote the document does not
-// contain.
-func (ix *Index) Verify(c Citation) (Citation, bool) {
-	di, ok := ix.byID[c.Doc]
-	if !ok {
-		return c, false
-	}
-	text := ix.docs[di].Text
+// Verify checks a citation against its document's text: its quote must be
+// the text at its offsets, or be found in it (its offsets are then
+// corrected). It reports false for a quote the text does not contain.
+func Verify(c Citation, text string) (Citation, bool) {
 	if c.Start >= 0 && c.End <= len(text) && c.Start < c.End && text[c.Start:c.End] == c.Quote {
 		return c, true
 	}
@@ -123,4 +118,37 @@ func (ix *Index) Verify(c Citation) (Citation, bool) {
 	}
 	c.Start, c.End, c.Quote = span.Start, span.End, text[span.Start:span.End]
 	return c, true
+}
+
+// Check drops any citation whose quote is not in its document, as text
+// returns it (false when the document is unknown), and renumbers the rest.
+// The answerers only cite what they found, so this never fires unless one of
+// them, or the stored copy they read, is wrong; it is the last line of the
+// guarantee that no quote is invented. An answer left without citations
+// abstains.
+func Check(log *slog.Logger, a Answer, text func(doc string) (string, bool)) Answer {
+	kept := make([]Citation, 0, len(a.Citations))
+	renumber := make(map[int]int)
+	for _, c := range a.Citations {
+		t, ok := text(c.Doc)
+		v, found := Verify(c, t)
+		if ok && found {
+			renumber[c.N] = len(kept) + 1
+			v.N = len(kept) + 1
+			kept = append(kept, v)
+		} else {
+			log.Error("citation failed verification; dropped", "doc", c.Doc, "quote", c.Quote)
+			// The answer text must not carry the unverified words either.
+			a.Text = strings.Replace(a.Text, c.Quote, "", 1)
+		}
+	}
+	if len(kept) < len(a.Citations) {
+		a.Text = renumberMarkers(a.Text, renumber)
+	}
+	a.Citations = kept
+	if len(kept) == 0 && !a.Abstained {
+		a.Abstained = true
+		a.Text = Abstention
+	}
+	return a
 }
