@@ -36,7 +36,12 @@ const (
 	// hitWeight is the share of its chunk's retrieval score a sentence
 	// inherits: sentences of the best-retrieved passage win ties.
 	hitWeight = 0.25
-	// synonymCredit is the credit for a word matched through a synonym.
+	// synonymCredit is the credit for a question word matched in a sentence
+	// through a synonym. It is higher than retrieval's synonym weight
+	// (index's synonymWeight, 0.5): retrieval must rank a chunk using the
+	// question's own words first, while a sentence already retrieved that
+	// says "acknowledged" for "admit" answers nearly as well as one that
+	// repeats the word.
 	synonymCredit = 0.7
 )
 

@@ -80,91 +80,129 @@ func newEmptyIndex(dir string, e *Embedder, log *slog.Logger) *Index {
 // could not be read this time) keep their indexed version. A change of
 // embedder rebuilds the whole index rather than mixing vectors.
 func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool, progress Progress) (SyncStats, error) {
-	var st SyncStats
-	next := make([]*corpus.Document, 0, len(docs))
+	plan := ix.plan(docs, unreadable)
+	st := plan.stats
+	if err := ix.dropChunks(ctx, plan.stale); err != nil {
+		return st, err
+	}
+	embedded, err := ix.add(ctx, plan.changed, progress)
+	if errors.Is(err, errDimensionChanged) && len(ix.docs) > 0 {
+		return ix.rebuild(ctx, docs, unreadable, progress, err)
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Embedded = embedded
+	if len(plan.changed) == 0 && len(plan.stale) == 0 && sameDocs(ix.docs, plan.next) {
+		// Nothing changed: the chunk tables and lexicon still hold, and
+		// rebuilding them would cost as much as a restart's every other step.
+		st.Touched = ix.restamp(plan.next)
+	} else {
+		ix.rebuildTables(plan.next)
+	}
+	st.Documents, st.Chunks = len(ix.docs), len(ix.chunks)
+	return st, nil
+}
+
+// syncPlan is what a sync must do: the documents the index will hold, those
+// to embed, and the chunks to drop.
+type syncPlan struct {
+	next    []*corpus.Document
+	changed []*corpus.Document
+	stale   []string // chunk ids
+	stats   SyncStats
+}
+
+// plan compares docs with the indexed documents.
+func (ix *Index) plan(docs []*corpus.Document, unreadable map[string]bool) syncPlan {
+	p := syncPlan{next: make([]*corpus.Document, 0, len(docs))}
 	seen := make(map[string]bool, len(docs))
-	var changed []*corpus.Document
 	for _, d := range docs {
 		seen[d.ID] = true
-		next = append(next, d)
+		p.next = append(p.next, d)
 		old, ok := ix.byID[d.ID]
 		switch {
 		case !ok:
-			st.Added++
-			changed = append(changed, d)
+			p.stats.Added++
+			p.changed = append(p.changed, d)
 		case ix.docs[old].Hash != d.Hash:
-			st.Updated++
-			changed = append(changed, d)
+			p.stats.Updated++
+			p.changed = append(p.changed, d)
 		}
 	}
 	staleDocs := make(map[string]bool)
 	for _, d := range ix.docs {
 		switch {
 		case !seen[d.ID] && unreadable[d.ID]:
-			st.Kept++
-			next = append(next, d)
+			p.stats.Kept++
+			p.next = append(p.next, d)
 		case !seen[d.ID]:
-			st.Removed++
+			p.stats.Removed++
 			staleDocs[d.ID] = true
 		}
 	}
-	for _, d := range changed {
+	for _, d := range p.changed {
 		staleDocs[d.ID] = true
 	}
-	var stale []string
 	for _, c := range ix.chunks {
 		if staleDocs[ix.docs[c.Doc].ID] {
-			stale = append(stale, c.ID)
+			p.stale = append(p.stale, c.ID)
 		}
 	}
-	if len(stale) > 0 {
-		if err := ix.coll.Delete(ctx, nil, nil, stale...); err != nil {
-			return st, fmt.Errorf("remove stale chunks: %w", err)
-		}
-		for _, id := range stale {
-			delete(ix.vectors, id)
+	return p
+}
+
+// dropChunks removes chunks from the collection and their vectors.
+func (ix *Index) dropChunks(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := ix.coll.Delete(ctx, nil, nil, ids...); err != nil {
+		return fmt.Errorf("remove stale chunks: %w", err)
+	}
+	for _, id := range ids {
+		delete(ix.vectors, id)
+	}
+	return nil
+}
+
+// rebuild starts over after the model behind the embedder's name changed
+// (cause), rather than mix vectors of two models. Documents that could not be
+// read this time are re-embedded from their indexed text.
+func (ix *Index) rebuild(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool, progress Progress, cause error) (SyncStats, error) {
+	ix.log.Warn("embedding dimension changed; rebuilding the index", "err", cause)
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		seen[d.ID] = true
+	}
+	all := docs
+	for _, d := range ix.docs {
+		if !seen[d.ID] && unreadable[d.ID] {
+			all = append(all, d)
 		}
 	}
-	embedded, err := ix.add(ctx, changed, progress)
-	if errors.Is(err, errDimensionChanged) && len(ix.docs) > 0 {
-		// The model behind the embedder's name changed: start over rather
-		// than mix vectors of two models.
-		ix.log.Warn("embedding dimension changed; rebuilding the index", "err", err)
-		all := docs
-		for _, d := range ix.docs {
-			if !seen[d.ID] && unreadable[d.ID] {
-				all = append(all, d) // re-embedded from its indexed text
-			}
+	kept := len(all) - len(docs)
+	*ix = *newEmptyIndex(ix.dir, ix.embedder, ix.log)
+	st, err := ix.Sync(ctx, all, unreadable, progress)
+	st.Added -= kept
+	st.Kept += kept
+	return st, err
+}
+
+// restamp keeps the indexed documents (the chunks share their text) but
+// takes from next where each file was read from and its stamp, which may
+// have moved; it returns how many did.
+func (ix *Index) restamp(next []*corpus.Document) int {
+	touched := 0
+	for i, d := range next {
+		if old := ix.docs[i]; old.Path != d.Path || old.Stamp != d.Stamp {
+			moved := *old
+			moved.Path, moved.Stamp = d.Path, d.Stamp
+			ix.docs[i] = &moved
+			touched++
 		}
-		kept := len(all) - len(docs)
-		*ix = *newEmptyIndex(ix.dir, ix.embedder, ix.log)
-		st, err := ix.Sync(ctx, all, unreadable, progress)
-		st.Added -= kept
-		st.Kept += kept
-		return st, err
 	}
-	if err != nil {
-		return st, err
-	}
-	st.Embedded = embedded
-	if len(changed) == 0 && len(stale) == 0 && sameDocs(ix.docs, next) {
-		// Nothing changed: the chunk tables and lexicon still hold, and
-		// rebuilding them would cost as much as a restart's every other step.
-		// The indexed documents stay too, since the chunks share their text;
-		// only where a file was read from, and its stamp, may have moved.
-		for i, d := range next {
-			if old := ix.docs[i]; old.Path != d.Path || old.Stamp != d.Stamp {
-				moved := *old
-				moved.Path, moved.Stamp = d.Path, d.Stamp
-				ix.docs[i] = &moved
-				st.Touched++
-			}
-		}
-	} else {
-		ix.rebuildTables(next)
-	}
-	st.Documents, st.Chunks = len(ix.docs), len(ix.chunks)
-	return st, nil
+	return touched
 }
 
 // add chunks, embeds and stores docs, reporting progress per batch.
