@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,11 +72,14 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	e.ix = index.Open(e.indexDir(), e.opts.Embedder, e.log)
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
+	t := time.Now()
 	docs, problems, err := e.loadCorpus(e.ix.Reuser())
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
+	read := time.Since(t)
 	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st.Timings.Read = read
 	if err != nil {
 		return nil, st, err
 	}
@@ -95,11 +99,15 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 	e.mu.RLock()
 	reuse := e.ix.Reuser()
 	e.mu.RUnlock()
+	t := time.Now()
 	docs, problems, err := e.loadCorpus(reuse)
 	if err != nil {
 		return SyncStats{}, err
 	}
-	return e.syncDocs(ctx, docs, problems, progress)
+	read := time.Since(t)
+	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st.Timings.Read = read
+	return st, err
 }
 
 // syncDocs is Sync on a corpus already read.
@@ -128,9 +136,11 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 		e.an = &analyses{}
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
+		t := time.Now()
 		if err := e.ix.Save(); err != nil {
 			return st, err
 		}
+		st.Timings.Save = time.Since(t)
 	}
 	return st, nil
 }

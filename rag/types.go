@@ -26,6 +26,8 @@ type (
 	Progress = index.Progress
 	// SyncStats says what a sync changed.
 	SyncStats = index.SyncStats
+	// Timings are how long a sync's steps took.
+	Timings = index.Timings
 )
 
 // Mode names of the answerers, as reported in Answer.Mode.

@@ -8,12 +8,17 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/philippgille/chromem-go"
 )
 
 const collectionName = "chunks"
+
+// EmbedBatch is how many chunks a sync embeds at a time: large enough that a
+// remote API's per-request cost is spread, small enough that progress moves.
+const EmbedBatch = 1024
 
 // chunkRef locates a chunk: its document and its sentences.
 type chunkRef struct {
@@ -61,6 +66,19 @@ type SyncStats struct {
 	// Problems are the corpus files that were skipped, each a
 	// *corpus.FileError saying why.
 	Problems []error
+	// Timings are how long the sync's steps took.
+	Timings Timings
+}
+
+// Timings are how long the steps of building an index took; a measure of
+// the product by the product, which `bot bench` reports stage by stage.
+type Timings struct {
+	Read   time.Duration // reading and cleaning the corpus files (set by whoever read them)
+	Chunk  time.Duration // splitting documents into chunks
+	Embed  time.Duration // embedding the chunks
+	Store  time.Duration // adding the chunks to chromem-go
+	Tables time.Duration // the chunk tables and the lexicon
+	Save   time.Duration // writing the index to its folder (set by whoever saved it)
 }
 
 // Changed reports whether the sync changed the index.
@@ -85,7 +103,7 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 	if err := ix.dropChunks(ctx, plan.stale); err != nil {
 		return st, err
 	}
-	embedded, err := ix.add(ctx, plan.changed, progress)
+	embedded, err := ix.add(ctx, plan.changed, progress, &st.Timings)
 	if errors.Is(err, errDimensionChanged) && len(ix.docs) > 0 {
 		return ix.rebuild(ctx, docs, unreadable, progress, err)
 	}
@@ -98,7 +116,9 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// rebuilding them would cost as much as a restart's every other step.
 		st.Touched = ix.restamp(plan.next)
 	} else {
+		t := time.Now()
 		ix.rebuildTables(plan.next)
+		st.Timings.Tables = time.Since(t)
 	}
 	st.Documents, st.Chunks = len(ix.docs), len(ix.chunks)
 	return st, nil
@@ -206,7 +226,8 @@ func (ix *Index) restamp(next []*corpus.Document) int {
 }
 
 // add chunks, embeds and stores docs, reporting progress per batch.
-func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Progress) (int, error) {
+func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Progress, tm *Timings) (int, error) {
+	t := time.Now()
 	var chunks []corpus.Chunk
 	owner := make([]*corpus.Document, 0)
 	for _, d := range docs {
@@ -215,17 +236,19 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			owner = append(owner, d)
 		}
 	}
+	tm.Chunk += time.Since(t)
 	if len(chunks) == 0 {
 		return 0, nil
 	}
-	const batch = 1024
-	for start := 0; start < len(chunks); start += batch {
-		end := min(start+batch, len(chunks))
+	for start := 0; start < len(chunks); start += EmbedBatch {
+		end := min(start+EmbedBatch, len(chunks))
 		texts := make([]string, end-start)
 		for i := range texts {
 			texts[i] = chunks[start+i].Text
 		}
+		t = time.Now()
 		vecs, err := ix.embedder.Embed(ctx, texts)
+		tm.Embed += time.Since(t)
 		if err != nil {
 			return start, fmt.Errorf("embed chunks: %w", err)
 		}
@@ -242,7 +265,10 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, c), Embedding: v, Content: c.Text}
 			ix.vectors[c.ID] = v
 		}
-		if err := ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU()); err != nil {
+		t = time.Now()
+		err = ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU())
+		tm.Store += time.Since(t)
+		if err != nil {
 			return start, fmt.Errorf("store chunks: %w", err)
 		}
 		if progress != nil {

@@ -14,6 +14,11 @@ import (
 // the lexical score, scaled to the best lexical match of the question.
 const vectorWeight = 0.5
 
+// Candidates is how many candidates each signal (vector, lexical) proposes
+// for the k best passages: twice k, so that a chunk ranked low by one signal
+// but high by the other is still scored by both.
+func Candidates(k int) int { return 2 * k }
+
 // DefaultK is how many passages an answer draws on: enough for a question
 // whose answer spans two articles, few enough that every one is read.
 const DefaultK = 6
@@ -59,7 +64,7 @@ func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 		return h
 	}
 	var maxBM25 float64
-	for _, s := range ix.lex.search(qstems, 2*k) {
+	for _, s := range ix.lex.search(qstems, Candidates(k)) {
 		get(s.slot).BM25 = s.score
 		maxBM25 = max(maxBM25, s.score)
 	}
@@ -75,7 +80,7 @@ func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 		}
 		ix.log.Warn("query embedding failed; using the lexical signal alone", "err", err)
 	} else {
-		res, err := ix.coll.QueryEmbedding(ctx, qv, min(2*k, ix.coll.Count()), nil, nil)
+		res, err := ix.coll.QueryEmbedding(ctx, qv, min(Candidates(k), ix.coll.Count()), nil, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -12,38 +12,23 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/rag/index"
 )
 
 // DefaultSizes are the index sizes retrieval is timed at, in chunks.
 var DefaultSizes = []int{1_000, 10_000, 100_000}
 
-const (
-	// answerK is how many chunks Ask retrieves; chromemK is how many
-	// candidates retrieval asks chromem-go for (twice answerK).
-	answerK  = 6
-	chromemK = 2 * answerK
-	// embedBatch is the batch size of the product's ingest.
-	embedBatch = 1024
+// The retrieval sizes the product uses, timed as the product runs them:
+// answerK passages for an answer, chromemK candidates asked of chromem-go.
+var (
+	answerK  = index.DefaultK
+	chromemK = index.Candidates(index.DefaultK)
 )
-
-// Questions are asked in every timing: the kinds of question the bot gets
-// about the bundled story (who, when, what, yes/no, and one it cannot
-// answer).
-var Questions = []string{
-	"Did Iran admit sending missiles?",
-	"Did Iran admit giving drones to Russia?",
-	"When does Iran say the drone shipments were made?",
-	"Who is Hossein Amirabdollahian?",
-	"Which news agency carried the foreign minister's remarks?",
-	"Which drone model does Ukraine say Russia is using?",
-	"What did Dmitry Kuleba propose?",
-	"What did the October airstrikes target?",
-	"How did the EU and the UK react?",
-	"What is the capital of Australia?",
-}
 
 // Options configure a run.
 type Options struct {
@@ -59,10 +44,13 @@ type Options struct {
 	// Budget bounds each timing series (default 2s); every series still
 	// takes a minimum number of samples.
 	Budget time.Duration
-	// Restart, when set, runs Child in a new process on the given folders
-	// and returns its report and wall time. When nil the restart is timed
-	// in this process.
-	Restart func(ctx context.Context, corpusDir, dataDir string) (ChildReport, time.Duration, error)
+	// Restart, when set, runs Child in a new process on the given folders,
+	// asking question first, and returns its report and wall time. When nil
+	// the restart is timed in this process.
+	Restart func(ctx context.Context, corpusDir, dataDir, question string) (ChildReport, time.Duration, error)
+	// Questions are asked in every timing; empty means one per document of
+	// the corpus, made of its title (the words users ask about a story with).
+	Questions []string
 	// Log receives a line per step; nil discards them.
 	Log io.Writer
 }
@@ -81,6 +69,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	src, err := loadSource(opts.CorpusDir)
 	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	if len(opts.Questions) == 0 {
+		opts.Questions = titleQuestions(src.docs)
 	}
 	sizes := chooseSizes(opts.Sizes, opts.MaxChunks)
 	r := &Report{Machine: machine(), Corpus: CorpusInfo{Source: opts.CorpusDir, Documents: len(src.docs), Chunks: src.total}}
@@ -188,40 +179,31 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 	total := time.Since(t).Seconds()
 	ing.CPUSeconds = round((cpuTime() - cpu).Seconds(), 3)
 
-	// The steps one by one, after the product's run so that its heap is
-	// what a real ingest has; this run also builds the loop's slab.
-	st, err := stage(ctx, s.dir)
+	// The baseline after the product's run, so that its heap is what a
+	// real ingest has.
+	base, err := buildBaseline(ctx, s.dir)
 	if err != nil {
-		return q, ing, fmt.Errorf("staged ingest: %w", err)
+		return q, ing, fmt.Errorf("baseline: %w", err)
 	}
 	if last {
-		if ing.layouts, err = compareLayouts(ctx, st, filepath.Join(opts.WorkDir, "layouts"), opts.Log); err != nil {
+		if ing.layouts, err = compareLayouts(ctx, base, filepath.Join(opts.WorkDir, "layouts"), opts.Log); err != nil {
 			return q, ing, fmt.Errorf("layouts: %w", err)
 		}
 	}
-	// Only the slab is needed from here on; the staged collection would
-	// weigh on every garbage collection of the timings.
-	coll := st.coll // the staged collection holds the same chunks as the engine's
-	st.db, st.coll, st.docs = nil, nil, nil
+	coll, sl := base.coll, base.slab
+	// Only the collection and slab are needed from here on.
+	base = nil
 	runtime.GC()
 	q.Chunks = stats.Chunks
 	ing.Documents, ing.Chunks, ing.Seconds = stats.Documents, stats.Chunks, round(total, 3)
 	ing.ChunksPerS = round(float64(stats.Chunks)/total, 0)
-	var sum float64
-	for _, sg := range st.stages {
-		sum += sg.Seconds
-		ing.Stages = append(ing.Stages, sg)
-	}
-	ing.Stages = append(ing.Stages, Stage{Name: "index and save", Seconds: max(total-sum, 0)})
-	for i := range ing.Stages {
-		ing.Stages[i].Share = round(ing.Stages[i].Seconds/total, 3)
-		ing.Stages[i].Seconds = round(ing.Stages[i].Seconds, 3)
-	}
+	ing.Stages = stages(stats.Timings, total)
 	fmt.Fprintf(opts.Log, "bench: ingest %d chunks in %.2fs (%.0f chunks/s)\n", stats.Chunks, total, float64(stats.Chunks)/total)
 
 	emb := rag.NewLocalEmbedder()
-	qvecs := make([][]float32, len(Questions))
-	for i, text := range Questions {
+	questions := opts.Questions
+	qvecs := make([][]float32, len(questions))
+	for i, text := range questions {
 		if qvecs[i], err = emb.Query(ctx, text, nil); err != nil {
 			return q, ing, err
 		}
@@ -229,7 +211,7 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 	k := min(chromemK, coll.Count())
 	ts, err := interleaved(3*opts.Budget, 100, 2000,
 		func(i int) error {
-			_, err := e.Retrieve(ctx, Questions[i%len(Questions)], answerK)
+			_, err := e.Retrieve(ctx, questions[i%len(questions)], answerK)
 			return err
 		},
 		func(i int) error {
@@ -237,7 +219,7 @@ func runSize(ctx context.Context, opts Options, s sample, dataDir string, last b
 			return err
 		},
 		func(i int) error {
-			st.slab.topK(qvecs[i%len(qvecs)], k, runtime.NumCPU())
+			sl.topK(qvecs[i%len(qvecs)], k, runtime.NumCPU())
 			return nil
 		})
 	if err != nil {
@@ -263,18 +245,55 @@ type ingestWithLayouts struct {
 }
 
 // answers times whole answers over the bundled story with the default
-// settings.
+// settings, asking the run's questions.
 func answers(ctx context.Context, opts Options, dataDir string) (Answer, error) {
 	e, _, err := rag.Open(ctx, rag.Options{DataDir: dataDir}, nil)
 	if err != nil {
 		return Answer{}, err
 	}
 	ds, err := series(opts.Budget, 200, 20000, func(i int) error {
-		_, err := e.Ask(ctx, Questions[i%len(Questions)])
+		_, err := e.Ask(ctx, opts.Questions[i%len(opts.Questions)])
 		return err
 	})
 	if err != nil {
 		return Answer{}, err
 	}
 	return Answer{P50MS: percentile(ds, 50), P99MS: percentile(ds, 99), Samples: len(ds)}, nil
+}
+
+// stages turns the product's own timings of its ingest into the report's
+// stages; "index and save" is the rest of the total (chunk tables, lexicon,
+// writing the index, and what lies between the steps).
+func stages(t rag.Timings, total float64) []Stage {
+	out := []Stage{
+		{Name: "read and clean", Seconds: t.Read.Seconds()},
+		{Name: "chunk", Seconds: t.Chunk.Seconds()},
+		{Name: "embed", Seconds: t.Embed.Seconds()},
+		{Name: "add to chromem-go", Seconds: t.Store.Seconds()},
+	}
+	sum := 0.0
+	for _, s := range out {
+		sum += s.Seconds
+	}
+	out = append(out, Stage{Name: "index and save", Seconds: max(total-sum, 0)})
+	for i := range out {
+		out[i].Share = round(out[i].Seconds/total, 3)
+		out[i].Seconds = round(out[i].Seconds, 3)
+	}
+	return out
+}
+
+// titleQuestions makes one question per document from its title ("What
+// about <title>?"), for a corpus the benchmark knows nothing else of.
+func titleQuestions(docs []*corpus.Document) []string {
+	var out []string
+	for _, d := range docs {
+		if t := strings.TrimSpace(d.Title); t != "" {
+			out = append(out, "What about "+t+"?")
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "What happened?")
+	}
+	return out
 }

@@ -1,4 +1,8 @@
-package rag
+// Package eval grades the bot's answers against a questions file: what each
+// answer must contain, must not claim, which passage it must cite, and that
+// every quote is verbatim in the corpus. `bot eval` runs it; it measures the
+// product from outside, through rag.Engine's Ask and InCorpus.
+package eval
 
 import (
 	"bufio"
@@ -7,11 +11,13 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/newsbot/storybot/rag"
 )
 
-// EvalQuestion is one line of a questions file (see the README): a question
+// Question is one line of a questions file (see the README): a question
 // and what a correct answer contains.
-type EvalQuestion struct {
+type Question struct {
 	ID       string     `json:"id"`
 	Question string     `json:"question"`
 	Abstain  bool       `json:"abstain"`
@@ -20,19 +26,19 @@ type EvalQuestion struct {
 	Gold     []string   `json:"gold"`
 }
 
-// EvalResult grades one answer.
-type EvalResult struct {
-	ID       string   `json:"id"`
-	Question string   `json:"question"`
-	Passed   bool     `json:"passed"`
-	Failures []string `json:"failures,omitempty"`
-	Answer   Answer   `json:"result"`
+// Result grades one answer.
+type Result struct {
+	ID       string     `json:"id"`
+	Question string     `json:"question"`
+	Passed   bool       `json:"passed"`
+	Failures []string   `json:"failures,omitempty"`
+	Answer   rag.Answer `json:"result"`
 }
 
-// ReadEvalQuestions parses a questions file: one JSON object a line; blank
+// ReadQuestions parses a questions file: one JSON object a line; blank
 // lines and lines starting with # are skipped.
-func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
-	var qs []EvalQuestion
+func ReadQuestions(r io.Reader) ([]Question, error) {
+	var qs []Question
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -40,7 +46,7 @@ func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		var q EvalQuestion
+		var q Question
 		if err := json.Unmarshal([]byte(text), &q); err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
@@ -65,8 +71,8 @@ func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 
 // Grade checks an answer against what the question expects. inCorpus tells
 // whether a quote is verbatim in the corpus.
-func Grade(q EvalQuestion, a Answer, inCorpus func(doc, quote string) bool) EvalResult {
-	r := EvalResult{ID: q.ID, Question: q.Question, Answer: a}
+func Grade(q Question, a rag.Answer, inCorpus func(doc, quote string) bool) Result {
+	r := Result{ID: q.ID, Question: q.Question, Answer: a}
 	fail := func(format string, args ...any) { r.Failures = append(r.Failures, fmt.Sprintf(format, args...)) }
 	if a.Abstained != q.Abstain {
 		fail("abstained: got %v, want %v", a.Abstained, q.Abstain)
@@ -93,7 +99,7 @@ func Grade(q EvalQuestion, a Answer, inCorpus func(doc, quote string) bool) Eval
 		found := false
 		for _, c := range a.Citations {
 			for _, g := range q.Gold {
-				if _, ok := Locate(c.Quote, g); ok {
+				if _, ok := rag.Locate(c.Quote, g); ok {
 					found = true
 				}
 			}
@@ -109,17 +115,4 @@ func Grade(q EvalQuestion, a Answer, inCorpus func(doc, quote string) bool) Eval
 	}
 	r.Passed = len(r.Failures) == 0
 	return r
-}
-
-// InCorpus reports whether quote is verbatim (up to quote style and
-// whitespace) in the indexed document doc.
-func (e *Engine) InCorpus(doc, quote string) bool {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, ok := e.ix.Document(doc)
-	if !ok {
-		return false
-	}
-	_, ok = Locate(d.Text, quote)
-	return ok
 }

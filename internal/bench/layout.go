@@ -15,10 +15,10 @@ import (
 	"github.com/philippgille/chromem-go"
 )
 
-// compareLayouts writes and reads the staged collection's vectors in
+// compareLayouts writes and reads the baseline collection's vectors in
 // chromem-go's two persistence layouts: its persistent DB (one gob file per
 // document) and its single-file export.
-func compareLayouts(ctx context.Context, st *staged, dir string, log io.Writer) ([]Layout, error) {
+func compareLayouts(ctx context.Context, st *baseline, dir string, log io.Writer) ([]Layout, error) {
 	var out []Layout
 
 	fmt.Fprintf(log, "bench: raw float32 slab (one file)\n")

@@ -1,4 +1,4 @@
-package rag
+package eval
 
 import (
 	"context"
@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag"
 )
 
 // TestBundledStoryEval runs the shared evaluation questions (a copy of
@@ -17,15 +20,17 @@ func TestBundledStoryEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := ReadEvalQuestions(f)
+	qs, err := ReadQuestions(f)
 	if err != nil {
-		t.Fatalf("ReadEvalQuestions: %v", err)
+		t.Fatalf("ReadQuestions: %v", err)
 	}
 	if len(qs) == 0 {
 		t.Fatal("no questions in testdata/questions.jsonl")
 	}
-	e, _ := openEngine(t, Options{DataDir: t.TempDir()})
-	docs := bundledDocs(t)
+	e, _, err := rag.Open(context.Background(), rag.Options{DataDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range qs {
 		t.Run(q.ID, func(t *testing.T) {
 			a, err := e.Ask(context.Background(), q.Question)
@@ -36,7 +41,6 @@ func TestBundledStoryEval(t *testing.T) {
 			if !r.Passed {
 				t.Errorf("%s %q failed: %s\nanswer: %s", q.ID, q.Question, strings.Join(r.Failures, "; "), a.Text)
 			}
-			checkCitations(t, e, docs, a)
 		})
 	}
 }
@@ -45,36 +49,36 @@ func TestGrade(t *testing.T) {
 	const doc = "story.md"
 	text := `The minister said “the missile part is completely wrong.” Iran denied it.`
 	inCorpus := func(d, quote string) bool {
-		_, ok := Locate(text, quote)
+		_, ok := rag.Locate(text, quote)
 		return d == doc && ok
 	}
-	q := EvalQuestion{
+	q := Question{
 		ID: "q1", Question: "Did Iran admit sending missiles?",
 		All:  [][]string{{"denied", "deny"}, {"missile"}},
 		None: []string{`iran admitted (sending|supplying) missiles`},
 		Gold: []string{"the missile part is completely wrong"},
 	}
-	cite := func(quote string) Citation { return Citation{N: 1, Doc: doc, Quote: quote} }
+	cite := func(quote string) rag.Citation { return rag.Citation{N: 1, Doc: doc, Quote: quote} }
 	tests := []struct {
 		name string
-		q    EvalQuestion
-		a    Answer
+		q    Question
+		a    rag.Answer
 		want []string
 	}{
 		{
 			name: "pass",
 			q:    q,
-			a:    Answer{Text: "Iran DENIED it: the missile part is completely wrong [1]", Citations: []Citation{cite("the missile part is completely wrong.")}},
+			a:    rag.Answer{Text: "Iran DENIED it: the missile part is completely wrong [1]", Citations: []rag.Citation{cite("the missile part is completely wrong.")}},
 		},
 		{
 			name: "gold found after folding quotes",
 			q:    q,
-			a:    Answer{Text: "Iran denied the missile claim [1]", Citations: []Citation{cite(`said "the missile part is completely wrong."`)}},
+			a:    rag.Answer{Text: "Iran denied the missile claim [1]", Citations: []rag.Citation{cite(`said "the missile part is completely wrong."`)}},
 		},
 		{
 			name: "abstained when it should answer",
 			q:    q,
-			a:    Answer{Text: Abstention, Abstained: true, Citations: []Citation{}},
+			a:    rag.Answer{Text: rag.Abstention, Abstained: true, Citations: []rag.Citation{}},
 			want: []string{
 				"abstained: got true, want false",
 				`answer has none of ["denied" "deny"]`,
@@ -85,7 +89,7 @@ func TestGrade(t *testing.T) {
 		{
 			name: "forbidden claim and invented quote",
 			q:    q,
-			a:    Answer{Text: "Iran admitted sending missiles, then denied it [1]", Citations: []Citation{cite("the missile part is completely wrong"), {N: 2, Doc: doc, Quote: "we sent missiles"}}},
+			a:    rag.Answer{Text: "Iran admitted sending missiles, then denied it [1]", Citations: []rag.Citation{cite("the missile part is completely wrong"), {N: 2, Doc: doc, Quote: "we sent missiles"}}},
 			want: []string{
 				`answer matches forbidden pattern "iran admitted (sending|supplying) missiles"`,
 				"quote [2] is not verbatim in story.md",
@@ -93,19 +97,19 @@ func TestGrade(t *testing.T) {
 		},
 		{
 			name: "quote from the wrong document",
-			q:    EvalQuestion{ID: "q2", Question: "What did Iran do?"},
-			a:    Answer{Text: "It denied it [1]", Citations: []Citation{{N: 1, Doc: "other.md", Quote: "Iran denied it."}}},
+			q:    Question{ID: "q2", Question: "What did Iran do?"},
+			a:    rag.Answer{Text: "It denied it [1]", Citations: []rag.Citation{{N: 1, Doc: "other.md", Quote: "Iran denied it."}}},
 			want: []string{"quote [1] is not verbatim in other.md"},
 		},
 		{
 			name: "abstention expected and given",
-			q:    EvalQuestion{ID: "q3", Question: "What is the capital of Australia?", Abstain: true, None: []string{"canberra"}},
-			a:    Answer{Text: Abstention, Abstained: true},
+			q:    Question{ID: "q3", Question: "What is the capital of Australia?", Abstain: true, None: []string{"canberra"}},
+			a:    rag.Answer{Text: rag.Abstention, Abstained: true},
 		},
 		{
 			name: "answered when it should abstain",
-			q:    EvalQuestion{ID: "q3", Question: "What is the capital of Australia?", Abstain: true, None: []string{"canberra"}},
-			a:    Answer{Text: "It is Canberra."},
+			q:    Question{ID: "q3", Question: "What is the capital of Australia?", Abstain: true, None: []string{"canberra"}},
+			a:    rag.Answer{Text: "It is Canberra."},
 			want: []string{"abstained: got false, want true", `answer matches forbidden pattern "canberra"`},
 		},
 	}
@@ -125,7 +129,7 @@ func TestGrade(t *testing.T) {
 	}
 }
 
-func TestReadEvalQuestions(t *testing.T) {
+func TestReadQuestions(t *testing.T) {
 	tests := []struct {
 		name    string
 		input   string
@@ -145,7 +149,7 @@ func TestReadEvalQuestions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			qs, err := ReadEvalQuestions(strings.NewReader(tt.input))
+			qs, err := ReadQuestions(strings.NewReader(tt.input))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)
@@ -166,13 +170,13 @@ func TestReadEvalQuestions(t *testing.T) {
 	}
 }
 
-func TestReadEvalQuestionsShared(t *testing.T) {
+func TestReadQuestionsShared(t *testing.T) {
 	f, err := os.Open("testdata/questions.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := ReadEvalQuestions(f)
+	qs, err := ReadQuestions(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +190,8 @@ func TestReadEvalQuestionsShared(t *testing.T) {
 		}
 		for _, g := range q.Gold {
 			found := false
-			for _, d := range bundledDocs(t) {
-				if _, ok := Locate(d.Text, g); ok {
+			for _, d := range bundled(t) {
+				if _, ok := rag.Locate(d.Text, g); ok {
 					found = true
 				}
 			}
@@ -199,4 +203,14 @@ func TestReadEvalQuestionsShared(t *testing.T) {
 	if abstain == 0 || abstain == len(qs) {
 		t.Errorf("got %d abstentions in %d questions, want both kinds", abstain, len(qs))
 	}
+}
+
+// bundled returns the bundled story's documents.
+func bundled(t *testing.T) []*corpus.Document {
+	t.Helper()
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
 }
