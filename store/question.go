@@ -137,9 +137,7 @@ func Tally(qs []Question, top int) QuestionStats {
 		st.Unanswered = append(st.Unanswered, *g)
 	}
 	SortUnanswered(st.Unanswered)
-	if top >= 0 && len(st.Unanswered) > top {
-		st.Unanswered = st.Unanswered[:top]
-	}
+	st.Unanswered = st.Unanswered[:min(max(top, 0), len(st.Unanswered))]
 	return st
 }
 

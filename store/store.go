@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"log/slog"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type Options struct {
 	ConversationTTL time.Duration
 	// Now is the clock (default time.Now); tests set it.
 	Now func() time.Time
+	// Log receives what the store handles itself, such as a lost database
+	// connection it reconnects (default: discarded).
+	Log *slog.Logger
 }
 
 // Defaults of Options.
@@ -53,6 +57,9 @@ func (o Options) WithDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	return o
 }
