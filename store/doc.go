@@ -1,6 +1,6 @@
 // Package store is the bot's state beside the search index: pinned answers,
 // conversations, feedback votes, the question log, sources and feed state,
-// and articles with their chunks and vectors (so a replica can rebuild its
+// per-server settings, and articles with their chunks and vectors (so a replica can rebuild its
 // in-process index without re-embedding anything).
 //
 // This package holds the records and one small interface per concern; the

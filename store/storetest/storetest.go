@@ -82,6 +82,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"questions/stats and grouping", testQuestionStats},
 		{"sources/put list remove", testSources},
 		{"sources/feeds and seen keys", testFeeds},
+		{"settings/per guild, shared", testSettings},
 		{"articles/round trip without re-embedding", testArticles},
 		{"articles/each and delete", testEachArticle},
 		{"changes/announced", testChanges},
