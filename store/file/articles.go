@@ -163,7 +163,8 @@ func (s *Store) EachArticle(ctx context.Context, fn func(store.Article) error) e
 
 // Subscribe follows this Store's own changes.
 func (s *Store) Subscribe(ctx context.Context) (<-chan store.Change, error) {
-	return s.hub.Subscribe(ctx), nil
+	ch, _ := s.hub.Subscribe(ctx)
+	return ch, nil
 }
 
 // TryLock takes an advisory lock on a file under locks/, so another Store

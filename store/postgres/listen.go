@@ -17,21 +17,20 @@ import (
 // drops, the listener reconnects and announces ChangeResync, because
 // notifications sent meanwhile are lost.
 func (s *Store) Subscribe(ctx context.Context) (<-chan store.Change, error) {
-	ch := s.hub.Subscribe(ctx)
-	s.listenOnce.Do(func() {
-		lctx, cancel := context.WithCancel(context.Background())
-		s.stopListener, s.listenerDone = cancel, make(chan struct{})
+	s.listenMu.Lock()
+	defer s.listenMu.Unlock()
+	// Subscribed before listening, so nothing heard in between is missed.
+	ch, stop := s.hub.Subscribe(ctx)
+	if s.stopListener == nil {
+		// Not listening yet, or the last attempt failed: try now.
 		conn, err := s.listen(ctx)
 		if err != nil {
-			cancel()
-			close(s.listenerDone)
-			s.listenErr = err
-			return
+			stop()
+			return nil, fmt.Errorf("subscribe to changes: %w", err)
 		}
+		lctx, cancel := context.WithCancel(context.Background())
+		s.stopListener, s.listenerDone = cancel, make(chan struct{})
 		go s.follow(lctx, conn)
-	})
-	if s.listenErr != nil {
-		return nil, fmt.Errorf("subscribe to changes: %w", s.listenErr)
 	}
 	return ch, nil
 }

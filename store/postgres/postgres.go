@@ -44,8 +44,7 @@ type Store struct {
 	channel string // NOTIFY channel of this schema's article changes
 
 	hub          *hub.Hub
-	listenOnce   sync.Once
-	listenErr    error
+	listenMu     sync.Mutex // guards starting and stopping the listener
 	stopListener context.CancelFunc
 	listenerDone chan struct{}
 }
@@ -137,10 +136,12 @@ func (s *Store) SchemaVersion(ctx context.Context) (int32, error) {
 
 // Close stops the change listener and closes the pool.
 func (s *Store) Close() error {
+	s.listenMu.Lock()
 	if s.stopListener != nil {
 		s.stopListener()
 		<-s.listenerDone
 	}
+	s.listenMu.Unlock()
 	s.pool.Close()
 	return nil
 }

@@ -30,8 +30,9 @@ type sub struct {
 func New() *Hub { return &Hub{subs: map[*sub]struct{}{}} }
 
 // Subscribe returns a channel of changes published from now on, closed
-// when ctx ends.
-func (h *Hub) Subscribe(ctx context.Context) <-chan store.Change {
+// when ctx ends or stop is called.
+func (h *Hub) Subscribe(ctx context.Context) (ch <-chan store.Change, stop func()) {
+	ctx, stop = context.WithCancel(ctx)
 	s := &sub{wake: make(chan struct{}, 1)}
 	h.mu.Lock()
 	h.subs[s] = struct{}{}
@@ -66,7 +67,7 @@ func (h *Hub) Subscribe(ctx context.Context) <-chan store.Change {
 			}
 		}
 	}()
-	return out
+	return out, stop
 }
 
 // Publish hands c to every subscriber.

@@ -11,7 +11,8 @@ func TestPublishReachesEverySubscriberInOrder(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	h := New()
-	a, b := h.Subscribe(ctx), h.Subscribe(ctx)
+	a, _ := h.Subscribe(ctx)
+	b, _ := h.Subscribe(ctx)
 	for _, id := range []string{"one", "two", "three"} {
 		h.Publish(store.Change{Kind: store.ChangeSaved, ID: id})
 	}
@@ -28,7 +29,7 @@ func TestSlowSubscriberGetsResync(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	h := New()
-	ch := h.Subscribe(ctx)
+	ch, _ := h.Subscribe(ctx)
 	// Nobody reads while far more than maxQueue changes are published.
 	for i := 0; i < 3*maxQueue; i++ {
 		h.Publish(store.Change{Kind: store.ChangeSaved, ID: "x"})
@@ -50,8 +51,12 @@ func TestSlowSubscriberGetsResync(t *testing.T) {
 func TestCancelClosesChannel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := New()
-	ch := h.Subscribe(ctx)
+	ch, _ := h.Subscribe(ctx)
 	cancel()
+	for range ch {
+	}
+	ch, stop := h.Subscribe(context.Background())
+	stop()
 	for range ch {
 	}
 	h.Publish(store.Change{Kind: store.ChangeSaved}) // no subscriber left: must not block
