@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // Question is one question asked, for the moderators' statistics.
@@ -17,7 +19,7 @@ type Question struct {
 	Text     string `json:"text"`
 	Resolved string `json:"resolved,omitempty"`
 	// Key groups similar wordings (see GroupKey); empty: GroupKey of the
-	// resolved question (or the text) with every word kept.
+	// resolved question (or the text) with ContentStem.
 	Key       string    `json:"key"`
 	Abstained bool      `json:"abstained"`
 	At        time.Time `json:"at"`
@@ -50,7 +52,7 @@ type QuestionStats struct {
 // Questions is the question log.
 type Questions interface {
 	// LogQuestion records one question and whether it was answered (its At
-	// defaults to now, its Key to GroupKey(text, nil)).
+	// defaults to now, its Key to GroupKey(text, ContentStem)).
 	LogQuestion(ctx context.Context, q Question) error
 	// QuestionStats summarises guildID's questions asked at or after since,
 	// with at most top unanswered groups.
@@ -59,10 +61,9 @@ type Questions interface {
 
 // GroupKey reduces a question to its content words so similar wordings
 // group together: lower case, split at anything but letters and digits,
-// each word passed through word (a stemmer that returns "" for a stop word,
-// from internal/lang; nil keeps every word), then sorted without repeats.
-// "Who is Iran's foreign minister?" and "Iran foreign minister who is?"
-// share a key.
+// each word passed through word (ContentStem, or nil to keep every word as
+// it is), then sorted without repeats. With ContentStem, "What did
+// Venezuela buy?" and "Venezuela bought what?" share a key.
 func GroupKey(text string, word func(string) string) string {
 	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -78,6 +79,15 @@ func GroupKey(text string, word func(string) string) string {
 	}
 	sort.Strings(out)
 	return strings.Join(slices.Compact(out), " ")
+}
+
+// ContentStem is GroupKey's default word function: "" for a stop word,
+// else the word's stem, both from internal/lang.
+func ContentStem(w string) string {
+	if lang.IsStopword(w) {
+		return ""
+	}
+	return lang.Stem(w)
 }
 
 // CheckQuestion reports whether q may be stored.
@@ -103,7 +113,7 @@ func (q Question) Normalize(now func() time.Time) Question {
 		if text == "" {
 			text = q.Text
 		}
-		q.Key = GroupKey(text, nil)
+		q.Key = GroupKey(text, ContentStem)
 	}
 	return q
 }
