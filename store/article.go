@@ -57,6 +57,9 @@ type Articles interface {
 	DeleteArticle(ctx context.Context, key ArticleKey) error
 	// Article returns one article; ErrNotFound when there is none.
 	Article(ctx context.Context, key ArticleKey) (Article, error)
+	// ArticleHash returns one article's hash without reading the rest;
+	// ErrNotFound when there is none.
+	ArticleHash(ctx context.Context, key ArticleKey) (string, error)
 	// ArticleHashes returns id → hash of guildID's articles, to tell what a
 	// sync must embed.
 	ArticleHashes(ctx context.Context, guildID string) (map[string]string, error)

@@ -39,11 +39,13 @@
 //	defer st.Close()
 //
 // bot declares the interfaces it uses (Pins, Conversations, Feedback,
-// Questions) and keeps its rag.Citation values: store.Citation has the same
-// fields, so store.Citation(c) converts one. The index (rag) saves each
-// embedded article with Articles.SaveArticle, builds itself at start from
-// Articles.EachArticle, and follows Changes.Subscribe; before embedding an
-// article it takes Locker.TryLock(ctx, "embed:"+guild+"/"+id) and, once it
-// holds the lock, checks ArticleHash so an article another replica already
-// embedded is not embedded again.
+// Questions, Settings) and keeps its rag.Citation values: store.Citation
+// has the same fields, so store.Citation(c) converts one. The index (rag)
+// builds itself at start from Articles.EachArticle (chunks and vectors as
+// saved, nothing re-embedded), embeds each new or changed article through
+// EmbedOnce (which takes the "embed:<guild>/<id>" lock, skips an article
+// already stored at its hash and saves what was embedded), and follows
+// Changes.Subscribe to load what other replicas saved. The feed poller
+// keeps sources and their conditional-request state with Sources and asks
+// MarkSeen which items are new.
 package store

@@ -195,3 +195,16 @@ func appendJSONString(buf []byte, s string) []byte {
 	b, _ := json.Marshal(s)
 	return append(append(buf, b...), '\n')
 }
+
+// ArticleHash reads the guild's index.
+func (s *Store) ArticleHash(ctx context.Context, key store.ArticleKey) (string, error) {
+	ix, err := s.ArticleHashes(ctx, key.GuildID)
+	if err != nil {
+		return "", err
+	}
+	h, ok := ix[key.ID]
+	if !ok {
+		return "", fmt.Errorf("read article hash %q: %w", key.ID, store.ErrNotFound)
+	}
+	return h, nil
+}

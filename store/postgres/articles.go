@@ -175,3 +175,16 @@ func (s *Store) EachArticle(ctx context.Context, fn func(store.Article) error) e
 	}
 	return nil
 }
+
+// ArticleHash reads one article's hash.
+func (s *Store) ArticleHash(ctx context.Context, key store.ArticleKey) (string, error) {
+	var h string
+	err := s.pool.QueryRow(ctx, "select hash from articles where guild_id = $1 and id = $2", key.GuildID, key.ID).Scan(&h)
+	if isNoRows(err) {
+		return "", fmt.Errorf("read article hash: %w", notFound("article", key.ID))
+	}
+	if err != nil {
+		return "", fmt.Errorf("read article hash %q: %w", key.ID, err)
+	}
+	return h, nil
+}

@@ -87,6 +87,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"articles/each and delete", testEachArticle},
 		{"changes/announced", testChanges},
 		{"locker/one holder", testLocker},
+		{"locker/one replica embeds an article", testEmbedOnce},
 		{"replicas/see each other's state", testReplicas},
 	}
 	if caps.SharedChanges {
