@@ -21,10 +21,20 @@ type Turn struct {
 	Abstained bool       `json:"abstained,omitempty"`
 	Citations []Citation `json:"citations,omitempty"`
 	// Focus and Entities are what a later follow-up may refer to: the
-	// question's focus and the people, places and things the answer named.
-	Focus    string    `json:"focus,omitempty"`
-	Entities []string  `json:"entities,omitempty"`
+	// words of what the question asked about, and the people and
+	// organisations the answer named, most relevant first.
+	Focus    []string  `json:"focus,omitempty"`
+	Entities []Entity  `json:"entities,omitempty"`
 	At       time.Time `json:"at"`
+}
+
+// Entity is a person or organisation an answer named. Its fields are
+// rag/converse's Entity's, so either converts to the other.
+type Entity struct {
+	Name   string `json:"name"`
+	Role   string `json:"role,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Gender string `json:"gender,omitempty"`
 }
 
 // Conversation is what is remembered of one conversation.
@@ -67,15 +77,19 @@ func CheckTurn(key ConversationKey, t Turn) error {
 	if err := checkText("answer", t.Answer, MaxAnswerBytes); err != nil {
 		return err
 	}
-	if err := checkText("focus", t.Focus, maxFieldBytes); err != nil {
-		return err
+	if len(t.Entities) > maxEntities || len(t.Focus) > maxEntities {
+		return invalid("more than %d entities or focus words", maxEntities)
 	}
-	if len(t.Entities) > maxEntities {
-		return invalid("more than %d entities", maxEntities)
+	for _, f := range t.Focus {
+		if err := checkText("focus", f, maxFieldBytes); err != nil {
+			return err
+		}
 	}
 	for _, e := range t.Entities {
-		if err := checkText("entity", e, maxFieldBytes); err != nil {
-			return err
+		for _, f := range []string{e.Name, e.Role, e.Kind, e.Gender} {
+			if err := checkText("entity", f, maxFieldBytes); err != nil {
+				return err
+			}
 		}
 	}
 	return checkCitations(t.Citations)

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -23,7 +24,8 @@ func testTurns(t *testing.T, e env) {
 	s := e.store(t)
 	key := store.ConversationKey{GuildID: "g1", ID: "thread1"}
 	first := store.Turn{Question: "Who is Iran's foreign minister?", Resolved: "Who is Iran's foreign minister?", Answer: "A [1]",
-		Citations: []store.Citation{{N: 1, Doc: "d", Quote: "q"}}, Focus: "foreign minister", Entities: []string{"Hossein Amirabdollahian"}}
+		Citations: []store.Citation{{N: 1, Doc: "d", Quote: "q"}}, Focus: []string{"foreign", "minister"},
+		Entities: []store.Entity{{Name: "Hossein Amirabdollahian", Role: "Iranian Foreign Minister", Kind: "person", Gender: "male"}}}
 	must(t, s.AppendTurn(ctx(t), key, first))
 	c, err := s.Conversation(ctx(t), key)
 	must(t, err)
@@ -31,7 +33,7 @@ func testTurns(t *testing.T, e env) {
 		t.Fatalf("got %+v, want one live turn", c)
 	}
 	got := c.Turns[0]
-	if got.Entities[0] != "Hossein Amirabdollahian" || got.Focus != "foreign minister" || got.Citations[0].Quote != "q" || !got.At.Equal(e.clock.Now()) {
+	if !reflect.DeepEqual(got.Entities, first.Entities) || !reflect.DeepEqual(got.Focus, first.Focus) || got.Citations[0].Quote != "q" || !got.At.Equal(e.clock.Now()) {
 		t.Errorf("got %+v, want the turn as recorded, stamped now", got)
 	}
 	for i := 2; i <= store.DefaultMaxTurns+3; i++ {
