@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -42,7 +43,13 @@ type Source struct {
 	// Feed is the id of the feed an article came from ("" when added by
 	// hand).
 	Feed string `json:"feed,omitempty"`
+	// State is the fetcher's own state of the source as JSON (corpus/web's
+	// Feed, say), kept as it is; at most MaxStateBytes.
+	State json.RawMessage `json:"state,omitempty"`
 }
+
+// MaxStateBytes bounds Source.State.
+const MaxStateBytes = 1 << 20
 
 // SourceKey names a source.
 type SourceKey struct {
@@ -87,6 +94,12 @@ func CheckSource(s Source) error {
 		if err := checkText("source field", f, maxFieldBytes); err != nil {
 			return err
 		}
+	}
+	if len(s.State) > MaxStateBytes {
+		return invalid("source state longer than %d bytes", MaxStateBytes)
+	}
+	if len(s.State) > 0 && !json.Valid(s.State) {
+		return invalid("source state is not JSON")
 	}
 	return CheckID("feed id", s.Feed)
 }

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -50,6 +52,9 @@ func testSources(t *testing.T, e env) {
 	if err := s.RemoveSource(ctx(t), store.SourceKey{GuildID: "g1", ID: "a1"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("removing twice: got %v, want ErrNotFound", err)
 	}
+	if err := s.PutSource(ctx(t), store.Source{GuildID: "g1", ID: "x", Kind: store.KindFeed, State: json.RawMessage("{torn")}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("state that is not JSON: got %v, want ErrInvalid", err)
+	}
 	if err := s.PutSource(ctx(t), store.Source{GuildID: "g1", ID: "x", Kind: "podcast"}); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("unknown kind: got %v, want ErrInvalid", err)
 	}
@@ -58,8 +63,9 @@ func testSources(t *testing.T, e env) {
 func testFeeds(t *testing.T, e env) {
 	s := e.store(t)
 	f1 := store.SourceKey{GuildID: "g1", ID: "feed1"}
+	state := json.RawMessage(`{"url": "https://example.com/rss", "seen": ["guid:1", "url:https://example.com/1"], "failures": 2}`)
 	must(t, s.PutSource(ctx(t), store.Source{GuildID: "g1", ID: "feed1", Kind: store.KindFeed, URL: "https://example.com/rss",
-		Failures: 2, BackoffUntil: e.clock.Now().Add(time.Hour)}))
+		Failures: 2, BackoffUntil: e.clock.Now().Add(time.Hour), State: state}))
 	must(t, s.PutSource(ctx(t), store.Source{GuildID: "g1", ID: "art", Kind: store.KindArticle, Feed: "feed1"}))
 	must(t, s.PutSource(ctx(t), store.Source{GuildID: "g2", ID: "feed2", Kind: store.KindFeed, URL: "https://example.org/atom"}))
 	feeds, err := s.Feeds(ctx(t))
@@ -67,8 +73,8 @@ func testFeeds(t *testing.T, e env) {
 	var ids []string
 	for _, f := range feeds {
 		ids = append(ids, f.GuildID+"/"+f.ID)
-		if f.ID == "feed1" && (f.Failures != 2 || !f.BackoffUntil.Equal(e.clock.Now().Add(time.Hour))) {
-			t.Errorf("feed1: got %+v, want its backoff state", f)
+		if f.ID == "feed1" && (f.Failures != 2 || !f.BackoffUntil.Equal(e.clock.Now().Add(time.Hour)) || !sameJSON(f.State, state)) {
+			t.Errorf("feed1: got %+v, want its backoff state and its fetcher's state %s", f, state)
 		}
 	}
 	if !slices.Equal(ids, []string{"g1/feed1", "g2/feed2"}) {
@@ -95,4 +101,10 @@ func testFeeds(t *testing.T, e env) {
 	if len(fresh) != 1 {
 		t.Errorf("after removing the feed: got %v, want its keys forgotten", fresh)
 	}
+}
+
+// sameJSON compares JSON by meaning: a database may reformat it.
+func sameJSON(a, b json.RawMessage) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
