@@ -32,9 +32,15 @@ type Article struct {
 	Text      string
 	Hash      string
 	Sentences []Span
-	Embedder  string
-	Dim       int
-	Chunks    []Chunk
+	// Path is the file the article was read from ("" for one fetched or
+	// bundled); StampSize and StampModTime (Unix nanoseconds) identify
+	// that file's version, as corpus.Stamp does.
+	Path         string
+	StampSize    int64
+	StampModTime int64
+	Embedder     string
+	Dim          int
+	Chunks       []Chunk
 	// Saved is when the article was saved (set by the store).
 	Saved time.Time
 }
@@ -118,7 +124,7 @@ func CheckArticle(a Article) error {
 	if err := checkText("text", a.Text, MaxTextBytes); err != nil {
 		return err
 	}
-	for _, f := range []string{a.Title, a.URL, a.Source, a.Hash, a.Embedder} {
+	for _, f := range []string{a.Title, a.URL, a.Source, a.Hash, a.Embedder, a.Path} {
 		if err := checkText("article field", f, maxFieldBytes); err != nil {
 			return err
 		}

@@ -38,14 +38,16 @@ func (s *Store) SaveArticle(ctx context.Context, a store.Article) error {
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `insert into articles
-			(guild_id, id, title, published, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved)
-			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+			(guild_id, id, title, published, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved,
+			 path, stamp_size, stamp_mtime)
+			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 			on conflict (guild_id, id) do update set
 				title = excluded.title, published = excluded.published, url = excluded.url, source = excluded.source,
 				text = excluded.text, hash = excluded.hash, embedder = excluded.embedder, dim = excluded.dim,
-				sentences = excluded.sentences, chunks = excluded.chunks, vectors = excluded.vectors, saved = excluded.saved`,
+				sentences = excluded.sentences, chunks = excluded.chunks, vectors = excluded.vectors, saved = excluded.saved,
+				path = excluded.path, stamp_size = excluded.stamp_size, stamp_mtime = excluded.stamp_mtime`,
 			a.GuildID, a.ID, a.Title, nullTime(a.Published), a.URL, a.Source, a.Text, a.Hash, a.Embedder, a.Dim,
-			sentences, chunks, vectors, s.opt.Now())
+			sentences, chunks, vectors, s.opt.Now(), a.Path, a.StampSize, a.StampModTime)
 		if err != nil {
 			return err
 		}
@@ -81,7 +83,7 @@ func (s *Store) DeleteArticle(ctx context.Context, key store.ArticleKey) error {
 	return nil
 }
 
-const articleColumns = "guild_id, id, title, published, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved"
+const articleColumns = "guild_id, id, title, published, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved, path, stamp_size, stamp_mtime"
 
 func scanArticle(row pgx.Row) (store.Article, error) {
 	var (
@@ -91,7 +93,7 @@ func scanArticle(row pgx.Row) (store.Article, error) {
 		vectors           []byte
 	)
 	if err := row.Scan(&a.GuildID, &a.ID, &a.Title, &published, &a.URL, &a.Source, &a.Text, &a.Hash, &a.Embedder, &a.Dim,
-		&sentences, &chunks, &vectors, &a.Saved); err != nil {
+		&sentences, &chunks, &vectors, &a.Saved, &a.Path, &a.StampSize, &a.StampModTime); err != nil {
 		return a, err
 	}
 	if published != nil {

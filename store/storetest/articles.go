@@ -18,6 +18,7 @@ func article(guild, id, hash string) store.Article {
 	text := "First sentence here. Second one follows. A third closes it."
 	a := store.Article{GuildID: guild, ID: id, Title: "Title " + id, Published: time.Date(2022, 11, 5, 0, 0, 0, 0, time.UTC),
 		URL: "https://example.com/" + id, Source: "Example", Text: text, Hash: hash,
+		Path: "/corpus/" + id, StampSize: int64(len(text)), StampModTime: 1_700_000_000_123_456_789,
 		Sentences: []store.Span{{Start: 0, End: 20}, {Start: 21, End: 40}, {Start: 41, End: len(text)}},
 		Embedder:  "local-v1", Dim: 4}
 	a.Chunks = []store.Chunk{
