@@ -89,6 +89,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"locker/one holder", testLocker},
 		{"locker/one replica embeds an article", testEmbedOnce},
 		{"replicas/see each other's state", testReplicas},
+		{"replicas/write at once", testConcurrentReplicas},
 	}
 	if caps.SharedChanges {
 		tests = append(tests, struct {
