@@ -69,20 +69,31 @@ func (s *Store) Votes(ctx context.Context, guildID, channelID, messageID string)
 	return vs, nil
 }
 
-// FeedbackSummary counts the guild's current votes cast since.
+// FeedbackSummary counts the guild's current votes cast since, reading its
+// log from the end back to the first vote cast before since: the first
+// line met of each member and answer is their current vote.
 func (s *Store) FeedbackSummary(ctx context.Context, guildID string, since time.Time) (store.FeedbackSummary, error) {
 	var sum store.FeedbackSummary
 	if err := store.CheckID("guild id", guildID); err != nil {
 		return sum, fmt.Errorf("summarise feedback: %w", err)
 	}
-	vs, err := s.currentVotes(ctx, guildID, func(store.Vote) bool { return true })
-	if err != nil {
-		return sum, fmt.Errorf("summarise feedback: %w", err)
-	}
-	for _, v := range vs {
-		if !v.At.Before(since) {
+	seen := map[voteKey]bool{}
+	err := readLinesBackward(s.votePath(guildID), func(v store.Vote) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if v.At.Before(since) {
+			return errStop
+		}
+		k := voteKey{v.ChannelID, v.MessageID, v.MemberID}
+		if !seen[k] {
+			seen[k] = true
 			sum.AddVote(v)
 		}
+		return nil
+	})
+	if err != nil {
+		return sum, fmt.Errorf("summarise feedback: %w", err)
 	}
 	return sum, nil
 }

@@ -27,19 +27,22 @@ func (s *Store) LogQuestion(ctx context.Context, q store.Question) error {
 	return nil
 }
 
-// QuestionStats tallies the guild's log since the given time.
+// QuestionStats tallies the guild's log from its end back to the first
+// question asked before since, so a short period costs little however long
+// the log.
 func (s *Store) QuestionStats(ctx context.Context, guildID string, since time.Time, top int) (store.QuestionStats, error) {
 	if err := store.CheckID("guild id", guildID); err != nil {
 		return store.QuestionStats{}, fmt.Errorf("question stats: %w", err)
 	}
 	var qs []store.Question
-	err := readLines(s.questionPath(guildID), func(q store.Question) error {
+	err := readLinesBackward(s.questionPath(guildID), func(q store.Question) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if !q.At.Before(since) {
-			qs = append(qs, q)
+		if q.At.Before(since) {
+			return errStop
 		}
+		qs = append(qs, q)
 		return nil
 	})
 	if err != nil {
