@@ -11,6 +11,12 @@
 // search_path schema (public unless the URL says ?search_path=…), so one
 // database can hold several independent stores; the NOTIFY channel and
 // lock keys are named after that schema too.
+//
+// DATABASE_URL is a pgx connection string: besides the usual
+// postgres://user@host:port/db it takes pgxpool's pool_max_conns (default
+// the larger of 4 and the number of CPUs; each held TryLock and a
+// Subscribe listener use one connection of their own) and any run-time
+// parameter such as search_path.
 package postgres
 
 import (
