@@ -14,9 +14,9 @@
 //
 // DATABASE_URL is a pgx connection string: besides the usual
 // postgres://user@host:port/db it takes pgxpool's pool_max_conns (default
-// the larger of 4 and the number of CPUs; each held TryLock and a
-// Subscribe listener use one connection of their own) and any run-time
-// parameter such as search_path.
+// the larger of 4 and the number of CPUs; each lock TryLock holds keeps
+// one of them, and the Subscribe listener opens one more beside the pool)
+// and any run-time parameter such as search_path.
 package postgres
 
 import (
