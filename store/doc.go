@@ -48,4 +48,10 @@
 // Changes.Subscribe to load what other replicas saved. The feed poller
 // keeps sources and their conditional-request state with Sources and asks
 // MarkSeen which items are new.
+//
+// Work that one replica should do for all takes a lock first and is
+// skipped when TryLock says another holds it: "poll:<guild>/<feed>" around
+// one feed's poll, "pins:recheck" around re-checking every pin after a
+// change (EachPin, then SetPinChecks, then editing the changed pins'
+// messages), so a pinned message is edited once, not once per replica.
 package store
