@@ -26,6 +26,7 @@ package file
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -86,7 +87,8 @@ func (s *Store) write(fn func() error) error {
 }
 
 // name turns an id into a file name: plain ids as they are, anything else
-// (the empty guild included) as "_" and its hex, so names never collide.
+// (the empty guild included) as "_" and its hex, or, when that would make
+// too long a name, "_h" and its SHA-256, so names never collide.
 func name(id string) string {
 	plain := id != ""
 	for i := 0; i < len(id); i++ {
@@ -99,7 +101,11 @@ func name(id string) string {
 	if plain && len(id) <= 64 {
 		return id
 	}
-	return "_" + hex.EncodeToString([]byte(id))
+	if len(id) <= 60 {
+		return "_" + hex.EncodeToString([]byte(id))
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "_h" + hex.EncodeToString(sum[:])
 }
 
 func (s *Store) path(parts ...string) string {

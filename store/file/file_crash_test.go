@@ -128,8 +128,12 @@ func TestLatestPinsAcrossBlocks(t *testing.T) {
 func TestIDsAreSafeFileNames(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
-	for _, id := range []string{"../escape", "a/b", "", "_", ".."} {
-		key := store.ConversationKey{GuildID: id, ID: id + "x"}
+	long := strings.Repeat("https://example.com/a/very/long/path/", 4)[:store.MaxIDBytes-1]
+	for _, id := range []string{"../escape", "a/b", "", "_", "..", long, long[:126] + "é", strings.Repeat("9", store.MaxIDBytes-1)} {
+		key := store.ConversationKey{GuildID: id, ID: id}
+		if id == "" {
+			key.ID = "x"
+		}
 		if err := s.AppendTurn(t.Context(), key, store.Turn{Question: id}); err != nil {
 			t.Fatal(err)
 		}
