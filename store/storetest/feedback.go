@@ -98,3 +98,29 @@ func testQuestionStats(t *testing.T, e env) {
 		t.Errorf("top 1: got %d groups, want 1", len(top1.Unanswered))
 	}
 }
+
+func testGuildStats(t *testing.T, e env) {
+	s := e.store(t)
+	before := e.clock.Now()
+	must(t, s.LogQuestion(ctx(t), store.Question{GuildID: "g1", Text: "old", Abstained: true}))
+	must(t, s.AddPin(ctx(t), pin("g1", "old-pin", before)))
+	e.clock.Advance(time.Hour)
+	since := e.clock.Now()
+	must(t, s.LogQuestion(ctx(t), store.Question{GuildID: "g1", Text: "Did Iran send drones?"}))
+	must(t, s.LogQuestion(ctx(t), store.Question{GuildID: "g1", Text: "What did Venezuela buy?", Abstained: true}))
+	must(t, s.LogQuestion(ctx(t), store.Question{GuildID: "g2", Text: "elsewhere", Abstained: true}))
+	must(t, s.RecordVote(ctx(t), vote("u1", false, store.ReasonNoAnswer)))
+	must(t, s.AddPin(ctx(t), pin("g1", "new-pin", since)))
+	st, err := store.GuildStats(ctx(t), s, "g1", since, 5)
+	must(t, err)
+	if st.Questions.Asked != 2 || st.Questions.Abstained != 1 || len(st.Questions.Unanswered) != 1 ||
+		st.Questions.Unanswered[0].Question != "What did Venezuela buy?" {
+		t.Errorf("questions: got %+v, want 2 asked, Venezuela unanswered", st.Questions)
+	}
+	if st.Feedback.NotHelpful != 1 || st.Feedback.Reasons[store.ReasonNoAnswer] != 1 {
+		t.Errorf("feedback: got %+v, want one 'didn't answer'", st.Feedback)
+	}
+	if st.Pinned != 1 {
+		t.Errorf("pinned: got %d, want 1 (the pin of the period)", st.Pinned)
+	}
+}

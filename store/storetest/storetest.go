@@ -80,6 +80,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"conversations/never mixed", testTurnsIsolated},
 		{"feedback/one vote per member, changeable", testVotes},
 		{"questions/stats and grouping", testQuestionStats},
+		{"questions/a guild's stats of a period", testGuildStats},
 		{"sources/put list remove", testSources},
 		{"sources/feeds and seen keys", testFeeds},
 		{"settings/per guild, shared", testSettings},
