@@ -62,6 +62,9 @@ func (s *Store) SaveArticle(ctx context.Context, a store.Article) error {
 
 // DeleteArticle deletes the article and announces it.
 func (s *Store) DeleteArticle(ctx context.Context, key store.ArticleKey) error {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return fmt.Errorf("delete article: %w", err)
+	}
 	note, err := json.Marshal(store.Change{Kind: store.ChangeDeleted, GuildID: key.GuildID, ID: key.ID})
 	if err != nil {
 		return fmt.Errorf("delete article: %w", err)
@@ -125,6 +128,9 @@ func scanArticle(row pgx.Row) (store.Article, error) {
 
 // Article reads one article.
 func (s *Store) Article(ctx context.Context, key store.ArticleKey) (store.Article, error) {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return store.Article{}, fmt.Errorf("read article: %w", err)
+	}
 	a, err := scanArticle(s.pool.QueryRow(ctx, "select "+articleColumns+" from articles where guild_id = $1 and id = $2", key.GuildID, key.ID))
 	if isNoRows(err) {
 		return a, fmt.Errorf("read %w", notFound("article", key.ID))
@@ -137,6 +143,9 @@ func (s *Store) Article(ctx context.Context, key store.ArticleKey) (store.Articl
 
 // ArticleHashes reads the guild's ids and hashes.
 func (s *Store) ArticleHashes(ctx context.Context, guildID string) (map[string]string, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return nil, fmt.Errorf("read article hashes: %w", err)
+	}
 	rows, err := s.pool.Query(ctx, "select id, hash from articles where guild_id = $1", guildID)
 	if err != nil {
 		return nil, fmt.Errorf("read article hashes: %w", err)
@@ -180,6 +189,9 @@ func (s *Store) EachArticle(ctx context.Context, fn func(store.Article) error) e
 
 // ArticleHash reads one article's hash.
 func (s *Store) ArticleHash(ctx context.Context, key store.ArticleKey) (string, error) {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return "", fmt.Errorf("read article hash: %w", err)
+	}
 	var h string
 	err := s.pool.QueryRow(ctx, "select hash from articles where guild_id = $1 and id = $2", key.GuildID, key.ID).Scan(&h)
 	if isNoRows(err) {

@@ -37,6 +37,9 @@ func (s *Store) RecordVote(ctx context.Context, v store.Vote) error {
 
 // Votes returns the votes on one answer in the order first cast.
 func (s *Store) Votes(ctx context.Context, guildID, channelID, messageID string) ([]store.Vote, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return nil, fmt.Errorf("read votes: %w", err)
+	}
 	rows, err := s.pool.Query(ctx, `select vote from votes where guild_id = $1 and channel_id = $2 and message_id = $3
 		order by first_seq`, guildID, channelID, messageID)
 	if err != nil {
@@ -58,6 +61,9 @@ func (s *Store) Votes(ctx context.Context, guildID, channelID, messageID string)
 
 // FeedbackSummary counts the guild's votes by kind in the database.
 func (s *Store) FeedbackSummary(ctx context.Context, guildID string, since time.Time) (store.FeedbackSummary, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return store.FeedbackSummary{}, fmt.Errorf("summarise feedback: %w", err)
+	}
 	var sum store.FeedbackSummary
 	rows, err := s.pool.Query(ctx, `select helpful, reason, count(*) from votes where guild_id = $1 and at >= $2
 		group by helpful, reason`, guildID, since)

@@ -127,6 +127,9 @@ func (s *Store) EachPin(ctx context.Context, fn func(store.Pin) error) error {
 
 // CountPins counts the guild's pins pinned since.
 func (s *Store) CountPins(ctx context.Context, guildID string, since time.Time) (int, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return 0, fmt.Errorf("count pins: %w", err)
+	}
 	var n int
 	err := s.pool.QueryRow(ctx, "select count(*) from pins where guild_id = $1 and pinned_at >= $2", guildID, since).Scan(&n)
 	if err != nil {

@@ -24,6 +24,9 @@ func (s *Store) LogQuestion(ctx context.Context, q store.Question) error {
 
 // QuestionStats counts and groups in the database, as store.Tally does.
 func (s *Store) QuestionStats(ctx context.Context, guildID string, since time.Time, top int) (store.QuestionStats, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return store.QuestionStats{}, fmt.Errorf("question stats: %w", err)
+	}
 	var st store.QuestionStats
 	err := s.pool.QueryRow(ctx, `select count(*), count(*) filter (where not abstained), count(*) filter (where abstained)
 		from questions where guild_id = $1 and at >= $2`, guildID, since).Scan(&st.Asked, &st.Answered, &st.Abstained)

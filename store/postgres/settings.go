@@ -11,6 +11,9 @@ import (
 
 // Setting reads one setting.
 func (s *Store) Setting(ctx context.Context, guildID, name string) (string, bool, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return "", false, fmt.Errorf("read setting: %w", err)
+	}
 	var v string
 	err := s.pool.QueryRow(ctx, "select value from settings where guild_id = $1 and name = $2", guildID, name).Scan(&v)
 	if isNoRows(err) {
@@ -42,6 +45,9 @@ func (s *Store) SetSetting(ctx context.Context, guildID, name, value string) err
 
 // GuildSettings reads a guild's settings.
 func (s *Store) GuildSettings(ctx context.Context, guildID string) (map[string]string, error) {
+	if err := store.CheckID("guild id", guildID); err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
 	rows, err := s.pool.Query(ctx, "select name, value from settings where guild_id = $1", guildID)
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)

@@ -50,6 +50,9 @@ func collectSources(rows pgx.Rows) ([]store.Source, error) {
 
 // Source reads one source.
 func (s *Store) Source(ctx context.Context, key store.SourceKey) (store.Source, error) {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return store.Source{}, fmt.Errorf("read source: %w", err)
+	}
 	rows, err := s.pool.Query(ctx, "select source, added from sources where guild_id = $1 and id = $2", key.GuildID, key.ID)
 	if err != nil {
 		return store.Source{}, fmt.Errorf("read source: %w", err)
@@ -82,6 +85,9 @@ func (s *Store) ListSources(ctx context.Context, guildID string) ([]store.Source
 
 // RemoveSource deletes the source and its seen keys.
 func (s *Store) RemoveSource(ctx context.Context, key store.SourceKey) error {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return fmt.Errorf("remove source: %w", err)
+	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, "delete from sources where guild_id = $1 and id = $2", key.GuildID, key.ID)
 		if err != nil {
@@ -115,6 +121,9 @@ func (s *Store) Feeds(ctx context.Context) ([]store.Source, error) {
 // MarkSeen inserts the keys, learning from the database which were new, so
 // two replicas polling at once each get a key at most once between them.
 func (s *Store) MarkSeen(ctx context.Context, feed store.SourceKey, keys []string) ([]string, error) {
+	if err := store.CheckID("guild id", feed.GuildID); err != nil {
+		return nil, fmt.Errorf("mark seen: %w", err)
+	}
 	if err := store.CheckSeenKeys(keys); err != nil {
 		return nil, fmt.Errorf("mark seen: %w", err)
 	}

@@ -89,6 +89,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"changes/announced", testChanges},
 		{"locker/one holder", testLocker},
 		{"locker/one replica embeds an article", testEmbedOnce},
+		{"ids/over-long guild ids refused", testBadIDs},
 		{"replicas/see each other's state", testReplicas},
 		{"replicas/write at once", testConcurrentReplicas},
 	}
