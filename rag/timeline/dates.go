@@ -178,7 +178,9 @@ var rules = []rule{
 	}},
 	// year-ago results, year-earlier net income
 	{[]string{"year"}, regexp.MustCompile(`\b(?i:year)-(?i:ago|earlier)\b`), func(g groups) (mention, bool) {
-		return mention{kind: fromPub, rel: "last", unit: "year"}, true
+		// A comparison with the same period a year before publication, as
+		// "a year ago" is.
+		return mention{kind: ago, n: 1, unit: "year", dir: -1}, true
 	}},
 	// the third quarter (of 1989), last year's first half, the 1988 second
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter

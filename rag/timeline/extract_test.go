@@ -144,6 +144,7 @@ func TestExtractForms(t *testing.T) {
 		{"that year counts from the date before it", sat, "The ferry sank in 1998. Two inquiries opened that year.", []want{{"in 1998", "1998", Year}, {"that year", "1998", Year}}},
 		{"the year before", sat, "The bakery opened in 2010. Its owner had arrived the year before.", []want{{"in 2010", "2010", Year}, {"the year before", "2009", Year}}},
 		{"until then", sat, "The toll ends on Nov. 30. Until then, drivers pay double.", []want{{"on Nov. 30", "2022-11-30", Day}, {"Until then", "2022-11-30", Before}}},
+		{"a comparison after a year-earlier adjective", sat, "Year-earlier results were restated. Sales rose from a year earlier.", []want{{"Year-earlier", "2021", Year}, {"a year earlier", "2021", Year}}},
 		{"comparisons all count from the reporting period", sat, "Profit was $4 million in 2021. Sales rose from a year earlier. Costs fell from a year earlier.", []want{{"in 2021", "2021", Year}, {"a year earlier", "2020", Year}, {"a year earlier", "2020", Year}}},
 
 		{"spelled-out year", sat, "Then, in nineteen ninety-one, the mine closed.", []want{{"in nineteen ninety-one", "1991", Year}}},
