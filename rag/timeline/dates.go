@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // kind says how a date phrase is resolved.
@@ -189,7 +191,10 @@ var rules = []rule{
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
 	// on Tuesday, last Friday, Monday night
 	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
-		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
+		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
+		// "Good Friday", "Super Tuesday" name other days.
+		named := m.prep == "" && m.rel == "" && namedDays[strings.ToLower(lastField(g.s[:g.idx[0]]))]
+		return m, !named
 	}},
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
@@ -574,6 +579,21 @@ func readMonth(g groups) (mention, bool) {
 	return mention{kind: absolute, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: monthNumber(g.get("month")), year: atoi(g.get("year"))}, true
 }
 
+// fallOf follows "the fall" when it is a drop or a collapse.
+var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// namedDays are the words that make a weekday part of a day's name.
+var namedDays = lang.Set("date-named-days")
+
+// lastField returns the last whitespace-separated word of s.
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
 func readSeason(g groups) (mention, bool) {
 	name := strings.ToLower(g.get("season"))
 	m := mention{kind: season, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: seasons[name], year: atoi(g.get("year"))}
@@ -583,9 +603,10 @@ func readSeason(g groups) (mention, bool) {
 	if m.rel != "" || m.year != 0 {
 		return m, true
 	}
-	// "fall" is also a verb and a noun: only "the fall" counts.
+	// "fall" is also a verb and a noun: only "the fall" counts, and not
+	// "after the fall in prices" or "the fall of the regime".
 	if name == "fall" {
-		return m, g.get("the") != "" && m.prep != ""
+		return m, g.get("the") != "" && m.prep != "" && !fallOf.MatchString(g.s[g.idx[1]:])
 	}
 	return m, m.prep != ""
 }

@@ -200,6 +200,8 @@ func TestExtractForms(t *testing.T) {
 		{"an index level is no year", sat, "The index closed at 2031.4 points.", nil},
 		{"last minute", sat, "The delegation pulled out at the last minute.", nil},
 		{"spring water", sat, "Spring water is sold here.", nil},
+		{"the fall in prices", sat, "Shares rebounded after the fall in prices.", nil},
+		{"a named day", sat, "Stores opened early on Black Friday and Good Friday.", nil},
 		{"fall as a verb", sat, "Prices fall when supply rises.", nil},
 		{"one day", sat, "One day they will know.", nil},
 	}
