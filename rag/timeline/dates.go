@@ -246,6 +246,13 @@ var rules = []rule{
 	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit")}, true
 	}},
+	// around 7:15 p.m., by noon: the day in focus
+	{[]string{"a.m.", "p.m.", "noon", "midnight"}, regexp.MustCompile(prepP + `\b(?:\d{1,2}(?::\d\d)?\s*(?i:a\.m\.|p\.m\.)|(?i:noon|midnight))(?:\s+[A-Z]{2,4}\b)?`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: "clock", unit: "day"}
+		// A habit ("opens at 9 a.m. daily") is no event, and a bare time
+		// needs a preposition to be one.
+		return m, m.prep != "" && !habitual.MatchString(g.s[g.idx[1]:])
+	}},
 	// the following Monday, the previous Friday
 	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+` + wdayP), func(g groups) (mention, bool) {
 		m := mention{kind: fromPrev, rel: "weekday", unit: "day", wday: weekdays[g.get("wday")], dir: 1}
@@ -446,7 +453,7 @@ func findMentions(s string) []mention {
 			if sk := (groups{names, s, idx}).get("skip"); sk != "" {
 				m.start += len(sk)
 			}
-			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) {
+			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) && !strings.HasSuffix(strings.ToLower(s[m.start:m.end]), ".m.") {
 				m.end--
 			}
 			all = append(all, m)
@@ -578,6 +585,9 @@ func readDayMonth(g groups) (mention, bool) {
 func readMonth(g groups) (mention, bool) {
 	return mention{kind: absolute, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: monthNumber(g.get("month")), year: atoi(g.get("year"))}, true
 }
+
+// habitual follows a clock time that recurs.
+var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+weekdays)\b`)
 
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)

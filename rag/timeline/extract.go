@@ -134,9 +134,10 @@ func resolveItems(d *corpus.Document, items []*item) {
 		c := context{pub: d.Published}
 		if p := previous(items, i); p != nil {
 			c.prev, c.havePrev = p.w, p.ok
-		} else if it.m.dir < 0 && it.m.n > 0 && !d.Published.IsZero() {
+		} else if (it.m.dir < 0 && it.m.n > 0 || it.m.rel == "clock") && !d.Published.IsZero() {
 			// A comparison with nothing to count from counts from the
-			// time of writing, as "a year ago" does.
+			// time of writing, as "a year ago" does; a clock time with no
+			// day before it is on the publication day.
 			c.prev, c.havePrev = when{t: d.Published, gran: Day, prec: Day}, true
 		}
 		it.w, it.ok = resolve(it.m, c)

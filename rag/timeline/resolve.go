@@ -486,7 +486,7 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 		return when{gran: g, prec: p}, false
 	}
 	switch m.rel {
-	case "later", "earlier", "same":
+	case "later", "earlier", "same", "clock":
 		return offset(c.prev, 0, m.unit, false), true
 	case "weekday":
 		// The first such weekday after (or before) the date before it.
