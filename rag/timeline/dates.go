@@ -563,8 +563,9 @@ func shortRef(ref string) bool {
 	return len(strings.Fields(ref)) <= 4 && !pastMarker.MatchString(ref) && !futureMarker.MatchString(ref) && !finiteVerb.MatchString(ref)
 }
 
-// finiteVerb finds the forms of "be" and "have" that make a clause.
-var finiteVerb = regexp.MustCompile(`(?i)\b(?:is|are|am|be|being|has|have|having)\b`)
+// finiteVerb finds the auxiliaries (internal/lang's list) and the other
+// forms of "be" and "have" that make a clause.
+var finiteVerb = regexp.MustCompile(`(?i)\b(?:` + alt(list("auxiliaries")) + `|be|being|having)\b`)
 
 // abbreviated reports whether the full stop at s[i] ends a short
 // capitalised abbreviation ("Mr.", "Dr.", "U.S.") rather than a sentence.

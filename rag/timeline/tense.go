@@ -23,9 +23,10 @@ var (
 	// with a participle ("to be completed around Nov. 1").
 	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing)\b|\w'll\b`)
 
-	// infinitive is a "to" or modal before a bare verb, which makes the
-	// verb no present tense of its own ("failed to meet demand").
-	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|may|might|can|could|must|should|did|does|do)\s+$`)
+	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
+	// before a bare verb, which makes the verb no present tense of its own
+	// ("failed to meet demand", "may not meet the deadline").
+	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|` + alt(list("auxiliaries")) + `)\s+$`)
 	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume|expire)$`)
 	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|` + alt(list("date-past-verbs")) + `|\w{2,}ed)\b`)
 
