@@ -41,6 +41,7 @@ type mention struct {
 	vague      bool   // the count is vague ("a few", "several")
 	dir        int    // +1 after/later/next, -1 before/earlier/ago
 	ref        string // span: the phrase the offset is measured from
+	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
@@ -135,6 +136,9 @@ var rules = []rule{
 	// a June agreement, December's figures
 	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
+		// A month that modifies a noun is not governed by the clause's
+		// verb ("is trying to sell itself under a June agreement").
+		m.modifier = true
 		return m, true
 	}},
 	// in 2021, by 2030, early 2019

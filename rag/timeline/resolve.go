@@ -272,7 +272,11 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 		if c.pub.IsZero() {
 			return w, false
 		}
-		y = yearOf(c.pub, m.month, m.day, m.rel, direction(m.prep, c.dir))
+		dir := direction(m.prep, c.dir)
+		if m.modifier {
+			dir = unknown
+		}
+		y = yearOf(c.pub, m.month, m.day, m.rel, dir)
 	}
 	d := m.day
 	if d == 0 {
