@@ -155,6 +155,7 @@ func TestExtractForms(t *testing.T) {
 		{"spelled-out year", sat, "Then, in nineteen ninety-one, the mine closed.", []want{{"in nineteen ninety-one", "1991", Year}}},
 		{"spelled-out year as a modifier", sat, "It recalled a nineteen eighty-six strike.", []want{{"nineteen eighty-six", "1986", Year}}},
 		{"spelled-out month and year", sat, "March nineteen ninety-nine. The river rose again.", []want{{"March nineteen ninety-nine", "1999-03", Month}}},
+		{"season of a spelled-out year", sat, "Prices last fell that low in the winter of nineteen ninety-four.", []want{{"in the winter of nineteen ninety-four", "1994-12", Season}}},
 		{"the year two thousand", sat, "They promised clean water by the year two thousand.", []want{{"by the year two thousand", "2000", Year}}},
 		{"two thousand and eight", sat, "The bank failed in two thousand and eight.", []want{{"in two thousand and eight", "2008", Year}}},
 		{"a spelled count is no year", sat, "About two thousand people and twenty twelve-year-olds came.", nil},

@@ -25,12 +25,14 @@ func wordsBetween(lo, hi int) string {
 // that the bare forms that could be counts ("two thousand", "twenty
 // twelve") are only taken after a preposition, a month or "the year".
 // It is built from the number words and prepP.
-var spelledYearP = func() string {
+var spelledYearP = prepP + `(?i:\b(?:(?P<lead>the\s+year|` + alt(monthNames()) + `)\s+)?` + spelledP + `\b)`
+
+// spelledP is a spelled-out year alone, in the group "spelled".
+var spelledP = func() string {
 	units, teens, tens := wordsBetween(1, 9), wordsBetween(10, 19), wordsBetween(20, 90)
 	sep := `[\s-]+`
 	twoDigits := `(?:` + teens + `|` + tens + `(?:` + sep + units + `)?|(?:oh|o)` + sep + units + `|hundred)`
-	return prepP + `(?i:\b(?:(?P<lead>the\s+year|` + alt(monthNames()) + `)\s+)?` +
-		`(?P<spelled>(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?(?:` + teens + `|` + tens + `(?:` + sep + units + `)?|` + units + `))?)\b)`
+	return `(?P<spelled>(?i:(?:eighteen|nineteen|twenty)` + sep + twoDigits + `|two` + sep + `thousand(?:` + sep + `(?:and` + sep + `)?(?:` + teens + `|` + tens + `(?:` + sep + units + `)?|` + units + `))?))`
 }()
 
 var spelledRe = regexp.MustCompile(spelledYearP)
