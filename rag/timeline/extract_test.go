@@ -82,6 +82,8 @@ func TestExtractForms(t *testing.T) {
 		{"a clock time is on the day in focus", sat, "The fire began on Oct. 3. Crews arrived at 6 a.m.", []want{{"on Oct. 3", "2022-10-03", Day}, {"at 6 a.m.", "2022-10-03", Day}}},
 		{"a clock time alone is on the publication day", sat, "Two men entered the shop around 7:15 p.m. and left.", []want{{"around 7:15 p.m.", sat, Day}}},
 		{"a daily time is no event", sat, "The museum opens at 9 a.m. daily.", nil},
+		{"later that week", sat, "The dam failed on Oct. 12. Later that week, the town was evacuated.", []want{{"on Oct. 12", "2022-10-12", Day}, {"Later that week", "2022-W41", Week}}},
+		{"the following week", sat, "The dam failed on Oct. 12. The mayor resigned the following week.", []want{{"on Oct. 12", "2022-10-12", Day}, {"the following week", "2022-W42", Week}}},
 		{"the following weekday", sat, "The strike began on Oct. 12. Talks resumed the following Monday.", []want{{"on Oct. 12", "2022-10-12", Day}, {"the following Monday", "2022-10-17", Day}}},
 		{"the previous weekday", sat, "Shares closed on Oct. 21, down from the previous Friday.", []want{{"on Oct. 21", "2022-10-21", Day}, {"the previous Friday", "2022-10-14", Day}}},
 		{"a week or so ago", sat, "The letter arrived a week or so ago.", []want{{"a week or so ago", "2022-10-29", About}}},

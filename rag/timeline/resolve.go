@@ -489,6 +489,16 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 		}
 		return when{gran: g, prec: p}, false
 	}
+	if m.unit == "week" && m.rel != "" && m.n <= 1 {
+		// "later that week", "the following week": an ISO week, counted
+		// from the week of the date before.
+		w := when{t: truncate(c.prev.t, Week), gran: Week, prec: Week}
+		if c.prev.gran != Day && c.prev.gran != Week {
+			return offset(c.prev, 0, m.unit, false), true // no finer than the date before
+		}
+		w.t = w.t.AddDate(0, 0, 7*m.dir*m.n)
+		return w, true
+	}
 	switch m.rel {
 	case "later", "earlier", "same", "clock":
 		return offset(c.prev, 0, m.unit, false), true
