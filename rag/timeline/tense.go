@@ -30,6 +30,9 @@ var (
 	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume|expire)$`)
 	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|` + alt(list("date-past-verbs")) + `|\w{2,}ed)\b`)
 
+	// presentMarker finds the present forms of "be" and "have".
+	presentMarker = regexp.MustCompile(`(?i)\b(?:is|are|am|has|have)\b`)
+
 	// pastPerfect looks back from a past time: "had been scheduled to
 	// expire Friday" is a plan that lay in the past.
 	pastPerfect = regexp.MustCompile(`(?i)\bhad\s+(?:(?:not|already|previously|originally|also)\s+)*(?:been\s+)?\w+`)
@@ -90,6 +93,11 @@ func tense(s string, start, end int) int {
 	}
 	if hasAny(pastMarker, cs, ce) {
 		return past
+	}
+	if hasAny(presentMarker, cs, ce) {
+		// A present-tense clause ("is on track to clinch it on June 7")
+		// says nothing of direction: the nearest occurrence it is.
+		return unknown
 	}
 	best, dir := len(s)+1, unknown
 	for _, m := range []struct {
