@@ -54,14 +54,14 @@ var (
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
 // past of the sentence's time of writing. A past-tense verb right before the
-// phrase governs it ("said Friday it would …"), unless it is a participle of
-// scheduling ("scheduled Tuesday"); otherwise the verbs of the
-// phrase's own clause decide ("said on Monday that it expects …": "on
-// Monday" is past); a future marker there wins over past ones ("said the
-// team would begin … in September" is future) unless the clause is in the
-// past perfect ("had been due to expire Friday"), which leaves it open. A clause without verbs
-// ("In early October, Russia launched …") takes the marker of the sentence
-// nearest to the phrase.
+// phrase governs it ("said Friday it would …"), unless it is a participle
+// of scheduling ("scheduled Tuesday"). Otherwise the verbs of the phrase's
+// own clause decide ("said on Monday that it expects …": "on Monday" is
+// past): a future marker wins over past ones ("said the team would begin …
+// in September" is future) unless the clause is in the past perfect ("had
+// been due to expire Friday"), which leaves it open, as a clause in the
+// present tense does. A clause without verbs ("In early October, Russia
+// launched …") takes the marker of the sentence nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
 	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil {
