@@ -20,7 +20,8 @@ type quotation struct {
 // writing does when a quote runs on into the next one) ends there. Curly
 // and straight double quotes are paired first; single quotes count only
 // outside them, and only when the closing mark cannot be an apostrophe.
-// Guillemets (« ») count as double quotes.
+// Guillemets (« ») and typewriter quotes (two apostrophes, or two
+// backticks closed by two apostrophes) count as double quotes.
 func findQuotations(text string) []quotation {
 	var out []quotation
 	for p := 0; p < len(text); {
@@ -41,7 +42,13 @@ func paragraphQuotations(text string, start, end int) []quotation {
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		var closeAt int = -1
+		typewriter := false
 		switch {
+		case strings.HasPrefix(text[i:end], "''") || strings.HasPrefix(text[i:end], "``"):
+			// Typewriter quotes: two apostrophes, or two backticks closed
+			// by two apostrophes (the New York Times' house style).
+			size, typewriter = 2, true
+			closeAt = indexString(text, i+2, end, "''")
 		case r == '“':
 			closeAt = indexRune(text, i+size, end, '”')
 		case r == '«':
@@ -63,6 +70,9 @@ func paragraphQuotations(text string, start, end int) []quotation {
 			q.in1, q.close, q.runsOn = end, end, true
 		} else {
 			_, cs := utf8.DecodeRuneInString(text[closeAt:])
+			if typewriter {
+				cs = 2
+			}
 			q.in1, q.close = closeAt, closeAt+cs
 		}
 		trimQuotation(text, &q)
@@ -72,6 +82,13 @@ func paragraphQuotations(text string, start, end int) []quotation {
 		i = q.close
 	}
 	return out
+}
+
+func indexString(text string, from, to int, sub string) int {
+	if j := strings.Index(text[from:to], sub); j >= 0 {
+		return from + j
+	}
+	return -1
 }
 
 func indexRune(text string, from, to int, r rune) int {
