@@ -20,5 +20,15 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "``We expect a long winter,'' said the farmer, Tomas Reyes.",
 			want: []brief{{"Tomas Reyes", "farmer", "", Direct, "We expect a long winter"}},
 		},
+		{
+			name: "a verb of saying from the broader list, neutral",
+			text: "Councillor Ida Holm reiterated that the pool would stay open.",
+			want: []brief{{"Ida Holm", "Councillor", "", Indirect, "the pool would stay open"}},
+		},
+		{
+			name: "a verb of saying from the broader list, part of what was said",
+			text: "Judge Omar Haddad scolded the lawyers for the delay.",
+			want: []brief{{"Omar Haddad", "Judge", "", Indirect, "scolded the lawyers for the delay"}},
+		},
 	})
 }

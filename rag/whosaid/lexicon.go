@@ -1,6 +1,10 @@
 package whosaid
 
-import "strings"
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
 
 // The word lists below are generic English news vocabulary: speech verbs,
 // role and organisation nouns, titles and honorifics. None names a person or
@@ -17,88 +21,69 @@ type speechVerb struct {
 	quoteOnly bool
 }
 
-var speechVerbs = map[string]speechVerb{}
+// speechVerbs maps every surface form of a verb of saying to its entry,
+// read from data/speech-verbs.txt.
+var speechVerbs = loadSpeechVerbs(speechVerbData)
 
-// nounLike lemmas are far more often nouns than verbs in their bare form
-// ("state news agency", "a report"), so only their inflected forms count.
-var nounLike = set("state", "report", "note", "quote", "cite", "remark", "comment", "mention", "stress", "estimate",
-	"promise", "pledge", "vow", "demand", "call", "answer", "reply", "respond", "tweet", "caution", "recall", "joke",
-	"shout", "continue", "recount", "observe", "maintain", "reveal", "declare", "concede", "assure", "ask", "write", "confirm")
+//go:embed data/speech-verbs.txt
+var speechVerbData string
 
-func init() {
-	add := func(withVerb, quoteOnly bool, lemma string, forms ...string) {
-		if !nounLike[lemma] {
+// loadSpeechVerbs reads the speech-verb list (its format is described at
+// the top of the file). A malformed line is a programming error.
+func loadSpeechVerbs(data string) map[string]speechVerb {
+	out := map[string]speechVerb{}
+	for n, line := range strings.Split(data, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) < 2 {
+			panic(fmt.Sprintf("whosaid: speech-verbs.txt line %d: want CLASS LEMMA [FORMS...]", n+1))
+		}
+		var sv speechVerb
+		switch f[0] {
+		case "neutral":
+		case "withverb":
+			sv.withVerb = true
+		case "quote":
+			sv.quoteOnly = true
+		default:
+			panic(fmt.Sprintf("whosaid: speech-verbs.txt line %d: unknown class %q", n+1, f[0]))
+		}
+		lemma, nounLike := strings.CutPrefix(f[1], "*")
+		sv.lemma = lemma
+		forms := f[2:]
+		if len(forms) == 0 {
+			forms = regularForms(lemma)
+		}
+		if !nounLike {
 			forms = append(forms, lemma)
 		}
-		for _, f := range forms {
-			speechVerbs[f] = speechVerb{lemma: lemma, withVerb: withVerb, quoteOnly: quoteOnly}
+		for _, w := range forms {
+			if _, dup := out[w]; !dup {
+				out[w] = sv
+			}
 		}
 	}
-	// Neutral verbs: the statement is the reported clause.
-	add(false, false, "say", "says", "said", "saying")
-	add(false, false, "tell", "tells", "told", "telling")
-	add(false, false, "add", "adds", "added", "adding")
-	add(false, false, "explain", "explains", "explained", "explaining")
-	add(false, false, "claim", "claims", "claimed", "claiming")
-	add(false, false, "insist", "insists", "insisted", "insisting")
-	add(false, false, "warn", "warns", "warned", "warning")
-	add(false, false, "stress", "stresses", "stressed", "stressing")
-	add(false, false, "note", "notes", "noted", "noting")
-	add(false, false, "argue", "argues", "argued", "arguing")
-	add(false, false, "write", "writes", "wrote", "writing")
-	add(false, false, "report", "reports", "reported", "reporting")
-	add(false, false, "state", "states", "stated", "stating")
-	add(false, false, "announce", "announces", "announced", "announcing")
-	add(false, false, "allege", "alleges", "alleged", "alleging")
-	add(false, false, "assert", "asserts", "asserted", "asserting")
-	add(false, false, "maintain", "maintains", "maintained", "maintaining")
-	add(false, false, "reveal", "reveals", "revealed", "revealing")
-	add(false, false, "declare", "declares", "declared", "declaring")
-	add(false, false, "predict", "predicts", "predicted", "predicting")
-	add(false, false, "estimate", "estimates", "estimated", "estimating")
-	add(false, false, "emphasise", "emphasises", "emphasised", "emphasising", "emphasize", "emphasizes", "emphasized", "emphasizing")
-	add(false, false, "assure", "assures", "assured", "assuring")
-	add(false, false, "caution", "cautions", "cautioned", "cautioning")
-	add(false, false, "complain", "complains", "complained", "complaining")
-	add(false, false, "concede", "concedes", "conceded", "conceding")
-	add(false, false, "recall", "recalls", "recalled", "recalling")
-	add(false, false, "believe", "believes", "believed")
-	add(false, false, "tweet", "tweets", "tweeted", "tweeting")
-	add(false, false, "cite", "cites", "cited", "citing")
-	add(false, false, "quote", "quotes", "quoted", "quoting")
-	add(false, false, "comment", "comments", "commented", "commenting")
-	add(false, false, "mention", "mentions", "mentioned", "mentioning")
-	add(false, false, "remark", "remarks", "remarked", "remarking")
-	add(false, false, "observe", "observes", "observed", "observing")
-	// Verbs that are part of what was said.
-	add(true, false, "deny", "denies", "denied", "denying")
-	add(true, false, "propose", "proposes", "proposed", "proposing")
-	add(true, false, "suggest", "suggests", "suggested", "suggesting")
-	add(true, false, "urge", "urges", "urged", "urging")
-	add(true, false, "reject", "rejects", "rejected", "rejecting")
-	add(true, false, "dismiss", "dismisses", "dismissed", "dismissing")
-	add(true, false, "accuse", "accuses", "accused", "accusing")
-	add(true, false, "acknowledge", "acknowledges", "acknowledged", "acknowledging")
-	add(true, false, "admit", "admits", "admitted", "admitting")
-	add(true, false, "confirm", "confirms", "confirmed", "confirming")
-	add(true, false, "promise", "promises", "promised", "promising")
-	add(true, false, "pledge", "pledges", "pledged", "pledging")
-	add(true, false, "vow", "vows", "vowed", "vowing")
-	add(true, false, "threaten", "threatens", "threatened", "threatening")
-	add(true, false, "demand", "demands", "demanded", "demanding")
-	add(true, false, "refuse", "refuses", "refused", "refusing")
-	add(true, false, "ask", "asks", "asked", "asking")
-	add(true, false, "call", "calls", "called", "calling")
-	// Verbs that only attribute quotations.
-	add(false, true, "reply", "replies", "replied", "replying")
-	add(false, true, "respond", "responds", "responded", "responding")
-	add(false, true, "answer", "answers", "answered", "answering")
-	add(false, true, "shout", "shouts", "shouted", "shouting")
-	add(false, true, "joke", "jokes", "joked", "joking")
-	add(false, true, "exclaim", "exclaims", "exclaimed", "exclaiming")
-	add(false, true, "continue", "continues", "continued", "continuing")
-	add(false, true, "recount", "recounts", "recounted", "recounting")
-	add(false, true, "describe", "describes", "described", "describing")
+	return out
+}
+
+// regularForms inflects a regular English verb: third person singular,
+// past tense and participle, present participle ("urge": urges, urged,
+// urging; "deny": denies, denied, denying).
+func regularForms(v string) []string {
+	n := len(v)
+	switch {
+	case strings.HasSuffix(v, "ee") || strings.HasSuffix(v, "ye") || strings.HasSuffix(v, "oe"):
+		return []string{v + "s", v + "d", v + "ing"}
+	case strings.HasSuffix(v, "e"):
+		return []string{v + "s", v + "d", v[:n-1] + "ing"}
+	case strings.HasSuffix(v, "y") && n > 1 && !strings.ContainsRune("aeiou", rune(v[n-2])):
+		return []string{v[:n-1] + "ies", v[:n-1] + "ied", v + "ing"}
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "sh"):
+		return []string{v + "es", v + "ed", v + "ing"}
+	}
+	return []string{v + "s", v + "ed", v + "ing"}
 }
 
 // speechPhraseVerbs and speechNouns make phrases that act as one verb of
