@@ -266,9 +266,9 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
-			name: "an anonymous source stays unattributed",
+			name: "an anonymous source is its description",
 			text: "A NATO official, speaking on condition of anonymity, said the alliance was “watching closely”.",
-			want: []brief{{Unattributed, "NATO official", "", Direct, "watching closely"}},
+			want: []brief{{"NATO official", "", "", Direct, "watching closely"}},
 		},
 		{
 			name: "an institution told is not a channel; a post on a platform is",
@@ -342,7 +342,7 @@ func TestExtractCoreference(t *testing.T) {
 		{
 			name: "a role noun never resolves to someone named after it",
 			text: "The minister said the deal was close. Later, Foreign Minister Karl Berg arrived.",
-			want: []brief{{Unattributed, "minister", "", Indirect, "the deal was close"}},
+			want: []brief{{"minister", "", "", Indirect, "the deal was close"}},
 		},
 		{
 			name: "she is the woman, not the nearest name",
