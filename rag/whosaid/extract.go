@@ -127,13 +127,43 @@ func units(d *corpus.Document, quotes []quotation) []unit {
 	for _, s := range d.Sentences {
 		para += strings.Count(d.Text[prevEnd:s.Start], "\n")
 		prevEnd = s.Start
-		if n := len(out); n > 0 && out[n-1].para == para && crosses(quotes, out[n-1].end, s.Start) {
+		if n := len(out); n > 0 && out[n-1].para == para && (crosses(quotes, out[n-1].end, s.Start) || attributesQuoteBefore(d.Text, quotes, out[n-1].end, s)) {
 			out[n-1].end = s.End
 			continue
 		}
 		out = append(out, unit{start: s.Start, end: s.End, para: para})
 	}
 	return out
+}
+
+// attributesQuoteBefore reports whether sentence s is the attribution of
+// the quotation that ends the sentence before it, which a sentence
+// splitter separates after a question or an exclamation: "“Is it over?”
+// Patel asked." A verb of saying within the first words of s tells.
+func attributesQuoteBefore(text string, quotes []quotation, prevEnd int, s corpus.Span) bool {
+	last := -1
+	for i, q := range quotes {
+		if q.close <= prevEnd {
+			last = i
+		}
+	}
+	if last < 0 || strings.TrimSpace(text[quotes[last].close:prevEnd]) != "" {
+		return false
+	}
+	if q := quotes[last]; q.in1 <= q.in0 || !strings.ContainsAny(text[q.in1-1:q.in1], "?!") {
+		return false // "…” He also said" starts a sentence of its own
+	}
+	words := strings.Fields(text[s.Start:s.End])
+	for i, w := range words {
+		if i == 6 {
+			break
+		}
+		w = strings.Trim(foldWord(w), ".,;:!?")
+		if _, ok := speechVerbs[w]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // crosses reports whether a quotation opens before end and closes after

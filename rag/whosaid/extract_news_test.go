@@ -30,5 +30,18 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Judge Omar Haddad scolded the lawyers for the delay.",
 			want: []brief{{"Omar Haddad", "Judge", "", Indirect, "scolded the lawyers for the delay"}},
 		},
+		{
+			name: "a question closes its sentence before the attribution",
+			text: "“Who will pay for the repairs?” Kofi Mensah asked. “Not the tenants.”",
+			want: []brief{
+				{"Kofi Mensah", "", "", Direct, "Who will pay for the repairs?"},
+				{"Kofi Mensah", "", "", Direct, "Not the tenants."},
+			},
+		},
+		{
+			name: "a curly opening mark closed by a straight one",
+			text: "“The harvest came early this year,\" said grower Elsa Lind.",
+			want: []brief{{"Elsa Lind", "grower", "", Direct, "The harvest came early this year"}},
+		},
 	})
 }

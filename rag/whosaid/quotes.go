@@ -50,11 +50,18 @@ func paragraphQuotations(text string, start, end int) []quotation {
 			size, typewriter = 2, true
 			closeAt = indexString(text, i+2, end, "''")
 		case r == '“':
-			closeAt = indexRune(text, i+size, end, '”')
+			// A curly opening mark closed by a straight one ("“…,"
+			// said X") when no curly mark closes it.
+			if closeAt = indexRune(text, i+size, end, '”'); closeAt < 0 {
+				closeAt = indexRune(text, i+size, end, '"')
+			}
 		case r == '«':
 			closeAt = indexRune(text, i+size, end, '»')
 		case r == '"':
 			closeAt = indexRune(text, i+size, end, '"')
+			if c := indexRune(text, i+size, end, '”'); c >= 0 && (closeAt < 0 || c < closeAt) {
+				closeAt = c // "…” mixed marks
+			}
 		case r == '‘' || (r == '\'' && opensSingle(text, i)):
 			closeAt = closingSingle(text, i+size, end)
 			if closeAt < 0 {
