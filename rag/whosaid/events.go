@@ -175,6 +175,19 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			e -= 3 // "Officials at the ministry, however, insisted"
 			continue
 		}
+		if toks[e].text == ")" {
+			// A parenthesis between the speaker and the verb: "Sen.
+			// Jo Hart (D-Ore.) said".
+			o := e - 1
+			for o >= 0 && o > e-8 && toks[o].text != "(" && toks[o].kind != quoteToken {
+				o--
+			}
+			if o > 0 && toks[o].text == "(" {
+				e = o - 1
+				continue
+			}
+			break
+		}
 		if toks[e].kind != wordToken {
 			break
 		}
@@ -183,7 +196,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			e -= 2 // "The Kremlin on Monday rejected"
 			continue
 		}
-		if !adverbs[w] && !negations[w] && !passives[w] {
+		if !adverbs[w] && !negations[w] && !passives[w] && !mannerAdverb(toks[e]) && !(w == "since" && e > 0 && auxiliaries[toks[e-1].low]) {
 			break
 		}
 		negated = negated || negations[w]
@@ -194,12 +207,16 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 	if e >= 0 && toks[e].text == "," {
 		e--
 		apposed = true
+	} else if e >= 0 && toks[e].kind == quoteToken && quoteEndsWithComma(toks[e].text) {
+		// The appositive's comma inside a scare quote: "Hale, who
+		// calls the plan a “scam,” said".
+		apposed = true
 	}
 	m, found = longestEndingAt(toks, e, apposed)
 	if !found && apposed {
 		// A name set off by commas after a description the lexicon does
 		// not know: "Her predecessor, John Carver, had warned".
-		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," {
+		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," && !partyDesignation(toks[c.from]) {
 			return c, true, negated, passive
 		}
 	}
@@ -216,7 +233,97 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			}
 		}
 	}
+	participle := strings.HasSuffix(toks[v].low, "ing")
+	if !found && apposed && !participle {
+		// A speaker, then anything set off by commas: a description the
+		// lexicon cannot read ("Lee Park, director of the Center for
+		// Rural Health at the state university,"), a party and state
+		// ("Jo Hart, D-Ore.,"), a clause.
+		if c, ok := beforeAppositive(toks, e); ok {
+			m, found = c, true
+		}
+	}
+	if !apposed && !participle && e >= 0 && (!found || (m.kind == descMention && !clauseStart(toks, m.from))) {
+		// A description whose start the lexicon could not read: "The
+		// Liberal presidential nominee", not "presidential nominee".
+		if d, ok := plainDescription(toks, e); ok && (!found || d.from < m.from) {
+			m, found = d, true
+		}
+	}
 	return m, found, negated, passive
+}
+
+// beforeAppositive finds the speaker before the comma that opens the
+// stretch ending at token e: the noun phrase that ends right before it and
+// starts a clause.
+func beforeAppositive(toks []token, e int) (mention, bool) {
+	for c := e; c > 0 && c > e-25; c-- {
+		t := toks[c]
+		if t.kind == quoteToken && wordCount(t.text) > 3 {
+			return mention{}, false
+		}
+		if t.text == ";" || t.text == ":" {
+			return mention{}, false
+		}
+		if t.text != "," {
+			continue
+		}
+		m, ok := longestEndingAt(toks, c-1, false)
+		if !ok || m.kind == pronounMention || !clauseStart(toks, m.from) {
+			return mention{}, false
+		}
+		return m, true
+	}
+	return mention{}, false
+}
+
+// clauseStart reports whether a noun phrase at token i can be the subject
+// of a clause: it opens the unit or follows punctuation or a conjunction.
+func clauseStart(toks []token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	return p.kind == punctToken || p.kind == quoteToken || p.low == "and" || p.low == "but" || p.low == "as" || p.low == "while" || p.low == "so" || p.low == "then"
+}
+
+// plainDescription reads a description the lexicon does not know, ending at
+// token e and opened by a determiner or a possessive: "The Democratic
+// presidential nominee", "Trump's campaign manager".
+func plainDescription(toks []token, e int) (mention, bool) {
+	if toks[e].kind != wordToken || toks[e].isCap() || !isHeadNoun(toks[e].low) {
+		return mention{}, false
+	}
+	for s := e - 1; s >= 0 && s >= e-5; s-- {
+		t := toks[s]
+		if t.kind != wordToken || isSpeechWord(t.low) {
+			return mention{}, false
+		}
+		if determiners[t.low] || t.isPossessive() {
+			if !clauseStart(toks, s) || (t.isPossessive() && s > 0 && toks[s-1].kind == wordToken && !clauseStart(toks, s)) {
+				return mention{}, false
+			}
+			m := mention{from: s, to: e + 1}
+			return describe(m, toks, s+1, e+1, t.low, s+1), true
+		}
+		if functionWords[t.low] {
+			return mention{}, false
+		}
+	}
+	return mention{}, false
+}
+
+// mannerAdverb reports a lower-case -ly adverb between a subject and its
+// verb ("Trump angrily denied").
+func mannerAdverb(t token) bool {
+	return t.kind == wordToken && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") && !startsUpper(t.text)
+}
+
+// quoteEndsWithComma reports whether a quotation's closing mark follows a
+// comma: “scam,”.
+func quoteEndsWithComma(q string) bool {
+	q = strings.TrimRight(q, "”\"'’")
+	return strings.HasSuffix(q, ",")
 }
 
 // longestEndingAt returns the longest noun phrase that ends at token e.

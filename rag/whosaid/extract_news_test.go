@@ -43,5 +43,35 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "“The harvest came early this year,\" said grower Elsa Lind.",
 			want: []brief{{"Elsa Lind", "grower", "", Direct, "The harvest came early this year"}},
 		},
+		{
+			name: "a party and state set off by commas",
+			text: "Senator Joan Ivers, D-Maine, said the bill would pass by June.",
+			want: []brief{{"Joan Ivers", "Senator", "", Indirect, "the bill would pass by June"}},
+		},
+		{
+			name: "a party and state in parentheses",
+			text: "Rep. Carl Dunne (R-Ohio) said the hearing had been postponed.",
+			want: []brief{{"Carl Dunne", "Rep.", "", Indirect, "the hearing had been postponed"}},
+		},
+		{
+			name: "a description the lexicon cannot read between name and verb",
+			text: "Patrick Osei, head of lending at the cooperative credit society in the valley, said loans had doubled.",
+			want: []brief{{"Patrick Osei", "", "", Indirect, "loans had doubled"}},
+		},
+		{
+			name: "a scare quote closes the appositive",
+			text: "Varga, who calls the tax a “trap,” said it would hurt small farms.",
+			want: []brief{{"Varga", "", "", Indirect, "it would hurt small farms"}},
+		},
+		{
+			name: "a manner adverb between speaker and verb",
+			text: "Mayor Ines Duarte sharply criticized the council for the delay.",
+			want: []brief{{"Ines Duarte", "Mayor", "", Indirect, "criticized the council for the delay"}},
+		},
+		{
+			name: "a description with a capitalised adjective",
+			text: "The Liberal presidential nominee insisted that the polls were wrong.",
+			want: []brief{{"Liberal presidential nominee", "", "", Indirect, "the polls were wrong"}},
+		},
 	})
 }

@@ -103,7 +103,7 @@ var determiners = set("the", "a", "an", "one", "another", "its", "his", "her", "
 var adverbs = set("also", "has", "have", "had", "later", "earlier", "previously", "again", "repeatedly", "publicly", "recently", "already", "then", "separately", "further", "once", "often", "reportedly", "allegedly", "subsequently", "initially", "first", "last", "will", "would", "could", "may", "might", "did", "does", "do", "firmly", "strongly", "flatly", "categorically", "angrily", "quickly", "immediately", "however", "himself", "herself", "itself")
 
 // negations in the verb group mean the speaker did not say it.
-var negations = set("not", "never", "n't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "declined", "refused")
+var negations = set("not", "never", "n't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "doesn't", "don't", "isn't", "wasn't", "can't", "couldn't", "declined", "refused")
 
 // passives before a past participle ("it was reported") hide the speaker.
 var passives = set("was", "were", "is", "are", "be", "been", "being")
@@ -160,6 +160,11 @@ var roleNouns = map[string]byte{
 	"man": 'm', "woman": 'f', "boy": 'm', "girl": 'f', "husband": 'm', "wife": 'f', "son": 'm', "daughter": 'f',
 	"predecessor": 0, "successor": 0, "colleague": 0, "partner": 0, "friend": 0, "boss": 0, "counterpart": 0,
 	"rival": 0, "opponent": 0, "ally": 0, "assistant": 0, "relative": 0, "staffer": 0,
+	"nominee": 0, "candidate": 0, "hopeful": 0, "contender": 0, "challenger": 0, "frontrunner": 0, "front-runner": 0,
+	"incumbent": 0, "pollster": 0, "operative": 0, "surrogate": 0, "donor": 0, "supporter": 0, "backer": 0, "delegate": 0,
+	"billionaire": 0, "mogul": 0, "tycoon": 0, "magnate": 0, "host": 0, "anchor": 0, "commentator": 0, "columnist": 0,
+	"pundit": 0, "blogger": 0, "contributor": 0, "person": 0, "people": 0, "official's": 0, "republican": 0, "democrat": 0,
+	"conservative": 0, "liberal": 0, "progressive": 0, "moderate": 0, "veteran's": 0, "officeholder": 0, "appointee": 0,
 	"brother": 'm', "sister": 'f', "uncle": 'm', "aunt": 'f', "grandmother": 'f', "grandfather": 'm', "chairmen": 'm',
 }
 

@@ -149,7 +149,7 @@ func phraseEnd(toks []token, j int) (k, full int) {
 	k = j
 	for k < len(toks) && k-j < 12 {
 		t := toks[k]
-		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
+		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text) || (toks[k-1].isCap() && titleAbbrev[toks[k-1].low])) {
 			k++
 			continue
 		}
@@ -202,6 +202,9 @@ func parseName(m mention, toks []token, j, r, k int, det, role string) (mention,
 		}
 	}
 	if titleEnd >= 0 {
+		if titleEnd+1 < k-1 && toks[titleEnd+1].text == "." {
+			titleEnd++ // "Sen.", "Gov."
+		}
 		if role != "" {
 			role += " "
 		}
@@ -311,6 +314,17 @@ func isHeadNoun(w string) bool {
 	}
 	_, ok := roleNoun(w)
 	return ok
+}
+
+// titleAbbrev are title words abbreviated with a full stop before a name
+// ("Sen. Jo Hart", "Gov. Ann Lee").
+var titleAbbrev = set("sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "maj", "rev", "prof", "supt", "insp", "cmdr", "adm", "atty", "amb", "pres")
+
+// partyDesignation reports a party and state written after a name ("R-Ky",
+// "D-Calif", "I-Vt"): not a name of its own.
+func partyDesignation(t token) bool {
+	w := t.text
+	return len(w) > 2 && strings.ContainsRune("RDI", rune(w[0])) && w[1] == '-' && startsUpper(w[2:])
 }
 
 func isHonorific(t token) bool {
