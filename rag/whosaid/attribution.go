@@ -14,6 +14,12 @@ type candidate struct {
 	// continues the previous speaker's quotation if there is one.
 	follows bool
 	runsOn  bool // a quotation that goes on in the next paragraph
+	// dropped is set for a quotation that a statement of reported speech
+	// quoting it stands for; quoted for that statement.
+	dropped, quoted bool
+	// short is set for a quotation of a word or two ("No."), a statement
+	// only as part of a speaker's quotation.
+	short bool
 }
 
 // attributeQuotations pairs each quotation of a unit with its act of
@@ -41,12 +47,15 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 		}
 		words := wordCount(inner)
 		if ev == nil && ((words <= 2 && !strings.ContainsAny(inner[len(inner)-1:], ".!?")) || isTitle(inner)) {
-			continue
+			continue // a term or a title, not something said
+		}
+		if ev != nil && words <= 6 && isTitle(inner) {
+			continue // "said on “Meet the Press”": the title of a work
 		}
 		if ev != nil && words <= 2 && ev.according {
 			continue
 		}
-		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn}
+		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn, short: words <= 2}
 		if ev != nil {
 			ev.used = true
 		}

@@ -49,7 +49,14 @@ func (x *extraction) extractUnit(ui int) {
 	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
 	evs := findEvents(toks)
 	direct := attributeQuotations(text, toks, evs, x.quotes)
-	cands := append(direct, reportedSpeech(toks, evs, direct)...)
+	reported := reportedSpeech(toks, evs, direct)
+	var cands []candidate
+	for _, c := range direct {
+		if !c.dropped {
+			cands = append(cands, c)
+		}
+	}
+	cands = append(cands, reported...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 
 	// Names teach the registry in reading order, interleaved with the
@@ -84,6 +91,9 @@ func (x *extraction) extractUnit(ui int) {
 			prev := x.out[x.lastDirect]
 			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
 		}
+		if c.short && c.ev == nil && st.Speaker == Unattributed {
+			continue // "“Chaos.”" on its own says nothing of who spoke
+		}
 		n := len(x.out)
 		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
 			// The quotation before ran on into this one: same speaker.
@@ -94,7 +104,7 @@ func (x *extraction) extractUnit(ui int) {
 			x.runsOn[n] = true
 		}
 		x.out = append(x.out, st)
-		if c.kind == Direct {
+		if c.kind == Direct || c.quoted {
 			x.lastDirect, x.lastUnit = n, ui
 		}
 	}

@@ -80,9 +80,17 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Tom Hughes", "resident", "", Direct, "We lost everything. The water came in an hour"}},
 		},
 		{
-			name: "partial quote woven into reported speech",
+			name: "partial quote woven into reported speech: the whole clause, not the fragment",
 			text: "The mayor, Carlos Mendes, promised the city would “never again” ignore flood warnings.",
-			want: []brief{{"Carlos Mendes", "mayor", "", Direct, "never again"}},
+			want: []brief{{"Carlos Mendes", "mayor", "", Indirect, "promised the city would “never again” ignore flood warnings"}},
+		},
+		{
+			name: "partial quote of several words: the clause and the quoted words",
+			text: "The mayor, Carlos Mendes, said the city would “never again ignore the warnings of its own engineers”.",
+			want: []brief{
+				{"Carlos Mendes", "mayor", "", Indirect, "the city would “never again ignore the warnings of its own engineers”"},
+				{"Carlos Mendes", "mayor", "", Direct, "never again ignore the warnings of its own engineers"},
+			},
 		},
 		{
 			name: "told an outlet: the outlet is the channel",
@@ -268,7 +276,7 @@ func TestExtractPatterns(t *testing.T) {
 		{
 			name: "an anonymous source is its description",
 			text: "A NATO official, speaking on condition of anonymity, said the alliance was “watching closely”.",
-			want: []brief{{"NATO official", "", "", Direct, "watching closely"}},
+			want: []brief{{"NATO official", "", "", Indirect, "the alliance was “watching closely”"}},
 		},
 		{
 			name: "an institution told is not a channel; a post on a platform is",

@@ -9,6 +9,12 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	var out []candidate
 	for i := range evs {
 		ev := &evs[i]
+		if ev.used && !ev.negated && !ev.sv.quoteOnly {
+			if c, ok := partlyQuoted(toks, evs, i, direct); ok {
+				out = append(out, c)
+			}
+			continue
+		}
 		if ev.used || ev.negated || ev.sv.quoteOnly {
 			continue
 		}
@@ -29,6 +35,56 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 		out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end, ev: ev})
 	}
 	return out
+}
+
+// partlyQuoted turns reported speech that quotes some of its words ("Lee
+// said the plan was “dead on arrival” and would fail") into one statement,
+// the whole clause, instead of the quoted words alone: the quotations of
+// the i-th act of saying inside it are dropped. A clause that opens with
+// the quotation stays a direct quote.
+func partlyQuoted(toks []token, evs []event, i int, direct []candidate) (candidate, bool) {
+	ev := &evs[i]
+	from, to, ok := clause(toks, evs, i)
+	if !ok || toks[from].kind == quoteToken {
+		return candidate{}, false
+	}
+	start, end := toks[from].start, toks[to-1].end
+	var inside []int
+	for k, c := range direct {
+		if c.ev == ev && c.start >= start && c.end <= end {
+			inside = append(inside, k)
+		}
+	}
+	if len(inside) == 0 {
+		return candidate{}, false
+	}
+	words := 0
+	for _, t := range toks[from:to] {
+		if t.kind == wordToken && t.low != "that" {
+			words++
+		}
+	}
+	if words < 2 {
+		return candidate{}, false
+	}
+	for _, k := range inside {
+		// A fragment of a word or two means little without its clause;
+		// longer quoted words stay a direct quote of their own too.
+		if quotedWords(toks, direct[k]) <= 2 {
+			direct[k].dropped = true
+		}
+	}
+	return candidate{kind: Indirect, start: start, end: end, ev: ev, quoted: true}, true
+}
+
+// quotedWords counts the words of a direct candidate's quotation.
+func quotedWords(toks []token, c candidate) int {
+	for _, t := range toks {
+		if t.kind == quoteToken && t.start <= c.start && c.end <= t.end {
+			return wordCount(t.text)
+		}
+	}
+	return 0
 }
 
 // clause finds the tokens [from, to) of what the i-th act of saying reports.
