@@ -13,6 +13,7 @@ type event struct {
 	via           *mention
 	negated       bool // "had not immediately replied"
 	participle    bool // ", claiming that …": the speaker is the previous subject
+	coord         bool // "… and said": a second verb of the previous subject
 	according     bool // "according to X"
 	which         int  // index of "which" in "which Moscow denies", or -1
 	used          bool // attributes a quotation
@@ -28,7 +29,11 @@ func findEvents(toks []token) []event {
 			continue
 		}
 		if t.low == "according" && i+1 < len(toks) && toks[i+1].low == "to" {
-			if m, ok := parseNP(toks, i+2); ok {
+			m, ok := parseNP(toks, i+2)
+			if !ok {
+				m, ok = sourcePhrase(toks, i+2) // "according to polls at the time"
+			}
+			if ok {
 				evs = append(evs, event{verb: i, verbEnd: i + 2, lemma: "according", subj: m, according: true, which: -1})
 			}
 			continue
@@ -69,6 +74,18 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
+		case i > 0 && toks[i-1].low == "and" && (!found || subj.to < i-1):
+			// A second verb of the same speaker: "praised the plan and
+			// said", "denounced the deal, and warned".
+			prev := lastSpeaker(evs)
+			if prev == nil {
+				m, ok := parseNP(toks, 0)
+				if !ok || m.to >= i {
+					continue
+				}
+				prev = &m
+			}
+			ev.subj, ev.participle, ev.coord = *prev, true, true
 		case found:
 			ev.subj = coordinated(toks, subj)
 			ev.which = relativeStart(toks, subj.from)
@@ -147,6 +164,9 @@ func verbAt(toks []token, i int) (event, bool) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
+		if sv.lemma == "write" && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
+			return event{}, false // "wrote a bill", not "wrote that …"
+		}
 		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on")) {
 			sv.quoteOnly = true
 		}
@@ -163,6 +183,10 @@ func verbAt(toks []token, i int) (event, bool) {
 	}
 	return event{}, false
 }
+
+// writeOpeners may follow "wrote" when it reports what was written: "wrote
+// that", "wrote in a letter", "wrote on Twitter", "wrote to staff".
+var writeOpeners = set("that", "in", "on", "to", "of", "about", "last", "this", "earlier", "recently", "yesterday", "today")
 
 // subjectBefore finds the speaker written just before the verb at token v,
 // across adverbs and auxiliaries ("Tehran also denied", "had not replied")
@@ -200,7 +224,8 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			break
 		}
 		negated = negated || negations[w]
-		passive = passive || passives[w]
+		// "is touting" is progressive, "was asked" passive.
+		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing"))
 		e--
 	}
 	apposed := false
@@ -213,6 +238,9 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		apposed = true
 	}
 	m, found = longestEndingAt(toks, e, apposed)
+	if found {
+		m = widenSubject(toks, m)
+	}
 	if !found && apposed {
 		// A name set off by commas after a description the lexicon does
 		// not know: "Her predecessor, John Carver, had warned".
@@ -251,6 +279,50 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		}
 	}
 	return m, found, negated, passive
+}
+
+// widenSubject takes in what the noun-phrase grammar left before a
+// speaker: a role it could not read ("Algerian foreign affairs ministry
+// spokesman Benali Abdelaziz") or a coordinated adjective ("current and
+// former officials").
+func widenSubject(toks []token, m mention) mention {
+	from := m.from
+	switch {
+	case m.kind == descMention && from >= 2 && (toks[from-1].low == "and" || toks[from-1].low == "or") && plainWord(toks[from-2]):
+		from -= 2
+		m.phrase = spanText(toks, from, m.to)
+		m.role = m.phrase
+	case m.kind != pronounMention && from >= 1 && (plainWord(toks[from-1]) || toks[from-1].isCap() && !toks[from-1].first) && !toks[from-1].isPossessive():
+		s := from - 1
+		for s > 0 && from-s < 6 && (plainWord(toks[s-1]) || toks[s-1].isCap() && !toks[s-1].first) {
+			s--
+		}
+		if s > 0 && !(toks[s-1].kind == punctToken || determiners[toks[s-1].low]) {
+			return m
+		}
+		if m.kind == descMention {
+			m.phrase = spanText(toks, s, m.to)
+			m.role = m.phrase
+		} else if m.role == "" {
+			m.role = spanText(toks, s, from)
+		} else {
+			m.role = spanText(toks, s, from) + " " + m.role
+		}
+		from = s
+		if s > 0 && determiners[toks[s-1].low] {
+			from--
+		}
+	default:
+		return m
+	}
+	m.from = from
+	return m
+}
+
+// plainWord reports a lower-case content word: not a function word, a
+// determiner, an adverb or a verb of saying.
+func plainWord(t token) bool {
+	return t.kind == wordToken && !startsUpper(t.text) && !functionWords[t.low] && !determiners[t.low] && !adverbs[t.low] && !isSpeechWord(t.low) && !hasDigit(t.text)
 }
 
 // beforeAppositive finds the speaker before the comma that opens the
@@ -313,10 +385,47 @@ func plainDescription(toks []token, e int) (mention, bool) {
 	return mention{}, false
 }
 
+// sourcePhrase reads the source of "according to" that the noun-phrase
+// grammar cannot: the words up to the next punctuation, at most eight
+// ("according to polls at the time").
+func sourcePhrase(toks []token, i int) (mention, bool) {
+	j := i
+	for j < len(toks) && j-i < 8 && toks[j].kind == wordToken && !(j > i && (toks[j].low == "that" || toks[j].low == "which" || isSpeechWord(toks[j].low))) {
+		j++
+	}
+	if j == i || (j < len(toks) && toks[j].kind == wordToken) {
+		return mention{}, false
+	}
+	m := mention{kind: descMention, from: i, to: j}
+	det := ""
+	if determiners[toks[i].low] {
+		det = toks[i].low
+	}
+	from := i
+	if det != "" {
+		from++
+	}
+	if from == j {
+		return mention{}, false
+	}
+	d := describe(m, toks, from, j, det, from)
+	d.org, d.gender = true, 0
+	return d, true
+}
+
 // mannerAdverb reports a lower-case -ly adverb between a subject and its
 // verb ("Trump angrily denied").
 func mannerAdverb(t token) bool {
-	return t.kind == wordToken && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") && !startsUpper(t.text)
+	w := t.low
+	if t.kind != wordToken || len(w) < 7 || !strings.HasSuffix(w, "ly") || startsUpper(t.text) {
+		return false // "rally", "family", "ally" are nouns
+	}
+	for _, noun := range []string{"mbly", "poly", "maly", "fly"} {
+		if strings.HasSuffix(w, noun) {
+			return false // "assembly", "monopoly", "anomaly", "butterfly"
+		}
+	}
+	return true
 }
 
 // quoteEndsWithComma reports whether a quotation's closing mark follows a

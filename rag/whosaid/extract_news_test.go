@@ -73,5 +73,43 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "The Liberal presidential nominee insisted that the polls were wrong.",
 			want: []brief{{"Liberal presidential nominee", "", "", Indirect, "the polls were wrong"}},
 		},
+		{
+			name: "a second verb of the same speaker after and",
+			text: "Dr. Mara Quist praised the nurses and said the ward would reopen.",
+			want: []brief{
+				{"Mara Quist", "", "", Indirect, "praised the nurses"},
+				{"Mara Quist", "", "", Indirect, "the ward would reopen"},
+			},
+		},
+		{
+			name: "a progressive verb is not a passive",
+			text: "Governor Alan Pryce is touting the new rail link to voters.",
+			want: []brief{{"Alan Pryce", "Governor", "", Indirect, "the new rail link to voters"}},
+		},
+		{
+			name: "a trailing attribution with a weekday, the speaker's role unread by the grammar",
+			text: "Two engineers were among the injured, Portuguese civil protection agency spokesman Rui Santos said Friday.",
+			want: []brief{{"Rui Santos", "Portuguese civil protection agency spokesman", "", Indirect, "Two engineers were among the injured"}},
+		},
+		{
+			name: "coordinated adjectives before a description",
+			text: "The talks had stalled twice, current and former diplomats said.",
+			want: []brief{{"current and former diplomats", "", "", Indirect, "The talks had stalled twice"}},
+		},
+		{
+			name: "according to a source the grammar cannot read",
+			text: "Turnout fell by a third, according to figures from the election board.",
+			want: []brief{{"figures from the election board", "", "", Indirect, "Turnout fell by a third"}},
+		},
+		{
+			name: "according to a speaker with a relative clause",
+			text: "Rents will keep rising, according to Ada Voss, who studies housing at the institute.",
+			want: []brief{{"Ada Voss", "", "", Indirect, "Rents will keep rising"}},
+		},
+		{
+			name: "a demonstrative that ends the clause is not a complementizer",
+			text: "Mayor Ben Ortiz says he wrote a bill to fix that.",
+			want: []brief{{"Ben Ortiz", "Mayor", "", Indirect, "he wrote a bill to fix that"}},
+		},
 	})
 }

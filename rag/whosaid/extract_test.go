@@ -229,7 +229,7 @@ func TestExtractPatterns(t *testing.T) {
 		},
 		{
 			name: "speech words used otherwise are not statements",
-			text: "The United States imposed new tariffs on steel imports in March.\nShe was told to leave the building after the alarm sounded.\nThe company notes that were printed in 1990 are no longer valid.\nPolice stress tests showed the bridge was unsafe.\nThe storm claims more lives every year in the region.\nCritics of the plan, including several mayors, have long questioned its cost.\nThe ‘green’ bonds sold out in an hour.\nResidents' warnings went unheeded for years.",
+			text: "The United States imposed new tariffs on steel imports in March.\nShe was told to leave the building after the alarm sounded.\nThe company notes that were printed in 1990 are no longer valid.\nPolice stress tests showed the bridge was unsafe.\nThe storm claims more lives every year in the region.\nThe ‘green’ bonds sold out in an hour.\nResidents' warnings went unheeded for years.",
 			want: nil,
 		},
 		{

@@ -100,7 +100,7 @@ var scareMarkers = set("so-called", "dubbed", "termed", "labelled", "labeled", "
 var determiners = set("the", "a", "an", "one", "another", "its", "his", "her", "their", "our", "this", "that")
 
 // adverbs may stand between a subject and its verb ("Tehran also denied").
-var adverbs = set("also", "has", "have", "had", "later", "earlier", "previously", "again", "repeatedly", "publicly", "recently", "already", "then", "separately", "further", "once", "often", "reportedly", "allegedly", "subsequently", "initially", "first", "last", "will", "would", "could", "may", "might", "did", "does", "do", "firmly", "strongly", "flatly", "categorically", "angrily", "quickly", "immediately", "however", "himself", "herself", "itself")
+var adverbs = set("also", "both", "long", "all", "each", "since", "has", "have", "had", "later", "earlier", "previously", "again", "repeatedly", "publicly", "recently", "already", "then", "separately", "further", "once", "often", "reportedly", "allegedly", "subsequently", "initially", "first", "last", "will", "would", "could", "may", "might", "did", "does", "do", "firmly", "strongly", "flatly", "categorically", "angrily", "quickly", "immediately", "however", "himself", "herself", "itself")
 
 // negations in the verb group mean the speaker did not say it.
 var negations = set("not", "never", "n't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "doesn't", "don't", "isn't", "wasn't", "can't", "couldn't", "declined", "refused")

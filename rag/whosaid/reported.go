@@ -102,6 +102,11 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		head = ev.subj.from
 	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
+	if ev.according && rest < len(toks) && toks[rest].text == "," && head > 0 && toks[head-1].text == "," {
+		// "…, according to Lee Park, who advised the campaign": the
+		// clause before is the statement, not the relative clause.
+		midway = true
+	}
 	if !ev.participle && (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
 		// The attribution closes the sentence or the clause: "…, Patel
 		// said." or "…, according to the minister." or "…, the office
@@ -139,8 +144,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 			if t.kind == quoteToken || t.text == "." || t.text == ";" || t.text == ":" || isSpeechWord(t.low) {
 				break
 			}
-			if t.low == "that" {
-				from = j + 1
+			if t.low == "that" && j+1 < len(toks) && toks[j+1].kind != punctToken {
+				from = j + 1 // "said (…) that", not "to accomplish that."
 				break
 			}
 		}
@@ -180,6 +185,12 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		first := ev.subj.from
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
+		}
+		if ev.coord {
+			if j == ev.verb-1 {
+				return true // "said the deal was done and warned …"
+			}
+			continue
 		}
 		if ev.which >= 0 {
 			first = ev.which
@@ -221,7 +232,7 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 // sentence: only punctuation follows, or a short phrase of where or when
 // ("…, the union said in a statement.").
 func trailing(toks []token, j int) bool {
-	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] {
+	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] && !calendarWords[toks[j].low] {
 		return false
 	}
 	words := 0
