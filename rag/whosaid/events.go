@@ -164,7 +164,8 @@ func verbAt(toks []token, i int) (event, bool) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
-		if sv.lemma == "write" && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
+		inverted := i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ",")
+		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
 		}
 		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on")) {
