@@ -92,9 +92,9 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 		if ev.verbEnd > qi || ev.negated {
 			continue
 		}
-		for _, t := range toks[ev.verbEnd:qi] {
-			if clauseBreaks[t.low] {
-				return nil
+		for k := ev.verbEnd; k < qi; k++ {
+			if clauseBreaks[toks[k].low] && !(toks[k].low == "however" && toks[k-1].text == ",") {
+				return nil // ", however," is an aside, not a new clause
 			}
 		}
 		return ev

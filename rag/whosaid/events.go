@@ -1,6 +1,9 @@
 package whosaid
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+)
 
 // event is one act of saying in a unit of text: a verb of saying (or
 // "according to") with its speaker and, when there is one, its channel.
@@ -25,7 +28,7 @@ func findEvents(toks []token) []event {
 	skip := map[int]bool{}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind != wordToken || skip[i] {
+		if (t.kind != wordToken && t.text != ":") || skip[i] {
 			continue
 		}
 		if t.low == "according" && i+1 < len(toks) && toks[i+1].low == "to" {
@@ -35,6 +38,12 @@ func findEvents(toks []token) []event {
 			}
 			if ok {
 				evs = append(evs, event{verb: i, verbEnd: i + 2, lemma: "according", subj: m, according: true, which: -1})
+			}
+			continue
+		}
+		if t.kind == punctToken && t.text == ":" {
+			if ev, ok := colonAttribution(toks, i); ok {
+				evs = append(evs, ev)
 			}
 			continue
 		}
@@ -104,8 +113,15 @@ func findEvents(toks []token) []event {
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
-			if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low]) {
-				continue
+			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose") {
+				ok = true // "said Lee Park, a lawyer who …"
+			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
+				// A description the grammar cannot read, up to the
+				// punctuation: "said one Trump confidant."
+				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 {
+					continue
+				}
+				obj.org = false
 			}
 			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
 		default:
@@ -272,6 +288,24 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m, found = c, true
 		}
 	}
+	if !found && !apposed && !participle {
+		// A relative clause between speaker and verb: "a White House
+		// official who spoke anonymously said".
+		for c := e; c > 0 && c > e-14; c-- {
+			if toks[c].kind != wordToken {
+				break
+			}
+			if toks[c].low == "who" {
+				if c == e {
+					break // the verb of the relative clause itself
+				}
+				if r, ok := longestEndingAt(toks, c-1, false); ok && r.kind != pronounMention && clauseStart(toks, r.from) {
+					m, found = widenSubject(toks, r), true
+				}
+				break
+			}
+		}
+	}
 	if !apposed && !participle && e >= 0 && (!found || (m.kind == descMention && !clauseStart(toks, m.from))) {
 		// A description whose start the lexicon could not read: "The
 		// Liberal presidential nominee", not "presidential nominee".
@@ -384,6 +418,61 @@ func plainDescription(toks []token, e int) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// colonAttribution reads a speaker's name before a colon at the start of a
+// unit, as headlines and blog digests write: "McCaul: If elected, …", "More
+// from Lee Park: “…”", "Dr. Ada Voss: “…”". Labels ("Update:", "WATCH:")
+// are not speakers; a single word before a colon introduces only a
+// quotation, or a clause when it is a person's name.
+func colonAttribution(toks []token, i int) (event, bool) {
+	if i == 0 || i+1 >= len(toks) {
+		return event{}, false
+	}
+	m, ok := longestEndingAt(toks, i-1, false)
+	if !ok || m.kind == pronounMention || m.kind == descMention && !m.definite {
+		return event{}, false
+	}
+	m = coordinated(toks, m)
+	start := m.from
+	switch {
+	case start == 0:
+	case start >= 1 && toks[start-1].low == "from":
+		start--
+		if start >= 1 && toks[start-1].low == "more" {
+			start--
+		}
+	}
+	if start > 0 && !(toks[start-1].kind == punctToken && strings.Contains("-–—|", toks[start-1].text)) {
+		return event{}, false
+	}
+	if sectionLabels[strings.ToLower(spanText(toks, m.from, m.to))] {
+		return event{}, false
+	}
+	quoted := toks[i+1].kind == quoteToken
+	if !quoted && m.kind == nameMention && m.single && !startsUpper(toks[i+1].text) {
+		return event{}, false
+	}
+	ev := event{verb: i, verbEnd: i + 1, lemma: ":", subj: m, which: -1}
+	ev.sv.lemma = ":"
+	return ev, true
+}
+
+// sectionLabels are the labels of data/section-labels.txt.
+var sectionLabels = loadSet(sectionLabelData)
+
+//go:embed data/section-labels.txt
+var sectionLabelData string
+
+// loadSet reads a word list: one entry a line, # comments.
+func loadSet(data string) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(data, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out[line] = true
+		}
+	}
+	return out
 }
 
 // sourcePhrase reads the source of "according to" that the noun-phrase

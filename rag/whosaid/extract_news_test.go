@@ -111,5 +111,45 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Mayor Ben Ortiz says he wrote a bill to fix that.",
 			want: []brief{{"Ben Ortiz", "Mayor", "", Indirect, "he wrote a bill to fix that"}},
 		},
+		{
+			name: "a headline colon names the speaker",
+			text: "Okonkwo: The port will be rebuilt by spring.",
+			want: []brief{{"Okonkwo", "", "", Indirect, "The port will be rebuilt by spring"}},
+		},
+		{
+			name: "a digest's colon before a quotation",
+			text: "More from Lina Berg and Omar Salah: “Turnout in the north was the highest in a decade.”",
+			want: []brief{{"Lina Berg and Omar Salah", "", "", Direct, "Turnout in the north was the highest in a decade."}},
+		},
+		{
+			name: "a section label before a colon is not a speaker",
+			text: "Update: The bridge reopened on Monday morning after repairs.",
+			want: nil,
+		},
+		{
+			name: "an inverted speaker the grammar cannot read",
+			text: "“Nobody expected the vote to be this close,” said one Labour organiser.",
+			want: []brief{{"Labour organiser", "", "", Direct, "Nobody expected the vote to be this close"}},
+		},
+		{
+			name: "an inverted speaker with a relative clause",
+			text: "“The data are clear,” said Ines Moro, a statistician who advises the board.",
+			want: []brief{{"Ines Moro", "statistician", "", Direct, "The data are clear"}},
+		},
+		{
+			name: "a relative clause between speaker and verb",
+			text: "A ministry official who asked not to be named said Tuesday, “The deal is done.”",
+			want: []brief{{"ministry official", "", "", Direct, "The deal is done."}},
+		},
+		{
+			name: "a document speaks",
+			text: "The lawsuit says “the city ignored every warning it received.”",
+			want: []brief{{"lawsuit", "", "", Direct, "the city ignored every warning it received."}},
+		},
+		{
+			name: "however set off by commas does not break the attribution",
+			text: "Dunmore conceded, however, “We could have moved faster on the repairs.”",
+			want: []brief{{"Dunmore", "", "", Direct, "We could have moved faster on the repairs."}},
+		},
 	})
 }

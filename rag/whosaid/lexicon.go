@@ -201,6 +201,9 @@ var orgNouns = set(
 	"maker", "retailer", "developer", "operator", "service", "services", "cabinet", "presidency", "kremlin", "junta",
 	"regime", "secretariat", "bureau", "centre", "center", "station", "daily", "tabloid", "press", "media", "tribunal",
 	"inquiry", "panel", "senate", "congress", "assembly", "city", "state", "county", "municipality", "district", "province",
+	"ad", "advertisement", "statement", "report", "letter", "memo", "filing", "lawsuit", "complaint", "poll", "survey",
+	"study", "editorial", "release", "document", "documents", "indictment", "ruling", "order", "video", "article", "book",
+	"petition", "resolution", "platform", "website", "blog", "column", "op-ed", "tweet", "post", "message", "email",
 )
 
 // mediaNouns are heads of noun phrases naming news outlets; telling one of
