@@ -55,6 +55,7 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 		if ev != nil && words <= 2 && ev.according {
 			continue
 		}
+
 		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn, short: words <= 2}
 		if ev != nil {
 			ev.used = true

@@ -17,6 +17,7 @@ type event struct {
 	negated       bool // "had not immediately replied"
 	participle    bool // ", claiming that …": the speaker is the previous subject
 	coord         bool // "… and said": a second verb of the previous subject
+	relative      bool // "…, who says …,": the clause ends at its comma
 	according     bool // "according to X"
 	which         int  // index of "which" in "which Moscow denies", or -1
 	used          bool // attributes a quotation
@@ -98,6 +99,9 @@ func findEvents(toks []token) []event {
 		case found:
 			ev.subj = coordinated(toks, subj)
 			ev.which = relativeStart(toks, subj.from)
+		case relativeSubject(toks, i) != nil:
+			// "leaders who say the law is unfair", "Cruz, who says …".
+			ev.subj, ev.relative = *relativeSubject(toks, i), true
 		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
 			prev := lastSpeaker(evs)
 			if prev == nil {
@@ -154,6 +158,29 @@ func viaAccording(toks []token, evs []event) []event {
 	return evs
 }
 
+// relativeSubject returns the speaker of a verb of saying in a relative
+// clause, the noun phrase before "who" ("business leaders who say", "Lee
+// Park, who also said"), or nil.
+func relativeSubject(toks []token, v int) *mention {
+	w := v - 1
+	for w > 0 && (adverbs[toks[w].low] || mannerAdverb(toks[w])) {
+		w--
+	}
+	if w < 1 || toks[w].low != "who" {
+		return nil
+	}
+	e := w - 1
+	if toks[e].text == "," {
+		e--
+	}
+	m, ok := longestEndingAt(toks, e, false)
+	if !ok || m.kind == pronounMention {
+		return nil
+	}
+	m = widenSubject(toks, m)
+	return &m
+}
+
 // relativeStart returns where a relative clause of saying starts when the
 // speaker at token s opens one ("which Moscow denies", "a claim Norland
 // rejects"), or -1.
@@ -180,6 +207,12 @@ func verbAt(toks []token, i int) (event, bool) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
+		if sv.lemma == "ask" && i+1 < len(toks) && toks[i+1].low == "not" {
+			return event{}, false // "asked not to be named"
+		}
+		if sv.topic && !(i+1 < len(toks) && (topicPrepositions[toks[i+1].low] || sv.lemma == "refer" && toks[i+1].low == "to")) {
+			return event{}, false // "spoke to reporters", "talked for an hour"
+		}
 		inverted := i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ",")
 		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
@@ -200,6 +233,9 @@ func verbAt(toks []token, i int) (event, bool) {
 	}
 	return event{}, false
 }
+
+// topicPrepositions introduce what a topic verb is about.
+var topicPrepositions = set("of", "about")
 
 // writeOpeners may follow "wrote" when it reports what was written: "wrote
 // that", "wrote in a letter", "wrote on Twitter", "wrote to staff".
@@ -291,7 +327,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 	if !found && !apposed && !participle {
 		// A relative clause between speaker and verb: "a White House
 		// official who spoke anonymously said".
-		for c := e; c > 0 && c > e-14; c-- {
+		for c := e; c > 0 && c > e-24; c-- {
 			if toks[c].kind != wordToken {
 				break
 			}

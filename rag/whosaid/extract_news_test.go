@@ -61,7 +61,10 @@ func TestExtractNewsConventions(t *testing.T) {
 		{
 			name: "a scare quote closes the appositive",
 			text: "Varga, who calls the tax a “trap,” said it would hurt small farms.",
-			want: []brief{{"Varga", "", "", Indirect, "it would hurt small farms"}},
+			want: []brief{
+				{"Varga", "", "", Indirect, "calls the tax a “trap,”"},
+				{"Varga", "", "", Indirect, "it would hurt small farms"},
+			},
 		},
 		{
 			name: "a manner adverb between speaker and verb",
@@ -150,6 +153,21 @@ func TestExtractNewsConventions(t *testing.T) {
 			name: "however set off by commas does not break the attribution",
 			text: "Dunmore conceded, however, “We could have moved faster on the repairs.”",
 			want: []brief{{"Dunmore", "", "", Direct, "We could have moved faster on the repairs."}},
+		},
+		{
+			name: "a verb of saying about a topic",
+			text: "Councillor Rob Tan spoke of a new deal for the harbour workers.",
+			want: []brief{{"Rob Tan", "Councillor", "", Indirect, "spoke of a new deal for the harbour workers"}},
+		},
+		{
+			name: "spoke to someone is not a statement",
+			text: "Councillor Rob Tan spoke to the harbour workers for an hour.",
+			want: nil,
+		},
+		{
+			name: "a verb of saying in a relative clause set off by commas",
+			text: "The grocers, who say the new parking rules drive customers away, met the mayor on Monday.",
+			want: []brief{{"grocers", "", "", Indirect, "the new parking rules drive customers away"}},
 		},
 	})
 }

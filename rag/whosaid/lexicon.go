@@ -19,6 +19,9 @@ type speechVerb struct {
 	// quoteOnly verbs attribute quotations ("“No,” she replied") but do not
 	// introduce reported speech.
 	quoteOnly bool
+	// topic verbs are verbs of saying only with what they are about
+	// ("spoke of", "referring to").
+	topic bool
 }
 
 // speechVerbs maps every surface form of a verb of saying to its entry,
@@ -47,6 +50,8 @@ func loadSpeechVerbs(data string) map[string]speechVerb {
 			sv.withVerb = true
 		case "quote":
 			sv.quoteOnly = true
+		case "topic":
+			sv.topic, sv.withVerb = true, true
 		default:
 			panic(fmt.Sprintf("whosaid: speech-verbs.txt line %d: unknown class %q", n+1, f[0]))
 		}

@@ -9,7 +9,7 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	var out []candidate
 	for i := range evs {
 		ev := &evs[i]
-		if ev.used && !ev.negated && !ev.sv.quoteOnly {
+		if ev.used && !ev.negated {
 			if c, ok := partlyQuoted(toks, evs, i, direct); ok {
 				out = append(out, c)
 			}
@@ -179,9 +179,14 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		return true
 	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
 		return true
+	case t.text == "," && evs[i].relative:
+		return true
 	}
 	for k := i + 1; k < len(evs); k++ {
 		ev := evs[k]
+		if ev.verb == j && !ev.subjAfter && ev.subj.from < evs[i].verb {
+			return true // the clause sits in the next speaker's phrase: "Lee, who calls it a sham, said"
+		}
 		first := ev.subj.from
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
