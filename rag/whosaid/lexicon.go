@@ -1,9 +1,9 @@
 package whosaid
 
 import (
-	_ "embed"
-	"fmt"
 	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // The word lists below are generic English news vocabulary: speech verbs,
@@ -24,72 +24,24 @@ type speechVerb struct {
 	topic bool
 }
 
-// speechVerbs maps every surface form of a verb of saying to its entry,
-// read from data/speech-verbs.txt.
-var speechVerbs = loadSpeechVerbs(speechVerbData)
-
-//go:embed data/speech-verbs.txt
-var speechVerbData string
-
-// loadSpeechVerbs reads the speech-verb list (its format is described at
-// the top of the file). A malformed line is a programming error.
-func loadSpeechVerbs(data string) map[string]speechVerb {
+// speechVerbs maps every surface form of a verb of saying to its entry:
+// the toolkit's speech verbs (internal/lang) and the topic verbs of
+// whosaid-topic-verbs.txt.
+var speechVerbs = func() map[string]speechVerb {
 	out := map[string]speechVerb{}
-	for n, line := range strings.Split(data, "\n") {
-		f := strings.Fields(line)
-		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
-			continue
-		}
-		if len(f) < 2 {
-			panic(fmt.Sprintf("whosaid: speech-verbs.txt line %d: want CLASS LEMMA [FORMS...]", n+1))
-		}
-		var sv speechVerb
-		switch f[0] {
-		case "neutral":
-		case "withverb":
-			sv.withVerb = true
-		case "quote":
-			sv.quoteOnly = true
-		case "topic":
-			sv.topic, sv.withVerb = true, true
-		default:
-			panic(fmt.Sprintf("whosaid: speech-verbs.txt line %d: unknown class %q", n+1, f[0]))
-		}
-		lemma, nounLike := strings.CutPrefix(f[1], "*")
-		sv.lemma = lemma
-		forms := f[2:]
-		if len(forms) == 0 {
-			forms = regularForms(lemma)
-		}
-		if !nounLike {
-			forms = append(forms, lemma)
-		}
-		for _, w := range forms {
-			if _, dup := out[w]; !dup {
-				out[w] = sv
+	for w, v := range lang.SpeechVerbs() {
+		out[w] = speechVerb{lemma: v.Lemma, withVerb: v.WithVerb, quoteOnly: v.QuoteOnly}
+	}
+	for _, e := range lang.Entries("whosaid-topic-verbs") {
+		for _, w := range e {
+			if _, ok := out[w]; !ok {
+				out[w] = speechVerb{lemma: e[0], withVerb: true, topic: true}
 			}
 		}
 	}
 	return out
-}
+}()
 
-// regularForms inflects a regular English verb: third person singular,
-// past tense and participle, present participle ("urge": urges, urged,
-// urging; "deny": denies, denied, denying).
-func regularForms(v string) []string {
-	n := len(v)
-	switch {
-	case strings.HasSuffix(v, "ee") || strings.HasSuffix(v, "ye") || strings.HasSuffix(v, "oe"):
-		return []string{v + "s", v + "d", v + "ing"}
-	case strings.HasSuffix(v, "e"):
-		return []string{v + "s", v + "d", v[:n-1] + "ing"}
-	case strings.HasSuffix(v, "y") && n > 1 && !strings.ContainsRune("aeiou", rune(v[n-2])):
-		return []string{v[:n-1] + "ies", v[:n-1] + "ied", v + "ing"}
-	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "sh"):
-		return []string{v + "es", v + "ed", v + "ing"}
-	}
-	return []string{v + "s", v + "ed", v + "ing"}
-}
 
 // speechPhraseVerbs and speechNouns make phrases that act as one verb of
 // saying: "gave assurances that", "issued a warning that", "made clear".
