@@ -42,7 +42,6 @@ var speechVerbs = func() map[string]speechVerb {
 	return out
 }()
 
-
 // speechPhraseVerbs and speechNouns make phrases that act as one verb of
 // saying: "gave assurances that", "issued a warning that", "made clear".
 var (
