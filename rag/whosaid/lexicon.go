@@ -53,7 +53,7 @@ var (
 var scareMarkers = set("so-called", "dubbed", "termed", "labelled", "labeled", "branded", "nicknamed", "titled", "entitled", "word", "term", "phrase", "known")
 
 // determiners open a descriptive noun phrase.
-var determiners = set("the", "a", "an", "one", "another", "its", "his", "her", "their", "our", "this", "that")
+var determiners = lang.Set("determiners")
 
 // adverbs may stand between a subject and its verb ("Tehran also denied").
 var adverbs = set("also", "both", "long", "all", "each", "since", "has", "have", "had", "later", "earlier", "previously", "again", "repeatedly", "publicly", "recently", "already", "then", "separately", "further", "once", "often", "reportedly", "allegedly", "subsequently", "initially", "first", "last", "will", "would", "could", "may", "might", "did", "does", "do", "firmly", "strongly", "flatly", "categorically", "angrily", "quickly", "immediately", "however", "himself", "herself", "itself")
@@ -68,11 +68,14 @@ var passives = set("was", "were", "is", "are", "be", "been", "being")
 var functionWords = set("the", "a", "an", "and", "or", "but", "that", "which", "who", "whom", "whose", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "about", "into", "after", "before", "over", "under", "than", "also", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "should", "may", "might", "must", "can", "not", "no", "it", "he", "she", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "these", "those", "there", "here", "when", "where", "while", "if", "then", "so", "very", "however", "all", "some", "any", "more", "most", "such", "only", "just", "even", "still", "already", "later", "earlier", "previously", "again", "today", "yesterday", "tomorrow", "according", "because", "since", "until", "though", "although", "whether", "what", "how", "why", "did", "does", "do", "said", "says", "told", "him", "them", "us", "me", "my", "your", "out", "up", "down", "off", "now", "last", "next", "yet", "both", "each", "every", "many", "much", "few", "several", "other", "own", "same", "via", "per", "amid", "during", "without", "within", "against", "between", "among", "through", "across", "despite", "toward", "towards", "upon", "like", "unlike", "near")
 
 // pronouns that can stand for a speaker.
-var pronouns = set("he", "she", "it", "they", "we", "i")
+var pronouns = lang.Set("pronouns")
 
-// honorifics carry gender evidence; they are neither name nor role.
-var honorifics = map[string]byte{
-	"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "mx": 0, "dr": 0, "prof": 0, "sir": 'm', "dame": 'f', "lord": 'm', "lady": 'f',
+// honorific reports whether w (lower case, no dot) is a courtesy title and
+// the gender it gives evidence of ('m', 'f' or 0); honorifics are neither
+// name nor role.
+func honorific(w string) (gender byte, ok bool) {
+	g, ok := lang.Honorific(w)
+	return byte(g), ok
 }
 
 // titleWords are capitalised words of a role that precede a name
@@ -88,41 +91,6 @@ var titleWords = set(
 	"provost", "rector", "principal", "treasurer", "commissioner", "mp", "mep", "assemblyman", "assemblywoman", "marshal",
 	"editor", "correspondent", "coordinator", "adviser", "advisor", "undersecretary", "consul", "sheriff", "pastor", "rabbi", "imam",
 )
-
-// roleNouns are lower-case nouns for people by their role; gendered ones
-// carry gender evidence. Plurals are handled by roleNoun.
-var roleNouns = map[string]byte{
-	"spokesperson": 0, "spokesman": 'm', "spokeswoman": 'f', "director": 0, "president": 0, "minister": 0, "organiser": 0,
-	"organizer": 0, "official": 0, "chief": 0, "executive": 0, "head": 0, "leader": 0, "chairman": 'm', "chairwoman": 'f',
-	"chair": 0, "chairperson": 0, "secretary": 0, "professor": 0, "researcher": 0, "scientist": 0, "analyst": 0, "expert": 0,
-	"economist": 0, "lawyer": 0, "attorney": 0, "doctor": 0, "nurse": 0, "teacher": 0, "student": 0, "resident": 0,
-	"witness": 0, "mayor": 0, "governor": 0, "senator": 0, "lawmaker": 0, "legislator": 0, "ambassador": 0, "diplomat": 0, "envoy": 0,
-	"commander": 0, "general": 0, "officer": 0, "manager": 0, "founder": 0, "owner": 0, "coach": 0, "captain": 0,
-	"author": 0, "activist": 0, "campaigner": 0, "protester": 0, "member": 0, "worker": 0, "employee": 0, "engineer": 0,
-	"adviser": 0, "advisor": 0, "aide": 0, "prosecutor": 0, "judge": 0, "historian": 0, "editor": 0, "correspondent": 0,
-	"reporter": 0, "journalist": 0, "chancellor": 0, "premier": 0, "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f',
-	"pope": 'm', "bishop": 0, "priest": 0, "imam": 'm', "rabbi": 0, "dean": 0, "principal": 0, "treasurer": 0, "coordinator": 0,
-	"representative": 0, "negotiator": 0, "farmer": 0, "victim": 0, "survivor": 0, "mother": 'f', "father": 'm',
-	"businessman": 'm', "businesswoman": 'f', "congressman": 'm', "congresswoman": 'f', "ceo": 0, "politician": 0,
-	"critic": 0, "source": 0, "insider": 0, "commissioner": 0, "councillor": 0, "councilor": 0, "inspector": 0, "detective": 0,
-	"sheriff": 0, "pastor": 0, "physician": 0, "surgeon": 0, "architect": 0, "designer": 0, "consultant": 0, "investor": 0,
-	"mp": 0, "mep": 0, "deputy": 0, "undersecretary": 0, "consul": 0, "vice-president": 0, "player": 0,
-	"striker": 0, "athlete": 0, "actor": 'm', "actress": 'f', "singer": 0, "artist": 0, "writer": 0, "novelist": 0,
-	"poet": 0, "pilot": 0, "soldier": 0, "veteran": 0, "parent": 0, "neighbour": 0, "neighbor": 0, "shopkeeper": 0,
-	"landlord": 0, "tenant": 0, "passenger": 0, "driver": 0, "mediator": 0, "observer": 0, "monitor": 0, "inspector-general": 0,
-	"provost": 0, "rector": 0, "lecturer": 0, "curator": 0, "chef": 0, "entrepreneur": 0, "volunteer": 0, "paramedic": 0,
-	"firefighter": 0, "policeman": 'm', "policewoman": 'f', "trustee": 0, "regulator": 0, "trader": 0, "banker": 0,
-	"strategist": 0, "broker": 0, "fan": 0, "voter": 0, "shopper": 0, "customer": 0, "patient": 0, "guard": 0,
-	"man": 'm', "woman": 'f', "boy": 'm', "girl": 'f', "husband": 'm', "wife": 'f', "son": 'm', "daughter": 'f',
-	"predecessor": 0, "successor": 0, "colleague": 0, "partner": 0, "friend": 0, "boss": 0, "counterpart": 0,
-	"rival": 0, "opponent": 0, "ally": 0, "assistant": 0, "relative": 0, "staffer": 0,
-	"nominee": 0, "candidate": 0, "hopeful": 0, "contender": 0, "challenger": 0, "frontrunner": 0, "front-runner": 0,
-	"incumbent": 0, "pollster": 0, "operative": 0, "surrogate": 0, "donor": 0, "supporter": 0, "backer": 0, "delegate": 0,
-	"billionaire": 0, "mogul": 0, "tycoon": 0, "magnate": 0, "host": 0, "anchor": 0, "commentator": 0, "columnist": 0,
-	"pundit": 0, "blogger": 0, "contributor": 0, "person": 0, "people": 0, "official's": 0, "republican": 0, "democrat": 0,
-	"conservative": 0, "liberal": 0, "progressive": 0, "moderate": 0, "veteran's": 0, "officeholder": 0, "appointee": 0,
-	"brother": 'm', "sister": 'f', "uncle": 'm', "aunt": 'f', "grandmother": 'f', "grandfather": 'm', "chairmen": 'm',
-}
 
 // roleSynonyms widen a role noun used as an anaphor: "the diplomat" is the
 // person whose role mentions a minister of foreign affairs or an ambassador.
@@ -146,21 +114,18 @@ var roleSynonyms = map[string][]string{
 }
 
 // orgNouns are heads of noun phrases naming organisations, bodies and
-// outlets ("the city's planning department", "the campus newspaper").
-var orgNouns = set(
-	"government", "department", "ministry", "agency", "police", "company", "firm", "council", "committee", "commission",
-	"office", "university", "college", "school", "hospital", "court", "army", "military", "authorities", "authority",
-	"union", "group", "organisation", "organization", "institute", "board", "administration", "embassy", "parliament",
-	"campaign", "newspaper", "paper", "broadcaster", "channel", "magazine", "outlet", "website", "network", "bank",
-	"team", "club", "party", "federation", "association", "foundation", "charity", "coalition", "alliance", "regulator",
-	"watchdog", "prosecutors", "officials", "spokespeople", "lab", "laboratory", "airline", "carrier", "manufacturer",
-	"maker", "retailer", "developer", "operator", "service", "services", "cabinet", "presidency", "kremlin", "junta",
-	"regime", "secretariat", "bureau", "centre", "center", "station", "daily", "tabloid", "press", "media", "tribunal",
-	"inquiry", "panel", "senate", "congress", "assembly", "city", "state", "county", "municipality", "district", "province",
-	"ad", "advertisement", "statement", "report", "letter", "memo", "filing", "lawsuit", "complaint", "poll", "survey",
-	"study", "editorial", "release", "document", "documents", "indictment", "ruling", "order", "video", "article", "book",
-	"petition", "resolution", "platform", "website", "blog", "column", "op-ed", "tweet", "post", "message", "email",
-)
+// outlets ("the city's planning department", "the campus newspaper") and
+// documents that speak for their authors ("the statement said"): the
+// toolkit's org-nouns and document-nouns.
+var orgNouns = func() map[string]bool {
+	out := map[string]bool{}
+	for _, list := range []string{"org-nouns", "document-nouns"} {
+		for w := range lang.Set(list) {
+			out[w] = true
+		}
+	}
+	return out
+}()
 
 // mediaNouns are heads of noun phrases naming news outlets; telling one of
 // them something makes it the channel of a statement.
@@ -254,22 +219,25 @@ func roleNoun(w string) (gender byte, ok bool) {
 	return 0, false
 }
 
-// knownRoleNoun looks w up in roleNouns, singular or plural.
+// knownRoleNoun looks w up in the toolkit's role nouns, singular or
+// plural.
 func knownRoleNoun(w string) (gender byte, ok bool) {
-	if g, ok := roleNouns[w]; ok {
-		return g, true
+	g, ok := lang.RoleNoun(w)
+	return byte(g), ok
+}
+
+// roleNounExact reports whether w is a role noun as written, not the plural
+// of one ("official", not "officials").
+func roleNounExact(w string) bool {
+	if _, ok := lang.RoleNoun(w); !ok {
+		return false
 	}
-	switch {
-	case strings.HasSuffix(w, "men"):
-		if g, ok := roleNouns[strings.TrimSuffix(w, "men")+"man"]; ok {
-			return g, true
-		}
-	case strings.HasSuffix(w, "women"):
-		return 'f', roleNouns[strings.TrimSuffix(w, "women")+"woman"] == 'f'
-	case strings.HasSuffix(w, "s"):
-		if g, ok := roleNouns[strings.TrimSuffix(w, "s")]; ok {
-			return g, true
+	for _, p := range [][2]string{{"women", "woman"}, {"men", "man"}, {"s", ""}} {
+		if base, cut := strings.CutSuffix(w, p[0]); cut {
+			if _, ok := lang.RoleNoun(base + p[1]); ok && base+p[1] != w {
+				return false
+			}
 		}
 	}
-	return 0, false
+	return true
 }

@@ -189,7 +189,7 @@ func phraseEnd(toks []token, j int) (k, full int) {
 func parseName(m mention, toks []token, j, r, k int, det, role string) (mention, bool) {
 	x := r
 	for x < k && (isHonorific(toks[x]) || toks[x].text == ".") {
-		if g := honorifics[toks[x].low]; g != 0 {
+		if g, _ := honorific(toks[x].low); g != 0 {
 			m.gender = g
 		}
 		m.evidence = true
@@ -297,7 +297,7 @@ func describe(m mention, toks []token, j, k int, det string, roleFrom int) menti
 	m.phrase = spanText(toks, j, k)
 	m.role = spanText(toks, roleFrom, k)
 	m.definite = det == "the" || det == "its" || det == "his" || det == "her" || det == "their" || det == "this" || roleFrom > j
-	_, exact := roleNouns[head]
+	exact := roleNounExact(head)
 	g, role := roleNoun(head)
 	plural := !exact && (strings.HasSuffix(head, "s") || strings.HasSuffix(head, "men"))
 	if (role && !plural) || titleWords[head] {
@@ -328,7 +328,7 @@ func partyDesignation(t token) bool {
 }
 
 func isHonorific(t token) bool {
-	_, ok := honorifics[t.low]
+	_, ok := honorific(t.low)
 	return ok && t.kind == wordToken && startsUpper(t.text)
 }
 

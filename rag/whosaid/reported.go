@@ -1,6 +1,10 @@
 package whosaid
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // reportedSpeech turns the acts of saying that attribute no quotation into
 // indirect statements: "X said (that) …", "X denied claims that …",
@@ -252,7 +256,8 @@ func trailing(toks []token, j int) bool {
 	return words <= 5
 }
 
-var auxiliaries = set("has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do")
+// auxiliaries are the toolkit's auxiliary verbs.
+var auxiliaries = lang.Set("auxiliaries")
 
 var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
 
