@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
 	"strings"
 	"unicode"
 )
@@ -104,7 +105,7 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 }
 
 // clauseBreaks start a new clause, whose subject may be someone else.
-var clauseBreaks = set(";", ".", "but", "while", "whereas", "although", "though", "however", "yet")
+var clauseBreaks = lang.Set("whosaid-clause-breaks")
 
 // isTitle reports whether every word of s is capitalised, as in the title
 // of a book or a film.

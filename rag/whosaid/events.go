@@ -1,8 +1,9 @@
 package whosaid
 
 import (
-	_ "embed"
 	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // event is one act of saying in a unit of text: a verb of saying (or
@@ -197,7 +198,7 @@ func relativeStart(toks []token, s int) int {
 	return -1
 }
 
-var claimNouns = set("claim", "allegation", "charge", "accusation", "assertion", "account", "version", "view")
+var claimNouns = lang.Set("whosaid-claim-nouns")
 
 // verbAt reads a verb of saying, or a phrase acting as one ("gave
 // assurances"), at token i.
@@ -222,24 +223,32 @@ func verbAt(toks []token, i int) (event, bool) {
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
 	}
-	if speechPhraseVerbs[t.low] {
-		j := i + 1
-		if j < len(toks) && (determiners[toks[j].low] || toks[j].low == "it") {
-			j++
-		}
-		if j < len(toks) && speechNouns[toks[j].low] {
-			return event{verb: i, verbEnd: j + 1, lemma: "assure", which: -1}, true
+	// A light verb and a speech noun: "gave assurances", "issued a
+	// warning", "made (it) clear".
+	j := i + 1
+	if j < len(toks) && toks[j].low == "it" {
+		j++
+	}
+	phrase := []lang.Token{{Word: t.low}}
+	for k := j; k < len(toks) && k <= j+1; k++ {
+		phrase = append(phrase, lang.Token{Word: toks[k].low})
+	}
+	if lang.IsSpeechPhrase(phrase, 0) {
+		for k := j; k < len(toks) && k <= j+1; k++ {
+			if lang.Set("speech-nouns").Has(toks[k].low) {
+				return event{verb: i, verbEnd: k + 1, lemma: "assure", which: -1}, true
+			}
 		}
 	}
 	return event{}, false
 }
 
 // topicPrepositions introduce what a topic verb is about.
-var topicPrepositions = set("of", "about")
+var topicPrepositions = lang.Set("whosaid-topic-prepositions")
 
 // writeOpeners may follow "wrote" when it reports what was written: "wrote
 // that", "wrote in a letter", "wrote on Twitter", "wrote to staff".
-var writeOpeners = set("that", "in", "on", "to", "of", "about", "last", "this", "earlier", "recently", "yesterday", "today")
+var writeOpeners = lang.Set("whosaid-write-openers")
 
 // subjectBefore finds the speaker written just before the verb at token v,
 // across adverbs and auxiliaries ("Tehran also denied", "had not replied")
@@ -494,22 +503,15 @@ func colonAttribution(toks []token, i int) (event, bool) {
 	return ev, true
 }
 
-// sectionLabels are the labels of data/section-labels.txt.
-var sectionLabels = loadSet(sectionLabelData)
-
-//go:embed data/section-labels.txt
-var sectionLabelData string
-
-// loadSet reads a word list: one entry a line, # comments.
-func loadSet(data string) map[string]bool {
+// sectionLabels are the labels of whosaid-section-labels.txt, one or more
+// words each.
+var sectionLabels = func() map[string]bool {
 	out := map[string]bool{}
-	for _, line := range strings.Split(data, "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			out[line] = true
-		}
+	for _, p := range lang.Phrases("whosaid-section-labels") {
+		out[p] = true
 	}
 	return out
-}
+}()
 
 // sourcePhrase reads the source of "according to" that the noun-phrase
 // grammar cannot: the words up to the next punctuation, at most eight
@@ -622,9 +624,7 @@ func hasMediaWord(name string) bool {
 	return false
 }
 
-var mediaWords = set("news", "times", "post", "press", "agency", "journal", "herald", "tribune", "gazette", "telegraph",
-	"guardian", "radio", "television", "tv", "broadcasting", "channel", "daily", "weekly", "magazine", "network", "media",
-	"observer", "independent", "mail", "express", "star", "sun", "mirror", "chronicle", "examiner", "courier", "wire")
+var mediaWords = lang.Set("whosaid-media-words")
 
 // coordinated joins a subject to another before it with "and": "The EU
 // and the UK said" is said by both.

@@ -6,9 +6,12 @@ import (
 	"github.com/newsbot/storybot/internal/lang"
 )
 
-// The word lists below are generic English news vocabulary: speech verbs,
-// role and organisation nouns, titles and honorifics. None names a person or
-// an organisation of a particular article.
+// The word lists of the analysis are data files of internal/lang: the
+// toolkit's shared lists (speech verbs, role, organisation and document
+// nouns, honorifics, determiners, pronouns, auxiliaries) and the whosaid-*
+// lists only this package reads, each naming its source. They are generic
+// English news vocabulary: none names a person or an organisation of a
+// particular article.
 
 // speechVerb describes one surface form of a verb of saying.
 type speechVerb struct {
@@ -42,30 +45,23 @@ var speechVerbs = func() map[string]speechVerb {
 	return out
 }()
 
-// speechPhraseVerbs and speechNouns make phrases that act as one verb of
-// saying: "gave assurances that", "issued a warning that", "made clear".
-var (
-	speechPhraseVerbs = set("gave", "give", "gives", "giving", "issued", "issue", "issues", "made", "make", "makes", "offered", "expressed", "voiced")
-	speechNouns       = set("assurance", "assurances", "warning", "warnings", "guarantee", "guarantees", "promise", "pledge", "statement", "clear", "hope", "confidence", "concern", "reassurance", "reassurances")
-)
-
 // scareMarkers before a quotation mark it as a name or a term, not speech.
-var scareMarkers = set("so-called", "dubbed", "termed", "labelled", "labeled", "branded", "nicknamed", "titled", "entitled", "word", "term", "phrase", "known")
+var scareMarkers = lang.Set("whosaid-scare-markers")
 
 // determiners open a descriptive noun phrase.
 var determiners = lang.Set("determiners")
 
 // adverbs may stand between a subject and its verb ("Tehran also denied").
-var adverbs = set("also", "both", "long", "all", "each", "since", "has", "have", "had", "later", "earlier", "previously", "again", "repeatedly", "publicly", "recently", "already", "then", "separately", "further", "once", "often", "reportedly", "allegedly", "subsequently", "initially", "first", "last", "will", "would", "could", "may", "might", "did", "does", "do", "firmly", "strongly", "flatly", "categorically", "angrily", "quickly", "immediately", "however", "himself", "herself", "itself")
+var adverbs = lang.Set("whosaid-adverbs")
 
 // negations in the verb group mean the speaker did not say it.
-var negations = set("not", "never", "n't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "doesn't", "don't", "isn't", "wasn't", "can't", "couldn't", "declined", "refused")
+var negations = lang.Set("whosaid-negations")
 
 // passives before a past participle ("it was reported") hide the speaker.
-var passives = set("was", "were", "is", "are", "be", "been", "being")
+var passives = lang.Set("whosaid-passives")
 
 // functionWords never belong to a noun phrase.
-var functionWords = set("the", "a", "an", "and", "or", "but", "that", "which", "who", "whom", "whose", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "about", "into", "after", "before", "over", "under", "than", "also", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "should", "may", "might", "must", "can", "not", "no", "it", "he", "she", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "these", "those", "there", "here", "when", "where", "while", "if", "then", "so", "very", "however", "all", "some", "any", "more", "most", "such", "only", "just", "even", "still", "already", "later", "earlier", "previously", "again", "today", "yesterday", "tomorrow", "according", "because", "since", "until", "though", "although", "whether", "what", "how", "why", "did", "does", "do", "said", "says", "told", "him", "them", "us", "me", "my", "your", "out", "up", "down", "off", "now", "last", "next", "yet", "both", "each", "every", "many", "much", "few", "several", "other", "own", "same", "via", "per", "amid", "during", "without", "within", "against", "between", "among", "through", "across", "despite", "toward", "towards", "upon", "like", "unlike", "near")
+var functionWords = lang.Set("whosaid-function-words")
 
 // pronouns that can stand for a speaker.
 var pronouns = lang.Set("pronouns")
@@ -80,38 +76,23 @@ func honorific(w string) (gender byte, ok bool) {
 
 // titleWords are capitalised words of a role that precede a name
 // ("Foreign Minister", "Chief Executive", "Senator").
-var titleWords = set(
-	"minister", "president", "vice", "prime", "secretary", "deputy", "chief", "executive", "director", "general",
-	"senator", "sen", "governor", "gov", "mayor", "ambassador", "envoy", "judge", "justice", "professor", "chancellor",
-	"king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "rev", "reverend", "captain", "capt", "colonel", "col",
-	"lieutenant", "lt", "sergeant", "sgt", "commander", "admiral", "gen", "maj", "major", "spokesperson", "spokesman", "spokeswoman",
-	"officer", "inspector", "superintendent", "detective", "coach", "ceo", "cfo", "chairman", "chairwoman", "chair",
-	"speaker", "representative", "rep", "congressman", "congresswoman", "councillor", "councilor", "councilman", "councilwoman",
-	"attorney", "premier", "sheikh", "emir", "ayatollah", "sultan", "chairperson", "head", "leader", "founder", "dean",
-	"provost", "rector", "principal", "treasurer", "commissioner", "mp", "mep", "assemblyman", "assemblywoman", "marshal",
-	"editor", "correspondent", "coordinator", "adviser", "advisor", "undersecretary", "consul", "sheriff", "pastor", "rabbi", "imam",
-)
+var titleWords = lang.Set("whosaid-title-words")
 
 // roleSynonyms widen a role noun used as an anaphor: "the diplomat" is the
 // person whose role mentions a minister of foreign affairs or an ambassador.
-var roleSynonyms = map[string][]string{
-	"diplomat":     {"diplomat", "ambassador", "envoy", "foreign minister", "foreign secretary", "secretary of state", "consul", "foreign affairs"},
-	"minister":     {"minister"},
-	"official":     {"official", "minister", "secretary", "spokes", "director", "commissioner", "officer", "head", "chief"},
-	"lawmaker":     {"lawmaker", "senator", "representative", "congress", "mp", "legislator", "councillor"},
-	"legislator":   {"lawmaker", "senator", "representative", "congress", "mp", "legislator"},
-	"executive":    {"executive", "ceo", "chief", "president", "director"},
-	"ceo":          {"ceo", "chief executive"},
-	"scientist":    {"scientist", "researcher", "professor"},
-	"researcher":   {"researcher", "scientist", "professor"},
-	"academic":     {"professor", "lecturer", "researcher"},
-	"spokesman":    {"spokes"},
-	"spokeswoman":  {"spokes"},
-	"spokesperson": {"spokes"},
-	"politician":   {"minister", "senator", "mayor", "governor", "president", "mp", "lawmaker", "councillor", "premier"},
-	"leader":       {"leader", "president", "prime minister", "premier", "chancellor", "head", "chief"},
-	"officer":      {"officer", "police", "sergeant", "inspector", "detective", "constable"},
-}
+var roleSynonyms = func() map[string][]string {
+	out := map[string][]string{}
+	for _, line := range lang.Phrases("whosaid-role-synonyms") {
+		key, syns, ok := strings.Cut(line, ":")
+		if !ok {
+			panic("whosaid: whosaid-role-synonyms: want ROLE: SYNONYM, ...: " + line)
+		}
+		for _, syn := range strings.Split(syns, ",") {
+			out[key] = append(out[key], strings.TrimSpace(syn))
+		}
+	}
+	return out
+}()
 
 // orgNouns are heads of noun phrases naming organisations, bodies and
 // outlets ("the city's planning department", "the campus newspaper") and
@@ -129,72 +110,28 @@ var orgNouns = func() map[string]bool {
 
 // mediaNouns are heads of noun phrases naming news outlets; telling one of
 // them something makes it the channel of a statement.
-var mediaNouns = set("newspaper", "paper", "agency", "broadcaster", "channel", "magazine", "outlet", "website", "network", "daily", "tabloid", "radio", "television", "tv", "station", "programme", "program", "podcast", "show", "press")
+var mediaNouns = lang.Set("whosaid-media-nouns")
 
 // orgWords are capitalised words that make a name an organisation or a
 // place rather than a person.
-var orgWords = set(
-	"university", "college", "school", "institute", "ministry", "department", "agency", "office", "council", "committee",
-	"commission", "government", "party", "company", "corporation", "corp", "inc", "ltd", "llc", "plc", "group", "bank",
-	"association", "union", "federation", "foundation", "organisation", "organization", "court", "police", "army", "navy",
-	"force", "forces", "house", "parliament", "congress", "senate", "assembly", "times", "post", "news", "press", "journal",
-	"guardian", "telegraph", "herald", "tribune", "gazette", "service", "authority", "board", "bureau", "centre", "center",
-	"hospital", "club", "network", "television", "radio", "tv", "media", "nations", "republic", "kingdom", "states",
-	"embassy", "administration", "fund", "trust", "society", "council's", "city", "county", "state", "region", "airlines",
-	"airways", "motors", "industries", "systems", "technologies", "labs", "laboratory", "lab", "museum", "library",
-	"council", "agency's", "reuters", "programme", "program", "initiative", "coalition", "alliance", "movement", "front",
-	"brigade", "command", "cabinet", "kremlin", "pentagon", "commission's", "daily", "weekly", "broadcasting", "channel",
-	"international", "associated", "project", "charity", "church", "mosque", "temple", "team", "fc", "united",
-	"energy", "holdings", "partners", "capital", "pharmaceuticals", "foods", "resources", "oil", "gas", "power",
-	"electric", "steel", "mining", "telecom", "communications", "solutions", "software", "insurance", "investments",
-	"ventures", "logistics", "shipping", "enterprises", "bancorp", "airport", "railways", "rail", "media", "studios",
-)
+var orgWords = lang.Set("whosaid-org-words")
 
 // corporateWords in a name mark a business.
-var corporateWords = set("energy", "group", "inc", "corp", "corporation", "ltd", "llc", "plc", "company", "co", "holdings",
-	"partners", "capital", "bank", "airlines", "airways", "motors", "industries", "systems", "technologies", "labs",
-	"pharmaceuticals", "foods", "resources", "oil", "gas", "power", "electric", "steel", "mining", "telecom",
-	"communications", "solutions", "software", "insurance", "investments", "ventures", "logistics", "shipping",
-	"enterprises", "media", "studios", "network", "brands", "retail", "stores", "automotive", "aerospace", "chemicals")
+var corporateWords = lang.Set("whosaid-corporate-words")
 
 // companyNouns used as anaphors ("the company said") stand for the
 // organisation last named with a proper name.
-var companyNouns = set("company", "firm", "group", "business", "carrier", "airline", "bank", "retailer", "manufacturer",
-	"maker", "insurer", "lender", "operator", "developer", "broadcaster", "publisher", "startup", "conglomerate", "giant")
+var companyNouns = lang.Set("whosaid-company-nouns")
 
 // calendarWords are capitalised but never speakers.
-var calendarWords = set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-	"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+var calendarWords = lang.Set("whosaid-calendar-words")
 
 // nameParticles may appear in lower case inside a name ("Ursula von der Leyen").
-var nameParticles = set("de", "del", "della", "der", "den", "van", "von", "bin", "bint", "al", "el", "da", "dos", "du", "le", "la", "ibn", "ter", "di")
+var nameParticles = lang.Set("whosaid-name-particles")
 
 // notPeople are common nouns ending like professions ("-er", "-or") that
 // name no one.
-var notPeople = set("number", "corner", "summer", "winter", "center", "letter", "matter", "member's", "border", "quarter",
-	"chapter", "disaster", "minister's", "monitor", "sector", "factor", "floor", "error", "mirror", "terror", "horror",
-	"corridor", "tractor", "reactor", "meteor", "doctor's", "shelter", "barrier", "murder", "danger", "theater", "theatre",
-	"register", "computer", "chamber", "partner's", "cluster", "filter", "further", "another", "whether", "together",
-	"rather", "neither", "either", "however", "manner", "dinner", "weather", "water", "paper", "power", "order", "offer",
-	"answer", "remainder", "thunder", "cancer", "harbour", "harbor", "labour", "labor", "honour", "honor", "favour",
-	"favor", "colour", "color", "behaviour", "behavior", "vigour", "rigour", "endeavour", "neighbour", "tumour", "rumour",
-	"rumor", "humour", "humor", "flavour", "flavor", "vapour", "vapor", "armour", "armor", "parlour", "september",
-	"october", "november", "december", "super", "proper", "upper", "lower", "better", "bitter", "longer", "larger",
-	"greater", "bigger", "smaller", "higher", "earlier", "later", "former", "latter", "other", "under", "over", "after",
-	"never", "ever", "clever", "sober", "tender", "slender", "timber", "lumber", "rubber", "copper", "silver", "pepper",
-	"oyster", "lobster", "butter", "hammer", "ladder", "powder", "shoulder", "finger", "ginger", "anger", "hunger",
-	"tiger", "poster", "banner", "trailer", "container", "cylinder", "calendar", "elevator", "ventilator", "indicator",
-	"generator", "radiator", "motor", "razor", "mayor's", "actor's", "error's", "vector", "ancestor", "juror",
-	"christian", "median", "guardian", "civilian's", "comedian's", "jurist", "list", "mist", "fist", "twist", "wrist",
-	"exist", "assist", "insist", "resist", "persist", "consist", "desist", "enlist", "subsist", "career", "pioneer's")
-
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
+var notPeople = lang.Set("whosaid-not-people")
 
 // roleNoun reports whether w (lower case) is a noun for a person by role,
 // singular or plural, and its gender evidence.

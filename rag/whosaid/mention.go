@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
 	"strings"
 	"unicode"
 )
@@ -284,9 +285,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	return m
 }
 
-var documentNouns = set("statement", "letter", "report", "post", "message", "communique", "announcement", "spokesperson", "spokesman", "spokeswoman")
+var documentNouns = lang.Set("whosaid-statement-nouns")
 
-var prepositions = set("of", "for", "at", "from", "with", "to")
+var prepositions = lang.Set("whosaid-of-prepositions")
 
 // describe builds a description mention from toks[j:k] whose role words
 // start at roleFrom.
@@ -318,7 +319,7 @@ func isHeadNoun(w string) bool {
 
 // titleAbbrev are title words abbreviated with a full stop before a name
 // ("Sen. Jo Hart", "Gov. Ann Lee").
-var titleAbbrev = set("sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "maj", "rev", "prof", "supt", "insp", "cmdr", "adm", "atty", "amb", "pres")
+var titleAbbrev = lang.Set("whosaid-title-abbreviations")
 
 // partyDesignation reports a party and state written after a name ("R-Ky",
 // "D-Calif", "I-Vt"): not a name of its own.

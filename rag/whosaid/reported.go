@@ -259,11 +259,11 @@ func trailing(toks []token, j int) bool {
 // auxiliaries are the toolkit's auxiliary verbs.
 var auxiliaries = lang.Set("auxiliaries")
 
-var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
+var trailingOpeners = lang.Set("whosaid-trailing-openers")
 
 // verbPrepositions after a verb of saying belong with it: "warned of",
 // "spoke about", "called for".
-var verbPrepositions = set("of", "about", "against", "for", "on")
+var verbPrepositions = lang.Set("whosaid-verb-prepositions")
 
 // beforeOthersQuotation ends a clause before a quotation that is not this
 // act of saying's, at the clause break that leads to it: "said the deal was
