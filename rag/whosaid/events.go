@@ -89,6 +89,12 @@ func findEvents(toks []token) []event {
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
+			if prev == nil && i >= 3 {
+				// The subject of the first verb: "Ms. Lee smiled and said".
+				if m, ok := longestEndingAt(toks, i-3, false); ok && m.kind != descMention || ok && clauseStart(toks, m.from) {
+					prev = &m
+				}
+			}
 			if prev == nil {
 				m, ok := parseNP(toks, 0)
 				if !ok || m.to >= i {
@@ -118,6 +124,14 @@ func findEvents(toks []token) []event {
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
+			if !ok && ev.verbEnd+1 < len(toks) && plainWord(toks[ev.verbEnd]) {
+				// An adjective before a title: "said former Sen. Jo Hart".
+				if o, ok2 := parseNP(toks, ev.verbEnd+1); ok2 && o.kind == nameMention {
+					o.from = ev.verbEnd
+					o.role = strings.TrimSpace(toks[ev.verbEnd].text + " " + o.role)
+					obj, ok = o, true
+				}
+			}
 			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose") {
 				ok = true // "said Lee Park, a lawyer who …"
 			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
@@ -223,6 +237,9 @@ func verbAt(toks []token, i int) (event, bool) {
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
 	}
+	if (t.low == "put" || t.low == "puts") && i+1 < len(toks) && toks[i+1].low == "it" {
+		return event{verb: i, verbEnd: i + 2, lemma: "put", which: -1}, true // "as Lee put it, …"
+	}
 	// A light verb and a speech noun: "gave assurances", "issued a
 	// warning", "made (it) clear".
 	j := i + 1
@@ -324,6 +341,15 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		}
 	}
 	participle := strings.HasSuffix(toks[v].low, "ing")
+	if found && apposed && !participle && (m.org || m.kind == descMention || !clauseStart(toks, m.from) || m.from > 0 && toks[m.from-1].text == ",") {
+		// A chain of appositives: the speaker opens it, not a place or a
+		// company inside it ("Lee Park, chief executive of Acme, a
+		// software company, said"; "Ann Roy, who lives in Leeds,
+		// England, said").
+		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {
+			m = l
+		}
+	}
 	if !found && apposed && !participle {
 		// A speaker, then anything set off by commas: a description the
 		// lexicon cannot read ("Lee Park, director of the Center for
@@ -377,7 +403,7 @@ func widenSubject(toks []token, m mention) mention {
 		for s > 0 && from-s < 6 && (plainWord(toks[s-1]) || toks[s-1].isCap() && !toks[s-1].first) {
 			s--
 		}
-		if s > 0 && !(toks[s-1].kind == punctToken || determiners[toks[s-1].low]) {
+		if s > 0 && !(toks[s-1].kind == punctToken || toks[s-1].kind == quoteToken || determiners[toks[s-1].low]) {
 			return m
 		}
 		if m.kind == descMention {
@@ -427,6 +453,28 @@ func beforeAppositive(toks []token, e int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// leftmostSpeaker finds, among the noun phrases that end before a comma in
+// the stretch ending at token e, the leftmost person's name that starts a
+// clause.
+func leftmostSpeaker(toks []token, e int) (mention, bool) {
+	var best mention
+	found := false
+	for c := e; c > 0 && c > e-40; c-- {
+		t := toks[c]
+		if t.text == ";" || t.text == ":" || (t.kind == quoteToken && wordCount(t.text) > 3) {
+			break
+		}
+		if t.text != "," {
+			continue
+		}
+		m, ok := longestEndingAt(toks, c-1, false)
+		if ok && m.kind == nameMention && !m.org && clauseStart(toks, m.from) {
+			best, found = m, true
+		}
+	}
+	return best, found
 }
 
 // clauseStart reports whether a noun phrase at token i can be the subject

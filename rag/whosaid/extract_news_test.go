@@ -169,5 +169,40 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "The grocers, who say the new parking rules drive customers away, met the mayor on Monday.",
 			want: []brief{{"grocers", "", "", Indirect, "the new parking rules drive customers away"}},
 		},
+		{
+			name: "an adjective before an inverted speaker's title",
+			text: "“The levee held,” said former Gov. Ruth Amadi, who oversaw the repairs.",
+			want: []brief{{"Ruth Amadi", "former Gov.", "", Direct, "The levee held"}},
+		},
+		{
+			name: "a role the grammar cannot read after a quotation",
+			text: "“We will find the money,” House majority whip Dana Ruiz told reporters.",
+			want: []brief{{"Dana Ruiz", "House majority whip", "", Direct, "We will find the money"}},
+		},
+		{
+			name: "a chain of appositives: the speaker opens it",
+			text: "Ivo Petrak, chief executive of Lumen, a Prague software firm, said the merger was off.",
+			want: []brief{{"Ivo Petrak", "chief executive of Lumen", "", Indirect, "the merger was off"}},
+		},
+		{
+			name: "a place with commas inside a relative clause is not the speaker",
+			text: "Noor Aziz, who moved to Leeds, England, in 2015, said the rent had doubled.",
+			want: []brief{{"Noor Aziz", "", "", Indirect, "the rent had doubled"}},
+		},
+		{
+			name: "the subject of a first verb speaks with the second",
+			text: "Asked about the delay, Ms. Okoro smiled and said, “Patience.” Then she left.",
+			want: []brief{{"Okoro", "", "", Direct, "Patience."}},
+		},
+		{
+			name: "as someone put it",
+			text: "As the economist Lars Holm put it, “Cheap money never stays cheap.”",
+			want: []brief{{"Lars Holm", "economist", "", Direct, "Cheap money never stays cheap."}},
+		},
+		{
+			name: "a preposition after that belongs to the statement, not the verb",
+			text: "Carla Ruiz said that for years the clinic had been short of nurses.",
+			want: []brief{{"Carla Ruiz", "", "", Indirect, "for years the clinic had been short of nurses"}},
+		},
 	})
 }

@@ -156,7 +156,7 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
-		if ev.sv.withVerb || (from < len(toks) && verbPrepositions[toks[from].low]) {
+		if ev.sv.withVerb || (from == ev.verbEnd && from < len(toks) && verbPrepositions[toks[from].low]) {
 			from = ev.verb // "denied claims that …", "warned of a risk …"
 		}
 	}
