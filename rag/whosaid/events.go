@@ -58,7 +58,8 @@ func findEvents(toks []token) []event {
 		}
 		subj, found, negated, passive := subjectBefore(toks, i)
 		ev.negated = negated
-		if ev.lemma == "cite" || ev.lemma == "quote" {
+		participleAfterComma := strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ","
+		if (ev.lemma == "cite" || ev.lemma == "quote") && !participleAfterComma {
 			// "IRNA cites X as saying", "X was quoted by Y as saying".
 			if passive && found {
 				// "X was quoted (by Y) as saying", "X was cited as saying".
@@ -85,7 +86,7 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
-		case i > 0 && toks[i-1].low == "and" && (!found || subj.to < i-1):
+		case i > 0 && (toks[i-1].low == "and" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
@@ -222,6 +223,9 @@ func verbAt(toks []token, i int) (event, bool) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
+		if i+1 < len(toks) && toks[i+1].low == "by" && strings.HasSuffix(t.low, "ed") && sv.lemma != "quote" && sv.lemma != "cite" {
+			return event{}, false // "polls reported by CNN": a passive participle
+		}
 		if sv.lemma == "ask" && i+1 < len(toks) && toks[i+1].low == "not" {
 			return event{}, false // "asked not to be named"
 		}
@@ -297,6 +301,15 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		w := toks[e].low
 		if e > 0 && (calendarWords[w] || w == "week" || w == "month" || w == "year") && (toks[e-1].low == "on" || toks[e-1].low == "last" || toks[e-1].low == "this" || toks[e-1].low == "in") {
 			e -= 2 // "The Kremlin on Monday rejected"
+			continue
+		}
+		if w == "to" && e > 1 && plainWord(toks[e-1]) && !isHeadNoun(toks[e-1].low) {
+			// "continue to warn", "tried to argue": the subject of the
+			// verb before.
+			e -= 2
+			if e > 0 && toks[e].low == "on" && plainWord(toks[e-1]) {
+				e-- // "went on to say"
+			}
 			continue
 		}
 		if !adverbs[w] && !negations[w] && !passives[w] && !mannerAdverb(toks[e]) && !(w == "since" && e > 0 && auxiliaries[toks[e-1].low]) {

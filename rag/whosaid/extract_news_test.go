@@ -204,5 +204,32 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Carla Ruiz said that for years the clinic had been short of nurses.",
 			want: []brief{{"Carla Ruiz", "", "", Indirect, "for years the clinic had been short of nurses"}},
 		},
+		{
+			name: "a participle citing reasons after a quotation's attribution",
+			text: "“People are angry,” Senator Ada Kim said, citing rising rents and stagnant wages.",
+			want: []brief{
+				{"Ada Kim", "Senator", "", Direct, "People are angry"},
+				{"Ada Kim", "Senator", "", Indirect, "rising rents and stagnant wages"},
+			},
+		},
+		{
+			name: "verbs of saying in a series share the speaker",
+			text: "Mayor Tom Reyes praised the crews, thanked the volunteers and said the roads would reopen.",
+			want: []brief{
+				{"Tom Reyes", "Mayor", "", Indirect, "praised the crews"},
+				{"Tom Reyes", "Mayor", "", Indirect, "thanked the volunteers"},
+				{"Tom Reyes", "Mayor", "", Indirect, "the roads would reopen"},
+			},
+		},
+		{
+			name: "a closing according to with a source that runs on",
+			text: "Turnout was highest among young voters, according to exit polls compiled by the networks.",
+			want: []brief{{"exit polls", "", "", Indirect, "Turnout was highest among young voters"}},
+		},
+		{
+			name: "a verb of saying after continue to",
+			text: "Farmers continue to warn that the drought will cut the harvest by half.",
+			want: []brief{{"Farmers", "", "", Indirect, "the drought will cut the harvest by half"}},
+		},
 	})
 }

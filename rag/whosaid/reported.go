@@ -100,6 +100,13 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	if ev.according {
 		rest = ev.subj.to
+		if head := ev.verb; head > 0 && toks[head-1].text == "," {
+			// A closing "according to exit polls reported by the
+			// networks.": the source runs to the punctuation.
+			for rest < len(toks) && rest < ev.subj.to+10 && toks[rest].kind == wordToken {
+				rest++
+			}
+		}
 	}
 	head := ev.verb
 	if !ev.subjAfter && !ev.according {
