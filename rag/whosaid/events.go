@@ -86,7 +86,7 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
-		case i > 0 && (toks[i-1].low == "and" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
+		case i > 0 && (toks[i-1].low == "and" || toks[i-1].low == "but" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
@@ -243,6 +243,12 @@ func verbAt(toks []token, i int) (event, bool) {
 	}
 	if (t.low == "put" || t.low == "puts") && i+1 < len(toks) && toks[i+1].low == "it" {
 		return event{verb: i, verbEnd: i + 2, lemma: "put", which: -1}, true // "as Lee put it, …"
+	}
+	if v, ok := lang.SpeechLemma(t.low); ok && v.NounLike && i > 0 && auxiliaries[toks[i-1].low] {
+		// The bare form after an auxiliary is the verb: "did note that",
+		// "will report".
+		sv := speechVerb{lemma: v.Lemma, withVerb: v.WithVerb, quoteOnly: v.QuoteOnly}
+		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
 	}
 	// A light verb and a speech noun: "gave assurances", "issued a
 	// warning", "made (it) clear".

@@ -231,5 +231,26 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Farmers continue to warn that the drought will cut the harvest by half.",
 			want: []brief{{"Farmers", "", "", Indirect, "the drought will cut the harvest by half"}},
 		},
+		{
+			name: "a clause that opens with a quotation and goes on",
+			text: "Ms. Daly said that “the bridge is safe” and that the repairs would end in May.",
+			want: []brief{
+				{"Daly", "", "", Indirect, "“the bridge is safe” and that the repairs would end in May"},
+				{"Daly", "", "", Direct, "the bridge is safe"},
+			},
+		},
+		{
+			name: "a second verb of saying after but",
+			text: "Dr. Ken Aoki says the vaccine works but insists the trial must go on.",
+			want: []brief{
+				{"Ken Aoki", "", "", Indirect, "the vaccine works"},
+				{"Ken Aoki", "", "", Indirect, "the trial must go on"},
+			},
+		},
+		{
+			name: "the bare form of a noun-like verb after an auxiliary",
+			text: "Governor Lise Berg did note that revenue had fallen.",
+			want: []brief{{"Lise Berg", "Governor", "", Indirect, "revenue had fallen"}},
+		},
 	})
 }

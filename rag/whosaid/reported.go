@@ -49,7 +49,7 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 func partlyQuoted(toks []token, evs []event, i int, direct []candidate) (candidate, bool) {
 	ev := &evs[i]
 	from, to, ok := clause(toks, evs, i)
-	if !ok || toks[from].kind == quoteToken {
+	if !ok {
 		return candidate{}, false
 	}
 	start, end := toks[from].start, toks[to-1].end
@@ -68,7 +68,9 @@ func partlyQuoted(toks []token, evs []event, i int, direct []candidate) (candida
 			words++
 		}
 	}
-	if words < 2 {
+	if words < 2 || toks[from].kind == quoteToken && words < 3 {
+		// A clause that is the quotation with a word or two after it
+		// stays a direct quote: "said “we will win” today".
 		return candidate{}, false
 	}
 	for _, k := range inside {
