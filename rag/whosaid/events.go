@@ -90,6 +90,13 @@ func findEvents(toks []token) []event {
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
+			if prev == nil {
+				// The subject that opens the clause: "In an interview,
+				// Lee doubled down and said".
+				if m, ok := clauseSubject(toks, i-1); ok {
+					prev = &m
+				}
+			}
 			if prev == nil && i >= 3 {
 				// The subject of the first verb: "Ms. Lee smiled and said".
 				if m, ok := longestEndingAt(toks, i-3, false); ok && m.kind != descMention || ok && clauseStart(toks, m.from) {
@@ -396,6 +403,23 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			}
 		}
 	}
+	if !found && !apposed && !participle && e >= 0 && toks[e].kind == wordToken {
+		// A subject with a modifier the grammar cannot read: "people
+		// familiar with her thinking say", "a court document filed
+		// Thursday says".
+		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) {
+			if c.kind == descMention {
+				// The description with its modifier.
+				start := c.from
+				if determiners[toks[start].low] {
+					start++
+				}
+				c.phrase = spanText(toks, start, e+1)
+				c.role, c.to = c.phrase, e+1
+			}
+			m, found = c, true
+		}
+	}
 	if !apposed && !participle && e >= 0 && (!found || (m.kind == descMention && !clauseStart(toks, m.from))) {
 		// A description whose start the lexicon could not read: "The
 		// Liberal presidential nominee", not "presidential nominee".
@@ -472,6 +496,41 @@ func beforeAppositive(toks []token, e int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// speechWordIn reports whether a verb of saying is among the tokens.
+func speechWordIn(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == wordToken && isSpeechWord(t.low) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseSubject reads the noun phrase that opens the clause ending before
+// token v: after the last comma, semicolon or colon, or at the unit's
+// start, within a dozen words and no quotation.
+func clauseSubject(toks []token, v int) (mention, bool) {
+	s := v - 1
+	for s > 0 && v-s < 14 {
+		t := toks[s-1]
+		if t.kind == quoteToken {
+			return mention{}, false
+		}
+		if t.text == "," || t.text == ";" || t.text == ":" || t.text == "—" || t.text == "–" {
+			break
+		}
+		s--
+	}
+	if s > 0 && v-s >= 14 {
+		return mention{}, false
+	}
+	m, ok := parseNP(toks, s)
+	if !ok || m.to > v {
+		return mention{}, false
+	}
+	return m, true
 }
 
 // leftmostSpeaker finds, among the noun phrases that end before a comma in

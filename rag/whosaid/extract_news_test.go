@@ -252,5 +252,28 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Governor Lise Berg did note that revenue had fallen.",
 			want: []brief{{"Lise Berg", "Governor", "", Indirect, "revenue had fallen"}},
 		},
+		{
+			name: "a subject with a modifier the grammar cannot read",
+			text: "Officials familiar with the talks say the deal could be signed next week.",
+			want: []brief{{"Officials familiar with the talks", "", "", Indirect, "the deal could be signed next week"}},
+		},
+		{
+			name: "a coordinated verb of saying takes the subject that opens the clause",
+			text: "In a radio interview, Mayor Ida Lund defended the budget and said taxes would not rise.",
+			want: []brief{
+				{"Ida Lund", "Mayor", "", Indirect, "defended the budget"},
+				{"Ida Lund", "Mayor", "", Indirect, "taxes would not rise"},
+			},
+		},
+		{
+			name: "according to without a comma before it",
+			text: "The party leads by 12 seats according to a tally by the electoral office, but counting goes on.",
+			want: []brief{{"tally by the electoral office", "", "", Indirect, "The party leads by 12 seats"}},
+		},
+		{
+			name: "a closing attribution with a longer phrase of where or how",
+			text: "The dam had cracked twice, the engineer Hana Sato said in answering the committee's questions.",
+			want: []brief{{"Hana Sato", "engineer", "", Indirect, "The dam had cracked twice"}},
+		},
 	})
 }

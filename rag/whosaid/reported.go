@@ -114,6 +114,18 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if !ev.subjAfter && !ev.according {
 		head = ev.subj.from
 	}
+	if ev.according && head > 0 && toks[head-1].kind == wordToken {
+		// "Lee leads by 27 delegates according to a count by the AP, but
+		// …": the clause before, without a comma.
+		from := 0
+		for j := head - 1; j >= 0; j-- {
+			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" || t.text == "," {
+				from = j + 1
+				break
+			}
+		}
+		return trimClause(toks, from, head)
+	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
 	if ev.according && rest < len(toks) && toks[rest].text == "," && head > 0 && toks[head-1].text == "," {
 		// "…, according to Lee Park, who advised the campaign": the
@@ -262,7 +274,7 @@ func trailing(toks []token, j int) bool {
 			words++
 		}
 	}
-	return words <= 5
+	return words <= 7
 }
 
 // auxiliaries are the toolkit's auxiliary verbs.
