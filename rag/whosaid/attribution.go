@@ -95,7 +95,7 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 			continue
 		}
 		for k := ev.verbEnd; k < qi; k++ {
-			if clauseBreaks[toks[k].low] && !(toks[k].low == "however" && toks[k-1].text == ",") {
+			if clauseBreak(toks, k) && !(toks[k].low == "however" && toks[k-1].text == ",") {
 				return nil // ", however," is an aside, not a new clause
 			}
 		}
@@ -106,6 +106,22 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 
 // clauseBreaks start a new clause, whose subject may be someone else.
 var clauseBreaks = lang.Set("whosaid-clause-breaks")
+
+// clauseBreak reports whether token k starts a new clause. A full stop
+// inside a unit after an abbreviation ("the U.S. needs", "Gov. Lee") is
+// not one.
+func clauseBreak(toks []token, k int) bool {
+	if !clauseBreaks[toks[k].low] {
+		return false
+	}
+	if toks[k].text == "." && k > 0 {
+		p := toks[k-1]
+		if p.kind == wordToken && (strings.Contains(p.text, ".") || len(p.text) <= 3 || isInitial(p.text) || titleAbbrev[p.low]) {
+			return false
+		}
+	}
+	return true
+}
 
 // isTitle reports whether every word of s is capitalised, as in the title
 // of a book or a film.

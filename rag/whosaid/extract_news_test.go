@@ -275,5 +275,13 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "The dam had cracked twice, the engineer Hana Sato said in answering the committee's questions.",
 			want: []brief{{"Hana Sato", "engineer", "", Indirect, "The dam had cracked twice"}},
 		},
+		{
+			name: "an abbreviation's full stop does not break a partly quoted clause",
+			text: "Dr. Ana Ruiz says the U.S. needs “a real plan for rural clinics” before winter.",
+			want: []brief{
+				{"Ana Ruiz", "", "", Indirect, "the U.S. needs “a real plan for rural clinics” before winter"},
+				{"Ana Ruiz", "", "", Direct, "a real plan for rural clinics"},
+			},
+		},
 	})
 }

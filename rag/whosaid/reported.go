@@ -307,7 +307,7 @@ func beforeOthersQuotation(toks []token, from, to int, direct []candidate, ev *e
 			return to
 		}
 		for k := j - 1; k > from; k-- {
-			if clauseBreaks[toks[k].low] {
+			if clauseBreak(toks, k) {
 				return k
 			}
 		}
