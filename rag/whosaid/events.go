@@ -19,6 +19,7 @@ type event struct {
 	participle    bool // ", claiming that …": the speaker is the previous subject
 	coord         bool // "… and said": a second verb of the previous subject
 	relative      bool // "…, who says …,": the clause ends at its comma
+	opener        int  // participle: the token that opens it (", saying", "while noting", "by arguing")
 	according     bool // "according to X"
 	which         int  // index of "which" in "which Moscow denies", or -1
 	used          bool // attributes a quotation
@@ -37,6 +38,27 @@ func findEvents(toks []token) []event {
 			m, ok := parseNP(toks, i+2)
 			if !ok {
 				m, ok = sourcePhrase(toks, i+2) // "according to polls at the time"
+			}
+			if (i == 0 || toks[i-1].kind == punctToken) && (!ok || m.to >= len(toks) || toks[m.to].text != ",") {
+				// "According to F.A.A. records, …": the source runs to
+				// the comma.
+				for c := i + 2; c < len(toks) && c < i+16; c++ {
+					if toks[c].kind == quoteToken {
+						break
+					}
+					if toks[c].text == "," {
+						if c > i+2 {
+							j, det := i+2, ""
+							if determiners[toks[j].low] && c > j+1 {
+								j, det = j+1, toks[j].low
+							}
+							d := describe(mention{from: i + 2, to: c}, toks, j, c, det, j)
+							d.org, d.gender = true, 0
+							m, ok = d, true
+						}
+						break
+					}
+				}
 			}
 			if ok {
 				evs = append(evs, event{verb: i, verbEnd: i + 2, lemma: "according", subj: m, according: true, which: -1})
@@ -117,7 +139,8 @@ func findEvents(toks []token) []event {
 		case relativeSubject(toks, i) != nil:
 			// "leaders who say the law is unfair", "Cruz, who says …".
 			ev.subj, ev.relative = *relativeSubject(toks, i), true
-		case strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ",":
+		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
+			ev.opener = participleOpener(toks, i)
 			prev := lastSpeaker(evs)
 			if prev == nil {
 				// "A cycling group welcomed the decision, calling it …":
@@ -179,6 +202,25 @@ func viaAccording(toks []token, evs []event) []event {
 		evs = append(evs[:i], evs[i+1:]...)
 	}
 	return evs
+}
+
+// participleOpener returns the index of the token that opens a participle
+// of saying at token v, across adverbs: a comma (", saying"), or "while",
+// "by", "after", "before", "when" ("while also suggesting", "by arguing");
+// or -1.
+func participleOpener(toks []token, v int) int {
+	o := v - 1
+	for o > 0 && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+		o--
+	}
+	if o <= 0 {
+		return -1
+	}
+	switch toks[o].low {
+	case ",", "while", "by", "after", "before", "when":
+		return o
+	}
+	return -1
 }
 
 // relativeSubject returns the speaker of a verb of saying in a relative
@@ -243,7 +285,7 @@ func verbAt(toks []token, i int) (event, bool) {
 		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
 		}
-		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on")) {
+		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on" || toks[i+1].low == "upon")) {
 			sv.quoteOnly = true
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
@@ -343,6 +385,19 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		apposed = true
 	}
 	m, found = longestEndingAt(toks, e, apposed)
+	if found && m.apposed && !apposed && m.from > 0 && toks[m.from-1].kind == wordToken {
+		// "…, worked as a geologist for the company, the BBC
+		// reported": the speaker is the phrase after the comma, not an
+		// appositive that starts inside the clause before.
+		for c := e; c > m.from; c-- {
+			if toks[c].text == "," {
+				if l, ok := parseNP(toks, c+1); ok && l.to == e+1 {
+					m = l
+				}
+				break
+			}
+		}
+	}
 	if found {
 		m = widenSubject(toks, m)
 	}

@@ -283,5 +283,33 @@ func TestExtractNewsConventions(t *testing.T) {
 				{"Ana Ruiz", "", "", Direct, "a real plan for rural clinics"},
 			},
 		},
+		{
+			name: "according to a source that opens the sentence and runs to the comma",
+			text: "According to F.A.A. flight logs, the jet flew 40 hours in May.",
+			want: []brief{{"F.A.A. flight logs", "", "", Indirect, "the jet flew 40 hours in May"}},
+		},
+		{
+			name: "a closing attribution after an indefinite description",
+			text: "The driver, who lived in Leeds, worked as a nurse at the county hospital, the BBC reported.",
+			want: []brief{{"BBC", "", "", Indirect, "The driver, who lived in Leeds, worked as a nurse at the county hospital"}},
+		},
+		{
+			name: "a participle of saying after while or by",
+			text: "Senator Eva Ortiz backed the bill while also warning that costs would rise. Her rival, Max Dahl, gained ground by arguing that the state must cut taxes.",
+			want: []brief{
+				{"Eva Ortiz", "Senator", "", Indirect, "costs would rise"},
+				{"Max Dahl", "rival", "", Indirect, "the state must cut taxes"},
+			},
+		},
+		{
+			name: "a relative clause inside the statement is not a noun's",
+			text: "As the Ledger has reported, cases that have gone to trial were rare.",
+			want: []brief{{"Ledger", "", "", Indirect, "cases that have gone to trial were rare"}},
+		},
+		{
+			name: "called upon",
+			text: "Mayor Ines Kahn called upon the council to restore the bus routes.",
+			want: []brief{{"Ines Kahn", "Mayor", "", Indirect, "called upon the council to restore the bus routes"}},
+		},
 	})
 }

@@ -59,7 +59,12 @@ func parseNP(toks []token, i int) (mention, bool) {
 	// An appositive pairs a name with a description, in either order:
 	// "one organiser, Chen Wei", "Raj Patel, the lab's director".
 	if j := m.to; j+1 < len(toks) && toks[j].text == "," {
-		if o, ok := parseCore(toks, j+1); ok && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) {
+		// A name after an indefinite description is not its appositive
+		// when it has an article of its own: "a geologist for the
+		// company, the BBC reported".
+		article := func(k int) bool { return k >= 0 && (toks[k].low == "a" || toks[k].low == "an") }
+		indefinite := m.kind == descMention && (article(m.from) || article(m.from-1)) && determiners[toks[j+1].low]
+		if o, ok := parseCore(toks, j+1); ok && !indefinite && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) {
 			name, desc := m, o
 			if m.kind == descMention {
 				name, desc = o, m

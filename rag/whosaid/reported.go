@@ -170,6 +170,9 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 			if t.low == "that" && j+1 < len(toks) && toks[j+1].kind != punctToken {
+				if j > rest && toks[j+1].kind == wordToken && (passives[toks[j+1].low] || auxiliaries[toks[j+1].low]) {
+					break // "…, cases that have led to charges": a relative clause of the statement
+				}
 				from = j + 1 // "said (…) that", not "to accomplish that."
 				break
 			}
@@ -215,6 +218,12 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		first := ev.subj.from
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
+		}
+		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," {
+			if j == ev.opener {
+				return true // "…, while also suggesting that …"
+			}
+			continue
 		}
 		if ev.coord {
 			if j == ev.verb-1 {
