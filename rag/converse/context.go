@@ -1,0 +1,313 @@
+package converse
+
+import "strings"
+
+// context is what the earlier turns offer to refer to: people and
+// organisations, newest first, and the earlier question itself.
+type context struct {
+	people []Entity
+	orgs   []Entity
+	prev   string
+}
+
+func newContext(history []Turn) *context {
+	c := &context{prev: history[len(history)-1].Question}
+	seen := map[string]bool{}
+	add := func(e Entity) {
+		if e.Name == "" || seen[e.Name] {
+			return
+		}
+		seen[e.Name] = true
+		if e.Kind == "" {
+			e.Kind = kindOf(e.Name, e.Role)
+		}
+		if e.Kind == Person {
+			c.people = append(c.people, e)
+		} else {
+			c.orgs = append(c.orgs, e)
+		}
+	}
+	for i := len(history) - 1; i >= 0; i-- {
+		for _, e := range history[i].Entities {
+			add(e)
+		}
+		q := history[i].Question
+		for _, r := range properRuns(q, tokenize(q)) {
+			name := q[r.from:r.to]
+			if p, ok := c.person(name); ok && p.Name != name {
+				continue // a surname of someone known
+			}
+			add(Entity{Name: name})
+		}
+	}
+	return c
+}
+
+// person returns the known person a name or surname names.
+func (c *context) person(name string) (Entity, bool) {
+	for _, p := range c.people {
+		if p.Name == name || wordIndex(p.Name, name) >= 0 {
+			return p, true
+		}
+	}
+	return Entity{}, false
+}
+
+// known reports whether a name is one the conversation has met.
+func (c *context) known(name string) bool {
+	if _, ok := c.person(name); ok {
+		return true
+	}
+	for _, o := range c.orgs {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *context) kindOfName(name string) string {
+	if _, ok := c.person(name); ok {
+		return Person
+	}
+	for _, o := range c.orgs {
+		if o.Name == name {
+			return o.Kind
+		}
+	}
+	return kindOf(name, "")
+}
+
+// run is a stretch of a text, in byte offsets.
+type run struct{ from, to int }
+
+// properRuns returns the names of a text: runs of capitalised words
+// separated by single spaces, leaving out a capitalised function word that
+// opens the text ("Did", "What", "The").
+func properRuns(s string, toks []token) []run {
+	var out []run
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.upper || (i == 0 && (!t.content() || isWh(t) || auxiliaries[t.lower])) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].upper && s[toks[j-1].end:toks[j].start] == " " {
+			j++
+		}
+		out = append(out, run{t.start, toks[j-1].end})
+		i = j - 1
+	}
+	return out
+}
+
+// references replaces pronouns and role nouns by what they refer to.
+func (c *context) references(q string, toks []token) Resolution {
+	var b strings.Builder
+	var subs []Substitution
+	last := 0
+	own := properRuns(q, toks)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		from, to, name, possessive := -1, -1, "", false
+		if p, ok := pronouns[t.lower]; ok {
+			if t.lower == "it" && i+1 < len(toks) && (dummyIt[toks[i+1].lower] || (copula(toks[i+1]) && i+2 < len(toks) && dummyIt[toks[i+2].lower])) {
+				continue
+			}
+			if c.namedBefore(q, own, t.start, p) {
+				continue // "Did Raj Patel say when he starts?": he is Raj Patel
+			}
+			if n, ok := c.referent(p); ok {
+				from, to, name = t.start, t.end, n
+				possessive = p.possessive || (t.lower == "her" && i+1 < len(toks) && focusCandidate(toks, i+1))
+			}
+		} else if t.lower == "the" {
+			if j, n, ok := c.roleNoun(q, toks, i); ok {
+				from, to, name = t.start, toks[j].end, n
+				i = j
+			}
+		}
+		if from < 0 || wordIndex(q, name) >= 0 {
+			continue
+		}
+		b.WriteString(q[last:from])
+		repl := name
+		if possessive {
+			repl += "’s"
+			if strings.Contains(q, "'") || !strings.Contains(q, "’") {
+				repl = name + "'s"
+			}
+		}
+		b.WriteString(repl)
+		subs = append(subs, Substitution{From: q[from:to], To: repl})
+		last = to
+	}
+	if len(subs) == 0 {
+		return Resolution{Question: q}
+	}
+	b.WriteString(q[last:])
+	return changed(q, b.String(), "reference", subs)
+}
+
+// namedBefore reports whether the question itself names, before offset
+// at, someone a pronoun can refer to.
+func (c *context) namedBefore(q string, own []run, at int, p pronoun) bool {
+	for _, r := range own {
+		if r.to > at {
+			break
+		}
+		k := c.kindOfName(q[r.from:r.to])
+		if (p.gender == "male" || p.gender == "female") == (k == Person) {
+			return true
+		}
+	}
+	return false
+}
+
+// referent returns the name a pronoun stands for, from the newest turns.
+func (c *context) referent(p pronoun) (string, bool) {
+	switch p.gender {
+	case "male", "female":
+		for _, e := range c.people {
+			if e.Gender == "" || e.Gender == p.gender {
+				return e.Name, true
+			}
+		}
+		return "", false
+	}
+	s, ok := subjectOf(c.prev)
+	if ok && s.kind != Person && s.plural == p.plural {
+		return s.text, true
+	}
+	if p.plural {
+		if f, ok := pluralFocus(c.prev); ok {
+			return f, true
+		}
+		for _, o := range c.orgs {
+			if strings.HasSuffix(o.Name, "s") || len(strings.Fields(o.Name)) > 1 {
+				return o.Name, true
+			}
+		}
+		return "", false
+	}
+	for _, o := range c.orgs {
+		return o.Name, true
+	}
+	return "", false
+}
+
+// phrase is a noun phrase of a question.
+type phrase struct {
+	text   string
+	kind   string
+	plural bool
+}
+
+// subjectOf returns the subject of a question: the noun phrase after its
+// auxiliary ("Iran" in "Did Iran send drones?", "the lab" in "When did the
+// lab open?").
+func subjectOf(q string) (phrase, bool) {
+	toks := tokenize(q)
+	i := 0
+	for i < len(toks) && isWh(toks[i]) {
+		i++
+	}
+	if i >= len(toks) || !auxiliaries[toks[i].lower] {
+		return phrase{}, false
+	}
+	i++
+	start := i
+	if i < len(toks) && determiners[toks[i].lower] {
+		i++
+	}
+	j := i
+	for j < len(toks) && !toks[j].verb() && !auxiliaries[toks[j].lower] && (toks[j].upper || toks[j].content()) {
+		j++
+	}
+	if j == i || j == start {
+		return phrase{}, false
+	}
+	last := toks[j-1]
+	text := q[toks[start].start:last.end]
+	kind := kindOf(text, "")
+	if roleGroup(toks[i:j]) >= 0 && !toks[i].upper {
+		kind = Person
+	}
+	if kind == Person && !toks[i].upper {
+		kind = Person
+	} else if !toks[i].upper {
+		kind = "thing"
+	}
+	return phrase{text: text, kind: kind, plural: last.plural() && !last.upper}, true
+}
+
+// pluralFocus returns the plural noun a question asks about, with its
+// determiner: "the drones", "drones".
+func pluralFocus(q string) (string, bool) {
+	toks := tokenize(q)
+	for i := len(toks) - 1; i >= 0; i-- {
+		if focusCandidate(toks, i) && toks[i].plural() {
+			k := i
+			for k > 0 && focusCandidate(toks, k-1) {
+				k--
+			}
+			from := toks[k].start
+			if k > 0 && determiners[toks[k-1].lower] {
+				from = toks[k-1].start
+			}
+			return q[from:toks[i].end], true
+		}
+	}
+	return "", false
+}
+
+// roleNoun reads "the minister", "the foreign minister", "the university"
+// at token i ("the") and returns the last token of the phrase and the name
+// of the person or organisation it stands for.
+func (c *context) roleNoun(q string, toks []token, i int) (int, string, bool) {
+	for j := i + 1; j < len(toks) && j <= i+3; j++ {
+		t := toks[j]
+		if t.verb() || !t.content() {
+			return 0, "", false
+		}
+		if j+1 < len(toks) && (toks[j+1].lower == "of" || toks[j+1].upper) {
+			continue
+		}
+		mods := toks[i+1 : j]
+		if len(roleGroupsOf(t.stem)) > 0 {
+			for _, p := range c.people {
+				if sameRole(t, p.Role) && modifiersFit(mods, p.Role+" "+p.Name) {
+					return j, p.Name, true
+				}
+			}
+		}
+		if orgWords[t.lower] {
+			for _, o := range c.orgs {
+				ot := tokenize(o.Name)
+				if len(ot) > 1 && ot[len(ot)-1].stem == t.stem && modifiersFit(mods, o.Name) {
+					return j, o.Name, true
+				}
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// modifiersFit reports whether every modifier of a role noun ("foreign" in
+// "the foreign minister") is among the words of a description.
+func modifiersFit(mods []token, desc string) bool {
+	dt := tokenize(desc)
+	for _, m := range mods {
+		ok := false
+		for _, d := range dt {
+			if stemsMatch(m.stem, d.stem) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,100 @@
+package converse
+
+import (
+	"reflect"
+	"testing"
+)
+
+var minister = Entity{Name: "Hossein Amirabdollahian", Role: "Iranian Foreign Minister", Kind: Person, Gender: "male"}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name     string
+		history  []Turn
+		question string
+		want     string
+		rule     string
+	}{
+		{"pronoun from the answer's entity",
+			[]Turn{{Question: "Who is Iran's foreign minister?", Entities: []Entity{minister}}},
+			"What did he say about the missiles?", "What did Hossein Amirabdollahian say about the missiles?", "reference"},
+		{"ellipsis replaces the focus",
+			[]Turn{{Question: "Did Iran send drones to Russia?"}},
+			"And missiles?", "Did Iran send missiles to Russia?", "ellipsis"},
+		{"what about a place",
+			[]Turn{{Question: "Did Iran send drones to Russia?"}},
+			"What about Ukraine?", "Did Iran send drones to Ukraine?", "ellipsis"},
+		{"why of a yes/no question",
+			[]Turn{{Question: "Did Iran send drones to Russia?"}},
+			"Why?", "Why did Iran send drones to Russia?", "question"},
+		{"when of a wh question",
+			[]Turn{{Question: "What did the council approve?"}},
+			"When?", "When did the council approve?", "question"},
+		{"how many moves the plural focus",
+			[]Turn{{Question: "Did the union hire new drivers?"}},
+			"How many?", "How many new drivers did the union hire?", "question"},
+		{"role noun",
+			[]Turn{{Question: "Who opened the bridge?", Entities: []Entity{{Name: "Maria Lund", Role: "mayor", Kind: Person}}}},
+			"What did the mayor promise?", "What did Maria Lund promise?", "reference"},
+		{"organisation by its last word",
+			[]Turn{{Question: "Who built the telescope?", Entities: []Entity{{Name: "Fjord Polytechnic University", Kind: Org}}}},
+			"How much did the university pay?", "How much did Fjord Polytechnic University pay?", "reference"},
+		{"possessive pronoun",
+			[]Turn{{Question: "Who leads the strike?", Entities: []Entity{{Name: "Ana Costa", Role: "union leader", Kind: Person, Gender: "female"}}}},
+			"What are her demands?", "What are Ana Costa's demands?", "reference"},
+		{"it is the earlier subject",
+			[]Turn{{Question: "When did the ferry service start?"}},
+			"How much does it cost?", "How much does the ferry service cost?", "reference"},
+		{"they is the plural focus",
+			[]Turn{{Question: "Did the town buy electric buses?"}},
+			"When will they arrive?", "When will electric buses arrive?", "reference"},
+		{"dummy it stays",
+			[]Turn{{Question: "Did the town buy electric buses?"}},
+			"Is it true that the mayor resigned?", "Is it true that the mayor resigned?", ""},
+		{"standalone question unchanged",
+			[]Turn{{Question: "Who is Iran's foreign minister?", Entities: []Entity{minister}}},
+			"When did Russia launch airstrikes on Ukrainian cities?", "When did Russia launch airstrikes on Ukrainian cities?", ""},
+		{"pronoun named in the question itself",
+			[]Turn{{Question: "Who is Iran's foreign minister?", Entities: []Entity{minister}}},
+			"Did Dmitry Kuleba say why he proposed cutting ties?", "Did Dmitry Kuleba say why he proposed cutting ties?", ""},
+		{"a different role is not resolved",
+			[]Turn{{Question: "Who opened the bridge?", Entities: []Entity{{Name: "Maria Lund", Role: "mayor", Kind: Person}}}},
+			"What did the engineer say?", "What did the engineer say?", ""},
+		{"unmergeable follow-up keeps the earlier question",
+			[]Turn{{Question: "Who sent drones to Russia?"}},
+			"Why?", "Who sent drones to Russia? Why?", "context"},
+		{"no history",
+			nil, "What did he say?", "What did he say?", ""},
+		{"person from an earlier question",
+			[]Turn{{Question: "What did Raj Patel say about testing?"}},
+			"When will he start?", "When will Raj Patel start?", "reference"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Resolve(tt.history, tt.question)
+			if got.Question != tt.want {
+				t.Errorf("Resolve(%q) = %q, want %q", tt.question, got.Question, tt.want)
+			}
+			if got.Changed != (tt.want != tt.question) {
+				t.Errorf("Changed = %v, want %v", got.Changed, tt.want != tt.question)
+			}
+			if got.Rule != tt.rule {
+				t.Errorf("Rule = %q, want %q", got.Rule, tt.rule)
+			}
+		})
+	}
+}
+
+func TestResolveSubstitutions(t *testing.T) {
+	got := Resolve([]Turn{{Question: "Who is Iran's foreign minister?", Entities: []Entity{minister}}}, "What did the minister deny?")
+	want := []Substitution{{From: "the minister", To: "Hossein Amirabdollahian"}}
+	if !reflect.DeepEqual(got.Substitutions, want) {
+		t.Errorf("Substitutions = %v, want %v", got.Substitutions, want)
+	}
+}
+
+func TestFocus(t *testing.T) {
+	if got, want := Focus("Did Iran send drones to Russia?"), []string{"drones"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Focus = %v, want %v", got, want)
+	}
+}
