@@ -1,0 +1,340 @@
+package claim
+
+import (
+	"sort"
+	"strings"
+)
+
+// term is a word of a claim that a source must say.
+type term struct {
+	tok token
+	// entity terms are names: the article's title may say them instead of
+	// the sentence.
+	entity bool
+	// optional terms (a function word with alternatives, "before") need not
+	// be said, but a source saying an alternative contradicts the claim.
+	optional bool
+}
+
+// analysis is a claim, read for judging.
+type analysis struct {
+	text    string
+	toks    []token
+	terms   []term
+	quants  []quantity
+	negated bool // "Iran did not send …"
+	// agent is the index in terms of the name that does what the claim
+	// says ("Iran" in "Iran sent drones to Russia"), or -1.
+	agent int
+}
+
+// MaxFromTitle is how many of a claim's names the article's title may give
+// instead of the sentence: the title names what the article is about, the
+// sentence must name the rest.
+const MaxFromTitle = 1
+
+// prepositions before a name make it something other than the doer.
+var prepositions = map[string]bool{"to": true, "from": true, "with": true, "into": true, "for": true, "of": true,
+	"in": true, "on": true, "at": true, "toward": true, "towards": true, "against": true, "about": true, "over": true}
+
+// goals before a name in a source make it the receiver ("to Russia").
+var goals = map[string]bool{"to": true, "into": true, "toward": true, "towards": true}
+
+var leadIns = lines("claim-leadins.txt")
+
+// stripLeadIn leaves out an opening that introduces a claim ("Is it true
+// that …").
+func stripLeadIn(s string) string {
+	toks := tokenize(s)
+	for _, l := range leadIns {
+		if len(l) > len(toks) {
+			continue
+		}
+		ok := true
+		for i, w := range l {
+			if toks[i].lower != w {
+				ok = false
+				break
+			}
+		}
+		if ok && len(toks) > len(l) {
+			return strings.TrimSpace(s[toks[len(l)].start:])
+		}
+	}
+	return s
+}
+
+func analyze(claim string) *analysis {
+	c := stripLeadIn(strings.TrimSpace(claim))
+	a := &analysis{text: c, toks: tokenize(c), agent: -1}
+	number := map[int]bool{}
+	for _, q := range quantities(c, a.toks) {
+		if q.isYear() {
+			continue // a year is a word to find, not an amount to compare
+		}
+		a.quants = append(a.quants, q)
+		for i := q.from; i < q.to; i++ {
+			if q.unit == "" || i < q.to-1 {
+				number[i] = true
+			}
+		}
+	}
+	// A claim of a denial ("Iran denied sending missiles") is a negated
+	// claim: a source's denial supports it.
+	denial := map[int]bool{}
+	for i := 0; i < len(a.toks); i++ {
+		if c, ok := phraseAt(a.toks, i); ok {
+			a.negated = !a.negated
+			for k := c.from; k < c.to; k++ {
+				denial[k] = true
+			}
+			i = c.to - 1
+		}
+	}
+	for i, t := range a.toks {
+		if denial[i] {
+			continue
+		}
+		if negations[t.lower] {
+			a.negated = !a.negated
+			continue
+		}
+		if number[i] {
+			continue
+		}
+		excl := len(exclusive[t.stem]) > 0
+		if !t.content() && !excl {
+			continue
+		}
+		entity := t.upper && (i > 0 || !commonNoun(t))
+		if entity && a.agent < 0 || entity && i > 0 && a.toks[i-1].lower == "by" {
+			if i == 0 || !prepositions[a.toks[i-1].lower] || a.toks[i-1].lower == "by" {
+				a.agent = len(a.terms)
+			}
+		}
+		a.terms = append(a.terms, term{tok: t, entity: entity, optional: !t.content()})
+	}
+	return a
+}
+
+// commonNoun reports whether a capitalised word opening a claim is more
+// likely a common noun than a name ("Students protested", "Construction
+// stopped").
+func commonNoun(t token) bool {
+	for _, suf := range []string{"s", "tion", "ment", "ing", "ness", "ity"} {
+		if strings.HasSuffix(t.lower, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// reading is what one sentence says of a claim.
+type reading struct {
+	stance    Verdict // Supported, Disputed, or "" for neither
+	cue       string
+	span      int // content words between the first and last claim word
+	fromTitle int // names given by the title only
+	// mixed is set when the sentence also denies or negates something
+	// else: it is cited after plainer sentences.
+	mixed bool
+}
+
+// read reads a candidate sentence against the claim; ok is false when the
+// sentence does not bear on it.
+func (a *analysis) read(c Sentence) (r reading, ok bool) {
+	toks := tokenize(c.Text)
+	if len(toks) == 0 {
+		return reading{}, false
+	}
+	ci := make([]int, len(toks)) // content index, for distances
+	n := 0
+	for i, t := range toks {
+		ci[i] = n
+		if t.content() {
+			n++
+		}
+	}
+	var title []token
+	var occ [][]int       // per term said in the sentence: its positions
+	occAll := map[int]bool{} // positions of non-name claim words
+	var contra []string
+	agentAt := []int(nil)
+	for k, t := range a.terms {
+		var pos []int
+		for i, s := range toks {
+			if same(t.tok.stem, s.stem) {
+				pos = append(pos, i)
+			}
+		}
+		if len(pos) > 0 {
+			if k == a.agent {
+				agentAt = pos
+			}
+			occ = append(occ, pos)
+			if !t.entity || a.onlyNames() {
+				for _, p := range pos {
+					occAll[p] = true
+				}
+			}
+			continue
+		}
+		if sib := sibling(t, toks); sib >= 0 {
+			contra = append(contra, toks[sib].text)
+			continue
+		}
+		if t.optional {
+			continue
+		}
+		if t.entity {
+			if title == nil {
+				title = tokenize(c.Title)
+			}
+			if said(t, title) && r.fromTitle < MaxFromTitle {
+				r.fromTitle++
+				continue
+			}
+		}
+		return reading{}, false
+	}
+	sq := quantities(c.Text, toks)
+	for _, q := range a.quants {
+		equal, other := -1, -1
+		for k, s := range sq {
+			if s.unit != q.unit && !(q.unit != "" && s.unit != "" && same(q.unit, s.unit)) {
+				continue
+			}
+			if s.value == q.value {
+				equal = k
+			} else if other < 0 {
+				other = k
+			}
+		}
+		switch {
+		case equal >= 0:
+			occ = append(occ, []int{sq[equal].from})
+		case other >= 0:
+			s := sq[other]
+			contra = append(contra, c.Text[toks[s.from].start:toks[s.to-1].end])
+			occ = append(occ, []int{s.from})
+		default:
+			return reading{}, false
+		}
+	}
+	if len(occ) == 0 || receives(toks, agentAt, occAll) {
+		return reading{}, false
+	}
+	from, to := window(occ, ci)
+	r.span = ci[to] - ci[from]
+	if r.span > 2*len(occ)+2 {
+		return reading{}, false // the words are there, but not said together
+	}
+	switch {
+	case len(contra) > 0:
+		r.stance, r.cue = Disputed, contra[0]
+	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from):
+		r.stance = ""
+	default:
+		neg, cue, cues := negatedIn(c.Text, toks, occAll)
+		r.mixed = cues > 0 && !neg
+		r.stance = Supported
+		if neg != a.negated {
+			r.stance, r.cue = Disputed, cue
+		}
+	}
+	return r, true
+}
+
+// receives reports whether the claim's doer is, in the sentence, only ever
+// the receiver: after "to", or right after the claim's verb ("provided
+// Russia with"). "Russia sent drones to Iran" is then another claim.
+func receives(toks []token, agentAt []int, occ map[int]bool) bool {
+	if len(agentAt) == 0 {
+		return false
+	}
+	for _, p := range agentAt {
+		if p == 0 || !(goals[toks[p-1].lower] || occ[p-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyNames reports whether every word of the claim is a name: then a
+// denial bearing on a name bears on the claim.
+func (a *analysis) onlyNames() bool {
+	for _, t := range a.terms {
+		if !t.entity {
+			return false
+		}
+	}
+	return true
+}
+
+// said reports whether toks say a claim's word.
+func said(t term, toks []token) bool {
+	for _, s := range toks {
+		if same(t.tok.stem, s.stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// sibling returns the position of a word that excludes claim word t
+// ("Tuesday" for "Monday"), or -1.
+func sibling(t term, toks []token) int {
+	if len(exclusive[t.tok.stem]) == 0 {
+		return -1
+	}
+	for i, s := range toks {
+		if s.stem != t.tok.stem && share(exclusive, t.tok.stem, s.stem) {
+			return i
+		}
+	}
+	return -1
+}
+
+// hedged reports whether a hypothetical ("if", "whether") comes before
+// token from.
+func hedged(toks []token, from int) bool {
+	for _, t := range toks[:from] {
+		if hedges[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// window returns the shortest stretch of tokens, by content index, that
+// holds one position of every list of occ.
+func window(occ [][]int, ci []int) (from, to int) {
+	type hit struct{ pos, term int }
+	var hits []hit
+	for k, ps := range occ {
+		for _, p := range ps {
+			hits = append(hits, hit{p, k})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	count := make([]int, len(occ))
+	have, best := 0, -1
+	l := 0
+	for r := range hits {
+		if count[hits[r].term] == 0 {
+			have++
+		}
+		count[hits[r].term]++
+		for have == len(occ) {
+			if d := ci[hits[r].pos] - ci[hits[l].pos]; best < 0 || d < best {
+				best, from, to = d, hits[l].pos, hits[r].pos
+			}
+			count[hits[l].term]--
+			if count[hits[l].term] == 0 {
+				have--
+			}
+			l++
+		}
+	}
+	return from, to
+}

@@ -1,0 +1,237 @@
+package claim
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+// Verdict is what the sources say of a claim.
+type Verdict string
+
+// Verdicts, as `bot check --json` prints them.
+const (
+	Supported Verdict = "supported" // a source asserts it
+	Disputed  Verdict = "disputed"  // a source contradicts or denies it
+	NotFound  Verdict = "not_found" // no source says anything of it
+)
+
+// MaxClaimBytes bounds a claim: a claim is a sentence or two, and Judge's
+// work grows with its words.
+const MaxClaimBytes = 500
+
+// Input errors, for the caller to turn into a reply.
+var (
+	ErrEmpty   = errors.New("empty claim")
+	ErrTooLong = fmt.Errorf("claim over %d bytes", MaxClaimBytes)
+)
+
+// Validate reports whether a claim can be judged: not empty, not over
+// MaxClaimBytes.
+func Validate(claim string) error {
+	switch c := strings.TrimSpace(claim); {
+	case c == "":
+		return ErrEmpty
+	case len(c) > MaxClaimBytes:
+		return ErrTooLong
+	}
+	return nil
+}
+
+// Sentence is a candidate source sentence. Text is verbatim:
+// Document.Text[Start:End] of document Doc.
+type Sentence struct {
+	Doc   string
+	Title string // the document's title: it names who the article is about
+	Text  string
+	Start int
+	End   int
+	// Score is the retrieval score, higher is better; it orders evidence of
+	// equal weight.
+	Score float64
+}
+
+// Evidence is a sentence that decides a claim, and how.
+type Evidence struct {
+	Sentence
+	Stance Verdict // Supported or Disputed
+	// Cue is the wording that disputes the claim, as written ("completely
+	// wrong", "denied", "12 million dollars"); empty for an assertion.
+	Cue string
+}
+
+// Result is the verdict on a claim.
+type Result struct {
+	Claim       string
+	Verdict     Verdict
+	Explanation string
+	// Evidence are the deciding sentences, those of the verdict first, best
+	// first; at most MaxEvidence.
+	Evidence []Evidence
+}
+
+// MaxEvidence is how many sentences a Result cites at most.
+const MaxEvidence = 3
+
+// Sentences returns every sentence of docs as a candidate, for judging a
+// claim against a whole corpus.
+func Sentences(docs []*corpus.Document) []Sentence {
+	var out []Sentence
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			out = append(out, Sentence{Doc: d.ID, Title: d.Title, Text: d.Text[s.Start:s.End], Start: s.Start, End: s.End})
+		}
+	}
+	return out
+}
+
+// Judge decides a claim against candidate source sentences. A sentence
+// bears on the claim when it says every content word of the claim (or a
+// synonym), close together, except that a name may be given by the
+// article's title instead ("Tehran denied … it had provided Moscow with
+// missiles" under a title naming Iran). Such a sentence disputes the claim
+// when a denial, a verdict of falsehood or a negation bears on the claim's
+// words, or when it gives another amount or an excluded alternative
+// ("Tuesday" for "Monday", "before" for "after"); it supports the claim
+// when it asserts it; a hypothetical or a question does neither. Any
+// dispute makes the claim disputed; otherwise any support makes it
+// supported; otherwise it is not found.
+func Judge(claim string, candidates []Sentence) Result {
+	res := Result{Claim: claim, Verdict: NotFound}
+	a := analyze(claim)
+	if len(a.terms) == 0 && len(a.quants) == 0 {
+		res.Explanation = "The claim names nothing the sources could be searched for."
+		return res
+	}
+	type scored struct {
+		ev    Evidence
+		r     reading
+		order int
+	}
+	var found []scored
+	seen := map[[2]string]bool{}
+	for i, c := range candidates {
+		key := [2]string{c.Doc, fmt.Sprint(c.Start, ":", c.End)}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		r, ok := a.read(c)
+		if !ok || r.stance == "" {
+			continue
+		}
+		found = append(found, scored{Evidence{Sentence: c, Stance: r.stance, Cue: r.cue}, r, i})
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		x, y := found[i], found[j]
+		if x.ev.Stance != y.ev.Stance {
+			return x.ev.Stance == Disputed
+		}
+		if x.r.mixed != y.r.mixed {
+			return !x.r.mixed
+		}
+		if x.r.fromTitle != y.r.fromTitle {
+			return x.r.fromTitle < y.r.fromTitle
+		}
+		if x.r.span != y.r.span {
+			return x.r.span < y.r.span
+		}
+		if x.ev.Score != y.ev.Score {
+			return x.ev.Score > y.ev.Score
+		}
+		return x.order < y.order
+	})
+	var disputes, supports []Evidence
+	for _, f := range found {
+		if f.ev.Stance == Disputed {
+			disputes = append(disputes, f.ev)
+		} else {
+			supports = append(supports, f.ev)
+		}
+	}
+	switch {
+	case len(disputes) > 0:
+		res.Verdict = Disputed
+		res.Explanation = explainDispute(disputes, len(supports))
+		res.Evidence = append(disputes, supports...)
+	case len(supports) > 0:
+		res.Verdict = Supported
+		verb := "asserts"
+		if len(supports) > 1 {
+			verb = "assert"
+		}
+		res.Explanation = fmt.Sprintf("%s %s it; none denies or contradicts it.", countSentences(len(supports)), verb)
+		res.Evidence = supports
+	default:
+		res.Explanation = a.explainMissing(candidates)
+	}
+	if len(res.Evidence) > MaxEvidence {
+		res.Evidence = res.Evidence[:MaxEvidence]
+	}
+	return res
+}
+
+func countSentences(n int) string {
+	if n == 1 {
+		return "One source sentence"
+	}
+	return fmt.Sprintf("%d source sentences", n)
+}
+
+func explainDispute(disputes []Evidence, supports int) string {
+	var cues []string
+	seen := map[string]bool{}
+	for _, d := range disputes {
+		if d.Cue != "" && !seen[strings.ToLower(d.Cue)] {
+			seen[strings.ToLower(d.Cue)] = true
+			cues = append(cues, "“"+d.Cue+"”")
+		}
+	}
+	s := countSentences(len(disputes)) + " denies or contradicts it"
+	if len(disputes) > 1 {
+		s = countSentences(len(disputes)) + " deny or contradict it"
+	}
+	if len(cues) > 0 {
+		s += " (" + strings.Join(cues, ", ") + ")"
+	}
+	switch supports {
+	case 0:
+		return s + "."
+	case 1:
+		return s + "; one other asserts it."
+	}
+	return fmt.Sprintf("%s; %d others assert it.", s, supports)
+}
+
+// explainMissing says why no sentence bears on the claim: the words no
+// candidate has, or that none has them together.
+func (a *analysis) explainMissing(candidates []Sentence) string {
+	var missing []string
+	for _, t := range a.terms {
+		if t.optional {
+			continue
+		}
+		found := false
+		for _, c := range candidates {
+			for _, s := range tokenize(c.Text + " " + c.Title) {
+				if same(t.tok.stem, s.stem) {
+					found = true
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, t.tok.text)
+		}
+	}
+	if len(missing) > 0 {
+		return "The sources never mention " + strings.Join(missing, ", ") + "."
+	}
+	return "The sources mention its words, but no sentence says it."
+}

@@ -1,0 +1,35 @@
+// Package claim checks a claim someone made ("Iran sent missiles to
+// Russia!") against source sentences: the analysis behind /check and `bot
+// check`.
+//
+// Judge is rule-based and offline, and knows no article. It reads the
+// claim's content words (with lemmas of irregular verbs, Snowball stems and
+// synonym groups, so "gave" finds "supplied"), its amounts and whether it is
+// negated, then reads each candidate sentence: one that says every word of
+// the claim close together (a name may come from the article's title)
+// bears on it. A bearing sentence disputes the claim when a denial
+// ("denied", "rejects … , which X denies"), a verdict of falsehood ("the X
+// part is completely wrong", "false"), an absence of evidence ("no
+// evidence that") or a negation ("did not send") bears on the claim's
+// words, or when it gives another amount ("12 million dollars" for "20
+// million") or an excluded alternative ("Tuesday" for "Monday", "before"
+// for "after"); it supports the claim when it asserts it; a hypothetical
+// ("if evidence was presented that …") or a question does neither.
+//
+// The verdict is Disputed when any sentence disputes the claim, Supported
+// when some support it and none disputes it, NotFound otherwise, with the
+// deciding sentences verbatim and with their offsets. Word lists are data
+// files under data/, each naming its source.
+//
+// # Wiring
+//
+// The engine validates the claim, retrieves candidate sentences (every
+// sentence of the retrieved passages, with their document's title, offsets
+// and retrieval score) and judges:
+//
+//	if err := claim.Validate(text); err != nil { … } // ErrEmpty, ErrTooLong
+//	res := claim.Judge(text, candidates)              // or claim.Sentences(docs)
+//
+// res.Verdict is the JSON "verdict", res.Explanation the "explanation", and
+// each res.Evidence a citation: Doc, Text as the quote, Start and End.
+package claim

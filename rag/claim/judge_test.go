@@ -1,0 +1,154 @@
+package claim
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+func bundled(t *testing.T) []Sentence {
+	t.Helper()
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Sentences(docs)
+}
+
+func fixture(t *testing.T, name string) []Sentence {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := corpus.Parse(name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Sentences([]*corpus.Document{doc})
+}
+
+type judgeCase struct {
+	claim    string
+	want     Verdict
+	evidence string // words the first deciding sentence holds; "" for none
+}
+
+func runJudge(t *testing.T, cands []Sentence, cases []judgeCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.claim, func(t *testing.T) {
+			res := Judge(tt.claim, cands)
+			if res.Verdict != tt.want {
+				t.Fatalf("Judge(%q) = %s (%s), want %s; evidence %v", tt.claim, res.Verdict, res.Explanation, tt.want, res.Evidence)
+			}
+			if res.Explanation == "" {
+				t.Errorf("no explanation")
+			}
+			if tt.want == NotFound {
+				if len(res.Evidence) != 0 {
+					t.Errorf("not found, yet evidence %v", res.Evidence)
+				}
+				return
+			}
+			if len(res.Evidence) == 0 {
+				t.Fatalf("no evidence")
+			}
+			if e := res.Evidence[0]; e.Stance != tt.want || !strings.Contains(e.Text, tt.evidence) {
+				t.Errorf("first evidence = %s %q, want %s with %q", e.Stance, e.Text, tt.want, tt.evidence)
+			}
+		})
+	}
+}
+
+func TestJudgeBundled(t *testing.T) {
+	runJudge(t, bundled(t), []judgeCase{
+		{"Iran sent missiles to Russia", Disputed, "the missile part is completely wrong"},
+		{"Iran gave Russia drones", Supported, "handed over military drones to Russia"},
+		{"Venezuela bought tanks from Iran", NotFound, ""},
+		{"Iran supplied drones to Russia", Supported, "drones"},
+		{"Is it true that Iran provided Russia with missiles?", Disputed, "missile"},
+		{"Iran did not send drones to Russia", Disputed, "drones"},
+		{"Iran never sent missiles to Russia", Supported, "missile"},
+		{"Iran sent drones to Russia after the war", Disputed, "before"},
+		{"Russia used Iranian drones in Ukraine", Disputed, "which Moscow denies"},
+		{"Iran sent tanks to Russia", NotFound, ""},
+		{"Iran denied sending missiles to Russia", Supported, "missile"},
+		{"Russia sent drones to Iran", NotFound, ""},
+		{"Ukraine cut ties with Iran", NotFound, ""}, // only proposed
+	})
+}
+
+func TestJudgeFixture(t *testing.T) {
+	runJudge(t, fixture(t, "solar-lab.md"), []judgeCase{
+		{"Lakeside University opened a solar lab", Supported, "opened"},
+		{"The lab opened on Monday", Disputed, "Tuesday"},
+		{"The building cost 12 million dollars", Supported, "12 million dollars"},
+		{"The building cost 20 million dollars", Disputed, "12 million dollars"},
+		{"The lab will employ 400 researchers", Disputed, "40 researchers"},
+		{"Students protested against the cost", Supported, "protested"},
+		{"Construction was never halted", Disputed, "halted"},
+		{"The university closed its solar laboratory", Disputed, "opened"},
+		{"The mayor opened a wind farm", NotFound, ""},
+	})
+}
+
+// Sentences of our own, about stories in no fixture.
+func TestJudgeOwnSentences(t *testing.T) {
+	doc := corpus.NewDocument("ferry.md", "Harbour council keeps night ferry", time.Time{}, "", "", strings.Join([]string{
+		"The harbour council voted on Thursday to keep the night ferry running until 2026.",
+		"Reports that the council had sold the ferry company to a private buyer are false, the council's spokeswoman said.",
+		"There is no evidence that the ferry breaks safety rules, inspectors said.",
+		"If the budget is cut, the council could end the night service.",
+		"The ferry carries about 300 passengers a night.",
+	}, "\n"))
+	runJudge(t, Sentences([]*corpus.Document{doc}), []judgeCase{
+		{"The council voted to keep the night ferry", Supported, "voted"},
+		{"The council sold the ferry company", Disputed, "are false"},
+		{"The ferry breaks safety rules", Disputed, "no evidence"},
+		{"The council will end the night service", NotFound, ""},
+		{"The ferry carries 300 passengers a night", Supported, "300 passengers"},
+		{"The ferry carries 3000 passengers a night", Disputed, "300 passengers"},
+		{"The council voted on Friday to keep the ferry", Disputed, "Thursday"},
+		{"The airport closed", NotFound, ""},
+	})
+}
+
+func TestJudgeEvidenceIsVerbatim(t *testing.T) {
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*corpus.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for _, c := range []string{"Iran sent missiles to Russia", "Iran gave Russia drones"} {
+		for _, e := range Judge(c, Sentences(docs)).Evidence {
+			if got := byID[e.Doc].Text[e.Start:e.End]; got != e.Text {
+				t.Errorf("%q: evidence %q is not Text[%d:%d] = %q", c, e.Text, e.Start, e.End, got)
+			}
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	if err := Validate("  "); err != ErrEmpty {
+		t.Errorf("Validate(blank) = %v, want ErrEmpty", err)
+	}
+	if err := Validate(strings.Repeat("drones ", 100)); err != ErrTooLong {
+		t.Errorf("Validate(long) = %v, want ErrTooLong", err)
+	}
+	if err := Validate("Iran sent drones to Russia"); err != nil {
+		t.Errorf("Validate(claim) = %v, want nil", err)
+	}
+}
+
+func TestJudgeNothingToSearch(t *testing.T) {
+	if res := Judge("it is so", bundled(t)); res.Verdict != NotFound || res.Explanation == "" {
+		t.Errorf("got %s %q, want not_found with an explanation", res.Verdict, res.Explanation)
+	}
+}
