@@ -156,7 +156,7 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 		}
 	}
 	var title []token
-	var occ [][]int       // per term said in the sentence: its positions
+	var occ [][]int          // per term said in the sentence: its positions
 	occAll := map[int]bool{} // positions of non-name claim words
 	var contra []string
 	agentAt := []int(nil)
