@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
+
 	"sort"
 	"strings"
 )
@@ -40,7 +42,7 @@ var prepositions = map[string]bool{"to": true, "from": true, "with": true, "into
 // goals before a name in a source make it the receiver ("to Russia").
 var goals = map[string]bool{"to": true, "into": true, "toward": true, "towards": true}
 
-var leadIns = lines("claim-leadins.txt")
+var leadIns = lang.Entries("claim-leadins")
 
 // stripLeadIn leaves out an opening that introduces a claim ("Is it true
 // that …").

@@ -67,14 +67,14 @@ func runJudge(t *testing.T, cands []Sentence, cases []judgeCase) {
 func TestJudgeBundled(t *testing.T) {
 	runJudge(t, bundled(t), []judgeCase{
 		{"Iran sent missiles to Russia", Disputed, "the missile part is completely wrong"},
-		{"Iran gave Russia drones", Supported, "handed over military drones to Russia"},
+		{"Iran gave Russia drones", Supported, "drones"},
 		{"Venezuela bought tanks from Iran", NotFound, ""},
 		{"Iran supplied drones to Russia", Supported, "drones"},
 		{"Is it true that Iran provided Russia with missiles?", Disputed, "missile"},
 		{"Iran did not send drones to Russia", Disputed, "drones"},
 		{"Iran never sent missiles to Russia", Supported, "missile"},
 		{"Iran sent drones to Russia after the war", Disputed, "before"},
-		{"Russia used Iranian drones in Ukraine", Disputed, "which Moscow denies"},
+		{"The Russian military relies on Iranian drones", Disputed, "which Moscow denies"},
 		{"Iran sent tanks to Russia", NotFound, ""},
 		{"Iran denied sending missiles to Russia", Supported, "missile"},
 		{"Russia sent drones to Iran", NotFound, ""},

@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
+
 	"strconv"
 	"strings"
 )
@@ -14,7 +16,7 @@ type numberWord struct {
 
 var numberWords = func() map[string]numberWord {
 	m := map[string]numberWord{}
-	for _, l := range lines("claim-numbers.txt") {
+	for _, l := range lang.Entries("claim-numbers") {
 		v, err := strconv.ParseFloat(l[1], 64)
 		if err != nil {
 			panic("claim: bad value in claim-numbers.txt: " + strings.Join(l, " "))

@@ -1,6 +1,10 @@
 package claim
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // Kinds of denial cue (claim-denial.txt), and plain negation.
 const (
@@ -17,7 +21,7 @@ type cuePhrase struct {
 
 var denialCues = func() []cuePhrase {
 	var out []cuePhrase
-	for _, l := range lines("claim-denial.txt") {
+	for _, l := range lang.Entries("claim-denial") {
 		out = append(out, cuePhrase{kind: l[0], words: l[1:]})
 	}
 	// Longest first, so that "no evidence" wins over "no".

@@ -1,72 +1,38 @@
 package claim
 
 import (
-	"bufio"
-	"embed"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
+	"github.com/newsbot/storybot/internal/lang"
 )
 
-// data holds the word lists this package reads; each file names its source.
-//
-//go:embed data/*.txt
-var data embed.FS
+// Word lists of internal/lang/data this package reads.
+var (
+	negations = allWords("claim-negation")
+	generic   = allWords("claim-generic")
+	hedges    = allWords("claim-hedges")
+	synonyms  = groups("claim-synonyms")
+	exclusive = groups("claim-exclusive")
+)
 
-// lines returns the non-comment lines of a data file, each split into words.
-func lines(name string) [][]string {
-	b, err := data.ReadFile("data/" + name)
-	if err != nil {
-		panic("claim: missing data file " + name) // embedded: a build error, not a runtime one
-	}
-	var out [][]string
-	sc := bufio.NewScanner(strings.NewReader(string(b)))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, strings.Fields(line))
-	}
-	return out
-}
-
-func wordSet(name string) map[string]bool {
+// allWords returns every word of a list written several to a line.
+func allWords(name string) map[string]bool {
 	m := map[string]bool{}
-	for _, l := range lines(name) {
-		for _, w := range l {
+	for _, e := range lang.Entries(name) {
+		for _, w := range e {
 			m[w] = true
 		}
 	}
 	return m
 }
 
-var (
-	stopwords = wordSet("stopwords.txt")
-	negations = wordSet("claim-negation.txt")
-	generic   = wordSet("claim-generic.txt")
-	hedges    = wordSet("claim-hedges.txt")
-	lemmas    = func() map[string]string {
-		m := map[string]string{}
-		for _, l := range lines("claim-lemmas.txt") {
-			if len(l) == 2 {
-				m[l[0]] = l[1]
-			}
-		}
-		return m
-	}()
-	synonyms  = groups("claim-synonyms.txt")
-	exclusive = groups("claim-exclusive.txt")
-)
-
-// groups reads a file of word groups into the groups each stem belongs to.
+// groups reads a list of word groups into the groups each stem belongs to.
 func groups(name string) map[string][]int {
 	m := map[string][]int{}
-	for i, l := range lines(name) {
+	for i, l := range lang.Entries(name) {
 		for _, w := range l {
-			s := stem(w)
+			s := lang.Stem(w)
 			m[s] = append(m[s], i)
 		}
 	}
@@ -92,72 +58,52 @@ type token struct {
 	stem       string // of the base form
 	start, end int    // byte offsets in the tokenised text
 	upper      bool
+	stop       bool
 }
 
-func (t token) content() bool { return !stopwords[t.lower] && !negations[t.lower] }
+func (t token) content() bool { return !t.stop && !negations[t.lower] }
 
-// tokenize splits s into words: runs of letters and digits, with "." and
-// "," kept inside numbers ("12.5", "1,000"). Apostrophes and hyphens split
-// words ("Iranian-made" is "Iranian" and "made").
+// tokenize splits s into words as lang does (runs of letters and digits;
+// apostrophes and hyphens split words), then joins the digit groups of a
+// number written with a decimal point or thousands separators ("12.5",
+// "1,000").
 func tokenize(s string) []token {
 	var toks []token
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
+	lang.EachWord(s, func(w string, start int, f lang.Forms) {
+		if n := len(toks); n > 0 && lang.IsNumber(w) && isNumeric(toks[n-1].lower) && toks[n-1].end+1 == start &&
+			(s[start-1] == '.' || s[start-1] == ',') {
+			p := &toks[n-1]
+			p.end = start + len(w)
+			p.text = s[p.start:p.end]
+			p.lower, p.stem = p.text, p.text
 			return
 		}
-		w := s[start:end]
 		r, _ := utf8.DecodeRuneInString(w)
-		lw := strings.ToLower(w)
-		toks = append(toks, token{text: w, lower: lw, stem: stem(lw), start: start, end: end, upper: unicode.IsUpper(r)})
-		start = -1
-	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if (r == '.' || r == ',') && start >= 0 && isDigitAt(s, i-1) && isDigitAt(s, i+1) {
-			continue
-		}
-		flush(i)
-	}
-	flush(len(s))
+		toks = append(toks, token{text: w, lower: f.Lower, stem: f.Stem, start: start, end: start + len(w), upper: unicode.IsUpper(r), stop: f.Stop && !claimWords[f.Lower]})
+	})
 	return toks
 }
 
-func isDigitAt(s string, i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+// claimWords are stopwords of lang that a claim cannot do without: a
+// question's generic verbs ("what did they make?") are a claim's act ("the
+// town made a loss").
+var claimWords = allWords("claim-content")
 
-// stem returns the Snowball stem of a lower-case word's base form.
-func stem(w string) string {
-	if l, ok := lemmas[w]; ok {
-		w = l
-	}
-	if len(w) > 3 {
-		return english.Stem(w, true)
-	}
-	return w
-}
-
-// stemsMatch reports whether two stems name the same word family, also when
-// one extends the other by a short suffix the stemmer keeps (demonyms:
-// "iran"/"iranian", "russia"/"russian").
-func stemsMatch(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return len(a) >= 4 && len(b)-len(a) <= 4 && strings.HasPrefix(b, a) && !isNumeric(a)
-}
+// stem returns the stem of a lower-case word.
+func stem(w string) string { return lang.Stem(w) }
 
 // same reports whether a source word says what a claim word says: the same
 // word family or a synonym.
 func same(claim, source string) bool {
-	return stemsMatch(claim, source) || share(synonyms, claim, source)
+	if lang.StemsMatch(claim, source) || share(synonyms, claim, source) {
+		return true
+	}
+	for _, v := range lang.Variants(claim) {
+		if v == source {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumeric(w string) bool {
@@ -166,5 +112,5 @@ func isNumeric(w string) bool {
 			return false
 		}
 	}
-	return w != ""
+	return w != "" && w[0] >= '0' && w[0] <= '9'
 }

@@ -1,6 +1,10 @@
 package converse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // pronoun is what a personal pronoun agrees with.
 type pronoun struct {
@@ -11,7 +15,7 @@ type pronoun struct {
 
 var pronouns = func() map[string]pronoun {
 	m := map[string]pronoun{}
-	for _, l := range lines("converse-pronouns.txt") {
+	for _, l := range lang.Entries("converse-pronouns") {
 		if len(l) != 4 {
 			panic("converse: bad line in converse-pronouns.txt: " + strings.Join(l, " "))
 		}
@@ -20,21 +24,19 @@ var pronouns = func() map[string]pronoun {
 	return m
 }()
 
-// phrases reads a data file of one phrase a line, longest first as written.
-func phrases(name string) [][]string { return lines(name) }
-
+// Openings of follow-ups, as word lists, longest first as written.
 var (
-	ellipsisOpenings = phrases("converse-ellipsis.txt")
-	whOpenings       = phrases("converse-wh.txt")
+	ellipsisOpenings = lang.Entries("converse-ellipsis")
+	whOpenings       = lang.Entries("converse-wh")
 )
 
 // roleGroups are the stems of the role nouns, by group.
 var roleGroups = func() [][]string {
 	var out [][]string
-	for _, l := range lines("converse-roles.txt") {
+	for _, l := range lang.Entries("converse-roles") {
 		g := make([]string, len(l))
 		for i, w := range l {
-			g[i] = stem(w)
+			g[i] = lang.Stem(w)
 		}
 		out = append(out, g)
 	}
@@ -82,16 +84,6 @@ func sameRole(noun token, role string) bool {
 	}
 	return false
 }
-
-// auxiliaries open a yes/no question and follow a question word.
-var auxiliaries = map[string]bool{
-	"did": true, "does": true, "do": true, "is": true, "are": true, "was": true, "were": true,
-	"has": true, "have": true, "had": true, "can": true, "could": true, "will": true, "would": true,
-	"should": true, "may": true, "might": true, "must": true, "shall": true,
-}
-
-// determiners open a noun phrase.
-var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true}
 
 // matchOpening returns the length in tokens of the first opening of opens
 // that toks start with, and the opening; 0 when none.

@@ -46,15 +46,6 @@ func focusCandidate(toks []token, i int) bool {
 	return t.content() && !t.upper && !t.verb() && !isWh(t) && !auxiliaries[t.lower] && !isNumber(t.lower)
 }
 
-func isNumber(w string) bool {
-	for _, r := range w {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return w != ""
-}
-
 // changed builds the resolution of q as out by rule.
 func changed(q, out, rule string, subs []Substitution) Resolution {
 	if out == q {

@@ -1,56 +1,33 @@
 package converse
 
 import (
-	"bufio"
-	"embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
+	"github.com/newsbot/storybot/internal/lang"
 )
 
-// data holds the word lists this package reads; each file names its source.
-//
-//go:embed data/*.txt
-var data embed.FS
+// Word lists of internal/lang/data this package reads.
+var (
+	verbs       = allWords("converse-verbs")
+	fillers     = allWords("converse-fillers")
+	dummyIt     = allWords("converse-dummy-it")
+	orgWords    = lang.Set("org-nouns")
+	auxiliaries = lang.Set("auxiliaries")
+	determiners = lang.Set("determiners")
+)
 
-// lines returns the non-comment lines of a data file, each split into words.
-func lines(name string) [][]string {
-	b, err := data.ReadFile("data/" + name)
-	if err != nil {
-		panic("converse: missing data file " + name) // embedded: a build error, not a runtime one
-	}
-	var out [][]string
-	sc := bufio.NewScanner(strings.NewReader(string(b)))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, strings.Fields(line))
-	}
-	return out
-}
-
-// wordSet returns every word of a data file.
-func wordSet(name string) map[string]bool {
+// allWords returns every word of a list written several to a line.
+func allWords(name string) map[string]bool {
 	m := map[string]bool{}
-	for _, l := range lines(name) {
-		for _, w := range l {
+	for _, e := range lang.Entries(name) {
+		for _, w := range e {
 			m[w] = true
 		}
 	}
 	return m
 }
-
-var (
-	stopwords = wordSet("stopwords.txt")
-	verbs     = wordSet("converse-verbs.txt")
-	fillers   = wordSet("converse-fillers.txt")
-	dummyIt   = wordSet("converse-dummy-it.txt")
-	orgWords  = wordSet("converse-orgs.txt")
-)
 
 // token is one word of a text as written, with its forms and position.
 type token struct {
@@ -59,46 +36,22 @@ type token struct {
 	stem       string
 	start, end int // byte offsets in the tokenised text
 	upper      bool
+	stop       bool
 }
 
-// tokenize splits s into words: runs of letters and digits. Apostrophes and
-// hyphens split words ("Iran's" is "Iran" and "s").
+// tokenize splits s into words as lang does: runs of letters and digits,
+// apostrophes and hyphens splitting words ("Iran's" is "Iran" and "s").
 func tokenize(s string) []token {
 	var toks []token
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := s[start:end]
+	lang.EachWord(s, func(w string, start int, f lang.Forms) {
 		r, _ := utf8.DecodeRuneInString(w)
-		lw := strings.ToLower(w)
-		toks = append(toks, token{text: w, lower: lw, stem: stem(lw), start: start, end: end, upper: unicode.IsUpper(r)})
-		start = -1
-	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		flush(i)
-	}
-	flush(len(s))
+		toks = append(toks, token{text: w, lower: f.Lower, stem: f.Stem, start: start, end: start + len(w), upper: unicode.IsUpper(r), stop: f.Stop})
+	})
 	return toks
 }
 
-// stem returns the Snowball stem of a lower-case word.
-func stem(w string) string {
-	if len(w) > 3 {
-		return english.Stem(w, true)
-	}
-	return w
-}
-
 // content reports whether a token carries meaning.
-func (t token) content() bool { return !stopwords[t.lower] }
+func (t token) content() bool { return !t.stop }
 
 // verb reports whether a token is most likely a verb.
 func (t token) verb() bool {
@@ -107,18 +60,10 @@ func (t token) verb() bool {
 
 // plural reports whether a noun token looks plural.
 func (t token) plural() bool {
-	return len(t.lower) > 3 && strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss")
+	return len(t.lower) > 3 && strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss") && !strings.HasSuffix(t.lower, "us")
 }
 
-// stemsMatch reports whether two stems name the same word family, also when
-// one extends the other by a short suffix the stemmer keeps (demonyms:
-// "iran"/"iranian").
-func stemsMatch(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return len(a) >= 4 && len(b)-len(a) <= 4 && strings.HasPrefix(b, a)
-}
+// stemsMatch reports whether two stems name the same word family.
+func stemsMatch(a, b string) bool { return lang.StemsMatch(a, b) }
+
+func isNumber(w string) bool { return lang.IsNumber(w) }
