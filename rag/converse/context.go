@@ -117,7 +117,8 @@ func (c *context) references(q string, toks []token) Resolution {
 			if c.namedBefore(q, own, t.start, p) {
 				continue // "Did Raj Patel say when he starts?": he is Raj Patel
 			}
-			if n, ok := c.referent(p); ok {
+			object := i > 0 && toks[i-1].verb()
+			if n, ok := c.referent(p, object); ok {
 				from, to, name = t.start, t.end, n
 				possessive = p.possessive || (t.lower == "her" && i+1 < len(toks) && focusCandidate(toks, i+1))
 			}
@@ -165,7 +166,10 @@ func (c *context) namedBefore(q string, own []run, at int, p pronoun) bool {
 }
 
 // referent returns the name a pronoun stands for, from the newest turns.
-func (c *context) referent(p pronoun) (string, bool) {
+// An object "it" or "them" ("When did he propose it?") may stand for an
+// act rather than a thing, so it is resolved only to the earlier
+// question's subject or focus, never to a name of the earlier answer.
+func (c *context) referent(p pronoun, object bool) (string, bool) {
 	switch p.gender {
 	case "male", "female":
 		for _, e := range c.people {
@@ -184,14 +188,14 @@ func (c *context) referent(p pronoun) (string, bool) {
 			return f, true
 		}
 		for _, o := range c.orgs {
-			if strings.HasSuffix(o.Name, "s") || len(strings.Fields(o.Name)) > 1 {
+			if !object && (strings.HasSuffix(o.Name, "s") || len(strings.Fields(o.Name)) > 1) {
 				return o.Name, true
 			}
 		}
 		return "", false
 	}
-	for _, o := range c.orgs {
-		return o.Name, true
+	if len(c.orgs) > 0 && !object {
+		return c.orgs[0].Name, true
 	}
 	return "", false
 }
