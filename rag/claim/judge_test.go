@@ -152,3 +152,14 @@ func TestJudgeNothingToSearch(t *testing.T) {
 		t.Errorf("got %s %q, want not_found with an explanation", res.Verdict, res.Explanation)
 	}
 }
+
+func BenchmarkJudge(b *testing.B) {
+	docs, err := corpus.Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cands := Sentences(docs)
+	for b.Loop() {
+		Judge("Iran sent missiles to Russia", cands)
+	}
+}

@@ -98,3 +98,14 @@ func TestFocus(t *testing.T) {
 		t.Errorf("Focus = %v, want %v", got, want)
 	}
 }
+
+func BenchmarkResolve(b *testing.B) {
+	history := []Turn{
+		{Question: "Did Iran send drones to Russia?"},
+		{Question: "Who is Iran's foreign minister?", Entities: []Entity{minister}},
+	}
+	for b.Loop() {
+		Resolve(history, "What did he say about the missiles?")
+		Resolve(history, "And missiles?")
+	}
+}
