@@ -65,6 +65,11 @@ func TestResolve(t *testing.T) {
 			"Why?", "Who sent drones to Russia? Why?", "context"},
 		{"no history",
 			nil, "What did he say?", "What did he say?", ""},
+		{"he skips a woman",
+			[]Turn{{Question: "Who spoke for the club?", Entities: []Entity{
+				{Name: "Lena Berg", Role: "spokeswoman", Kind: Person, Gender: "female"},
+				{Name: "Tom Hale", Role: "coach", Kind: Person}}}},
+			"Why did he resign?", "Why did Tom Hale resign?", "reference"},
 		{"person from an earlier question",
 			[]Turn{{Question: "What did Raj Patel say about testing?"}},
 			"When will he start?", "When will Raj Patel start?", "reference"},

@@ -3,6 +3,7 @@ package converse
 import (
 	"strings"
 
+	"github.com/newsbot/storybot/internal/lang"
 	"github.com/newsbot/storybot/rag/whosaid"
 )
 
@@ -58,7 +59,8 @@ type Substitution struct {
 
 // EntitiesFrom returns the speakers of statements that an answer names (by
 // full name or surname) or quotes, as entities, in order of first mention in
-// the answer. Speakers are persons when they have a role or a name of two
+// the answer. A role that gives a gender ("spokeswoman") gives the
+// entity's. Speakers are persons when they have a role or a name of two
 // words or more without an organisation word ("Raj Patel"), organisations
 // otherwise ("Iran", "Ukrainian government", "IRNA").
 func EntitiesFrom(answer string, stmts []whosaid.Statement) []Entity {
@@ -87,7 +89,7 @@ func EntitiesFrom(answer string, stmts []whosaid.Statement) []Entity {
 			continue
 		}
 		index[s.Speaker] = len(out)
-		out = append(out, found{Entity{Name: s.Speaker, Role: s.Role, Kind: kindOf(s.Speaker, s.Role)}, pos})
+		out = append(out, found{Entity{Name: s.Speaker, Role: s.Role, Kind: kindOf(s.Speaker, s.Role), Gender: genderOf(s.Role)}, pos})
 	}
 	// Insertion sort by position: few entities.
 	for i := 1; i < len(out); i++ {
@@ -100,6 +102,20 @@ func EntitiesFrom(answer string, stmts []whosaid.Statement) []Entity {
 		es[i] = f.e
 	}
 	return es
+}
+
+// genderOf returns the gender a role gives evidence of ("spokeswoman"), or
+// "" when it gives none.
+func genderOf(role string) string {
+	for _, t := range tokenize(role) {
+		switch g, _ := lang.RoleNoun(t.lower); g {
+		case lang.Male:
+			return "male"
+		case lang.Female:
+			return "female"
+		}
+	}
+	return ""
 }
 
 // mentionAt returns where text names name, in full or by its last word

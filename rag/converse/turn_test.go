@@ -76,3 +76,11 @@ func TestKindOf(t *testing.T) {
 		}
 	}
 }
+
+func TestGenderOf(t *testing.T) {
+	for role, want := range map[string]string{"spokeswoman": "female", "club chairman": "male", "director": "", "": ""} {
+		if got := genderOf(role); got != want {
+			t.Errorf("genderOf(%q) = %q, want %q", role, got, want)
+		}
+	}
+}
