@@ -31,8 +31,8 @@ type analysis struct {
 }
 
 // MaxFromTitle is how many of a claim's names the article's title may give
-// instead of the sentence: the title names what the article is about, the
-// sentence must name the rest.
+// instead of the sentence, when the sentence refers to it by a pronoun: the
+// title names what the article is about, the sentence must name the rest.
 const MaxFromTitle = 1
 
 // prepositions before a name make it something other than the doer.
@@ -81,14 +81,18 @@ func analyze(claim string) *analysis {
 			}
 		}
 	}
-	// A claim of a denial ("Iran denied sending missiles") is a negated
-	// claim: a source's denial supports it.
+	// A claim of a denial ("the company denied the report", "the report
+	// is false") is a negated claim: a source's denial supports it. A
+	// verb of denial stays a word the source must say; a verdict
+	// ("false", "no evidence") does not.
 	denial := map[int]bool{}
 	for i := 0; i < len(a.toks); i++ {
 		if c, ok := phraseAt(a.toks, i); ok {
 			a.negated = !a.negated
-			for k := c.from; k < c.to; k++ {
-				denial[k] = true
+			if c.kind != cueDeny {
+				for k := c.from; k < c.to; k++ {
+					denial[k] = true
+				}
 			}
 			i = c.to - 1
 		}
@@ -98,7 +102,9 @@ func analyze(claim string) *analysis {
 			continue
 		}
 		if negations[t.lower] {
-			a.negated = !a.negated
+			if !additive(a.toks, i) {
+				a.negated = !a.negated
+			}
 			continue
 		}
 		if number[i] {
@@ -165,7 +171,7 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 	for k, t := range a.terms {
 		var pos []int
 		for i, s := range toks {
-			if same(t.tok.stem, s.stem) {
+			if same(t.tok.stem, s.stem) || generalSpeech[t.tok.stem] && saying(s) || t.entity && capitalOf(s, t.tok.stem) {
 				pos = append(pos, i)
 			}
 		}
@@ -192,7 +198,7 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 			if title == nil {
 				title = tokenize(c.Title)
 			}
-			if said(t, title) && r.fromTitle < MaxFromTitle {
+			if r.fromTitle < MaxFromTitle && said(t, title) && hasPronoun(toks) {
 				r.fromTitle++
 				continue
 			}
@@ -260,6 +266,53 @@ func receives(toks []token, agentAt []int, occ map[int]bool) bool {
 		}
 	}
 	return true
+}
+
+// capitals maps a capital's name to the stems of its country's names.
+var capitals = func() map[string][]string {
+	m := map[string][]string{}
+	for _, e := range lang.Entries("claim-capitals") {
+		for _, c := range e[1:] {
+			m[e[0]] = append(m[e[0]], lang.Stem(c))
+		}
+	}
+	return m
+}()
+
+// capitalOf reports whether a source word is the capital of the country
+// a claim's name (stem) names: "Tehran" for "Iran" or "Iranian".
+func capitalOf(t token, country string) bool {
+	for _, c := range capitals[t.lower] {
+		if lang.StemsMatch(c, country) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPronoun reports whether a sentence refers to someone by a personal
+// pronoun ("we provided …", "it had …"): only then may the title give the
+// name the sentence leaves out, not when it names someone else.
+func hasPronoun(toks []token) bool {
+	for _, t := range toks {
+		if personalPronouns[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var personalPronouns = lang.Set("pronouns")
+
+// generalSpeech are the stems of the verbs that say only that someone
+// spoke ("said", "told"): any verb of saying or "according to" in a source
+// says as much.
+var generalSpeech = map[string]bool{lang.Stem("say"): true, lang.Stem("tell"): true}
+
+// saying reports whether a source word attributes speech.
+func saying(t token) bool {
+	_, ok := lang.SpeechVerb(t.lower)
+	return ok || t.lower == "according"
 }
 
 // onlyNames reports whether every word of the claim is a name: then a

@@ -90,15 +90,17 @@ func Sentences(docs []*corpus.Document) []Sentence {
 
 // Judge decides a claim against candidate source sentences. A sentence
 // bears on the claim when it says every content word of the claim (or a
-// synonym), close together, except that a name may be given by the
-// article's title instead ("Tehran denied … it had provided Moscow with
-// missiles" under a title naming Iran). Such a sentence disputes the claim
-// when a denial, a verdict of falsehood or a negation bears on the claim's
-// words, or when it gives another amount or an excluded alternative
-// ("Tuesday" for "Monday", "before" for "after"); it supports the claim
-// when it asserts it; a hypothetical or a question does neither. Any
-// dispute makes the claim disputed; otherwise any support makes it
-// supported; otherwise it is not found.
+// synonym; a country by its capital, "said" by any verb of saying), close
+// together, with the claim's doer not its receiver; one name may come from
+// the article's title instead when the sentence refers to it by a pronoun
+// ("we provided …"). Such a sentence disputes the claim when a denial, a
+// verdict of falsehood or a negation bears on the claim's words, or when it
+// gives another amount or an excluded alternative ("Tuesday" for "Monday",
+// "before" for "after"); it supports the claim when it asserts it; a
+// hypothetical, a proposal or a question does neither. A negated claim
+// ("did not send", "denied sending") is supported by a denial and disputed
+// by an assertion. Any dispute makes the claim disputed; otherwise any
+// support makes it supported; otherwise it is not found.
 func Judge(claim string, candidates []Sentence) Result {
 	res := Result{Claim: claim, Verdict: NotFound}
 	a := analyze(claim)

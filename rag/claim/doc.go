@@ -6,8 +6,9 @@
 // claim's content words (with lemmas of irregular verbs, Snowball stems and
 // synonym groups, so "gave" finds "supplied"), its amounts and whether it is
 // negated, then reads each candidate sentence: one that says every word of
-// the claim close together (a name may come from the article's title)
-// bears on it. A bearing sentence disputes the claim when a denial
+// the claim close together (a country may be named by its capital, and one
+// name may come from the article's title when the sentence says "it" or
+// "we"), with the claim's doer not its receiver, bears on it. A bearing sentence disputes the claim when a denial
 // ("denied", "rejects … , which X denies"), a verdict of falsehood ("the X
 // part is completely wrong", "false"), an absence of evidence ("no
 // evidence that") or a negation ("did not send") bears on the claim's

@@ -163,3 +163,31 @@ func BenchmarkJudge(b *testing.B) {
 		Judge("Iran sent missiles to Russia", cands)
 	}
 }
+
+// More constructions, on sentences of our own: passives, "not only",
+// extraposed verdicts, denial verbs as the claim's act, capitals for their
+// country, speech verbs, and a sentence about someone else under a title
+// that names the claim's actor.
+func TestJudgeConstructions(t *testing.T) {
+	doc := corpus.NewDocument("trade.md", "Norway signs fishing deal", time.Time{}, "", "", strings.Join([]string{
+		"Fishing boats were sold to Chile by Norway last spring.",
+		"The shipyard not only built the boats but also trained the crews.",
+		"It is not true that the shipyard laid off 200 workers, the union said.",
+		"The ministry rejected the union's offer on Monday.",
+		"Oslo denied that it had paid the union.",
+		"According to the harbour master, the new quay will open in May.",
+		"Denmark sent tugboats to Iceland.",
+	}, "\n"))
+	runJudge(t, Sentences([]*corpus.Document{doc}), []judgeCase{
+		{"Norway sold fishing boats to Chile", Supported, "by Norway"},
+		{"Chile sold fishing boats to Norway", NotFound, ""},
+		{"The shipyard built the boats", Supported, "not only built"},
+		{"The shipyard laid off 200 workers", Disputed, "not true"},
+		{"The ministry rejected the union's offer", Supported, "rejected"},
+		{"The ministry accepted the union's offer", Disputed, "rejected"},
+		{"The ministry made the union an offer", NotFound, ""},
+		{"Norway paid the union", Disputed, "Oslo denied"},
+		{"The harbour master said the quay will open", Supported, "According to"},
+		{"Norway sent tugboats to Iceland", NotFound, ""},
+	})
+}

@@ -60,7 +60,7 @@ func negatedIn(text string, toks []token, occ map[int]bool) (neg bool, first str
 			i = c.to - 1
 			continue
 		}
-		if negations[toks[i].lower] {
+		if negations[toks[i].lower] && !additive(toks, i) {
 			found = append(found, cue{kind: cueNot, from: i, to: i + 1})
 		}
 	}
@@ -132,14 +132,15 @@ func scope(c cue, toks []token, clause []int) (int, int) {
 		}
 		return c.to, len(toks)
 	case cueFalse:
-		// "the missile part is completely wrong" bears on its subject; "this
-		// is false" on the clauses before.
-		for _, t := range toks[start:c.from] {
-			if t.content() && !generic[t.lower] && !strings.HasSuffix(t.lower, "ly") {
-				return start, c.from
-			}
+		// "the X part is completely wrong" bears on its subject; "this is
+		// false" on the clauses before; "it is not true that X" on X.
+		if specific(toks[start:c.from]) {
+			return start, c.from
 		}
-		return 0, c.from
+		if specific(toks[:start]) {
+			return 0, c.from
+		}
+		return c.to, len(toks)
 	case cueLack:
 		return c.to, len(toks)
 	}
@@ -149,6 +150,25 @@ func scope(c cue, toks []token, clause []int) (int, int) {
 	}
 	return c.to, end
 }
+
+// specific reports whether toks name something beyond a claim itself
+// ("the budget figure", not "this", "the report").
+func specific(toks []token) bool {
+	for _, t := range toks {
+		if t.content() && !generic[t.lower] && !strings.HasSuffix(t.lower, "ly") {
+			return true
+		}
+	}
+	return false
+}
+
+// additive reports whether the negation at token i adds rather than
+// denies ("not only").
+func additive(toks []token, i int) bool {
+	return i+1 < len(toks) && additives[toks[i+1].lower]
+}
+
+var additives = allWords("claim-additive")
 
 // cueText is a cue as written, with the adverb that strengthens it
 // ("completely wrong").
