@@ -114,6 +114,9 @@ func (c *context) references(q string, toks []token) Resolution {
 			if t.lower == "it" && i+1 < len(toks) && (dummyIt[toks[i+1].lower] || (copula(toks[i+1]) && i+2 < len(toks) && dummyIt[toks[i+2].lower])) {
 				continue
 			}
+			if boundByWho(toks, i, p) {
+				continue // "Who said he would resign?": he is who
+			}
 			if c.namedBefore(q, own, t.start, p) {
 				continue // "Did Raj Patel say when he starts?": he is Raj Patel
 			}
@@ -149,6 +152,18 @@ func (c *context) references(q string, toks []token) Resolution {
 	b.WriteString(q[last:])
 	return changed(q, b.String(), "reference", subs)
 }
+
+// boundByWho reports whether a subject pronoun is bound by the question's
+// own subject "who" ("Who said he would resign?", "Who claims they won?").
+func boundByWho(toks []token, i int, p pronoun) bool {
+	if p.possessive || !subjectCase[toks[i].lower] || i < 2 {
+		return false
+	}
+	return (toks[0].lower == "who" || toks[0].lower == "which") && !auxiliaries[toks[1].lower]
+}
+
+// subjectCase are the pronouns that can be a clause's subject.
+var subjectCase = map[string]bool{"he": true, "she": true, "they": true, "it": true}
 
 // namedBefore reports whether the question itself names, before offset
 // at, someone a pronoun can refer to.

@@ -164,6 +164,11 @@ func kindOf(name, role string) string {
 		return Person
 	}
 	if len(toks) >= 2 {
+		for _, t := range toks {
+			if !t.upper || isNumber(t.lower) {
+				return Org // "March 2018", "the new quay": not a person's name
+			}
+		}
 		return Person
 	}
 	return Org

@@ -69,6 +69,7 @@ func TestKindOf(t *testing.T) {
 		{"Reuters", "", Org},
 		{"Chen Wei", "organiser", Person},
 		{"Ukrainian government", "", Org},
+		{"March 2018", "", Org},
 	}
 	for _, tt := range tests {
 		if got := kindOf(tt.name, tt.role); got != tt.want {
