@@ -30,10 +30,16 @@ type analysis struct {
 	agent int
 }
 
-// MaxFromTitle is how many of a claim's names the article's title may give
-// instead of the sentence, when the sentence refers to it by a pronoun: the
-// title names what the article is about, the sentence must name the rest.
-const MaxFromTitle = 1
+// MaxFromContext is how many of a claim's names the article's title or the
+// sentence before may give instead of the sentence, when the sentence
+// refers to it by a pronoun ("He also proposed …"): the sentence must name
+// the rest.
+const MaxFromContext = 1
+
+// nearAlternative is how many words from the claim's words an alternative
+// to a function word ("against" for "for", "before" for "after") may be
+// to contradict it: such words are everywhere in a long sentence.
+const nearAlternative = 3
 
 // prepositions before a name make it something other than the doer.
 var prepositions = map[string]bool{"to": true, "from": true, "with": true, "into": true, "for": true, "of": true,
@@ -114,7 +120,7 @@ func analyze(claim string) *analysis {
 		if !t.content() && !excl {
 			continue
 		}
-		entity := t.upper && (i > 0 || !commonNoun(t))
+		entity := t.upper && (i > 0 || !commonNoun(t) || i+1 < len(a.toks) && a.toks[i+1].upper)
 		if entity && a.agent < 0 || entity && i > 0 && a.toks[i-1].lower == "by" {
 			if i == 0 || !prepositions[a.toks[i-1].lower] || a.toks[i-1].lower == "by" {
 				a.agent = len(a.terms)
@@ -127,7 +133,7 @@ func analyze(claim string) *analysis {
 
 // commonNoun reports whether a capitalised word opening a claim is more
 // likely a common noun than a name ("Students protested", "Construction
-// stopped").
+// stopped"), unless a capitalised word follows ("James Obi").
 func commonNoun(t token) bool {
 	for _, suf := range []string{"s", "tion", "ment", "ing", "ness", "ity"} {
 		if strings.HasSuffix(t.lower, suf) {
@@ -142,7 +148,7 @@ type reading struct {
 	stance    Verdict // Supported, Disputed, or "" for neither
 	cue       string
 	span      int // content words between the first and last claim word
-	fromTitle int // names given by the title only
+	fromTitle int // names given by the title or the sentence before only
 	// mixed is set when the sentence also denies or negates something
 	// else: it is cited after plainer sentences.
 	mixed bool
@@ -150,7 +156,7 @@ type reading struct {
 
 // read reads a candidate sentence against the claim; ok is false when the
 // sentence does not bear on it.
-func (a *analysis) read(c Sentence) (r reading, ok bool) {
+func (a *analysis) read(c Sentence, before string) (r reading, ok bool) {
 	toks := tokenize(c.Text)
 	if len(toks) == 0 {
 		return reading{}, false
@@ -166,7 +172,9 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 	var title []token
 	var occ [][]int          // per term said in the sentence: its positions
 	occAll := map[int]bool{} // positions of non-name claim words
+	acts := map[int]bool{}   // positions of non-name claim words, also in a claim of names only
 	var contra []string
+	var nearOnly []term // optional words whose alternatives count only near the claim's words
 	agentAt := []int(nil)
 	for k, t := range a.terms {
 		var pos []int
@@ -180,25 +188,29 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 				agentAt = pos
 			}
 			occ = append(occ, pos)
-			if !t.entity || a.onlyNames() {
-				for _, p := range pos {
+			for _, p := range pos {
+				if !t.entity || a.onlyNames() {
 					occAll[p] = true
+				}
+				if !t.entity {
+					acts[p] = true
 				}
 			}
 			continue
 		}
-		if sib := sibling(t, toks); sib >= 0 {
+		if t.optional {
+			nearOnly = append(nearOnly, t)
+			continue
+		}
+		if sib := sibling(t, toks, 0, len(toks)); sib >= 0 {
 			contra = append(contra, toks[sib].text)
 			continue
 		}
-		if t.optional {
-			continue
-		}
-		if t.entity {
+		if t.entity && r.fromTitle < MaxFromContext && hasPronoun(toks) {
 			if title == nil {
-				title = tokenize(c.Title)
+				title = tokenize(c.Title + " " + before)
 			}
-			if r.fromTitle < MaxFromTitle && said(t, title) && hasPronoun(toks) {
+			if said(t, title) {
 				r.fromTitle++
 				continue
 			}
@@ -229,7 +241,7 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 			return reading{}, false
 		}
 	}
-	if len(occ) == 0 || receives(toks, agentAt, occAll) {
+	if len(occ) == 0 || receives(toks, agentAt, acts) {
 		return reading{}, false
 	}
 	from, to := window(occ, ci)
@@ -237,10 +249,15 @@ func (a *analysis) read(c Sentence) (r reading, ok bool) {
 	if r.span > 2*len(occ)+2 {
 		return reading{}, false // the words are there, but not said together
 	}
+	for _, t := range nearOnly {
+		if sib := sibling(t, toks, from-nearAlternative, to+nearAlternative+1); sib >= 0 {
+			contra = append(contra, toks[sib].text)
+		}
+	}
 	switch {
 	case len(contra) > 0:
 		r.stance, r.cue = Disputed, contra[0]
-	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from):
+	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from, acts):
 		r.stance = ""
 	default:
 		neg, cue, cues := negatedIn(c.Text, toks, occAll)
@@ -338,12 +355,12 @@ func said(t term, toks []token) bool {
 
 // sibling returns the position of a word that excludes claim word t
 // ("Tuesday" for "Monday"), or -1.
-func sibling(t term, toks []token) int {
+func sibling(t term, toks []token, from, to int) int {
 	if len(exclusive[t.tok.stem]) == 0 {
 		return -1
 	}
-	for i, s := range toks {
-		if s.stem != t.tok.stem && share(exclusive, t.tok.stem, s.stem) {
+	for i := max(from, 0); i < min(to, len(toks)); i++ {
+		if s := toks[i]; s.stem != t.tok.stem && share(exclusive, t.tok.stem, s.stem) {
 			return i
 		}
 	}
@@ -352,9 +369,9 @@ func sibling(t term, toks []token) int {
 
 // hedged reports whether a hypothetical ("if", "whether") comes before
 // token from.
-func hedged(toks []token, from int) bool {
-	for _, t := range toks[:from] {
-		if hedges[t.lower] {
+func hedged(toks []token, from int, acts map[int]bool) bool {
+	for i, t := range toks[:from] {
+		if hedges[t.lower] && !acts[i] {
 			return true
 		}
 	}

@@ -114,6 +114,7 @@ func Judge(claim string, candidates []Sentence) Result {
 		order int
 	}
 	var found []scored
+	before := sentencesBefore(candidates)
 	seen := map[[2]string]bool{}
 	for i, c := range candidates {
 		key := [2]string{c.Doc, fmt.Sprint(c.Start, ":", c.End)}
@@ -121,7 +122,7 @@ func Judge(claim string, candidates []Sentence) Result {
 			continue
 		}
 		seen[key] = true
-		r, ok := a.read(c)
+		r, ok := a.read(c, before[i])
 		if !ok || r.stance == "" {
 			continue
 		}
@@ -174,6 +175,34 @@ func Judge(claim string, candidates []Sentence) Result {
 		res.Evidence = res.Evidence[:MaxEvidence]
 	}
 	return res
+}
+
+// adjacent is how many bytes may separate two sentences that follow each
+// other (a space, a line break).
+const adjacent = 3
+
+// sentencesBefore returns, for each candidate, the text of the candidate
+// right before it in its document, or "" when none is among them.
+func sentencesBefore(cands []Sentence) []string {
+	out := make([]string, len(cands))
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		x, y := cands[order[i]], cands[order[j]]
+		if x.Doc != y.Doc {
+			return x.Doc < y.Doc
+		}
+		return x.Start < y.Start
+	})
+	for k := 1; k < len(order); k++ {
+		p, c := cands[order[k-1]], cands[order[k]]
+		if p.Doc == c.Doc && p.End <= c.Start && c.Start-p.End <= adjacent {
+			out[order[k]] = p.Text
+		}
+	}
+	return out
 }
 
 func countSentences(n int) string {

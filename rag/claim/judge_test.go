@@ -191,3 +191,34 @@ func TestJudgeConstructions(t *testing.T) {
 		{"Norway sent tugboats to Iceland", NotFound, ""},
 	})
 }
+
+// The other fixture stories written for this project (copied from
+// rag/whosaid/testdata), with claims of every verdict.
+func TestJudgeOtherFixtures(t *testing.T) {
+	runJudge(t, fixture(t, "port-strike.md"), []judgeCase{
+		{"The port offered a 6 per cent raise", Supported, "6 per cent"},
+		{"The port offered a 10 per cent raise", Disputed, "6 per cent"},
+		{"Okafor accepted the offer", Disputed, "rejected"},
+		{"The strike costs the port 5 million euros a day", Disputed, "2 million euros"},
+		{"About 40 vessels are waiting offshore", Supported, "40 vessels"},
+		{"Dock workers walked off the job on Thursday", Disputed, "Wednesday"},
+		{"Maria Okafor is the union's general secretary", Supported, "general secretary"},
+		{"The union will end the strike this week", NotFound, ""},
+	})
+	runJudge(t, fixture(t, "river-dam.md"), []judgeCase{
+		{"The dam will open in July", Disputed, "June"},
+		{"The dam will cut water supplies to farmers", Disputed, "a claim Norland rejects"},
+		{"The reservoir will flood 50 villages", Disputed, "30 villages"},
+		{"Sudova summoned Norland's ambassador", Supported, "summoned"},
+		{"Norland summoned Sudova's ambassador", NotFound, ""},
+		{"Petrov proposed a joint commission", Supported, "He also proposed"},
+		{"Elena Varga is Norland's Energy Minister", Supported, "Energy Minister Elena Varga"},
+	})
+	runJudge(t, fixture(t, "bike-lanes.md"), []judgeCase{
+		{"The city will build 20 kilometres of bike lanes", Supported, "20 kilometres"},
+		{"Construction will begin in September", Disputed, "August"},
+		{"James Obi voted for the plan", Disputed, "voted against"},
+		{"Shop owners were consulted", Disputed, "not consulted"},
+		{"Sarah Kim announced the bike lanes", Supported, "announced"},
+	})
+}
