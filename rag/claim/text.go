@@ -68,7 +68,7 @@ func (t token) content() bool { return !t.stop && !negations[t.lower] }
 // number written with a decimal point or thousands separators ("12.5",
 // "1,000").
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
 	lang.EachWord(s, func(w string, start int, f lang.Forms) {
 		if n := len(toks); n > 0 && lang.IsNumber(w) && isNumeric(toks[n-1].lower) && toks[n-1].end+1 == start &&
 			(s[start-1] == '.' || s[start-1] == ',') {

@@ -27,16 +27,23 @@
 //
 // # Wiring
 //
-// The engine keeps, per conversation, the turns answered so far (resolved
-// question, focus and answer entities) and calls:
+// The engine keeps, per conversation, the turns answered so far (their JSON
+// form is stable, for the store) and, for each follow-up:
 //
-//	res := converse.Resolve(turns, question)           // or AcceptRewrite with an LLM
-//	answer := engine.Ask(ctx, res.Question)
+//	res := converse.Resolve(turns, question)
+//	// with an LLM: p := converse.RewritePrompt(turns, question), ask the
+//	// model (system p.System, user p.User), then
+//	// res, err = converse.AcceptRewrite(turns, question, reply) (log err)
+//	ans, err := engine.Ask(ctx, res.Question)
 //	turns = append(turns, converse.Turn{
 //		Question: res.Question,
-//		Entities: converse.EntitiesFrom(answer.Text, statementsOfCitedDocs),
+//		Entities: converse.EntitiesFrom(ans.Text+" "+quotes, statements),
 //	})
 //
-// and shows res.Question as the resolved question when res.Changed. Word
-// lists are data files under data/, each naming its source.
+// where quotes are the answer's cited quotes joined and statements the
+// who-said statements of the corpus (Engine.WhoSaid with no query). The
+// resolved question to show and to print as "resolved_question" is
+// res.Question; res.Changed says whether it differs from what was typed.
+// Word lists are internal/lang/data/converse-*.txt, each naming its
+// source.
 package converse

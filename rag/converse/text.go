@@ -42,7 +42,7 @@ type token struct {
 // tokenize splits s into words as lang does: runs of letters and digits,
 // apostrophes and hyphens splitting words ("Iran's" is "Iran" and "s").
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
 	lang.EachWord(s, func(w string, start int, f lang.Forms) {
 		r, _ := utf8.DecodeRuneInString(w)
 		toks = append(toks, token{text: w, lower: f.Lower, stem: f.Stem, start: start, end: start + len(w), upper: unicode.IsUpper(r), stop: f.Stop})

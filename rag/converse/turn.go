@@ -15,46 +15,46 @@ const (
 
 // Entity is a person or organisation an answer named.
 type Entity struct {
-	Name string // "Hossein Amirabdollahian"
-	Role string // "Iranian Foreign Minister"; may be empty
-	Kind string // Person or Org
+	Name string `json:"name"`           // "Hossein Amirabdollahian"
+	Role string `json:"role,omitempty"` // "Iranian Foreign Minister"
+	Kind string `json:"kind,omitempty"` // Person or Org; found from Name and Role when empty
 	// Gender is "male", "female" or "" when unknown; "he" and "she" prefer
 	// a person of their gender and accept one of unknown gender.
-	Gender string
+	Gender string `json:"gender,omitempty"`
 }
 
 // Turn is one earlier question of a conversation and what answered it.
 type Turn struct {
 	// Question is the question as resolved: standalone.
-	Question string
+	Question string `json:"question"`
 	// Focus are the words of what the question asked about ("drones");
 	// when empty, Resolve finds them in Question.
-	Focus []string
+	Focus []string `json:"focus,omitempty"`
 	// Entities are the people and organisations of the answer, most
 	// relevant first.
-	Entities []Entity
+	Entities []Entity `json:"entities,omitempty"`
 }
 
 // Resolution is a follow-up question made standalone.
 type Resolution struct {
 	// Question is the standalone question to answer; the follow-up as
 	// written when nothing needed resolving.
-	Question string
+	Question string `json:"question"`
 	// Changed reports whether Question differs from the follow-up.
-	Changed bool
+	Changed bool `json:"changed"`
 	// Rule names how it was resolved: "question" (a bare "Why?"),
 	// "ellipsis", "reference" (pronouns and role nouns), "context" (the
 	// earlier question joined to a follow-up that could not be merged into
 	// it), "llm"; empty when unchanged.
-	Rule string
+	Rule string `json:"rule,omitempty"`
 	// Substitutions list what replaced what, in order.
-	Substitutions []Substitution
+	Substitutions []Substitution `json:"substitutions,omitempty"`
 }
 
 // Substitution is one replacement made in resolving a follow-up.
 type Substitution struct {
-	From string // as written in the follow-up ("he", "the minister", "missiles")
-	To   string // what it stands for ("Hossein Amirabdollahian")
+	From string `json:"from"` // as written in the follow-up ("he", "the minister", "missiles")
+	To   string `json:"to"`   // what it stands for ("Hossein Amirabdollahian")
 }
 
 // EntitiesFrom returns the speakers of statements that an answer names (by

@@ -1,6 +1,8 @@
 package converse
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/newsbot/storybot/corpus"
@@ -83,5 +85,25 @@ func TestGenderOf(t *testing.T) {
 		if got := genderOf(role); got != want {
 			t.Errorf("genderOf(%q) = %q, want %q", role, got, want)
 		}
+	}
+}
+
+// Turns are kept under the data folder or in the database between
+// questions: they must survive JSON unchanged.
+func TestTurnJSONRoundTrip(t *testing.T) {
+	in := []Turn{{Question: "Who is Iran's foreign minister?", Focus: []string{"minister"}, Entities: []Entity{minister}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Turn
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip: got %+v, want %+v", out, in)
+	}
+	if got, want := Resolve(out, "What did he deny?").Question, "What did Hossein Amirabdollahian deny?"; got != want {
+		t.Errorf("after the round trip: got %q, want %q", got, want)
 	}
 }
