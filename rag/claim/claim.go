@@ -44,33 +44,33 @@ func Validate(claim string) error {
 // Sentence is a candidate source sentence. Text is verbatim:
 // Document.Text[Start:End] of document Doc.
 type Sentence struct {
-	Doc   string
-	Title string // the document's title: it names who the article is about
-	Text  string
-	Start int
-	End   int
+	Doc   string `json:"doc"`
+	Title string `json:"title"` // the document's title: it names who the article is about
+	Text  string `json:"quote"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 	// Score is the retrieval score, higher is better; it orders evidence of
 	// equal weight.
-	Score float64
+	Score float64 `json:"score,omitempty"`
 }
 
 // Evidence is a sentence that decides a claim, and how.
 type Evidence struct {
 	Sentence
-	Stance Verdict // Supported or Disputed
+	Stance Verdict `json:"stance"` // Supported or Disputed
 	// Cue is the wording that disputes the claim, as written ("completely
 	// wrong", "denied", "12 million dollars"); empty for an assertion.
-	Cue string
+	Cue string `json:"cue,omitempty"`
 }
 
 // Result is the verdict on a claim.
 type Result struct {
-	Claim       string
-	Verdict     Verdict
-	Explanation string
+	Claim       string  `json:"claim"`
+	Verdict     Verdict `json:"verdict"`
+	Explanation string  `json:"explanation"`
 	// Evidence are the deciding sentences, those of the verdict first, best
 	// first; at most MaxEvidence.
-	Evidence []Evidence
+	Evidence []Evidence `json:"evidence"`
 }
 
 // MaxEvidence is how many sentences a Result cites at most.

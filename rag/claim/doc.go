@@ -24,13 +24,18 @@
 //
 // # Wiring
 //
-// The engine validates the claim, retrieves candidate sentences (every
-// sentence of the retrieved passages, with their document's title, offsets
-// and retrieval score) and judges:
+// The engine validates the claim, retrieves candidate sentences and judges:
 //
-//	if err := claim.Validate(text); err != nil { … } // ErrEmpty, ErrTooLong
-//	res := claim.Judge(text, candidates)              // or claim.Sentences(docs)
+//	if err := claim.Validate(text); err != nil { … } // ErrEmpty, ErrTooLong: tell the user
+//	res := claim.Judge(text, candidates)
 //
-// res.Verdict is the JSON "verdict", res.Explanation the "explanation", and
-// each res.Evidence a citation: Doc, Text as the quote, Start and End.
+// Candidates are the sentences of the chunks retrieved for the claim (about
+// 20 chunks; each sentence with its document id and title, its verbatim
+// text, its byte offsets in the document and the chunk's retrieval score),
+// or claim.Sentences(docs) for every sentence of a small corpus. Judge costs
+// some tens of microseconds a candidate. For `bot check --json`, "verdict"
+// is res.Verdict, "explanation" res.Explanation, and each res.Evidence a
+// citation: "doc" Doc, "title" Title, "quote" Text, "start" Start, "end"
+// End, with "published" and "url" from the document. Word lists are
+// internal/lang/data/claim-*.txt, each naming its source.
 package claim
