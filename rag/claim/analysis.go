@@ -257,7 +257,7 @@ func (a *analysis) read(c Sentence, before string) (r reading, ok bool) {
 	switch {
 	case len(contra) > 0:
 		r.stance, r.cue = Disputed, contra[0]
-	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from, acts):
+	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from, acts) || unasserted(c.Text, toks, acts):
 		r.stance = ""
 	default:
 		neg, cue, cues := negatedIn(c.Text, toks, occAll)

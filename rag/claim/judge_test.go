@@ -177,6 +177,8 @@ func TestJudgeConstructions(t *testing.T) {
 		"Oslo denied that it had paid the union.",
 		"According to the harbour master, the new quay will open in May.",
 		"Denmark sent tugboats to Iceland.",
+		"The shipyard did not say when it would deliver the ferries.",
+		"The ministry did not confirm that the shipyard sold trawlers to Peru.",
 	}, "\n"))
 	runJudge(t, Sentences([]*corpus.Document{doc}), []judgeCase{
 		{"Norway sold fishing boats to Chile", Supported, "by Norway"},
@@ -189,6 +191,8 @@ func TestJudgeConstructions(t *testing.T) {
 		{"Norway paid the union", Disputed, "Oslo denied"},
 		{"The harbour master said the quay will open", Supported, "According to"},
 		{"Norway sent tugboats to Iceland", NotFound, ""},
+		{"The shipyard will deliver the ferries", NotFound, ""}, // "did not say when": neither asserted nor denied
+		{"The shipyard sold trawlers to Peru", NotFound, ""},
 	})
 }
 

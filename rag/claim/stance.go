@@ -145,10 +145,46 @@ func scope(c cue, toks []token, clause []int) (int, int) {
 		return c.to, len(toks)
 	}
 	end := c.to
-	for end < len(toks) && end < c.to+negationScope && clause[end] == clause[c.from] {
+	for end < len(toks) && end < c.to+negationScope && clause[end] == clause[c.from] && !clauseOpeners[toks[end].lower] {
 		end++
 	}
 	return c.to, end
+}
+
+var clauseOpeners = allWords("claim-clause-openers")
+
+// speechWord reports whether w is a form of a verb of saying, bare forms
+// of noun-like ones included ("did not confirm").
+func speechWord(w string) bool {
+	if _, ok := lang.SpeechVerb(w); ok {
+		return true
+	}
+	_, ok := lang.SpeechLemma(w)
+	return ok
+}
+
+// unasserted reports whether the claim's words (positions in occ) sit in a
+// clause the sentence says nobody asserted: after a negated verb of saying
+// ("did not confirm that …", "never said …").
+func unasserted(text string, toks []token, occ map[int]bool) bool {
+	clause := clauses(text, toks)
+	for i := 0; i < len(toks); i++ {
+		if !negations[toks[i].lower] || additive(toks, i) {
+			continue
+		}
+		from, to := scope(cue{kind: cueNot, from: i, to: i + 1}, toks, clause)
+		for p := from; p < to; p++ {
+			if !speechWord(toks[p].lower) {
+				continue
+			}
+			for q := p + 1; q < len(toks); q++ {
+				if occ[q] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // specific reports whether toks name something beyond a claim itself
