@@ -25,6 +25,9 @@ type analysis struct {
 	terms   []term
 	quants  []quantity
 	negated bool // "Iran did not send …"
+	// words are the claim's words, lower case: a hedge the claim itself
+	// makes ("if", "could") does not hedge a source that repeats it.
+	words map[string]bool
 	// agent is the index in terms of the name that does what the claim
 	// says ("Iran" in "Iran sent drones to Russia"), or -1.
 	agent int
@@ -90,11 +93,12 @@ func analyze(claim string) *analysis {
 	// A claim of a denial ("the company denied the report", "the report
 	// is false") is a negated claim: a source's denial supports it. A
 	// verb of denial stays a word the source must say; a verdict
-	// ("false", "no evidence") does not.
+	// ("false", "no evidence") does not. Whether the claim is negated is
+	// read as a source's negation is, so that a negation bearing on none of
+	// its words ("would not happen") counts for neither.
 	denial := map[int]bool{}
 	for i := 0; i < len(a.toks); i++ {
 		if c, ok := phraseAt(a.toks, i); ok {
-			a.negated = !a.negated
 			if c.kind != cueDeny {
 				for k := c.from; k < c.to; k++ {
 					denial[k] = true
@@ -103,14 +107,10 @@ func analyze(claim string) *analysis {
 			i = c.to - 1
 		}
 	}
+	var termAt []int
+	act := false // a word other than a name has come
 	for i, t := range a.toks {
-		if denial[i] {
-			continue
-		}
-		if negations[t.lower] {
-			if !additive(a.toks, i) {
-				a.negated = !a.negated
-			}
+		if denial[i] || negations[t.lower] {
 			continue
 		}
 		if number[i] {
@@ -121,12 +121,29 @@ func analyze(claim string) *analysis {
 			continue
 		}
 		entity := t.upper && (i > 0 || !commonNoun(t) || i+1 < len(a.toks) && a.toks[i+1].upper)
-		if entity && a.agent < 0 || entity && i > 0 && a.toks[i-1].lower == "by" {
-			if i == 0 || !prepositions[a.toks[i-1].lower] || a.toks[i-1].lower == "by" {
-				a.agent = len(a.terms)
-			}
+		// The doer is the name before the claim's first other word ("Iran
+		// sent …"), or the one after "by" ("… were sold by Norway").
+		switch {
+		case entity && i > 0 && a.toks[i-1].lower == "by":
+			a.agent = len(a.terms)
+		case entity && a.agent < 0 && !act && (i == 0 || !prepositions[a.toks[i-1].lower]):
+			a.agent = len(a.terms)
+		case !entity && t.content():
+			act = true
 		}
 		a.terms = append(a.terms, term{tok: t, entity: entity, optional: !t.content()})
+		termAt = append(termAt, i)
+	}
+	occ := map[int]bool{}
+	for k, t := range a.terms {
+		if !t.entity || a.onlyNames() {
+			occ[termAt[k]] = true
+		}
+	}
+	a.negated, _, _ = negatedIn(c, a.toks, occ)
+	a.words = map[string]bool{}
+	for _, t := range a.toks {
+		a.words[t.lower] = true
 	}
 	return a
 }
@@ -257,7 +274,7 @@ func (a *analysis) read(c Sentence, before string) (r reading, ok bool) {
 	switch {
 	case len(contra) > 0:
 		r.stance, r.cue = Disputed, contra[0]
-	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || hedged(toks, from, acts) || unasserted(c.Text, toks, acts):
+	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || a.hedged(toks, from, acts) || a.unasserted(c.Text, toks, acts):
 		r.stance = ""
 	default:
 		neg, cue, cues := negatedIn(c.Text, toks, occAll)
@@ -369,9 +386,9 @@ func sibling(t term, toks []token, from, to int) int {
 
 // hedged reports whether a hypothetical ("if", "whether") comes before
 // token from.
-func hedged(toks []token, from int, acts map[int]bool) bool {
+func (a *analysis) hedged(toks []token, from int, acts map[int]bool) bool {
 	for i, t := range toks[:from] {
-		if hedges[t.lower] && !acts[i] {
+		if hedges[t.lower] && !acts[i] && !a.words[t.lower] {
 			return true
 		}
 	}

@@ -226,3 +226,23 @@ func TestJudgeOtherFixtures(t *testing.T) {
 		{"Sarah Kim announced the bike lanes", Supported, "announced"},
 	})
 }
+
+// A source sentence taken as a claim is supported by its own corpus: the
+// checker reads a claim and a source alike (negations, hedges, doers,
+// amounts), whatever the sentence says.
+func TestJudgeSentenceSupportsItself(t *testing.T) {
+	corpora := map[string][]Sentence{"bundled": bundled(t)}
+	for _, f := range []string{"solar-lab.md", "port-strike.md", "river-dam.md", "bike-lanes.md"} {
+		corpora[f] = fixture(t, f)
+	}
+	for name, cands := range corpora {
+		for _, c := range cands {
+			if len(c.Text) < 30 || Validate(c.Text) != nil {
+				continue
+			}
+			if res := Judge(c.Text, cands); res.Verdict != Supported {
+				t.Errorf("%s: %q judged %s (%s), want supported", name, c.Text, res.Verdict, res.Explanation)
+			}
+		}
+	}
+}

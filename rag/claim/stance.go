@@ -165,8 +165,9 @@ func speechWord(w string) bool {
 
 // unasserted reports whether the claim's words (positions in occ) sit in a
 // clause the sentence says nobody asserted: after a negated verb of saying
-// ("did not confirm that …", "never said …").
-func unasserted(text string, toks []token, occ map[int]bool) bool {
+// ("did not confirm that …", "never said …"), unless the claim says so
+// too.
+func (a *analysis) unasserted(text string, toks []token, occ map[int]bool) bool {
 	clause := clauses(text, toks)
 	for i := 0; i < len(toks); i++ {
 		if !negations[toks[i].lower] || additive(toks, i) {
@@ -174,8 +175,8 @@ func unasserted(text string, toks []token, occ map[int]bool) bool {
 		}
 		from, to := scope(cue{kind: cueNot, from: i, to: i + 1}, toks, clause)
 		for p := from; p < to; p++ {
-			if !speechWord(toks[p].lower) {
-				continue
+			if !speechWord(toks[p].lower) || occ[p] || a.words[toks[p].lower] {
+				continue // the claim itself says nobody said it
 			}
 			for q := p + 1; q < len(toks); q++ {
 				if occ[q] {
