@@ -1,6 +1,10 @@
 package converse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // context is what the earlier turns offer to refer to: people and
 // organisations, newest first, and the earlier question itself.
@@ -121,7 +125,7 @@ func (c *context) references(q string, toks []token) Resolution {
 				continue // "Did Raj Patel say when he starts?": he is Raj Patel
 			}
 			object := i > 0 && toks[i-1].verb()
-			if n, ok := c.referent(p, object); ok {
+			if n, ok := c.referent(p, object, speaks(toks, i)); ok {
 				from, to, name = t.start, t.end, n
 				possessive = p.possessive || (t.lower == "her" && i+1 < len(toks) && focusCandidate(toks, i+1))
 			}
@@ -151,6 +155,24 @@ func (c *context) references(q string, toks []token) Resolution {
 	}
 	b.WriteString(q[last:])
 	return changed(q, b.String(), "reference", subs)
+}
+
+// speaks reports whether the pronoun at token i is the subject of a verb
+// of saying ("they denied", "did it say").
+func speaks(toks []token, i int) bool {
+	for j := i + 1; j < len(toks) && j <= i+3; j++ {
+		w := toks[j].lower
+		if _, ok := lang.SpeechVerb(w); ok {
+			return true
+		}
+		if _, ok := lang.SpeechLemma(w); ok {
+			return true
+		}
+		if !auxiliaries[w] && !toks[j].stop {
+			return false
+		}
+	}
+	return false
 }
 
 // boundByWho reports whether a subject pronoun is bound by the question's
@@ -183,8 +205,10 @@ func (c *context) namedBefore(q string, own []run, at int, p pronoun) bool {
 // referent returns the name a pronoun stands for, from the newest turns.
 // An object "it" or "them" ("When did he propose it?") may stand for an
 // act rather than a thing, so it is resolved only to the earlier
-// question's subject or focus, never to a name of the earlier answer.
-func (c *context) referent(p pronoun, object bool) (string, bool) {
+// question's subject or focus, never to a name of the earlier answer. A
+// pronoun that says something ("What did they deny?") stands for an
+// organisation, not for the things asked about.
+func (c *context) referent(p pronoun, object, speaker bool) (string, bool) {
 	switch p.gender {
 	case "male", "female":
 		for _, e := range c.people {
@@ -195,8 +219,14 @@ func (c *context) referent(p pronoun, object bool) (string, bool) {
 		return "", false
 	}
 	s, ok := subjectOf(c.prev)
-	if ok && s.kind != Person && s.plural == p.plural {
+	if ok && s.kind != Person && s.plural == p.plural && !(speaker && s.kind == thing) {
 		return s.text, true
+	}
+	if speaker {
+		if len(c.orgs) > 0 {
+			return c.orgs[0].Name, true
+		}
+		return "", false
 	}
 	if p.plural {
 		if f, ok := pluralFocus(c.prev); ok {
@@ -214,6 +244,9 @@ func (c *context) referent(p pronoun, object bool) (string, bool) {
 	}
 	return "", false
 }
+
+// thing is the kind of a described object ("the lab"): "it", never "he".
+const thing = "thing"
 
 // phrase is a noun phrase of a question.
 type phrase struct {
@@ -248,14 +281,15 @@ func subjectOf(q string) (phrase, bool) {
 	}
 	last := toks[j-1]
 	text := q[toks[start].start:last.end]
+	// A name is a person's or an organisation's; a description is a
+	// person's when its head is a role noun ("the minister"), else a thing's
+	// ("the lab", "the ferry service").
 	kind := kindOf(text, "")
-	if roleGroup(toks[i:j]) >= 0 && !toks[i].upper {
-		kind = Person
-	}
-	if kind == Person && !toks[i].upper {
-		kind = Person
-	} else if !toks[i].upper {
-		kind = "thing"
+	if !toks[i].upper {
+		kind = thing
+		if roleGroup(toks[i:j]) >= 0 {
+			kind = Person
+		}
 	}
 	return phrase{text: text, kind: kind, plural: last.plural() && !last.upper}, true
 }

@@ -233,7 +233,7 @@ func focusTarget(prev Turn, et []token, head token) (from, to int, det, ok bool)
 	}
 	best, bestScore := -1, -1
 	for i := range et {
-		if !focusCandidate(et, i) || (i > 0 && et[i-1].lower == "s" && i == 1) {
+		if !focusCandidate(et, i) {
 			continue
 		}
 		score := 0
