@@ -175,6 +175,15 @@ func (c *context) ellipsis(prev Turn, q string, toks []token) (Resolution, bool)
 			return Resolution{}, false
 		}
 	}
+	// "And to Belarus?": the preposition is the earlier question's own.
+	for len(rest) > 1 && rest[0].stop && !determiners[rest[0].lower] {
+		rest = rest[1:]
+	}
+	// "What about Ukraine's?": the possessive is the earlier question's.
+	possessive := len(rest) > 1 && rest[len(rest)-1].lower == "s" && rest[len(rest)-2].upper
+	if possessive {
+		rest = rest[:len(rest)-1]
+	}
 	np := q[rest[0].start:rest[len(rest)-1].end]
 	head := rest[len(rest)-1]
 	first := rest[0]
@@ -197,6 +206,12 @@ func (c *context) ellipsis(prev Turn, q string, toks []token) (Resolution, bool)
 	}
 	if !found {
 		return inContext(prev.Question, q), true
+	}
+	if possessive && !strings.HasPrefix(e[to:], "'s") && !strings.HasPrefix(e[to:], "’s") {
+		np += q[rest[len(rest)-1].end : rest[len(rest)-1].end+len("'s")]
+		if strings.HasPrefix(q[rest[len(rest)-1].end:], "’") {
+			np = q[rest[0].start : rest[len(rest)-1].end+len("’s")]
+		}
 	}
 	out := e[:from] + np + e[to:]
 	return changed(q, out, "ellipsis", []Substitution{{From: e[from:to], To: np}}), true
