@@ -140,7 +140,7 @@ func analyze(claim string) *analysis {
 			occ[termAt[k]] = true
 		}
 	}
-	a.negated, _, _ = negatedIn(c, a.toks, occ)
+	a.negated, _, _, _ = negatedIn(c, a.toks, occ)
 	a.words = map[string]bool{}
 	for _, t := range a.toks {
 		a.words[t.lower] = true
@@ -164,8 +164,9 @@ func commonNoun(t token) bool {
 type reading struct {
 	stance    Verdict // Supported, Disputed, or "" for neither
 	cue       string
-	span      int // content words between the first and last claim word
-	fromTitle int // names given by the title or the sentence before only
+	kind      string // of the cue: Denial, Falsehood, …
+	span      int    // content words between the first and last claim word
+	fromTitle int    // names given by the title or the sentence before only
 	// mixed is set when the sentence also denies or negates something
 	// else: it is cited after plainer sentences.
 	mixed bool
@@ -273,15 +274,18 @@ func (a *analysis) read(c Sentence, before string) (r reading, ok bool) {
 	}
 	switch {
 	case len(contra) > 0:
-		r.stance, r.cue = Disputed, contra[0]
+		r.stance, r.cue, r.kind = Disputed, contra[0], Contradiction
 	case strings.HasSuffix(strings.TrimRight(c.Text, "”\"’' "), "?") || a.hedged(toks, from, acts) || a.unasserted(c.Text, toks, acts):
 		r.stance = ""
 	default:
-		neg, cue, cues := negatedIn(c.Text, toks, occAll)
+		neg, cue, kind, cues := negatedIn(c.Text, toks, occAll)
 		r.mixed = cues > 0 && !neg
 		r.stance = Supported
-		if neg != a.negated {
-			r.stance, r.cue = Disputed, cue
+		switch {
+		case neg != a.negated && neg:
+			r.stance, r.cue, r.kind = Disputed, cue, kind
+		case neg != a.negated:
+			r.stance, r.kind = Disputed, Assertion // the claim denies what the source asserts
 		}
 	}
 	return r, true

@@ -61,7 +61,25 @@ type Evidence struct {
 	// Cue is the wording that disputes the claim, as written ("completely
 	// wrong", "denied", "12 million dollars"); empty for an assertion.
 	Cue string `json:"cue,omitempty"`
+	// Kind is how the sentence disputes the claim: Denial, Falsehood,
+	// NoEvidence, Negation, Contradiction or Assertion; empty when it
+	// supports it.
+	Kind string `json:"kind,omitempty"`
+	// Speaker and Role are who made the deciding statement, when Attribute
+	// finds them.
+	Speaker string `json:"speaker,omitempty"`
+	Role    string `json:"role,omitempty"`
 }
+
+// Ways a sentence disputes a claim.
+const (
+	Denial        = "denial"        // "denied", "rejects", "…, which X denies"
+	Falsehood     = "falsehood"     // "completely wrong", "false", "not true"
+	NoEvidence    = "no_evidence"   // "no evidence that …"
+	Negation      = "negation"      // "did not send", "never paid"
+	Contradiction = "contradiction" // another amount, day or alternative
+	Assertion     = "assertion"     // the claim says it did not happen; the source says it did
+)
 
 // Result is the verdict on a claim.
 type Result struct {
@@ -126,7 +144,7 @@ func Judge(claim string, candidates []Sentence) Result {
 		if !ok || r.stance == "" {
 			continue
 		}
-		found = append(found, scored{Evidence{Sentence: c, Stance: r.stance, Cue: r.cue}, r, i})
+		found = append(found, scored{Evidence{Sentence: c, Stance: r.stance, Cue: r.cue, Kind: r.kind}, r, i})
 	}
 	sort.SliceStable(found, func(i, j int) bool {
 		x, y := found[i], found[j]

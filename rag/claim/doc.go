@@ -28,6 +28,7 @@
 //
 //	if err := claim.Validate(text); err != nil { … } // ErrEmpty, ErrTooLong: tell the user
 //	res := claim.Judge(text, candidates)
+//	res = claim.Attribute(res, statements) // who-said statements: names who denies it
 //
 // Candidates are the sentences of the chunks retrieved for the claim (about
 // 20 chunks; each sentence with its document id and title, its verbatim
@@ -36,6 +37,7 @@
 // some tens of microseconds a candidate. For `bot check --json`, "verdict"
 // is res.Verdict, "explanation" res.Explanation, and each res.Evidence a
 // citation: "doc" Doc, "title" Title, "quote" Text, "start" Start, "end"
-// End, with "published" and "url" from the document. Word lists are
+// End, with "published" and "url" from the document; Evidence also says
+// how it disputes the claim (Kind, Cue) and who said so (Speaker, Role). Word lists are
 // internal/lang/data/claim-*.txt, each naming its source.
 package claim

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/whosaid"
 )
 
 func bundled(t *testing.T) []Sentence {
@@ -243,6 +244,66 @@ func TestJudgeSentenceSupportsItself(t *testing.T) {
 			if res := Judge(c.Text, cands); res.Verdict != Supported {
 				t.Errorf("%s: %q judged %s (%s), want supported", name, c.Text, res.Verdict, res.Explanation)
 			}
+		}
+	}
+}
+
+func TestAttribute(t *testing.T) {
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stmts []whosaid.Statement
+	for _, d := range docs {
+		stmts = append(stmts, whosaid.Extract(d)...)
+	}
+	cands := Sentences(docs)
+	tests := []struct {
+		claim, speaker, explanation string
+	}{
+		{"Iran sent missiles to Russia", "Hossein Amirabdollahian", "Hossein Amirabdollahian (Iranian Foreign Minister) calls it “completely wrong”."},
+		{"The Russian military relies on Iranian drones", "Moscow", "Moscow denies it."},
+	}
+	for _, tt := range tests {
+		res := Attribute(Judge(tt.claim, cands), stmts)
+		if len(res.Evidence) == 0 || res.Evidence[0].Speaker != tt.speaker {
+			t.Errorf("%q: evidence %+v, want the first by %s", tt.claim, res.Evidence, tt.speaker)
+			continue
+		}
+		if !strings.HasPrefix(res.Explanation, tt.explanation) {
+			t.Errorf("%q: explanation %q, want it to start %q", tt.claim, res.Explanation, tt.explanation)
+		}
+	}
+	// A supported claim keeps its explanation.
+	plain := Judge("Iran gave Russia drones", cands)
+	if got := Attribute(plain, stmts); got.Explanation != plain.Explanation || got.Verdict != Supported {
+		t.Errorf("supported: got %s %q, want %q unchanged", got.Verdict, got.Explanation, plain.Explanation)
+	}
+}
+
+func TestJudgeDisputeKinds(t *testing.T) {
+	doc := corpus.NewDocument("ferry.md", "Harbour council keeps night ferry", time.Time{}, "", "", strings.Join([]string{
+		"The harbour council voted on Thursday to keep the night ferry running.",
+		"Reports that the council had sold the ferry company are false, the spokeswoman said.",
+		"There is no evidence that the ferry breaks safety rules, inspectors said.",
+		"The ferry carries about 300 passengers a night.",
+		"The council rejected the sale of the ferry.",
+		"The ferry did not stop at Pier 4.",
+	}, "\n"))
+	cands := Sentences([]*corpus.Document{doc})
+	tests := []struct{ claim, kind string }{
+		{"The council sold the ferry company", Falsehood},
+		{"The ferry breaks safety rules", NoEvidence},
+		{"The ferry carries 3000 passengers a night", Contradiction},
+		{"The council voted on Friday to keep the night ferry", Contradiction},
+		{"The council approved the sale of the ferry", Contradiction},
+		{"The ferry stopped at Pier 4", Negation},
+		{"The council did not vote to keep the night ferry", Assertion},
+	}
+	for _, tt := range tests {
+		res := Judge(tt.claim, cands)
+		if res.Verdict != Disputed || len(res.Evidence) == 0 || res.Evidence[0].Kind != tt.kind {
+			t.Errorf("%q: %s %+v, want disputed by %s", tt.claim, res.Verdict, res.Evidence, tt.kind)
 		}
 	}
 }

@@ -33,6 +33,9 @@ var denialCues = func() []cuePhrase {
 	return out
 }()
 
+// cueKinds names the kinds of cue for Evidence.
+var cueKinds = map[string]string{cueDeny: Denial, cueFalse: Falsehood, cueLack: NoEvidence, cueNot: Negation}
+
 // conjunctions open a clause of their own.
 var conjunctions = map[string]bool{"but": true, "however": true, "while": true, "whereas": true,
 	"although": true, "though": true, "yet": true}
@@ -51,7 +54,7 @@ const negationScope = 4
 // what it says of the claim: an odd number of cues whose scope holds one
 // of the claim's words (positions in occ). cue is the first such cue as
 // written; cues counts every cue of the sentence.
-func negatedIn(text string, toks []token, occ map[int]bool) (neg bool, first string, cues int) {
+func negatedIn(text string, toks []token, occ map[int]bool) (neg bool, first, kind string, cues int) {
 	clause := clauses(text, toks)
 	var found []cue
 	for i := 0; i < len(toks); i++ {
@@ -78,10 +81,10 @@ func negatedIn(text string, toks []token, occ map[int]bool) (neg bool, first str
 		}
 		neg = !neg
 		if first == "" {
-			first = cueText(text, toks, c)
+			first, kind = cueText(text, toks, c), cueKinds[c.kind]
 		}
 	}
-	return neg, first, len(found)
+	return neg, first, kind, len(found)
 }
 
 // phraseAt matches a denial phrase at token i.
