@@ -44,12 +44,18 @@ const MaxFromContext = 1
 // to contradict it: such words are everywhere in a long sentence.
 const nearAlternative = 3
 
-// prepositions before a name make it something other than the doer.
-var prepositions = map[string]bool{"to": true, "from": true, "with": true, "into": true, "for": true, "of": true,
-	"in": true, "on": true, "at": true, "toward": true, "towards": true, "against": true, "about": true, "over": true}
-
-// goals before a name in a source make it the receiver ("to Russia").
-var goals = map[string]bool{"to": true, "into": true, "toward": true, "towards": true}
+// prepositions before a name make it something other than the doer;
+// goals make it the receiver ("to Russia").
+var prepositions, goals = func() (all, goal map[string]bool) {
+	all, goal = map[string]bool{}, map[string]bool{}
+	for _, e := range lang.Entries("claim-prepositions") {
+		all[e[0]] = true
+		if len(e) > 1 && e[1] == "goal" {
+			goal[e[0]] = true
+		}
+	}
+	return all, goal
+}()
 
 var leadIns = lang.Entries("claim-leadins")
 

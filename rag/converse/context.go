@@ -178,11 +178,13 @@ func speaks(toks []token, i int) bool {
 // boundByWho reports whether a subject pronoun is bound by the question's
 // own subject "who" ("Who said he would resign?", "Who claims they won?").
 func boundByWho(toks []token, i int, p pronoun) bool {
-	if p.possessive || !subjectCase[toks[i].lower] || i < 2 {
+	if p.possessive || !subjectCase[toks[i].lower] || i < 2 || prepositions[toks[i-1].lower] {
 		return false
 	}
 	return (toks[0].lower == "who" || toks[0].lower == "which") && !auxiliaries[toks[1].lower]
 }
+
+var prepositions = allWords("converse-prepositions")
 
 // subjectCase are the pronouns that can be a clause's subject.
 var subjectCase = map[string]bool{"he": true, "she": true, "they": true, "it": true}
