@@ -158,7 +158,7 @@ func analyze(claim string) *analysis {
 // likely a common noun than a name ("Students protested", "Construction
 // stopped"), unless a capitalised word follows ("James Obi").
 func commonNoun(t token) bool {
-	for _, suf := range []string{"s", "tion", "ment", "ing", "ness", "ity"} {
+	for suf := range nounSuffixes {
 		if strings.HasSuffix(t.lower, suf) {
 			return true
 		}
@@ -351,7 +351,16 @@ var personalPronouns = lang.Set("pronouns")
 // generalSpeech are the stems of the verbs that say only that someone
 // spoke ("said", "told"): any verb of saying or "according to" in a source
 // says as much.
-var generalSpeech = map[string]bool{lang.Stem("say"): true, lang.Stem("tell"): true}
+var generalSpeech = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range allWords("claim-general-speech") {
+		m[lang.Stem(w)] = true
+	}
+	return m
+}()
+
+// nounSuffixes end common nouns.
+var nounSuffixes = allWords("claim-noun-suffixes")
 
 // saying reports whether a source word attributes speech.
 func saying(t token) bool {

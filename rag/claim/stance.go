@@ -37,8 +37,10 @@ var denialCues = func() []cuePhrase {
 var cueKinds = map[string]string{cueDeny: Denial, cueFalse: Falsehood, cueLack: NoEvidence, cueNot: Negation}
 
 // conjunctions open a clause of their own.
-var conjunctions = map[string]bool{"but": true, "however": true, "while": true, "whereas": true,
-	"although": true, "though": true, "yet": true}
+var conjunctions = allWords("claim-conjunctions")
+
+// relatives make a denial bear on what came before.
+var relatives = allWords("claim-relatives")
 
 // cue is a denial or negation found in a sentence, tokens [from, to).
 type cue struct {
@@ -119,7 +121,7 @@ func scope(c cue, toks []token, clause []int) (int, int) {
 		// what came before.
 		relative := false
 		for _, t := range toks[start:c.from] {
-			if t.lower == "which" || t.lower == "what" {
+			if relatives[t.lower] {
 				relative = true
 			}
 		}

@@ -187,7 +187,15 @@ func boundByWho(toks []token, i int, p pronoun) bool {
 var prepositions = allWords("converse-prepositions")
 
 // subjectCase are the pronouns that can be a clause's subject.
-var subjectCase = map[string]bool{"he": true, "she": true, "they": true, "it": true}
+var subjectCase = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range lang.Entries("converse-pronouns") {
+		if e[3] == "subject" {
+			m[e[0]] = true
+		}
+	}
+	return m
+}()
 
 // namedBefore reports whether the question itself names, before offset
 // at, someone a pronoun can refer to.

@@ -107,10 +107,6 @@ func matchOpening(toks []token, opens [][]string) (int, []string) {
 }
 
 // isWh reports whether a token is a question word.
-func isWh(t token) bool {
-	switch t.lower {
-	case "what", "which", "who", "whom", "whose", "when", "where", "why", "how":
-		return true
-	}
-	return false
-}
+func isWh(t token) bool { return questionWords[t.lower] }
+
+var questionWords = allWords("converse-question-words")

@@ -2,6 +2,8 @@ package converse
 
 import (
 	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // Resolve rewrites a follow-up question as a standalone question, given the
@@ -72,7 +74,7 @@ func inContext(earlier, q string) Resolution {
 // question.
 func (c *context) bareQuestion(prev Turn, q string, toks []token) (Resolution, bool) {
 	lead := 0
-	if toks[0].lower == "and" || toks[0].lower == "but" || toks[0].lower == "so" {
+	if leads[toks[0].lower] {
 		lead = 1
 	}
 	n, open := matchOpening(toks[lead:], whOpenings)
@@ -150,13 +152,12 @@ func askOf(wh, open, earlier string) (string, bool) {
 	return wh + " " + strings.ToLower(rest[:1]) + rest[1:] + "?", true
 }
 
-func copula(t token) bool {
-	switch t.lower {
-	case "is", "are", "was", "were":
-		return true
-	}
-	return false
-}
+func copula(t token) bool { return copulas[t.lower] }
+
+var (
+	copulas = lang.Set("copulas")
+	leads   = allWords("converse-leads")
+)
 
 // ellipsis resolves "And missiles?", "What about Ukraine?" and bare noun
 // phrases ("Missiles?"): the noun phrase replaces the earlier question's
