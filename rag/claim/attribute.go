@@ -11,8 +11,8 @@ import (
 // who-said statements of the corpus: the speaker of the statement inside
 // the evidence sentence that holds its cue (or, without a cue, the
 // sentence's only attributed statement). When the first deciding sentence
-// of a disputed claim has a speaker, the explanation names them ("Tehran
-// denies it (“denied”).").
+// of a disputed claim has a speaker, the explanation opens with them
+// ("Tehran denies it.", "X (Foreign Minister) calls it “wrong”.").
 func Attribute(res Result, stmts []whosaid.Statement) Result {
 	out := res
 	out.Evidence = append([]Evidence(nil), res.Evidence...)

@@ -19,8 +19,7 @@
 //
 // The verdict is Disputed when any sentence disputes the claim, Supported
 // when some support it and none disputes it, NotFound otherwise, with the
-// deciding sentences verbatim and with their offsets. Word lists are data
-// files under data/, each naming its source.
+// deciding sentences verbatim and with their offsets.
 //
 // # Wiring
 //
