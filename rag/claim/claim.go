@@ -119,7 +119,80 @@ func Sentences(docs []*corpus.Document) []Sentence {
 // ("did not send", "denied sending") is supported by a denial and disputed
 // by an assertion. Any dispute makes the claim disputed; otherwise any
 // support makes it supported; otherwise it is not found.
+//
+// A claim of several sentences ("Iran sent missiles to Russia! Everyone
+// knows it.") is judged sentence by sentence: disputed when one is, else
+// supported when one is, with the evidence of each.
 func Judge(claim string, candidates []Sentence) Result {
+	parts := claimSentences(claim)
+	if len(parts) <= 1 {
+		return judgeOne(claim, candidates)
+	}
+	var best Result
+	var evidence []Evidence
+	var unknown []string
+	for i, p := range parts {
+		r := judgeOne(p, candidates)
+		if i == 0 || rank(r.Verdict) > rank(best.Verdict) {
+			best = r
+		}
+		if r.Verdict != NotFound {
+			evidence = append(evidence, r.Evidence...)
+		} else {
+			unknown = append(unknown, "“"+p+"”")
+		}
+	}
+	best.Claim = claim
+	if best.Verdict != NotFound && len(unknown) > 0 {
+		best.Explanation += " The sources say nothing of " + strings.Join(unknown, ", ") + "."
+	}
+	sort.SliceStable(evidence, func(i, j int) bool { return rank(evidence[i].Stance) > rank(evidence[j].Stance) })
+	best.Evidence = dedupe(evidence)
+	if len(best.Evidence) > MaxEvidence {
+		best.Evidence = best.Evidence[:MaxEvidence]
+	}
+	return best
+}
+
+// rank orders verdicts by what decides a claim: a dispute, then support.
+func rank(v Verdict) int {
+	switch v {
+	case Disputed:
+		return 2
+	case Supported:
+		return 1
+	}
+	return 0
+}
+
+// dedupe drops evidence sentences cited twice, keeping the first.
+func dedupe(ev []Evidence) []Evidence {
+	var out []Evidence
+	seen := map[[3]string]bool{}
+	for _, e := range ev {
+		k := [3]string{e.Doc, fmt.Sprint(e.Start), fmt.Sprint(e.End)}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// claimSentences splits a claim into its sentences that name something.
+func claimSentences(claim string) []string {
+	c := strings.TrimSpace(claim)
+	var out []string
+	for _, sp := range corpus.SplitSentences(c) {
+		p := c[sp.Start:sp.End]
+		if a := analyze(p); len(a.terms) > 0 || len(a.quants) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func judgeOne(claim string, candidates []Sentence) Result {
 	res := Result{Claim: claim, Verdict: NotFound}
 	a := analyze(claim)
 	if len(a.terms) == 0 && len(a.quants) == 0 {

@@ -80,6 +80,8 @@ func TestJudgeBundled(t *testing.T) {
 		{"Iran denied sending missiles to Russia", Supported, "missile"},
 		{"Russia sent drones to Iran", NotFound, ""},
 		{"Ukraine cut ties with Iran", NotFound, ""}, // only proposed
+		{"Iran sent missiles to Russia! Everyone knows it.", Disputed, "completely wrong"},
+		{"Iran gave Russia drones. Venezuela bought tanks from Iran.", Supported, "drones"},
 	})
 }
 
@@ -305,5 +307,15 @@ func TestJudgeDisputeKinds(t *testing.T) {
 		if res.Verdict != Disputed || len(res.Evidence) == 0 || res.Evidence[0].Kind != tt.kind {
 			t.Errorf("%q: %s %+v, want disputed by %s", tt.claim, res.Verdict, res.Evidence, tt.kind)
 		}
+	}
+}
+
+func TestJudgeSeveralSentences(t *testing.T) {
+	res := Judge("Iran gave Russia drones. Venezuela bought tanks from Iran.", bundled(t))
+	if res.Verdict != Supported || !strings.Contains(res.Explanation, "Venezuela bought tanks") {
+		t.Errorf("got %s %q, want supported, saying the second sentence is not found", res.Verdict, res.Explanation)
+	}
+	if res.Claim != "Iran gave Russia drones. Venezuela bought tanks from Iran." {
+		t.Errorf("Claim = %q, want the claim as given", res.Claim)
 	}
 }
