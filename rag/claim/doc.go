@@ -23,12 +23,17 @@
 //
 // # Wiring
 //
-// The engine validates the claim, retrieves candidate sentences and judges:
+// The engine checks a claim in one call, giving its retrieval as a function
+// and the who-said statements of the corpus:
 //
-//	if err := claim.Validate(text); err != nil { … } // ErrEmpty, ErrTooLong: tell the user
-//	res := claim.Judge(text, candidates)
-//	res = claim.Attribute(res, statements) // who-said statements: names who denies it
+//	res, err := claim.Check(ctx, text, func(ctx context.Context, c string) ([]claim.Sentence, error) {
+//		hits, err := retrieve(ctx, c, 20)
+//		… for each hit: cands = append(cands, claim.SentencesIn(doc, chunkStart, chunkEnd, hit.Score)...)
+//		return cands, err
+//	}, statements)
+//	// err: claim.ErrEmpty or claim.ErrTooLong (tell the user), else internal
 //
+// or calls Validate, Judge and Attribute itself.
 // Candidates are the sentences of the chunks retrieved for the claim (about
 // 20 chunks; each sentence with its document id and title, its verbatim
 // text, its byte offsets in the document and the chunk's retrieval score),
