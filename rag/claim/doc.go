@@ -34,6 +34,7 @@
 //	// err: claim.ErrEmpty or claim.ErrTooLong (tell the user), else internal
 //
 // or calls Validate, Judge and Attribute itself.
+//
 // Candidates are the sentences of the chunks retrieved for the claim (about
 // 20 chunks; each sentence with its document id and title, its verbatim
 // text, its byte offsets in the document and the chunk's retrieval score),
@@ -42,6 +43,7 @@
 // is res.Verdict, "explanation" res.Explanation, and each res.Evidence a
 // citation: "doc" Doc, "title" Title, "quote" Text, "start" Start, "end"
 // End, with "published" and "url" from the document; Evidence also says
-// how it disputes the claim (Kind, Cue) and who said so (Speaker, Role). Word lists are
-// internal/lang/data/claim-*.txt, each naming its source.
+// how it disputes the claim (Kind, Cue) and who said so (Speaker, Role).
+//
+// Word lists are internal/lang/data/claim-*.txt, each naming its source.
 package claim
