@@ -20,7 +20,8 @@
 // A question that needs none of this is returned unchanged, with Changed
 // false. What cannot be resolved is left as written, never guessed.
 //
-// With a language model, RewritePrompt builds the rewrite request and
+// With a language model, Follow asks it to rewrite a follow-up that may
+// need the conversation (RewritePrompt builds the request) and
 // AcceptRewrite checks the model's answer: a rewrite that brings in words
 // found neither in the history nor in the question, or drops the question's
 // own words, is rejected in favour of Resolve's.
@@ -30,10 +31,8 @@
 // The engine keeps, per conversation, the turns answered so far (their JSON
 // form is stable, for the store) and, for each follow-up:
 //
-//	res := converse.Resolve(turns, question)
-//	// with an LLM: p := converse.RewritePrompt(turns, question), ask the
-//	// model (system p.System, user p.User), then
-//	// res, err = converse.AcceptRewrite(turns, question, reply) (log err)
+//	res, err := converse.Follow(ctx, turns, question, rewrite) // rewrite: the LLM as a RewriteFunc, or nil
+//	// err, when set, is why the model's rewrite was not used: log it
 //	ans, err := engine.Ask(ctx, res.Question)
 //	turns = append(turns, converse.Turn{
 //		Question: res.Question,

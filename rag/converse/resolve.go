@@ -16,7 +16,7 @@ func Resolve(history []Turn, question string) Resolution {
 	if len(history) == 0 || len(toks) == 0 {
 		return res
 	}
-	c := newContext(history)
+	c := newDiscourse(history)
 	prev := history[len(history)-1]
 	if r, ok := c.bareQuestion(prev, q, toks); ok {
 		return r
@@ -72,7 +72,7 @@ func inContext(earlier, q string) Resolution {
 // bareQuestion resolves a follow-up made only of a question opening
 // ("Why?", "And when was that?", "How many?") by asking it of the earlier
 // question.
-func (c *context) bareQuestion(prev Turn, q string, toks []token) (Resolution, bool) {
+func (c *discourse) bareQuestion(prev Turn, q string, toks []token) (Resolution, bool) {
 	lead := 0
 	if leads[toks[0].lower] {
 		lead = 1
@@ -162,7 +162,7 @@ var (
 // ellipsis resolves "And missiles?", "What about Ukraine?" and bare noun
 // phrases ("Missiles?"): the noun phrase replaces the earlier question's
 // name or focus of the same kind.
-func (c *context) ellipsis(prev Turn, q string, toks []token) (Resolution, bool) {
+func (c *discourse) ellipsis(prev Turn, q string, toks []token) (Resolution, bool) {
 	n, _ := matchOpening(toks, ellipsisOpenings)
 	rest := toks[n:]
 	if len(rest) == 0 || len(rest) > 5 || (n == 0 && (len(toks) > 3 || !strings.HasSuffix(q, "?"))) {
@@ -221,7 +221,7 @@ func (c *context) ellipsis(prev Turn, q string, toks []token) (Resolution, bool)
 // nameTarget finds the name of the earlier question that a new name takes
 // the place of: the last of the same kind (person or organisation), else
 // the last.
-func (c *context) nameTarget(e string, et []token, np string) (from, to int, ok bool) {
+func (c *discourse) nameTarget(e string, et []token, np string) (from, to int, ok bool) {
 	runs := properRuns(e, et)
 	if len(runs) == 0 {
 		return 0, 0, false

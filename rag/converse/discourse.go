@@ -6,16 +6,16 @@ import (
 	"github.com/newsbot/storybot/internal/lang"
 )
 
-// context is what the earlier turns offer to refer to: people and
+// discourse is what the earlier turns offer to refer to: people and
 // organisations, newest first, and the earlier question itself.
-type context struct {
+type discourse struct {
 	people []Entity
 	orgs   []Entity
 	prev   string
 }
 
-func newContext(history []Turn) *context {
-	c := &context{prev: history[len(history)-1].Question}
+func newDiscourse(history []Turn) *discourse {
+	c := &discourse{prev: history[len(history)-1].Question}
 	seen := map[string]bool{}
 	add := func(e Entity) {
 		if e.Name == "" || seen[e.Name] {
@@ -48,7 +48,7 @@ func newContext(history []Turn) *context {
 }
 
 // person returns the known person a name or surname names.
-func (c *context) person(name string) (Entity, bool) {
+func (c *discourse) person(name string) (Entity, bool) {
 	for _, p := range c.people {
 		if p.Name == name || wordIndex(p.Name, name) >= 0 {
 			return p, true
@@ -58,7 +58,7 @@ func (c *context) person(name string) (Entity, bool) {
 }
 
 // known reports whether a name is one the conversation has met.
-func (c *context) known(name string) bool {
+func (c *discourse) known(name string) bool {
 	if _, ok := c.person(name); ok {
 		return true
 	}
@@ -70,7 +70,7 @@ func (c *context) known(name string) bool {
 	return false
 }
 
-func (c *context) kindOfName(name string) string {
+func (c *discourse) kindOfName(name string) string {
 	if _, ok := c.person(name); ok {
 		return Person
 	}
@@ -106,7 +106,7 @@ func properRuns(s string, toks []token) []run {
 }
 
 // references replaces pronouns and role nouns by what they refer to.
-func (c *context) references(q string, toks []token) Resolution {
+func (c *discourse) references(q string, toks []token) Resolution {
 	var b strings.Builder
 	var subs []Substitution
 	last := 0
@@ -115,7 +115,7 @@ func (c *context) references(q string, toks []token) Resolution {
 		t := toks[i]
 		from, to, name, possessive := -1, -1, "", false
 		if p, ok := pronouns[t.lower]; ok {
-			if t.lower == "it" && i+1 < len(toks) && (dummyIt[toks[i+1].lower] || (copula(toks[i+1]) && i+2 < len(toks) && dummyIt[toks[i+2].lower])) {
+			if dummy(toks, i) {
 				continue
 			}
 			if boundByWho(toks, i, p) {
@@ -199,7 +199,7 @@ var subjectCase = func() map[string]bool {
 
 // namedBefore reports whether the question itself names, before offset
 // at, someone a pronoun can refer to.
-func (c *context) namedBefore(q string, own []run, at int, p pronoun) bool {
+func (c *discourse) namedBefore(q string, own []run, at int, p pronoun) bool {
 	for _, r := range own {
 		if r.to > at {
 			break
@@ -218,7 +218,7 @@ func (c *context) namedBefore(q string, own []run, at int, p pronoun) bool {
 // question's subject or focus, never to a name of the earlier answer. A
 // pronoun that says something ("What did they deny?") stands for an
 // organisation, not for the things asked about.
-func (c *context) referent(p pronoun, object, speaker bool) (string, bool) {
+func (c *discourse) referent(p pronoun, object, speaker bool) (string, bool) {
 	switch p.gender {
 	case "male", "female":
 		for _, e := range c.people {
@@ -327,7 +327,7 @@ func pluralFocus(q string) (string, bool) {
 // roleNoun reads "the minister", "the foreign minister", "the university"
 // at token i ("the") and returns the last token of the phrase and the name
 // of the person or organisation it stands for.
-func (c *context) roleNoun(q string, toks []token, i int) (int, string, bool) {
+func (c *discourse) roleNoun(q string, toks []token, i int) (int, string, bool) {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		t := toks[j]
 		if t.verb() || !t.content() {
