@@ -124,7 +124,7 @@ func (c *discourse) references(q string, toks []token) Resolution {
 			if c.namedBefore(q, own, t.start, p) {
 				continue // "Did Raj Patel say when he starts?": he is Raj Patel
 			}
-			object := i > 0 && toks[i-1].verb()
+			object := i > 0 && (toks[i-1].verb() || prepositions[toks[i-1].lower])
 			if n, ok := c.referent(p, object, speaks(toks, i)); ok {
 				from, to, name = t.start, t.end, n
 				possessive = p.possessive || (t.lower == "her" && i+1 < len(toks) && focusCandidate(toks, i+1))
@@ -181,6 +181,11 @@ func boundByWho(toks []token, i int, p pronoun) bool {
 	if p.possessive || !subjectCase[toks[i].lower] || i < 2 || prepositions[toks[i-1].lower] {
 		return false
 	}
+	// Only the subject of a clause of its own is bound: "he would" in "Who
+	// said he would resign?", not "it" in "Who built it?".
+	if i+1 >= len(toks) || !(toks[i+1].verb() || auxiliaries[toks[i+1].lower]) {
+		return false
+	}
 	return (toks[0].lower == "who" || toks[0].lower == "which") && !auxiliaries[toks[1].lower]
 }
 
@@ -229,27 +234,40 @@ func (c *discourse) referent(p pronoun, object, speaker bool) (string, bool) {
 		return "", false
 	}
 	s, ok := subjectOf(c.prev)
-	if ok && s.kind != Person && s.plural == p.plural && !(speaker && s.kind == thing) {
-		return s.text, true
-	}
-	if speaker {
+	subject := ok && s.kind != Person && s.plural == p.plural && !(speaker && s.kind == thing)
+	switch {
+	case speaker:
+		if subject {
+			return s.text, true
+		}
 		if len(c.orgs) > 0 {
 			return c.orgs[0].Name, true
 		}
 		return "", false
-	}
-	if p.plural {
-		if f, ok := pluralFocus(c.prev); ok {
+	case object:
+		// "Who voted against it?" after "Did the council approve the
+		// budget?": an object stands for the earlier question's object.
+		if f, ok := focusPhrase(c.prev, p.plural); ok && (!subject || f != s.text) {
+			return f, true
+		}
+		if subject {
+			return s.text, true
+		}
+		return "", false
+	case subject:
+		return s.text, true
+	case p.plural:
+		if f, ok := focusPhrase(c.prev, true); ok {
 			return f, true
 		}
 		for _, o := range c.orgs {
-			if !object && (strings.HasSuffix(o.Name, "s") || len(strings.Fields(o.Name)) > 1) {
+			if strings.HasSuffix(o.Name, "s") || len(strings.Fields(o.Name)) > 1 {
 				return o.Name, true
 			}
 		}
 		return "", false
 	}
-	if len(c.orgs) > 0 && !object {
+	if len(c.orgs) > 0 {
 		return c.orgs[0].Name, true
 	}
 	return "", false
@@ -304,12 +322,20 @@ func subjectOf(q string) (phrase, bool) {
 	return phrase{text: text, kind: kind, plural: last.plural() && !last.upper}, true
 }
 
-// pluralFocus returns the plural noun a question asks about, with its
-// determiner: "the drones", "drones".
-func pluralFocus(q string) (string, bool) {
+// focusPhrase returns the last noun a question asks about of the given
+// number, with its adjectives and determiner: "the budget", "electric
+// buses". The question's subject is not its focus.
+func focusPhrase(q string, plural bool) (string, bool) {
 	toks := tokenize(q)
+	subjectEnd := -1
+	if s, ok := subjectOf(q); ok {
+		subjectEnd = strings.Index(q, s.text) + len(s.text)
+	}
 	for i := len(toks) - 1; i >= 0; i-- {
-		if focusCandidate(toks, i) && toks[i].plural() {
+		if toks[i].start < subjectEnd {
+			break
+		}
+		if focusCandidate(toks, i) && toks[i].plural() == plural {
 			k := i
 			for k > 0 && focusCandidate(toks, k-1) {
 				k--

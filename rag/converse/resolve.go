@@ -45,7 +45,19 @@ func Focus(question string) []string {
 // the possessive "s".
 func focusCandidate(toks []token, i int) bool {
 	t := toks[i]
-	return t.content() && !t.upper && !t.verb() && !isWh(t) && !auxiliaries[t.lower] && !isNumber(t.lower)
+	if !t.content() || t.upper || t.verb() || isWh(t) || auxiliaries[t.lower] || isNumber(t.lower) {
+		return false
+	}
+	// A word in -ing is a noun after a determiner or an adjective ("the
+	// new building"), a verb's gerund otherwise ("proposed severing").
+	if len(t.lower) > 5 && strings.HasSuffix(t.lower, "ing") {
+		if i == 0 {
+			return false
+		}
+		p := toks[i-1]
+		return determiners[p.lower] || p.content() && !p.verb() && !p.upper && !strings.HasSuffix(p.lower, "ing")
+	}
+	return true
 }
 
 // changed builds the resolution of q as out by rule.
