@@ -15,6 +15,7 @@ import (
 
 // The console's stand-ins for Discord's ids.
 const (
+	consoleGuild   = "console"
 	consoleChannel = "console"
 	consoleUser    = "console"
 )
@@ -194,7 +195,7 @@ func (c *console) interaction(t discordgo.InteractionType, data discordgo.Intera
 	c.seq++
 	return &discordgo.Interaction{
 		ID: fmt.Sprintf("console-%d", c.seq), AppID: "console", Type: t, Data: data,
-		ChannelID: consoleChannel, Message: msg, Token: "console", Version: 1,
+		GuildID: consoleGuild, ChannelID: consoleChannel, Message: msg, Token: "console", Version: 1,
 		Member: &discordgo.Member{
 			User:        &discordgo.User{ID: consoleUser, Username: consoleUser},
 			Permissions: permAdministrator | permPinMessages,

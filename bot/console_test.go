@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // runConsoleScript runs a console session on script with a fixed clock.
 func runConsoleScript(t *testing.T, dataDir, script string) string {
 	t.Helper()
-	b, err := newConsoleBot(Options{Engine: newFakeEngine(), DataDir: dataDir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b, err := newConsoleBot(defaultOptions(newFakeEngine(), dataDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +67,7 @@ func TestConsolePinIsRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pins, err := s.latest(10, "")
+	pins, err := s.Latest(context.Background(), consoleGuild, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +82,7 @@ func TestConsoleStopsOnCancel(t *testing.T) {
 	defer pw.Close()
 	done := make(chan error, 1)
 	go func() {
-		done <- RunConsole(ctx, pr, io.Discard, Options{Engine: newFakeEngine(), DataDir: t.TempDir()})
+		done <- RunConsole(ctx, pr, io.Discard, defaultOptions(newFakeEngine(), t.TempDir()))
 	}()
 	cancel()
 	select {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -245,7 +246,7 @@ func TestPinPermissions(t *testing.T) {
 		})
 	}
 	// Every allowed pin is recorded, with what was shown.
-	pins, err := h.reopenStore().latest(10, "")
+	pins, err := h.reopenStore().Latest(context.Background(), "1400000000000000001", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +294,7 @@ func TestPinErrors(t *testing.T) {
 			}
 		})
 	}
-	if pins, _ := h.reopenStore().latest(10, ""); len(pins) != 0 {
+	if pins, _ := h.reopenStore().Latest(context.Background(), "1400000000000000001", 10); len(pins) != 0 {
 		t.Errorf("failed pins were recorded: %+v", pins)
 	}
 }
@@ -527,7 +528,7 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestNewWithoutToken(t *testing.T) {
-	_, err := New(Options{Engine: newFakeEngine(), DataDir: t.TempDir()})
+	_, err := New(defaultOptions(newFakeEngine(), t.TempDir()))
 	if err == nil {
 		t.Fatal("New without a token succeeded")
 	}

@@ -15,8 +15,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
 )
+
+// defaultOptions are the options cmd/bot gives with nothing configured:
+// config's defaults, so no default is written twice.
+func defaultOptions(engine Engine, dataDir string) Options {
+	c := config.Defaults()
+	return Options{
+		APIBase: c.DiscordAPIBase, Engine: engine, DataDir: dataDir,
+		MaxQuestionLen: c.MaxQuestionLen, RatePerMinute: float64(c.RatePerMinute), Burst: c.RateBurst,
+		ShutdownTimeout: c.ShutdownTimeout, AnswerTimeout: c.AnswerTimeout,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
 
 // wait is how long a test waits for something that should happen at once;
 // generous so a loaded machine does not flake.
@@ -84,11 +97,10 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 	t.Helper()
 	h := &harness{t: t, fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{}, done: make(chan error, 1)}
 	t.Cleanup(h.fake.Close)
-	h.opts = Options{
-		Token: testToken, GuildID: "1400000000000000001", APIBase: h.fake.APIBase(), Engine: h.engine,
-		DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		RatePerMinute: 6000, Burst: 100, ShutdownTimeout: wait, Transport: h.guard,
-	}
+	h.opts = defaultOptions(h.engine, t.TempDir())
+	h.opts.Token, h.opts.GuildID, h.opts.APIBase = testToken, "1400000000000000001", h.fake.APIBase()
+	h.opts.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.opts.RatePerMinute, h.opts.Burst, h.opts.ShutdownTimeout, h.opts.Transport = 6000, 100, wait, h.guard
 	if mod != nil {
 		mod(&h.opts)
 	}

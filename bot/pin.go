@@ -115,12 +115,12 @@ func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r respond
 		}
 		return err
 	}
-	rec := pinRecord{
+	rec := PinRecord{
 		Question: a.Question, Answer: a.Text, Abstained: a.Abstained, Mode: a.Mode, Model: a.Model,
 		Citations: a.Citations, PinnedByID: u.ID, PinnedByName: displayName(u), PinnedAt: b.now().UTC(),
 		GuildID: i.GuildID, ChannelID: i.ChannelID, MessageID: i.Message.ID,
 	}
-	if err := b.store.append(rec); err != nil {
+	if err := b.store.Append(ctx, rec); err != nil {
 		b.log.Error("record pin", "err", err, "message", i.Message.ID)
 		_, err := r.Send(ctx, message{Content: pinRecordFailed, Ephemeral: true})
 		return err
@@ -134,7 +134,7 @@ const pinnedListSize = 10
 
 // handlePinned serves /pinned.
 func (b *Bot) handlePinned(ctx context.Context, i *discordgo.Interaction, r responder) error {
-	pins, err := b.store.latest(pinnedListSize, i.GuildID)
+	pins, err := b.store.Latest(ctx, i.GuildID, pinnedListSize)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (b *Bot) handlePinned(ctx context.Context, i *discordgo.Interaction, r resp
 }
 
 // pinnedEmbed lists pins newest first, each with a link to its message.
-func pinnedEmbed(pins []pinRecord) *discordgo.MessageEmbed {
+func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: "Pinned answers", Color: colorInfo}
 	if len(pins) == 0 {
 		e.Description = "No answers have been pinned yet. Press **Pin** under an answer to pin it."
@@ -161,7 +161,7 @@ func pinnedEmbed(pins []pinRecord) *discordgo.MessageEmbed {
 }
 
 // messageLink links to a pinned message; pins made in the console have none.
-func messageLink(p pinRecord) string {
+func messageLink(p PinRecord) string {
 	if p.ChannelID == consoleChannel {
 		return "(console)"
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,8 +19,19 @@ import (
 // pinsFile is the name of the pinned-answers log under the data dir.
 const pinsFile = "pins.jsonl"
 
-// pinRecord is one pinned answer as it was shown.
-type pinRecord struct {
+// PinStore keeps pinned answers. The bot declares what it needs; a file
+// store (openPinStore) is the default, and any other (a database) can take
+// its place through Options.Pins.
+type PinStore interface {
+	// Append records a pin durably.
+	Append(ctx context.Context, p PinRecord) error
+	// Latest returns up to n pins of guildID, newest first, each message
+	// once. An empty guildID has no pins: it never means all guilds.
+	Latest(ctx context.Context, guildID string, n int) ([]PinRecord, error)
+}
+
+// PinRecord is one pinned answer as it was shown.
+type PinRecord struct {
 	Question     string         `json:"question"`
 	Answer       string         `json:"answer"`
 	Abstained    bool           `json:"abstained"`
@@ -99,8 +111,8 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// append records p durably.
-func (s *pinStore) append(p pinRecord) error {
+// Append records p durably.
+func (s *pinStore) Append(_ context.Context, p PinRecord) error {
 	line, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("record pin: %w", err)
@@ -126,9 +138,9 @@ func (s *pinStore) append(p pinRecord) error {
 	return nil
 }
 
-// latest returns up to n pinned answers, newest first, of guildID (all when
-// guildID is empty). A message pinned twice is listed once.
-func (s *pinStore) latest(n int, guildID string) ([]pinRecord, error) {
+// Latest returns up to n pinned answers of guildID, newest first. A message
+// pinned twice is listed once.
+func (s *pinStore) Latest(_ context.Context, guildID string, n int) ([]PinRecord, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.Open(s.path)
@@ -139,12 +151,12 @@ func (s *pinStore) latest(n int, guildID string) ([]pinRecord, error) {
 		return nil, fmt.Errorf("read pins: %w", err)
 	}
 	defer f.Close()
-	var all []pinRecord
+	var all []PinRecord
 	r := bufio.NewReader(f)
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(bytes.TrimSpace(line)) > 0 {
-			var p pinRecord
+			var p PinRecord
 			// A line that does not parse is a torn write: skip it.
 			if json.Unmarshal(line, &p) == nil && p.MessageID != "" {
 				all = append(all, p)
@@ -157,7 +169,7 @@ func (s *pinStore) latest(n int, guildID string) ([]pinRecord, error) {
 			return nil, fmt.Errorf("read pins: %w", err)
 		}
 	}
-	var out []pinRecord
+	var out []PinRecord
 	seen := map[string]bool{}
 	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
 		p := all[i]

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,11 +18,11 @@ func TestPinStoreSurvivesRestart(t *testing.T) {
 	}
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for i, id := range []string{"m1", "m2", "m3"} {
-		rec := pinRecord{Question: "q " + id, Answer: "a [1]", Mode: rag.ModeExtractive,
+		rec := PinRecord{Question: "q " + id, Answer: "a [1]", Mode: rag.ModeExtractive,
 			Citations:  []rag.Citation{{N: 1, Title: "T", Quote: "verbatim"}},
 			PinnedByID: "u", PinnedByName: "María", PinnedAt: at.Add(time.Duration(i) * time.Minute),
 			GuildID: "g", ChannelID: "c", MessageID: id}
-		if err := s.append(rec); err != nil {
+		if err := s.Append(context.Background(), rec); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -29,7 +30,7 @@ func TestPinStoreSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := again.latest(2, "g")
+	got, err := again.Latest(context.Background(), "g", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestPinStoreSurvivesRestart(t *testing.T) {
 	if got[0].Citations[0].Quote != "verbatim" || !got[0].PinnedAt.Equal(at.Add(2*time.Minute)) || got[0].PinnedByName != "María" {
 		t.Errorf("record changed on the way: %+v", got[0])
 	}
-	if other, _ := again.latest(10, "another guild"); len(other) != 0 {
+	if other, _ := again.Latest(context.Background(), "another guild", 10); len(other) != 0 {
 		t.Errorf("another guild sees %d pins", len(other))
 	}
 }
@@ -60,7 +61,7 @@ func TestPinStoreTornLastLine(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.append(pinRecord{Question: "kept", MessageID: "m1", ChannelID: "c"}); err != nil {
+			if err := s.Append(context.Background(), PinRecord{Question: "kept", MessageID: "m1", ChannelID: "c", GuildID: "g"}); err != nil {
 				t.Fatal(err)
 			}
 			// A crash in the middle of the next append.
@@ -72,17 +73,17 @@ func TestPinStoreTornLastLine(t *testing.T) {
 			f.Close()
 
 			// Reading skips the torn line, before and after reopening.
-			if got, err := s.latest(10, ""); err != nil || len(got) != 1 || got[0].Question != "kept" {
+			if got, err := s.Latest(context.Background(), "g", 10); err != nil || len(got) != 1 || got[0].Question != "kept" {
 				t.Fatalf("before reopen: %+v, %v", got, err)
 			}
 			s, err = openPinStore(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.append(pinRecord{Question: "after", MessageID: "m2", ChannelID: "c"}); err != nil {
+			if err := s.Append(context.Background(), PinRecord{Question: "after", MessageID: "m2", ChannelID: "c", GuildID: "g"}); err != nil {
 				t.Fatal(err)
 			}
-			got, err := s.latest(10, "")
+			got, err := s.Latest(context.Background(), "g", 10)
 			if err != nil {
 				t.Fatal(err)
 			}

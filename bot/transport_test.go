@@ -28,7 +28,7 @@ func TestAPIBaseTransport(t *testing.T) {
 		{"already on base", "http://127.0.0.1:9/api/v9", "http://127.0.0.1:9/api/v9/channels/1/messages/pins/2", "PUT http://127.0.0.1:9/api/v9/channels/1/messages/pins/2", false},
 		{"CDN refused", "http://127.0.0.1:9/api/v9", "https://cdn.discordapp.com/avatars/1/2.png", "", true},
 		{"other discord path refused", "http://127.0.0.1:9/api/v9", "https://discord.com/api/v10/users/@me", "", true},
-		{"default base passes through", DefaultAPIBase, "https://discord.com/api/v9/gateway", "PUT https://discord.com/api/v9/gateway", false},
+		{"default base passes through", "https://discord.com/api/v9", "https://discord.com/api/v9/gateway", "PUT https://discord.com/api/v9/gateway", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

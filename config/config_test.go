@@ -22,7 +22,7 @@ func TestDefaults(t *testing.T) {
 	if c.DiscordAPIBase != DefaultDiscordAPIBase || c.ChatModel != DefaultChatModel || c.EmbedModel != DefaultEmbedModel {
 		t.Errorf("got base %q chat %q embed %q, want the defaults", c.DiscordAPIBase, c.ChatModel, c.EmbedModel)
 	}
-	if c.LLMTimeout != 30*time.Second || c.MaxQuestionLen != 500 || c.RatePerMinute != 6 || c.RateBurst != 3 {
+	if c.LLMTimeout != 30*time.Second || c.MaxQuestionLen != 500 || c.RatePerMinute != 10 || c.RateBurst != 5 {
 		t.Errorf("got timeout %v max %d rate %d/%d", c.LLMTimeout, c.MaxQuestionLen, c.RatePerMinute, c.RateBurst)
 	}
 	if c.LLMEnabled() || c.RemoteEmbeddings() {
@@ -68,6 +68,7 @@ func TestInvalidValuesNameTheSetting(t *testing.T) {
 		{"RATE_LIMIT_PER_MINUTE", "lots"},
 		{"RATE_LIMIT_BURST", "1000"},
 		{"SHUTDOWN_TIMEOUT", "10"},
+		{"ANSWER_TIMEOUT", "20m"},
 		{"LOG_LEVEL", "chatty"},
 	}
 	for _, tt := range tests {
