@@ -30,6 +30,7 @@ func runConsoleScript(t *testing.T, dataDir, script string) string {
 }
 
 func TestConsoleGolden(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		script string
@@ -61,6 +62,7 @@ func TestConsoleGolden(t *testing.T) {
 }
 
 func TestConsolePinIsRecorded(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runConsoleScript(t, dir, "/ask "+viennaQuestion+"\n1\n")
 	s, err := openPinStore(dir)
@@ -77,6 +79,7 @@ func TestConsolePinIsRecorded(t *testing.T) {
 }
 
 func TestConsoleStopsOnCancel(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	defer pw.Close()
@@ -96,6 +99,7 @@ func TestConsoleStopsOnCancel(t *testing.T) {
 }
 
 func TestEmbedText(t *testing.T) {
+	t.Parallel()
 	got := EmbedText(AnswerEmbed(viennaAnswer))
 	for _, want := range []string{"== " + viennaQuestion + " ==", "[1] Amirabdollahian meets Grossi in Vienna · 2022-11-05", "> Hossein Amirabdollahian met", "-- Answered by: extractive"} {
 		if !strings.Contains(got, want) {

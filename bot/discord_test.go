@@ -16,7 +16,8 @@ import (
 )
 
 func TestGatewayIdentify(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	select {
 	case raw := <-h.fake.Identified():
 		var id struct {
@@ -35,7 +36,8 @@ func TestGatewayIdentify(t *testing.T) {
 }
 
 func TestAskDefersThenEditsAnswer(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", nil)
 
 	cb := h.callback(token)
@@ -88,7 +90,8 @@ func TestAskDefersThenEditsAnswer(t *testing.T) {
 }
 
 func TestAskAbstained(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", func(m map[string]any) {
 		setOption(m, "What did the Pope say?")
 	})
@@ -99,6 +102,7 @@ func TestAskAbstained(t *testing.T) {
 }
 
 func TestAskLongAnswerFitsLimits(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("The minister spoke at length about the talks. ", 400) // ~18000
 	q := strings.Repeat("why ", 120)                                              // 480 chars: allowed, longer than a title
 	q = strings.TrimSpace(q) + "?"
@@ -106,7 +110,7 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 	for n := 1; n <= 30; n++ {
 		a.Citations = append(a.Citations, rag.Citation{N: n, Title: strings.Repeat("Title ", 60), Published: "2022-11-05", Quote: strings.Repeat("quoted words ", 200)})
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	h.engine.setAnswer(q, a)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
 	msg := h.edited(token)
@@ -143,7 +147,8 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 }
 
 func TestAskRefusesTooLongQuestion(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, strings.Repeat("a", 501)) })
 	cb := h.callback(token)
 	d := dataOf(t, cb)
@@ -153,12 +158,15 @@ func TestAskRefusesTooLongQuestion(t *testing.T) {
 	if c := d["content"].(string); !strings.Contains(c, "limit is 500") {
 		t.Errorf("refusal = %q", c)
 	}
-	if asked := h.engine.askedList(); len(asked) != 0 {
-		t.Errorf("engine was asked %v", asked)
+	for _, q := range h.engine.askedList() {
+		if strings.HasPrefix(q, "aaaa") {
+			t.Errorf("engine was asked the refused question")
+		}
 	}
 }
 
 func TestEngineErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		err     error
@@ -168,7 +176,7 @@ func TestEngineErrors(t *testing.T) {
 		{"invalid is shown", rag.Invalidf("That question is empty of words I know."), "That question is empty of words I know.", ""},
 		{"internal is hidden", errors.New("chromem: disk on fire"), internalText, "disk on fire"},
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := "question for " + tt.name
@@ -189,6 +197,7 @@ func TestEngineErrors(t *testing.T) {
 }
 
 func TestPinPermissions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		perms string
@@ -201,7 +210,7 @@ func TestPinPermissions(t *testing.T) {
 		{"ADMINISTRATOR", fmt.Sprint(int64(1 << 3)), true},
 		{"MANAGE_MESSAGES and PIN_MESSAGES", fmt.Sprint(int64(1<<13 | 1<<51)), true},
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ask := h.dispatch("ask", nil)
@@ -246,7 +255,7 @@ func TestPinPermissions(t *testing.T) {
 		})
 	}
 	// Every allowed pin is recorded, with what was shown.
-	pins, err := h.reopenStore().Latest(context.Background(), "1400000000000000001", 10)
+	pins, err := h.reopenStore().Latest(context.Background(), h.guild, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +264,7 @@ func TestPinPermissions(t *testing.T) {
 	}
 	p := pins[0]
 	if p.Question != viennaQuestion || p.Answer != viennaAnswer.Text || len(p.Citations) != 2 || p.PinnedByName != "María" ||
-		p.GuildID != "1400000000000000001" || p.ChannelID != "1300000000000000000" || p.MessageID == "" || p.PinnedAt.IsZero() {
+		p.GuildID != h.guild || p.ChannelID != "1300000000000000000" || p.MessageID == "" || p.PinnedAt.IsZero() {
 		t.Errorf("pin record = %+v", p)
 	}
 }
@@ -270,6 +279,7 @@ func (h *harness) reopenStore() *pinStore {
 }
 
 func TestPinErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		status int
@@ -300,10 +310,17 @@ func TestPinErrors(t *testing.T) {
 }
 
 func TestSourcesAfterRestartAsksAgain(t *testing.T) {
+	t.Parallel()
 	// button_sources.json is on a message this bot never saw: the question
 	// comes from the embed title.
-	h := startBot(t, nil)
-	token := h.dispatch("button_sources", nil)
+	h := sharedBot(t)
+	q := "Who met in Vienna after the restart of " + h.guild + "?"
+	a := viennaAnswer
+	a.Question = q
+	h.engine.setAnswer(q, a)
+	token := h.dispatch("button_sources", func(m map[string]any) {
+		m["message"].(map[string]any)["embeds"].([]any)[0].(map[string]any)["title"] = q
+	})
 	cb := h.callback(token)
 	if cb["type"] != 5.0 || dataOf(t, cb)["flags"] != 64.0 {
 		t.Errorf("callback = %v, want an ephemeral deferral", cb)
@@ -317,12 +334,13 @@ func TestSourcesAfterRestartAsksAgain(t *testing.T) {
 	if !strings.Contains(d, viennaAnswer.Citations[1].URL) {
 		t.Errorf("sources lack the URL")
 	}
-	if asked := h.engine.askedList(); len(asked) != 1 || asked[0] != viennaQuestion {
-		t.Errorf("engine asked %v, want the title's question", asked)
+	if n := h.engine.timesAsked(q); n != 1 {
+		t.Errorf("engine asked the title's question %d times, want once", n)
 	}
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, func(o *Options) { o.RatePerMinute = 0.001; o.Burst = 1 })
 	first := h.dispatch("ask", nil)
 	if cb := h.callback(first); cb["type"] != 5.0 {
@@ -343,6 +361,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestRegistersCommands(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		guild string
@@ -353,6 +372,7 @@ func TestRegistersCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			h := startBot(t, func(o *Options) { o.GuildID = tt.guild })
 			var puts []fakediscord.Request
 			for _, r := range h.fake.Requests() {
@@ -379,7 +399,8 @@ func TestRegistersCommands(t *testing.T) {
 }
 
 func TestNoRequestLeavesForDiscord(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	h.edited(h.dispatch("ask", nil))
 	hosts := h.guard.seen()
 	if len(hosts) == 0 {
@@ -398,7 +419,8 @@ func TestNoRequestLeavesForDiscord(t *testing.T) {
 }
 
 func TestAutocompleteSpeakers(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("who_said_autocomplete", nil)
 	cb := h.callback(token)
 	if cb["type"] != 8.0 {
@@ -411,7 +433,8 @@ func TestAutocompleteSpeakers(t *testing.T) {
 }
 
 func TestWhoSaid(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("who_said", nil)
 	e := embedOf(t, h.edited(token))
 	fields := e["fields"].([]any)
@@ -428,7 +451,8 @@ func TestWhoSaid(t *testing.T) {
 }
 
 func TestTimelinePages(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("timeline", nil)
 	msg := h.edited(token)
 	e := embedOf(t, msg)
@@ -452,7 +476,8 @@ func TestTimelinePages(t *testing.T) {
 }
 
 func TestPinnedLinks(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	ask := h.dispatch("ask", nil)
 	h.edited(ask)
 	msgID := h.fake.OriginalMessageID(ask)
@@ -464,18 +489,19 @@ func TestPinnedLinks(t *testing.T) {
 	token := h.dispatch("pinned", nil)
 	cb := h.callback(token)
 	d := embedOf(t, dataOf(t, cb))["description"].(string)
-	link := "https://discord.com/channels/1400000000000000001/1300000000000000000/" + msgID
+	link := "https://discord.com/channels/" + h.guild + "/1300000000000000000/" + msgID
 	if !strings.Contains(d, link) || !strings.Contains(d, viennaQuestion) || !strings.Contains(d, "María") {
 		t.Errorf("/pinned = %q, want the question, the moderator and %s", d, link)
 	}
 }
 
 func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	gate := h.engine.setGate("slow question")
 	defer close(gate)
 	h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "slow question")
 	fast := h.dispatch("ask", func(m map[string]any) {
 		m["member"].(map[string]any)["user"].(map[string]any)["id"] = "1500000000000000042"
 	})
@@ -483,10 +509,11 @@ func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
 }
 
 func TestShutdownFinishesInFlight(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, nil)
 	gate := h.engine.setGate("slow question")
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "slow question")
 	h.cancel()
 	close(gate)
 	h.stop()
@@ -507,11 +534,12 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 }
 
 func TestShutdownCancelsStuckAnswer(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, func(o *Options) { o.ShutdownTimeout = 50 * time.Millisecond })
 	gate := h.engine.setGate("stuck question")
 	defer close(gate)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "stuck question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "stuck question")
 	h.stop()
 	if got := h.edited(token)["content"]; got != shuttingText {
 		t.Errorf("member of a cancelled answer sees %q, want %q", got, shuttingText)
@@ -519,7 +547,8 @@ func TestShutdownCancelsStuckAnswer(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("pinned", func(m map[string]any) { m["data"].(map[string]any)["name"] = "retired-command" })
 	cb := h.callback(token)
 	if d := dataOf(t, cb); cb["type"] != 4.0 || d["flags"] != 64.0 || d["content"] != unknownText {
@@ -528,6 +557,7 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestNewWithoutToken(t *testing.T) {
+	t.Parallel()
 	_, err := New(defaultOptions(newFakeEngine(), t.TempDir()))
 	if err == nil {
 		t.Fatal("New without a token succeeded")

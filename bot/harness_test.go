@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -78,7 +79,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// harness is a Bot running against a fake Discord.
+// harness is a Bot running against a fake Discord, seen from one test.
+// Tests that need no options of their own share one bot (sharedBot): each
+// discordgo session's Close sleeps a second, so the package starts few.
 type harness struct {
 	t      *testing.T
 	fake   *fakediscord.Server
@@ -88,16 +91,22 @@ type harness struct {
 	opts   Options
 	cancel context.CancelFunc
 	done   chan error
-	seq    int
+	// guild is the guild id the test's interactions come from: a test's
+	// own on the shared bot, so pins and lists do not mix between tests.
+	guild  string
+	shared bool
+	tokens []string          // interaction tokens this test dispatched
 	ids    map[string]string // token -> interaction id
 }
 
-// startBot runs a Bot until the test ends; mod adjusts its options.
-func startBot(t *testing.T, mod func(*Options)) *harness {
-	t.Helper()
-	h := &harness{t: t, fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{}, done: make(chan error, 1)}
-	t.Cleanup(h.fake.Close)
-	h.opts = defaultOptions(h.engine, t.TempDir())
+// seq numbers interactions and guilds across all tests.
+var seq atomic.Int64
+
+// launch runs a Bot against a new fake Discord; mod adjusts its options.
+func launch(dataDir string, mod func(*Options)) (*harness, error) {
+	h := &harness{fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{},
+		done: make(chan error, 1), guild: "1400000000000000001"}
+	h.opts = defaultOptions(h.engine, dataDir)
 	h.opts.Token, h.opts.GuildID, h.opts.APIBase = testToken, "1400000000000000001", h.fake.APIBase()
 	h.opts.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h.opts.RatePerMinute, h.opts.Burst, h.opts.ShutdownTimeout, h.opts.Transport = 6000, 100, wait, h.guard
@@ -106,7 +115,8 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 	}
 	b, err := New(h.opts)
 	if err != nil {
-		t.Fatalf("New: %v", err)
+		h.fake.Close()
+		return nil, fmt.Errorf("New: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -115,8 +125,21 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 		return r.Method == http.MethodPut && strings.HasSuffix(r.Path, "/commands")
 	}); !ok {
 		cancel()
-		t.Fatalf("bot did not register its commands; logs:\n%s", h.logs.String())
+		h.fake.Close()
+		return nil, fmt.Errorf("bot did not register its commands; logs:\n%s", h.logs.String())
 	}
+	return h, nil
+}
+
+// startBot runs a Bot of the test's own until the test ends.
+func startBot(t *testing.T, mod func(*Options)) *harness {
+	t.Helper()
+	h, err := launch(t.TempDir(), mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.t = t
+	t.Cleanup(h.fake.Close)
 	t.Cleanup(func() {
 		h.stop()
 		h.checkBodies()
@@ -124,9 +147,57 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 	return h
 }
 
+// shared is the bot of the tests that need no options of their own.
+var shared struct {
+	once sync.Once
+	h    *harness
+	dir  string
+	err  error
+}
+
+// sharedBot is the package's shared bot, seen from t, with a guild of t's
+// own.
+func sharedBot(t *testing.T) *harness {
+	t.Helper()
+	shared.once.Do(func() {
+		shared.dir, shared.err = os.MkdirTemp("", "bot-test-")
+		if shared.err == nil {
+			shared.h, shared.err = launch(shared.dir, nil)
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	h := *shared.h
+	h.t, h.shared, h.tokens, h.ids = t, true, nil, nil
+	h.guild = fmt.Sprintf("14%017d", seq.Add(1))
+	t.Cleanup(h.checkBodies)
+	return &h
+}
+
+// TestMain stops the shared bot after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if h := shared.h; h != nil {
+		h.cancel()
+		if err := <-h.done; err != nil {
+			fmt.Fprintf(os.Stderr, "shared bot: Run returned %v\n", err)
+			code = 1
+		}
+		h.fake.Close()
+	}
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
 // stop cancels Run and waits for it to return.
 func (h *harness) stop() {
 	h.t.Helper()
+	if h.shared {
+		h.t.Fatal("stop on the shared bot: use startBot for a bot of the test's own")
+	}
 	h.cancel()
 	select {
 	case err, ok := <-h.done:
@@ -141,19 +212,23 @@ func (h *harness) stop() {
 	}
 }
 
-// fixture reads testdata/name.json, lets edit change it, gives it a fresh
-// id and token, dispatches it and returns the token.
+// dispatch reads testdata/name.json, gives it a fresh id and token and the
+// test's guild, lets edit change it, dispatches it and returns the token.
 func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
 	h.t.Helper()
 	m := loadFixture(h.t, name)
-	h.seq++
-	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), h.seq)
+	n := seq.Add(1)
+	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), n)
 	m["token"] = token
-	m["id"] = fmt.Sprintf("13100000000%08d", h.seq)
+	m["id"] = fmt.Sprintf("13100000000%08d", n)
+	if _, ok := m["guild_id"]; ok {
+		m["guild_id"] = h.guild
+	}
 	if h.ids == nil {
 		h.ids = map[string]string{}
 	}
 	h.ids[token] = m["id"].(string)
+	h.tokens = append(h.tokens, token)
 	if edit != nil {
 		edit(m)
 	}
@@ -165,6 +240,20 @@ func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
 		h.t.Fatalf("dispatch %s: %v", name, err)
 	}
 	return token
+}
+
+// mine reports whether a request belongs to this test: on the shared bot,
+// one for an interaction the test dispatched.
+func (h *harness) mine(r fakediscord.Request) bool {
+	if !h.shared {
+		return true
+	}
+	for _, tok := range h.tokens {
+		if strings.Contains(r.Path, "/"+tok) {
+			return true
+		}
+	}
+	return false
 }
 
 func loadFixture(t *testing.T, name string) map[string]any {
@@ -223,7 +312,7 @@ func (h *harness) checkBodies() {
 	h.t.Helper()
 	for _, r := range h.fake.Requests() {
 		m, ok := r.JSON().(map[string]any)
-		if !ok {
+		if !ok || !h.mine(r) {
 			continue
 		}
 		where := r.Method + " " + r.Path

@@ -11,6 +11,7 @@ import (
 )
 
 func TestPinStoreSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s, err := openPinStore(dir)
 	if err != nil {
@@ -46,6 +47,7 @@ func TestPinStoreSurvivesRestart(t *testing.T) {
 }
 
 func TestPinStoreTornLastLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		tail string
@@ -95,6 +97,7 @@ func TestPinStoreTornLastLine(t *testing.T) {
 }
 
 func TestPinStoreNoDataDir(t *testing.T) {
+	t.Parallel()
 	if _, err := openPinStore(""); err == nil {
 		t.Error("opened a store without a data dir")
 	}

@@ -15,6 +15,7 @@ func (r *recordTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestAPIBaseTransport(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		base    string
@@ -56,6 +57,7 @@ func TestAPIBaseTransport(t *testing.T) {
 }
 
 func TestBadAPIBase(t *testing.T) {
+	t.Parallel()
 	for _, base := range []string{"discord.com/api", "ftp://x/api", "http://"} {
 		if _, err := New(Options{Token: "t", APIBase: base, Engine: newFakeEngine(), DataDir: t.TempDir()}); err == nil {
 			t.Errorf("New accepted API base %q", base)
