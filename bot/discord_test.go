@@ -291,20 +291,23 @@ func TestPinErrors(t *testing.T) {
 		{"forbidden without code", http.StatusForbidden, `{"message": "Forbidden", "code": 0}`, pinNoPermText},
 		{"server error", http.StatusInternalServerError, `{"message": "oops", "code": 0}`, internalText},
 	}
-	h := startBot(t, nil)
-	for _, tt := range tests {
+	h := sharedBot(t)
+	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h.fake.SetPinResponse(func(string, string) (int, string) { return tt.status, tt.body })
+			msgID := fmt.Sprintf("130000000000%07d", seq.Add(1))
+			h.fake.Inject(fakediscord.Fault{Status: tt.status, Body: tt.body, Match: func(r fakediscord.Request) bool {
+				return strings.HasSuffix(r.Path, "/messages/pins/"+msgID)
+			}})
 			token := h.dispatch("button_pin", func(m map[string]any) {
 				m["member"].(map[string]any)["permissions"] = fmt.Sprint(int64(1 << 51))
+				m["message"].(map[string]any)["id"] = msgID
 			})
-			msg := h.edited(token)
-			if msg["content"] != tt.want {
-				t.Errorf("member sees %q, want %q", msg["content"], tt.want)
+			if got := h.reply(token); got != tt.want {
+				t.Errorf("case %d: member sees %q, want %q", n, got, tt.want)
 			}
 		})
 	}
-	if pins, _ := h.reopenStore().Latest(context.Background(), "1400000000000000001", 10); len(pins) != 0 {
+	if pins, _ := h.reopenStore().Latest(context.Background(), h.guild, 10); len(pins) != 0 {
 		t.Errorf("failed pins were recorded: %+v", pins)
 	}
 }

@@ -273,7 +273,7 @@ func loadFixture(t *testing.T, name string) map[string]any {
 func (h *harness) callback(token string) map[string]any {
 	h.t.Helper()
 	return h.waitJSON("callback", func(r fakediscord.Request) bool {
-		return r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/"+token+"/callback")
+		return r.Fault == 0 && r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/"+token+"/callback")
 	})
 }
 
@@ -281,15 +281,38 @@ func (h *harness) callback(token string) map[string]any {
 func (h *harness) edited(token string) map[string]any {
 	h.t.Helper()
 	return h.waitJSON("edit of @original", func(r fakediscord.Request) bool {
-		return r.Method == http.MethodPatch && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token+"/messages/@original"
+		return r.Fault == 0 && r.Method == http.MethodPatch && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token+"/messages/@original"
 	})
+}
+
+// reply waits for the text the member is shown for token's interaction:
+// the content of the edited original or of an ephemeral follow-up.
+func (h *harness) reply(token string) string {
+	h.t.Helper()
+	webhook := "/api/v9/webhooks/" + fakediscord.AppID + "/" + token
+	r, ok := h.fake.WaitFor(wait, func(r fakediscord.Request) bool {
+		if r.Fault != 0 || !strings.HasPrefix(r.Path, webhook) {
+			return false
+		}
+		m, _ := r.JSON().(map[string]any)
+		if c, _ := m["content"].(string); c == "" {
+			return false
+		}
+		return (r.Method == http.MethodPatch && r.Path == webhook+"/messages/@original") ||
+			(r.Method == http.MethodPost && r.Path == webhook && m["flags"] == 64.0)
+	})
+	if !ok {
+		h.t.Fatalf("no reply for %s arrived; logs:\n%s", token, h.logs.String())
+	}
+	m, _ := r.JSON().(map[string]any)
+	return m["content"].(string)
 }
 
 // followups are the follow-up messages of token so far.
 func (h *harness) followups(token string) []map[string]any {
 	var out []map[string]any
 	for _, r := range h.fake.Requests() {
-		if r.Method == http.MethodPost && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token {
+		if r.Fault == 0 && r.Method == http.MethodPost && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token {
 			out = append(out, r.JSON().(map[string]any))
 		}
 	}
