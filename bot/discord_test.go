@@ -322,7 +322,9 @@ func TestSourcesAfterRestartAsksAgain(t *testing.T) {
 	a.Question = q
 	h.engine.setAnswer(q, a)
 	token := h.dispatch("button_sources", func(m map[string]any) {
-		m["message"].(map[string]any)["embeds"].([]any)[0].(map[string]any)["title"] = q
+		msg := m["message"].(map[string]any)
+		msg["id"] = fmt.Sprintf("139000000000%07d", seq.Add(1)) // a message the bot never saw
+		msg["embeds"].([]any)[0].(map[string]any)["title"] = q
 	})
 	cb := h.callback(token)
 	if cb["type"] != 5.0 || dataOf(t, cb)["flags"] != 64.0 {

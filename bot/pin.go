@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -140,34 +139,4 @@ func (b *Bot) handlePinned(ctx context.Context, i *discordgo.Interaction, r resp
 	}
 	_, err = r.Send(ctx, message{Embeds: []*discordgo.MessageEmbed{pinnedEmbed(pins)}})
 	return err
-}
-
-// pinnedEmbed lists pins newest first, each with a link to its message.
-func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Title: "Pinned answers", Color: colorInfo}
-	if len(pins) == 0 {
-		e.Description = "No answers have been pinned yet. Press **Pin** under an answer to pin it."
-		return fitEmbed(e)
-	}
-	lineMax := maxEmbedDescription/pinnedListSize - 2
-	var lines []string
-	for _, p := range pins {
-		q := truncate(oneLine(p.Question), 150)
-		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, p.PinnedByName, p.PinnedAt.Format("2006-01-02"), messageLink(p))
-		lines = append(lines, truncate(line, lineMax))
-	}
-	e.Description = strings.Join(lines, "\n")
-	return fitEmbed(e)
-}
-
-// messageLink links to a pinned message; pins made in the console have none.
-func messageLink(p PinRecord) string {
-	if p.ChannelID == consoleChannel {
-		return "(console)"
-	}
-	guild := p.GuildID
-	if guild == "" {
-		guild = "@me"
-	}
-	return fmt.Sprintf("[jump](https://discord.com/channels/%s/%s/%s)", guild, p.ChannelID, p.MessageID)
 }

@@ -86,7 +86,7 @@ func TestAskText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"[1]", "Sources:", "(2022-11-05)", "severing ties", "answered by"} {
+	for _, want := range []string{"[1]", "· 2022-11-05", "> ", "severing ties", "-- Answered by: extractive"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

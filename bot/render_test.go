@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsbot/storybot/rag"
+)
+
+// The terminal shows what Discord shows, worded alike, without its limits.
+func TestTerminalRenderingMatchesDiscordAndKeepsEverything(t *testing.T) {
+	t.Parallel()
+	a := rag.Answer{Question: "What was said?", Text: "Much was said [1].", Mode: rag.ModeExtractive}
+	for n := 1; n <= 30; n++ {
+		a.Citations = append(a.Citations, rag.Citation{N: n, Title: fmt.Sprintf("Article %d", n), Published: "2022-11-05",
+			URL: fmt.Sprintf("https://example.com/%d", n), Quote: strings.Repeat("word ", 300) + fmt.Sprint(n)})
+	}
+	var sb strings.Builder
+	if err := WriteAnswer(&sb, a); err != nil {
+		t.Fatal(err)
+	}
+	text := sb.String()
+	embed := AnswerEmbed(a)
+	for n := 1; n <= 30; n++ {
+		if !strings.Contains(text, fmt.Sprintf("[%d] Article %d · 2022-11-05\nhttps://example.com/%d\n> word", n, n, n)) {
+			t.Errorf("terminal answer lacks source %d with its URL", n)
+		}
+	}
+	if !strings.Contains(text, strings.Repeat("word ", 299)+"word 30") {
+		t.Error("terminal answer cut a quote")
+	}
+	if !strings.Contains(text, "-- "+answererText(a)) || !strings.HasPrefix(embed.Footer.Text, answererText(a)) {
+		t.Errorf("footers differ: terminal %q, Discord %q", text[strings.LastIndex(text, "--"):], embed.Footer.Text)
+	}
+
+	events := sampleEvents(12)
+	sb.Reset()
+	if err := WriteTimeline(&sb, "talks", events); err != nil {
+		t.Fatal(err)
+	}
+	page := TimelineEmbed("talks", events, 0)
+	first := strings.Split(page.Description, "\n")[0]
+	if !strings.Contains(sb.String(), "== "+page.Title+" ==\n"+first) {
+		t.Errorf("terminal timeline does not start like Discord's:\n%s", sb.String())
+	}
+	if got := strings.Count(sb.String(), "\n**"); got != 12 { // every event starts a line
+		t.Errorf("terminal timeline shows %d events, want all 12:\n%s", got, sb.String())
+	}
+
+	st := sampleStatements()
+	sb.Reset()
+	if err := WriteStatements(&sb, "said", st); err != nil {
+		t.Fatal(err)
+	}
+	if got := EmbedText(WhoSaidEmbed("said", st)); got != sb.String() {
+		t.Errorf("short statement lists differ:\nterminal:\n%s\nDiscord:\n%s", sb.String(), got)
+	}
+}
