@@ -18,20 +18,19 @@ import (
 func TestGatewayIdentify(t *testing.T) {
 	t.Parallel()
 	h := sharedBot(t)
-	select {
-	case raw := <-h.fake.Identified():
-		var id struct {
-			Token   string `json:"token"`
-			Intents int    `json:"intents"`
-		}
-		if err := json.Unmarshal(raw, &id); err != nil {
-			t.Fatal(err)
-		}
-		if id.Token != "Bot "+testToken {
-			t.Errorf("identify token = %q, want %q", id.Token, "Bot "+testToken)
-		}
-	default:
-		t.Fatal("no Identify received")
+	ids := h.fake.Identified()
+	if len(ids) != 1 {
+		t.Fatalf("got %d Identify, want 1", len(ids))
+	}
+	var id struct {
+		Token   string `json:"token"`
+		Intents int    `json:"intents"`
+	}
+	if err := json.Unmarshal(ids[0], &id); err != nil {
+		t.Fatal(err)
+	}
+	if id.Token != "Bot "+testToken {
+		t.Errorf("identify token = %q, want %q", id.Token, "Bot "+testToken)
 	}
 }
 

@@ -115,7 +115,7 @@ type Server struct {
 	wmu      sync.Mutex // serialises websocket writes
 	seq      int
 	msgSeq   int
-	identify chan json.RawMessage
+	identify []json.RawMessage
 	closed   chan struct{} // closed when the bot's gateway connection ends
 	token    string
 	original map[string]string // interaction token -> id of its @original message
@@ -126,7 +126,6 @@ type Server struct {
 // New starts a fake Discord that expects the bot token token (with "Bot ").
 func New(token string) *Server {
 	s := &Server{
-		identify: make(chan json.RawMessage, 4),
 		closed:   make(chan struct{}),
 		token:    token,
 		original: map[string]string{},
@@ -223,8 +222,12 @@ func (s *Server) OriginalMessageID(token string) string {
 	return s.original[token]
 }
 
-// Identified yields the d of each Identify (op 2) the bot sent.
-func (s *Server) Identified() <-chan json.RawMessage { return s.identify }
+// Identified returns the d of each Identify (op 2) the bot sent so far.
+func (s *Server) Identified() []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]json.RawMessage(nil), s.identify...)
+}
 
 // GatewayClosed is closed when the bot's gateway connection ends.
 func (s *Server) GatewayClosed() <-chan struct{} { return s.closed }
@@ -443,11 +446,8 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
 		return
 	}
-	select {
-	case s.identify <- ident.D:
-	default:
-	}
 	s.mu.Lock()
+	s.identify = append(s.identify, ident.D)
 	s.conn = conn
 	s.seq = 1
 	s.mu.Unlock()
