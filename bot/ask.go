@@ -39,6 +39,9 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 		})
 		return err
 	}
+	if ok, err := b.allowQuestion(ctx, i, r); !ok {
+		return err
+	}
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}

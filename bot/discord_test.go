@@ -345,16 +345,37 @@ func TestSourcesAfterRestartAsksAgain(t *testing.T) {
 
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
-	h := startBot(t, func(o *Options) { o.RatePerMinute = 0.001; o.Burst = 1 })
+	h := startBot(t, func(o *Options) { o.RatePerMinute = 1; o.Burst = 1 })
 	first := h.dispatch("ask", nil)
 	if cb := h.callback(first); cb["type"] != 5.0 {
 		t.Fatalf("first ask: callback type %v, want 5", cb["type"])
 	}
+	h.edited(first)
 	second := h.dispatch("ask", nil)
 	cb := h.callback(second)
 	d := dataOf(t, cb)
-	if cb["type"] != 4.0 || d["flags"] != 64.0 || d["content"] != rateLimitedText {
-		t.Errorf("second ask: %v, want an ephemeral %q", cb, rateLimitedText)
+	if c, _ := d["content"].(string); cb["type"] != 4.0 || d["flags"] != 64.0 || !strings.Contains(c, "ask again in ") || !strings.Contains(c, " seconds") {
+		t.Errorf("second ask: %v, want an ephemeral refusal saying when to ask again", cb)
+	}
+	if n := h.engine.timesAsked(viennaQuestion); n != 1 {
+		t.Errorf("engine asked %d times, want once", n)
+	}
+	// What costs nothing is never refused: buttons, paging, /pinned, autocomplete.
+	h.waitServed(first)
+	msgID := h.fake.OriginalMessageID(first)
+	onAnswer := func(m map[string]any) { m["message"].(map[string]any)["id"] = msgID }
+	for _, free := range []struct {
+		fixture string
+		edit    func(map[string]any)
+	}{
+		{"button_sources", onAnswer}, {"button_pin", onAnswer}, {"timeline", nil},
+		{"button_timeline_next", nil}, {"pinned", nil}, {"who_said", nil}, {"who_said_autocomplete", nil},
+	} {
+		token := h.dispatch(free.fixture, free.edit)
+		cb := h.callback(token)
+		if d, _ := cb["data"].(map[string]any); d != nil && strings.Contains(fmt.Sprint(d["content"]), "ask again") {
+			t.Errorf("%s was rate limited", free.fixture)
+		}
 	}
 	other := h.dispatch("ask", func(m map[string]any) {
 		m["member"].(map[string]any)["user"].(map[string]any)["id"] = "1500000000000000077"
@@ -388,12 +409,20 @@ func TestRegistersCommands(t *testing.T) {
 				t.Fatalf("registration = %+v, want one PUT %s", puts, tt.path)
 			}
 			var cmds []struct {
-				Name string `json:"name"`
+				Name     string `json:"name"`
+				Contexts []int  `json:"contexts"`
 			}
 			json.Unmarshal(puts[0].Body, &cmds)
 			var names []string
 			for _, c := range cmds {
 				names = append(names, c.Name)
+				want := "[0 1]" // servers and DMs with the bot
+				if c.Name == "pinned" {
+					want = "[0]" // a server's pins: servers only
+				}
+				if got := fmt.Sprint(c.Contexts); got != want {
+					t.Errorf("/%s contexts = %s, want %s", c.Name, got, want)
+				}
 			}
 			if got := strings.Join(names, ","); got != "ask,timeline,who-said,pinned" {
 				t.Errorf("registered %s", got)
@@ -491,11 +520,43 @@ func TestPinnedLinks(t *testing.T) {
 	})
 	h.edited(pin)
 	token := h.dispatch("pinned", nil)
-	cb := h.callback(token)
-	d := embedOf(t, dataOf(t, cb))["description"].(string)
+	if cb := h.callback(token); cb["type"] != 5.0 {
+		t.Errorf("/pinned callback type %v, want 5: acknowledged before the pins are read", cb["type"])
+	}
+	d := embedOf(t, h.edited(token))["description"].(string)
 	link := "https://discord.com/channels/" + h.guild + "/1300000000000000000/" + msgID
 	if !strings.Contains(d, link) || !strings.Contains(d, viennaQuestion) || !strings.Contains(d, "María") {
 		t.Errorf("/pinned = %q, want the question, the moderator and %s", d, link)
+	}
+}
+
+// In a DM there is no server, so no pins: never every server's.
+func TestPinnedInDM(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	ask := h.dispatch("ask", nil)
+	h.edited(ask)
+	pin := h.dispatch("button_pin", func(m map[string]any) {
+		m["member"].(map[string]any)["permissions"] = "8"
+		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(ask)
+	})
+	h.edited(pin)
+	token := h.dispatch("pinned", func(m map[string]any) {
+		delete(m, "guild_id")
+		m["user"] = m["member"].(map[string]any)["user"]
+		delete(m, "member")
+		m["context"] = 1
+	})
+	cb := h.callback(token)
+	d := dataOf(t, cb)
+	if d["content"] != pinnedInDMText || d["flags"] != 64.0 {
+		t.Errorf("/pinned in a DM = %v, want an ephemeral %q", cb, pinnedInDMText)
+	}
+	if strings.Contains(fmt.Sprint(cb), "discord.com/channels") || strings.Contains(fmt.Sprint(cb), viennaQuestion) {
+		t.Errorf("/pinned in a DM lists pins: %v", cb)
+	}
+	if pins, err := h.reopenStore().Latest(context.Background(), "", 10); err != nil || len(pins) != 0 {
+		t.Errorf("Latest with no guild = %d pins, %v; want none", len(pins), err)
 	}
 }
 

@@ -131,8 +131,19 @@ func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r respond
 // pinnedListSize is how many pins /pinned lists.
 const pinnedListSize = 10
 
-// handlePinned serves /pinned.
+// pinnedInDMText answers /pinned outside a server, where no pins belong.
+const pinnedInDMText = "Pinned answers belong to a server. Use /pinned in a server channel to see its pins."
+
+// handlePinned serves /pinned: it acknowledges first, then reads the pins
+// of this server only.
 func (b *Bot) handlePinned(ctx context.Context, i *discordgo.Interaction, r responder) error {
+	if i.GuildID == "" {
+		_, err := r.Send(ctx, message{Content: pinnedInDMText, Ephemeral: true})
+		return err
+	}
+	if err := r.Defer(ctx, deferPublic); err != nil {
+		return err
+	}
 	pins, err := b.store.Latest(ctx, i.GuildID, pinnedListSize)
 	if err != nil {
 		return err

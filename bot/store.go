@@ -141,6 +141,9 @@ func (s *pinStore) Append(_ context.Context, p PinRecord) error {
 // Latest returns up to n pinned answers of guildID, newest first. A message
 // pinned twice is listed once.
 func (s *pinStore) Latest(_ context.Context, guildID string, n int) ([]PinRecord, error) {
+	if guildID == "" {
+		return nil, nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.Open(s.path)
@@ -173,7 +176,7 @@ func (s *pinStore) Latest(_ context.Context, guildID string, n int) ([]PinRecord
 	seen := map[string]bool{}
 	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
 		p := all[i]
-		if guildID != "" && p.GuildID != guildID {
+		if p.GuildID != guildID {
 			continue
 		}
 		key := p.ChannelID + "/" + p.MessageID
