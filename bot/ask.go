@@ -27,7 +27,7 @@ const abstainText = "**The sources don't say.**"
 
 // handleAsk serves /ask question:<text>.
 func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r responder) error {
-	q := strings.TrimSpace(optionString(i, "question"))
+	q := CleanQuestion(optionString(i, "question"))
 	if q == "" {
 		_, err := r.Send(ctx, message{Content: "Please type a question, for example `/ask question: Who met in Vienna?`", Ephemeral: true})
 		return err
@@ -98,7 +98,7 @@ func (b *Bot) answerFor(ctx context.Context, i *discordgo.Interaction) (rag.Answ
 	if len(i.Message.Embeds) == 0 {
 		return rag.Answer{}, false, nil
 	}
-	q := i.Message.Embeds[0].Title
+	q := unescapeMarkdown(i.Message.Embeds[0].Title)
 	if q == "" || strings.HasSuffix(q, ellipsis) {
 		return rag.Answer{}, false, nil
 	}

@@ -638,3 +638,42 @@ func TestNewWithoutToken(t *testing.T) {
 func setOption(m map[string]any, v string) {
 	m["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"] = v
 }
+
+// Discord syntax around a good question does not make the bot give up.
+func TestAskStripsDiscordSyntax(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	token := h.dispatch("ask", func(m map[string]any) {
+		setOption(m, "hey bot, <:pepe:1122334455667788990> @everyone <@&1234567890123456789> "+viennaQuestion+" https://example.com/x")
+	})
+	e := embedOf(t, h.edited(token))
+	if e["title"] != viennaQuestion || strings.Contains(e["description"].(string), "The sources don't say") {
+		t.Errorf("got %q: %q, want the answer to %q", e["title"], e["description"], viennaQuestion)
+	}
+}
+
+// What members write shows as typed: no live links, no markdown.
+func TestMemberTextIsEscaped(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	q := "Is **this** ||real|| or ~~fake~~, " + h.guild + "?"
+	ask := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
+	if title := embedOf(t, h.edited(ask))["title"].(string); strings.Contains(title, "**") || strings.Contains(title, "||") || unescapeMarkdown(title) != q {
+		t.Errorf("answer title %q renders markdown", title)
+	}
+	h.waitServed(ask)
+	pin := h.dispatch("button_pin", func(m map[string]any) {
+		m["member"].(map[string]any)["permissions"] = "8"
+		m["member"].(map[string]any)["user"].(map[string]any)["global_name"] = "[Mod](https://evil.example/login)"
+		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(ask)
+	})
+	h.edited(pin)
+	list := h.dispatch("pinned", nil)
+	d := embedOf(t, h.edited(list))["description"].(string)
+	if strings.Contains(d, "https://evil") || strings.Contains(d, "](https://evil") || strings.Contains(d, "**this**") || strings.Contains(d, "||real||") {
+		t.Errorf("/pinned renders member text: %q", d)
+	}
+	if !strings.Contains(d, `\*\*this\*\*`) || !strings.Contains(d, `https\://evil.example/login`) {
+		t.Errorf("/pinned = %q, want the member's text escaped", d)
+	}
+}

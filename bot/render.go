@@ -43,8 +43,12 @@ func WriteAnswer(w io.Writer, a rag.Answer) error {
 }
 
 func answerEmbed(a rag.Answer, l layout) *discordgo.MessageEmbed {
+	title := a.Question
+	if l == forDiscord {
+		title = escapeMarkdown(title) // member-written
+	}
 	e := &discordgo.MessageEmbed{
-		Title:       a.Question,
+		Title:       title,
 		Description: a.Text,
 		Color:       colorAnswer,
 		Footer:      &discordgo.MessageEmbedFooter{Text: answererText(a)},
@@ -225,7 +229,7 @@ func oneLine(s string) string {
 // speaker first (with role and channel), then the quote and its source; at
 // most 10, the rest counted in the footer.
 func WhoSaidEmbed(query string, st []whosaid.Statement) *discordgo.MessageEmbed {
-	title := whoSaidTitle(query)
+	title := whoSaidTitle(escapeMarkdown(query))
 	e := &discordgo.MessageEmbed{Title: title, Color: colorInfo}
 	if len(st) == 0 {
 		e.Description = noStatementsText
@@ -392,7 +396,7 @@ func sourcesMessages(a rag.Answer) []message {
 		}
 		title := "Sources"
 		if len(msgs) == 0 && a.Question != "" {
-			title = "Sources for: " + a.Question
+			title = "Sources for: " + escapeMarkdown(a.Question)
 		}
 		msgs = append(msgs, message{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{fitEmbed(&discordgo.MessageEmbed{
 			Title: title, Description: cur.String(), Color: colorInfo,
@@ -416,7 +420,7 @@ func sourcesMessages(a rag.Answer) []message {
 // travel in a button's custom id, the first page is shown with a count of
 // the rest instead of buttons.
 func timelineMessage(topic string, events []timeline.Event, page int) message {
-	e := &discordgo.MessageEmbed{Title: timelineTitle(topic), Color: colorInfo}
+	e := &discordgo.MessageEmbed{Title: timelineTitle(escapeMarkdown(topic)), Color: colorInfo}
 	if len(events) == 0 {
 		e.Description = noEventsText(topic)
 		return message{Embeds: []*discordgo.MessageEmbed{fitEmbed(e)}}
@@ -459,6 +463,9 @@ func timelineID(page int, topic string) string {
 	return idTimeline + ":" + strconv.Itoa(page) + ":" + topic
 }
 
+// pinnedQuestionMax is how much of a question a /pinned line shows.
+const pinnedQuestionMax = 150
+
 // pinnedEmbed lists pins newest first, each with a link to its message.
 func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: "Pinned answers", Color: colorInfo}
@@ -469,8 +476,9 @@ func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
 	lineMax := maxEmbedDescription/pinnedListSize - 2
 	var lines []string
 	for _, p := range pins {
-		q := truncate(oneLine(p.Question), 150)
-		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, p.PinnedByName, p.PinnedAt.Format("2006-01-02"), messageLink(p))
+		// Member-written: the question and the moderator's name.
+		q := escapeMarkdown(truncate(oneLine(p.Question), pinnedQuestionMax))
+		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, escapeMarkdown(p.PinnedByName), p.PinnedAt.Format("2006-01-02"), messageLink(p))
 		lines = append(lines, truncate(line, lineMax))
 	}
 	e.Description = strings.Join(lines, "\n")

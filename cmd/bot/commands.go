@@ -66,7 +66,7 @@ func (m *Main) askCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ans, err := e.Ask(cmd.Context(), strings.Join(a, " "))
+			ans, err := e.Ask(cmd.Context(), bot.CleanQuestion(strings.Join(a, " ")))
 			if err != nil {
 				return err
 			}

@@ -93,6 +93,18 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+// Discord syntax pasted into a question is taken out before answering, as
+// in Discord.
+func TestAskStripsDiscordSyntax(t *testing.T) {
+	out, errOut, code := run(t, "ask", "hey bot, <@1234567890123456789> <:pepe:1122334455667788990> What did Dmitry Kuleba propose? https://example.com/x")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "== What did Dmitry Kuleba propose? ==") || !strings.Contains(out, "severing ties") {
+		t.Errorf("got %s, want the answer to the question without its Discord syntax", out)
+	}
+}
+
 func TestAskAbstains(t *testing.T) {
 	out, _, code := run(t, "ask", "--json", "What is the capital of Australia?")
 	if code != 0 {
