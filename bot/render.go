@@ -47,11 +47,19 @@ func answerEmbed(a rag.Answer, l layout) *discordgo.MessageEmbed {
 	if l == forDiscord {
 		title = escapeMarkdown(title) // member-written
 	}
+	text, removed := a.Text, false
+	if a.Mode == rag.ModeLLM {
+		quotes := make([]string, len(a.Citations))
+		for n, c := range a.Citations {
+			quotes[n] = c.Quote
+		}
+		text, removed = plainModelText(a.Text, quotes)
+	}
 	e := &discordgo.MessageEmbed{
 		Title:       title,
-		Description: a.Text,
+		Description: text,
 		Color:       colorAnswer,
-		Footer:      &discordgo.MessageEmbedFooter{Text: answererText(a)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: answererText(a, removed)},
 	}
 	if a.Abstained {
 		e.Color = colorAbstain
@@ -95,8 +103,11 @@ func hiddenSourcesNote(n int) string {
 	return fmt.Sprintf(" · %d more sources not shown: press Sources", n)
 }
 
-// answererText names the answerer used, for the footer.
-func answererText(a rag.Answer) string {
+// answererText names the answerer for the footer and claims only what was
+// checked: quotes are verified verbatim against the sources, an LLM's own
+// wording is not, and an answer without quotes claims nothing. removed says
+// that links or formatting of the model's were taken out.
+func answererText(a rag.Answer, removed bool) string {
 	mode := a.Mode
 	if mode == "" {
 		mode = "unknown"
@@ -105,7 +116,17 @@ func answererText(a rag.Answer) string {
 	if a.Model != "" {
 		s += " (" + a.Model + ")"
 	}
-	return s + " · every quote is verbatim from the sources"
+	switch {
+	case len(a.Citations) == 0:
+	case a.Mode == rag.ModeLLM:
+		s += " · the quoted passages are checked verbatim against the sources; the rest is the model's wording"
+	default:
+		s += " · every quote is verbatim from the sources"
+	}
+	if removed {
+		s += " · links and formatting not in the sources were removed"
+	}
+	return s
 }
 
 // citationHeading is "[n] Title · date".
