@@ -293,7 +293,7 @@ func TestPinErrors(t *testing.T) {
 	h := sharedBot(t)
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msgID := fmt.Sprintf("130000000000%07d", seq.Add(1))
+			msgID := fmt.Sprintf("138000000000%07d", seq.Add(1)) // not an id the fake gives
 			h.fake.Inject(fakediscord.Fault{Status: tt.status, Body: tt.body, Match: func(r fakediscord.Request) bool {
 				return strings.HasSuffix(r.Path, "/messages/pins/"+msgID)
 			}})

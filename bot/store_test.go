@@ -2,8 +2,11 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +103,61 @@ func TestPinStoreNoDataDir(t *testing.T) {
 	t.Parallel()
 	if _, err := openPinStore(""); err == nil {
 		t.Error("opened a store without a data dir")
+	}
+}
+
+// Listing the latest pins reads the end of the file only, however many pins
+// came before, and a pinned answer of any size is recorded bounded.
+func TestPinStoreLatestReadsTheEnd(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var sb strings.Builder
+	line := func(guild, msg string, q string) {
+		b, _ := json.Marshal(PinRecord{Question: q, GuildID: guild, ChannelID: "c", MessageID: msg})
+		sb.Write(b)
+		sb.WriteByte('\n')
+	}
+	for n := 0; n < 20000; n++ {
+		line("other", fmt.Sprint("old", n), strings.Repeat("an old question ", 10))
+	}
+	for n := 0; n < 15; n++ {
+		line("g", fmt.Sprint("m", n), fmt.Sprint("question ", n))
+	}
+	line("g", "m14", "pinned again") // the same message twice
+	if err := os.WriteFile(filepath.Join(dir, pinsFile), []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := openPinStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Latest(context.Background(), "g", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 10 || got[0].Question != "pinned again" || got[1].MessageID != "m13" || got[9].MessageID != "m5" {
+		t.Fatalf("latest = %+v, want m14 (pinned again), m13 … m5", got)
+	}
+	if s.bytesRead > 2*pinsReadChunk || int64(sb.Len()) < 50*pinsReadChunk {
+		t.Errorf("read %d of %d bytes for the latest 10 pins, want at most %d", s.bytesRead, sb.Len(), 2*pinsReadChunk)
+	}
+
+	huge := PinRecord{Question: strings.Repeat("q", 10000), Answer: strings.Repeat("a ", 1<<20), GuildID: "g", ChannelID: "c", MessageID: "big"}
+	for n := 0; n < 100; n++ {
+		huge.Citations = append(huge.Citations, rag.Citation{N: n + 1, Title: strings.Repeat("t", 5000), Quote: strings.Repeat("quote ", 10000)})
+	}
+	if err := s.Append(context.Background(), huge); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(filepath.Join(dir, pinsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grew := info.Size() - int64(sb.Len()); grew > maxPinLine {
+		t.Errorf("a huge answer took %d bytes, want at most %d", grew, maxPinLine)
+	}
+	got, err = s.Latest(context.Background(), "g", 1)
+	if err != nil || len(got) != 1 || got[0].MessageID != "big" || len(got[0].Citations) != maxFields {
+		t.Errorf("the bounded record reads back as %d pins, err %v", len(got), err)
 	}
 }
