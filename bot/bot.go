@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/storybot/internal/redact"
 )
 
 // Options configure a Bot. Every limit and timeout is required: their
@@ -104,6 +105,9 @@ func newBot(opts Options) (*Bot, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	// Whatever logger is given, no line carries the token, an interaction
+	// token from a REST error, or a URL's password.
+	opts.Logger = slog.New(redact.Handler(opts.Logger.Handler(), strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot ")))
 	store := opts.Pins
 	if store == nil {
 		s, err := openPinStore(opts.DataDir)

@@ -677,3 +677,22 @@ func TestMemberTextIsEscaped(t *testing.T) {
 		t.Errorf("/pinned = %q, want the member's text escaped", d)
 	}
 }
+
+// A REST failure's error names the URL, and the URL carries the
+// interaction token: the log shows neither the token nor the bot's.
+func TestLogsCarryNoTokens(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	h.guard.cutOff("/secret-interaction-token-" + h.guild)
+	h.dispatch("ask", func(m map[string]any) { m["token"] = "secret-interaction-token-" + h.guild })
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.logs.String(), "/REDACTED") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed request logged; logs:\n%s", h.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "secret-interaction-token-"+h.guild) || strings.Contains(logs, testToken) {
+		t.Errorf("the log shows a token:\n%s", logs)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -43,11 +44,26 @@ const testToken = "test-token"
 type hostGuard struct {
 	mu    sync.Mutex
 	hosts []string
+	cut   []string // requests whose path contains one of these fail in transit
+}
+
+// cutOff makes every request whose path contains s fail as a dropped
+// connection does.
+func (g *hostGuard) cutOff(s string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.cut = append(g.cut, s)
 }
 
 func (g *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	g.mu.Lock()
 	g.hosts = append(g.hosts, req.URL.Host)
+	for _, c := range g.cut {
+		if strings.Contains(req.URL.Path, c) {
+			g.mu.Unlock()
+			return nil, errors.New("connection reset by peer")
+		}
+	}
 	g.mu.Unlock()
 	if req.URL.Hostname() != "127.0.0.1" {
 		return nil, fmt.Errorf("test: request to %s left the machine", req.URL)

@@ -217,9 +217,9 @@ func (c *Config) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.Bool("discord_token_set", c.DiscordToken != ""),
 		slog.String("discord_guild_id", c.DiscordGuildID),
-		slog.String("discord_api_base", c.DiscordAPIBase),
+		slog.String("discord_api_base", redactURL(c.DiscordAPIBase)),
 		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
-		slog.String("openai_base_url", c.OpenAIBaseURL),
+		slog.String("openai_base_url", redactURL(c.OpenAIBaseURL)),
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("corpus_dir", c.CorpusDir),
 		slog.String("data_dir", c.DataDir),
@@ -228,6 +228,16 @@ func (c *Config) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// redactURL hides a URL's user and password, which a base URL may carry.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return v
+	}
+	u.User = url.User("REDACTED")
+	return u.String()
 }
 
 func baseURL(v string) (string, error) {

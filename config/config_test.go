@@ -106,7 +106,8 @@ func TestLoadReadsDotEnvAndEnvironmentWins(t *testing.T) {
 }
 
 func TestLogValueHidesSecrets(t *testing.T) {
-	c, err := FromLookup(lookupFrom(map[string]string{"DISCORD_TOKEN": "tok-secret", "OPENAI_API_KEY": "sk-secret"}))
+	c, err := FromLookup(lookupFrom(map[string]string{"DISCORD_TOKEN": "tok-secret", "OPENAI_API_KEY": "sk-secret",
+		"OPENAI_BASE_URL": "http://user:secret-password@llm.local:8080/v1", "DISCORD_API_BASE": "https://proxy:secret@proxy.local/api/v9"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestLogValueHidesSecrets(t *testing.T) {
 	if strings.Contains(buf.String(), "secret") {
 		t.Errorf("log shows a secret: %s", buf.String())
 	}
-	if !strings.Contains(buf.String(), "discord_token_set=true") {
+	if !strings.Contains(buf.String(), "discord_token_set=true") || !strings.Contains(buf.String(), "llm.local:8080/v1") {
 		t.Errorf("log does not say the token is set: %s", buf.String())
 	}
 }

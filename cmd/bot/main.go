@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/internal/redact"
 	"github.com/newsbot/storybot/rag"
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -82,7 +83,9 @@ func (m *Main) setup() error {
 	}
 	m.Config = cfg
 	if m.Logger == nil {
-		m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+		// Every line passes through redact: URLs with passwords, interaction
+		// tokens in REST errors, and the configured secrets never reach it.
+		m.Logger = slog.New(redact.Handler(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.DiscordToken, cfg.OpenAIKey))
 	}
 	m.Logger.Debug("configuration", "config", cfg)
 	return nil

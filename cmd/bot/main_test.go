@@ -263,3 +263,23 @@ func TestTimelineJSON(t *testing.T) {
 		t.Errorf("topic sanctions: got %d events, want the punitive measures among a few", len(got.Events))
 	}
 }
+
+// A base URL's password and the API key never reach the log, at any level.
+func TestSecretsStayOutOfTheLog(t *testing.T) {
+	env := map[string]string{
+		"OPENAI_BASE_URL": "http://llm-user:llm-password@127.0.0.1:1/v1", "OPENAI_API_KEY": "sk-secret-key-value",
+		"OPENAI_EMBED_MODEL": "local", "OPENAI_TIMEOUT": "2s", "LOG_LEVEL": "debug",
+	}
+	out, errOut, code := runWith(t, env, "ask", "What did Dmitry Kuleba propose?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "127.0.0.1:1") {
+		t.Fatalf("want the base URL logged (without its password); log:\n%s", errOut)
+	}
+	for _, secret := range []string{"llm-password", "llm-user", "sk-secret-key-value"} {
+		if strings.Contains(errOut+out, secret) {
+			t.Errorf("output shows %q:\n%s", secret, errOut)
+		}
+	}
+}
