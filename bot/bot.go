@@ -216,7 +216,7 @@ func (b *Bot) addHandlers(s *discordgo.Session, work context.Context, fl *flight
 		}
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction), ic.Interaction)
+		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction, b.log), ic.Interaction)
 	})
 	return ready
 }

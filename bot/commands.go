@@ -146,9 +146,8 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 	err := h(ctx, i, r)
 	if err != nil {
 		b.fail(ctx, log, r, err)
-		return
 	}
-	log.Debug("served", "took", time.Since(start))
+	log.Debug("served", "took", time.Since(start), "failed", err != nil)
 }
 
 // rateLimitedText tells a member when they may ask again.

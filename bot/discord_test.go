@@ -181,12 +181,17 @@ func TestEngineErrors(t *testing.T) {
 			q := "question for " + tt.name
 			h.engine.setErr(q, tt.err)
 			token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
-			msg := h.edited(token)
-			if msg["content"] != tt.want {
-				t.Errorf("member sees %q, want %q", msg["content"], tt.want)
+			if got := h.reply(token); got != tt.want {
+				t.Errorf("member sees %q, want %q", got, tt.want)
 			}
-			if strings.Contains(fmt.Sprint(msg), "disk on fire") {
-				t.Errorf("internal detail shown to the member: %v", msg)
+			h.waitServed(token)
+			if st := h.fake.State(token); !st.Deleted || st.Edited {
+				t.Errorf("reply state %+v: want the public \"thinking…\" deleted, never edited into an apology", st)
+			}
+			for _, r := range h.fake.Requests() {
+				if strings.Contains(r.Path, token) && strings.Contains(string(r.Body), "disk on fire") {
+					t.Errorf("internal detail shown to the member: %s", r.Body)
+				}
 			}
 			if tt.wantLog != "" && !strings.Contains(h.logs.String(), tt.wantLog) {
 				t.Errorf("log lacks %q", tt.wantLog)
@@ -606,7 +611,7 @@ func TestShutdownCancelsStuckAnswer(t *testing.T) {
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "stuck question") })
 	h.engine.waitAsked(t, "stuck question")
 	h.stop()
-	if got := h.edited(token)["content"]; got != shuttingText {
+	if got := h.reply(token); got != shuttingText {
 		t.Errorf("member of a cancelled answer sees %q, want %q", got, shuttingText)
 	}
 }
