@@ -158,3 +158,31 @@ func TestWhoSaidJSON(t *testing.T) {
 		t.Errorf("got %+v, want the foreign minister's direct quote via IRNA", s)
 	}
 }
+
+// SIGTERM always ends the process within SHUTDOWN_TIMEOUT, stuck or not.
+func TestWatchdogEndsAStuckProcess(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	exited := make(chan int, 1)
+	var stderr syncBuffer
+	go watchdog(ctx, func() { close(stopped) }, func() time.Duration { return 10 * time.Millisecond }, func(code int) { exited <- code }, &stderr)
+	select {
+	case <-exited:
+		t.Fatal("the watchdog ended a process that was not asked to stop")
+	case <-time.After(50 * time.Millisecond):
+	}
+	cancel() // SIGTERM
+	select {
+	case code := <-exited:
+		if code == 0 || !strings.Contains(stderr.String(), "SHUTDOWN_TIMEOUT") {
+			t.Errorf("exit %d, stderr %q: want a non-zero exit naming SHUTDOWN_TIMEOUT", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the watchdog did not end the process")
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Error("signal handling not restored: a second SIGTERM would not end the process at once")
+	}
+}
