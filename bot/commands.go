@@ -24,6 +24,18 @@ type command struct {
 	complete handlerFunc
 }
 
+// Lengths of string options: Discord allows max_length up to 6000; a
+// timeline topic or a who-said query is a few words, and at most 200 keeps
+// a topic small enough to travel in a button's custom id.
+const (
+	maxOptionLength = 6000
+	maxQueryLength  = 200
+)
+
+// apologyTimeout bounds sending an apology, on a context of its own: the
+// handler's may be what failed.
+const apologyTimeout = 10 * time.Second
+
 // commands is the slash command table: what is registered and how each
 // command is routed.
 func (b *Bot) commands() []command {
@@ -42,8 +54,7 @@ func (b *Bot) commands() []command {
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "question",
 					Description: "Your question", Required: true,
-					// Discord allows max_length up to 6000.
-					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, 6000),
+					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, maxOptionLength),
 				}},
 			},
 			handle: b.handleAsk,
@@ -55,7 +66,7 @@ func (b *Bot) commands() []command {
 				Contexts:    anywhere,
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "topic",
-					Description: "Only events about this (optional)", MaxLength: 200,
+					Description: "Only events about this (optional)", MaxLength: maxQueryLength,
 				}},
 			},
 			handle: b.handleTimeline,
@@ -68,7 +79,7 @@ func (b *Bot) commands() []command {
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "query",
 					Description: "Words of a quote, or a speaker's name", Required: true,
-					Autocomplete: true, MaxLength: 200,
+					Autocomplete: true, MaxLength: maxQueryLength,
 				}},
 			},
 			handle:   b.handleWhoSaid,
@@ -191,7 +202,7 @@ func (b *Bot) fail(ctx context.Context, log *slog.Logger, r responder, err error
 		log.Error("interaction failed", "err", err)
 	}
 	// The handler's context may be what failed; the apology still goes out.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyTimeout)
 	defer cancel()
 	if _, err := r.Send(sctx, message{Content: text, Ephemeral: true}); err != nil {
 		log.Error("send error message", "err", err)

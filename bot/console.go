@@ -13,6 +13,10 @@ import (
 	"golang.org/x/term"
 )
 
+// maxConsoleLine is the longest line the console reads: far above any
+// question (MAX_QUESTION_LENGTH is at most 4000 characters).
+const maxConsoleLine = 1 << 20
+
 // The console's stand-ins for Discord's ids.
 const (
 	consoleGuild   = "console"
@@ -93,7 +97,7 @@ func (c *console) run(ctx context.Context, in io.Reader) error {
 	go func() {
 		defer close(lines)
 		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		sc.Buffer(make([]byte, 64*1024), maxConsoleLine)
 		for sc.Scan() {
 			select {
 			case lines <- sc.Text():
