@@ -5,10 +5,10 @@ import (
 	"io"
 	"strings"
 
-	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/internal/eval"
 )
 
-func printEval(w io.Writer, results []rag.EvalResult, passed int) {
+func printEval(w io.Writer, results []eval.Result, passed int) {
 	for _, r := range results {
 		status := "PASS"
 		if !r.Passed {
