@@ -1,12 +1,11 @@
 package bot
 
 import (
-	"bufio"
-	"embed"
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // Discord message syntax, as Discord parses it.
@@ -27,28 +26,6 @@ var (
 	codeFenceRE = regexp.MustCompile("```[A-Za-z0-9_+-]*\\n?")
 )
 
-//go:embed data/*.txt
-var dataFS embed.FS
-
-// wordList reads an embedded list: one entry a line, # comments.
-func wordList(name string) []string {
-	f, err := dataFS.Open("data/" + name)
-	if err != nil {
-		panic(fmt.Sprintf("bot: embedded word list %s: %v", name, err))
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if w := strings.TrimSpace(sc.Text()); w != "" && !strings.HasPrefix(w, "#") {
-			out = append(out, w)
-		}
-	}
-	// Longest first, so "good morning" wins over a shorter entry.
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
 // openingRE matches a greeting and/or an addressee opening a message:
 // "hey bot, ", "hi there! ", "bot: ", "hello ".
 var openingRE = func() *regexp.Regexp {
@@ -59,13 +36,21 @@ var openingRE = func() *regexp.Regexp {
 		}
 		return "(?:" + strings.Join(q, "|") + ")"
 	}
-	greet, addr := alt(wordList("greetings.txt")), alt(wordList("addressees.txt"))
+	greet, addr := alt(longestFirst(lang.Phrases("greetings"))), alt(longestFirst(lang.Phrases("addressees")))
 	// A greeting set off by punctuation or followed by an addressee ("hey,
 	// ", "hey bot "), or an addressee alone set off by punctuation ("bot:
 	// "). A greeting word running on into the question ("greetings from
 	// Tehran…") stays.
 	return regexp.MustCompile(`(?i)^(?:` + greet + `\s*[,:;!.\-–—]+\s+|` + greet + `\s+` + addr + `\b\s*[,:;!.\-–—]*\s+|` + addr + `\s*[,:;!\-–—]+\s+)`)
 }()
+
+// longestFirst sorts phrases so that "good morning" is tried before a
+// shorter entry it starts with.
+func longestFirst(p []string) []string {
+	p = append([]string(nil), p...)
+	sort.SliceStable(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
+	return p
+}
 
 // CleanQuestion takes out of a question what is Discord syntax rather than
 // words to answer: custom emoji, mentions (users, roles, channels,
