@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,8 +193,21 @@ func sharedBot(t *testing.T) *harness {
 	return &h
 }
 
-// TestMain stops the shared bot after the tests.
+// ioParallel is how many of this package's tests run at once unless
+// -parallel says otherwise: they wait on sockets and timers (each bot's
+// gateway close sleeps a second), not on the CPU, so GOMAXPROCS, the
+// default, would leave the machine idle.
+const ioParallel = 8
+
+// TestMain runs the tests, io-bound, several at once, and stops the shared
+// bot after them.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", fmt.Sprint(max(ioParallel, runtime.GOMAXPROCS(0))))
+	}
 	code := m.Run()
 	if h := shared.h; h != nil {
 		h.cancel()
