@@ -159,7 +159,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	ready := b.addHandlers(s, work, fl)
 
 	b.log.Info("connecting to Discord", "api_base", b.opts.APIBase, "guild", b.opts.GuildID)
-	if err := s.Open(); err != nil {
+	if err := openGateway(ctx, s); err != nil {
+		if ctx.Err() != nil {
+			return nil // asked to stop while connecting
+		}
 		return fmt.Errorf("open Discord gateway via %s: %w", b.opts.APIBase, err)
 	}
 	gw := &gatewayCloser{s: s, log: b.log}
@@ -238,6 +241,26 @@ func (b *Bot) interaction(work context.Context, fl *flight, r responder, i *disc
 	hctx, cancel := context.WithTimeout(work, b.opts.AnswerTimeout)
 	defer cancel()
 	b.serve(hctx, i, r)
+}
+
+// openGateway opens the session's gateway until ctx is done. discordgo's
+// Open takes no context and waits for Hello without a deadline, so a hung
+// gateway would hold shutdown; when ctx ends first, the connection is
+// closed whenever Open returns.
+func openGateway(ctx context.Context, s *discordgo.Session) error {
+	done := make(chan error, 1)
+	go func() { done <- s.Open() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		go func() {
+			if <-done == nil {
+				s.Close() //nolint:errcheck // nobody is left to tell
+			}
+		}()
+		return ctx.Err()
+	}
 }
 
 // waitReady waits for READY; it returns nil, nil when ctx ends first.

@@ -701,3 +701,36 @@ func TestLogsCarryNoTokens(t *testing.T) {
 		t.Errorf("the log shows a token:\n%s", logs)
 	}
 }
+
+// A gateway that never says Hello does not hold up shutdown.
+func TestRunStopsWhileTheGatewayHangs(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New("Bot " + testToken)
+	defer fake.Close()
+	fake.StallGateway()
+	opts := defaultOptions(newFakeEngine(), t.TempDir())
+	opts.Token, opts.APIBase = testToken, fake.APIBase()
+	b, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	deadline := time.Now().Add(wait)
+	for fake.GatewayDials() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the bot never dialled the gateway")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v, want nil after a shutdown", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Run did not return while the gateway hung")
+	}
+}

@@ -120,6 +120,8 @@ type Server struct {
 	token    string
 	original map[string]string // interaction token -> id of its @original message
 	faults   []*Fault
+	stall    bool // the gateway never says Hello
+	dials    int  // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
 }
 
@@ -146,6 +148,21 @@ func (s *Server) Close() {
 	}
 	s.mu.Unlock()
 	s.srv.Close()
+}
+
+// StallGateway makes the gateway accept connections and then say nothing,
+// as a hung Discord gateway does: the bot never gets Hello.
+func (s *Server) StallGateway() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stall = true
+}
+
+// GatewayDials counts the gateway connections accepted so far.
+func (s *Server) GatewayDials() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dials
 }
 
 // Inject adds a failure; the first matching fault answers a request.
@@ -422,6 +439,17 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 	}()
+	s.mu.Lock()
+	s.dials++
+	stall := s.stall
+	s.mu.Unlock()
+	if stall {
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
 	write := func(v any) error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
