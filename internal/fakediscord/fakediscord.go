@@ -120,8 +120,8 @@ type Server struct {
 	token    string
 	original map[string]string // interaction token -> id of its @original message
 	faults   []*Fault
-	stall    bool // the gateway never says Hello
-	dials    int  // gateway connections accepted
+	stall    bool                    // the gateway never says Hello
+	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
 }
 
