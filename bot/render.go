@@ -42,19 +42,32 @@ func WriteAnswer(w io.Writer, a rag.Answer) error {
 	return err
 }
 
+// PlainAnswer is a as members read it: an LLM answer's text without the
+// links, mentions, spoilers and code its quoted sources do not have (see
+// AnswerEmbed). `bot ask --json` prints it so.
+func PlainAnswer(a rag.Answer) rag.Answer {
+	a.Text, _ = modelText(a)
+	return a
+}
+
+// modelText is the text of a to show, and whether anything was taken out.
+func modelText(a rag.Answer) (string, bool) {
+	if a.Mode != rag.ModeLLM {
+		return a.Text, false
+	}
+	quotes := make([]string, len(a.Citations))
+	for n, c := range a.Citations {
+		quotes[n] = c.Quote
+	}
+	return plainModelText(a.Text, quotes)
+}
+
 func answerEmbed(a rag.Answer, l layout) *discordgo.MessageEmbed {
 	title := a.Question
 	if l == forDiscord {
 		title = escapeMarkdown(title) // member-written
 	}
-	text, removed := a.Text, false
-	if a.Mode == rag.ModeLLM {
-		quotes := make([]string, len(a.Citations))
-		for n, c := range a.Citations {
-			quotes[n] = c.Quote
-		}
-		text, removed = plainModelText(a.Text, quotes)
-	}
+	text, removed := modelText(a)
 	e := &discordgo.MessageEmbed{
 		Title:       title,
 		Description: text,

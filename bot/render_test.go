@@ -83,6 +83,9 @@ func TestLLMAnswerCarriesOnlyWhatTheSourcesHave(t *testing.T) {
 			t.Errorf("%s: footer claims more than was checked:\n%s", name, text)
 		}
 	}
+	if p := PlainAnswer(a); strings.Contains(p.Text, "evil.example") || !strings.Contains(p.Text, "[1]") || len(p.Citations) != 1 {
+		t.Errorf("PlainAnswer = %+v", p)
+	}
 	// An answer with no quotes claims nothing about quotes.
 	if f := AnswerEmbed(rag.Answer{Question: "q", Abstained: true, Mode: rag.ModeExtractive}).Footer.Text; f != "Answered by: extractive" {
 		t.Errorf("abstained footer = %q", f)

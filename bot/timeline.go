@@ -19,7 +19,7 @@ const timelinePageSize = 10
 
 // handleTimeline serves /timeline [topic].
 func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.Interaction, r responder) error {
-	topic := strings.TrimSpace(optionString(i, "topic"))
+	topic := CleanQuestion(optionString(i, "topic"))
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ const whoSaidFooterRoom = 100
 
 // handleWhoSaid serves /who-said query:<words or a name>.
 func (b *Bot) handleWhoSaid(ctx context.Context, i *discordgo.Interaction, r responder) error {
-	query := strings.TrimSpace(optionString(i, "query"))
+	query := CleanQuestion(optionString(i, "query"))
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}

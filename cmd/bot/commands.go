@@ -72,7 +72,7 @@ func (m *Main) askCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(m.Stdout, ans)
+				return writeJSON(m.Stdout, bot.PlainAnswer(ans))
 			}
 			return bot.WriteAnswer(m.Stdout, ans)
 		},
