@@ -734,3 +734,22 @@ func TestRunStopsWhileTheGatewayHangs(t *testing.T) {
 		t.Fatal("Run did not return while the gateway hung")
 	}
 }
+
+// A failure behind a button on a public message apologises to the member
+// alone and leaves the message as it was.
+func TestButtonFailureLeavesThePublicMessage(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	topic := "broken " + h.guild
+	h.engine.setErr("timeline:"+topic, errors.New("index on fire"))
+	token := h.dispatch("button_timeline_next", func(m map[string]any) {
+		m["data"].(map[string]any)["custom_id"] = "tl:1:" + topic
+	})
+	if got := h.reply(token); got != internalText {
+		t.Errorf("member sees %q, want %q", got, internalText)
+	}
+	h.waitServed(token)
+	if st := h.fake.State(token); st.Edited {
+		t.Errorf("the public timeline message was edited: %+v", st)
+	}
+}

@@ -132,8 +132,13 @@ func (r *discordResponder) Send(ctx context.Context, m message) (string, error) 
 		}
 		return "", fmt.Errorf("respond to interaction: %w", err)
 	case stateDeferred:
-		if m.Ephemeral && r.deferKind == deferPublic {
+		switch {
+		case m.Ephemeral && r.deferKind == deferPublic:
 			return r.replacePublic(ctx, m)
+		case m.Ephemeral && r.deferKind == deferUpdate:
+			// Editing would put it on the public message the button is on.
+			r.state = stateReplied
+			return r.followup(ctx, m)
 		}
 		id, err := r.editOriginal(ctx, m)
 		if err == nil {

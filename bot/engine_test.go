@@ -82,6 +82,9 @@ func (f *fakeEngine) Ask(ctx context.Context, q string) (rag.Answer, error) {
 func (f *fakeEngine) Timeline(ctx context.Context, topic string) ([]timeline.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.errs["timeline:"+topic]; err != nil {
+		return nil, err
+	}
 	return f.events, nil
 }
 
