@@ -74,6 +74,10 @@ func TestRepliesSurviveDiscordFaults(t *testing.T) {
 			case strings.HasPrefix(r.Path, webhook(token)):
 				via = "followup"
 			}
+			if msg, ok := r.JSON().(map[string]any); ok && via == "channel" {
+				checkNoMentions(t, "channel message", msg)
+				checkLimits(t, "channel message", msg)
+			}
 			if via != tt.via {
 				t.Errorf("the answer arrived by %s (%s %s), want by %s", via, r.Method, r.Path, tt.via)
 			}
