@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -184,5 +186,49 @@ func TestWatchdogEndsAStuckProcess(t *testing.T) {
 	case <-stopped:
 	default:
 		t.Error("signal handling not restored: a second SIGTERM would not end the process at once")
+	}
+}
+
+// TestSIGTERMEndsTheProcessInTime runs `bot run` as its own process (the
+// test binary stands in for bot, see TestMain) against a Discord whose
+// gateway hangs, and sends SIGTERM: the process ends within
+// SHUTDOWN_TIMEOUT.
+func TestSIGTERMEndsTheProcessInTime(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New("Bot test-token")
+	defer fake.Close()
+	fake.StallGateway()
+	const stopWithin = 3 * time.Second
+	cmd := exec.Command(os.Args[0], "--data-dir", t.TempDir(), "run")
+	cmd.Env = append(os.Environ(), benchChildEnv+"=1", "DISCORD_TOKEN=test-token", "DISCORD_API_BASE="+fake.APIBase(),
+		"SHUTDOWN_TIMEOUT="+stopWithin.String(), "CORPUS_DIR=", "OPENAI_API_KEY=", "OPENAI_BASE_URL=", "DATABASE_URL=")
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(60 * time.Second)
+	for fake.GatewayDials() == 0 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("bot run never reached the gateway; output:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// The bound is what the process promises; the slack is for a loaded
+	// machine scheduling it, not for the bot.
+	select {
+	case err := <-exited:
+		if !strings.Contains(out.String(), "connecting to Discord") {
+			t.Errorf("the process was not bot run (exit %v); output:\n%s", err, out.String())
+		}
+	case <-time.After(stopWithin + 10*time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("bot run still running after SIGTERM; output:\n%s", out.String())
 	}
 }
