@@ -67,7 +67,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	e.ix = openIndex(e.indexDir(), e.opts.Embedder, e.log)
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
-	docs, problems, err := e.loadCorpus(e.ix.reuser())
+	docs, problems, err := e.loadCorpus(ctx, e.ix.reuser())
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
@@ -91,7 +91,7 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 	e.mu.RLock()
 	reuse := e.ix.reuser()
 	e.mu.RUnlock()
-	docs, problems, err := e.loadCorpus(reuse)
+	docs, problems, err := e.loadCorpus(ctx, reuse)
 	if err != nil {
 		return SyncStats{}, err
 	}
@@ -100,21 +100,16 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 
 // syncDocs is Sync on a corpus already read.
 func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
-	unreadable := make(map[string]bool)
-	for _, p := range problems {
-		var fe *corpus.FileError
-		if errors.As(p, &fe) {
-			unreadable[fe.ID] = true
-		}
-		e.log.Warn("skipped a corpus file", "err", p)
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	st, err := e.ix.Sync(ctx, docs, unreadable, progress)
+	for _, p := range problems {
+		e.log.Warn("skipped a corpus file", "err", p)
+	}
+	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	if err != nil && e.ix.embedder != e.local && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
 		e.ix = openIndex(e.indexDir()+"-local", e.local, e.log)
-		st, err = e.ix.Sync(ctx, docs, unreadable, progress)
+		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
 	if err != nil {
 		return st, err
@@ -131,12 +126,34 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	return st, nil
 }
 
-func (e *Engine) loadCorpus(reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
+// unreadableIn lists the documents of ix that problems kept from being read:
+// a file that could not be read, or any file under a folder that could not
+// be. They keep their indexed version.
+func unreadableIn(ix *Index, problems []error) map[string]bool {
+	unreadable := make(map[string]bool)
+	for _, p := range problems {
+		var fe *corpus.FileError
+		if !errors.As(p, &fe) {
+			continue
+		}
+		unreadable[fe.ID] = true
+		if fe.Dir {
+			for _, d := range ix.docs {
+				if fe.Covers(d.ID) {
+					unreadable[d.ID] = true
+				}
+			}
+		}
+	}
+	return unreadable
+}
+
+func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
 		return docs, nil, err
 	}
-	docs, problems, err := corpus.LoadDirReusing(e.opts.CorpusDir, reuse)
+	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
 	if err != nil {
 		return nil, nil, err
 	}
