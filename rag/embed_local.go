@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // LocalDim is the dimension of the local embedder's vectors.
@@ -61,24 +63,24 @@ const (
 func hashEmbed(s string, idf func(string) float64) []float32 {
 	v := make([]float32, LocalDim)
 	prev := ""
-	eachWord(s, func(_ string, _ int, f forms) {
-		if f.stop {
+	lang.EachWord(s, func(_ string, _ int, f lang.Forms) {
+		if f.Stop {
 			prev = ""
 			return
 		}
 		w := 1.0
 		if idf != nil {
-			w = idf(f.stem)
+			w = idf(f.Stem)
 		}
-		addFeature(v, 'w', f.stem, "", w)
+		addFeature(v, 'w', f.Stem, "", w)
 		if prev != "" {
-			addFeature(v, 'b', prev, f.stem, bigramWeight*w)
+			addFeature(v, 'b', prev, f.Stem, bigramWeight*w)
 		}
-		prev = f.stem
-		if n := len(f.lower) - 3; n >= 2 {
+		prev = f.Stem
+		if n := len(f.Lower) - 3; n >= 2 {
 			gw := gramWeight * w / math.Sqrt(float64(n))
 			for i := 0; i < n; i++ {
-				addFeature(v, 'c', f.lower[i:i+4], "", gw)
+				addFeature(v, 'c', f.Lower[i:i+4], "", gw)
 			}
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsbot/storybot/internal/lang"
+
 	"github.com/newsbot/storybot/corpus"
 )
 
@@ -19,8 +21,20 @@ const (
 	// companionRatio is how close a further sentence's score must come to
 	// the best one's to join the answer.
 	companionRatio = 0.5
-	cueBonus       = 0.15
-	hitWeight      = 0.25
+	// cueBonus is added to a sentence that carries what the question kind
+	// looks for (a date for "when", a number for "how many"): a tie-breaker
+	// among sentences that match the question's words alike, never enough
+	// to lift one that matches a third fewer of them.
+	cueBonus = 0.15
+	// speakerBonus is added to a sentence that attributes speech to the
+	// speaker the question names ("what does Ukraine say …" and "the
+	// Ukrainian government claims …"): what someone else said in the same
+	// words answers a different question, so this outweighs a third of the
+	// question's words.
+	speakerBonus = 0.5
+	// hitWeight is the share of its chunk's retrieval score a sentence
+	// inherits: sentences of the best-retrieved passage win ties.
+	hitWeight = 0.25
 	// synonymCredit is the credit for a word matched through a synonym.
 	synonymCredit = 0.7
 )
@@ -32,6 +46,7 @@ type candidate struct {
 	toks      []token
 	hit       float64 // score of the chunk it was retrieved in
 	cue       bool    // carries what the question kind looks for
+	spoken    bool    // attributes speech to the question's speaker
 	inherited bool    // shares its antecedent's match
 	coverage  float64 // share of the question's weighted words it holds
 	score     float64
@@ -165,11 +180,12 @@ func newCandidate(q question, d *corpus.Document, si int, hit float64) candidate
 	text := d.Sentence(si)
 	c := candidate{doc: d, sentence: si, hit: hit, toks: tokenize(text), matched: make(map[string]float64)}
 	for _, t := range q.terms {
-		if credit := matchCredit(t.stem, c.toks); credit > 0 {
-			c.matched[t.stem] = credit
+		if credit := matchCredit(t.Stem, c.toks); credit > 0 {
+			c.matched[t.Stem] = credit
 		}
 	}
 	c.cue = hasCue(q, text, c.toks)
+	c.spoken = len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
 	c.rescore(q)
 	return c
 }
@@ -191,7 +207,7 @@ func (c *candidate) rescore(q question) {
 	var got, total float64
 	for _, t := range q.terms {
 		total += t.weight
-		got += c.matched[t.stem] * t.weight
+		got += c.matched[t.Stem] * t.weight
 	}
 	c.coverage = 0
 	if total > 0 {
@@ -200,6 +216,9 @@ func (c *candidate) rescore(q question) {
 	c.score = c.coverage
 	if c.cue {
 		c.score += cueBonus
+	}
+	if c.spoken {
+		c.score += speakerBonus
 	}
 	c.score += hitWeight * c.hit
 }
@@ -210,13 +229,16 @@ func sameParagraph(d *corpus.Document, a, b int) bool {
 }
 
 // continuers open a sentence that goes on about the previous one's subject.
-var continuers = setOf(`he she it they his her its their this these that those such`)
+var continuers = lang.Set("continuers")
 
-// roleNouns stand for a person or body named before ("the minister said").
-var roleNouns = setOf(`minister diplomat official officials spokesperson spokesman spokeswoman president
-director mayor governor leader chief ambassador senator officer secretary chairman chairwoman company firm
-group agency government ministry department council committee organisation organization police army
-military report study statement court judge prosecutor prosecutors researchers scientists team`)
+// standsForNamed reports whether a noun after "the" stands for a person or
+// body named before ("the minister said", "the company added").
+func standsForNamed(w string) bool {
+	if _, ok := lang.RoleNoun(w); ok {
+		return true
+	}
+	return lang.Set("org-nouns").Has(w) || lang.Set("document-nouns").Has(w)
+}
 
 // continues reports whether a sentence opens as the continuation of the one
 // before it.
@@ -228,23 +250,27 @@ func continues(sentence string) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	if continuers[toks[0].word] {
+	if continuers[toks[0].Word] {
 		return true
 	}
-	return len(toks) > 1 && toks[0].word == "the" && roleNouns[toks[1].word]
+	return len(toks) > 1 && toks[0].Word == "the" && standsForNamed(toks[1].Word)
 }
 
 // matchCredit is 1 when a sentence holds the question's stem, synonymCredit
-// when it holds a synonym of it, and 0 otherwise.
+// when it holds a synonym of it, and 0 otherwise. The light verb of a speech
+// phrase ("gave assurances") matches nothing: nothing was given.
 func matchCredit(stem string, toks []token) float64 {
 	credit := 0.0
-	for _, t := range toks {
-		if stemsMatch(stem, t.stem) {
+	for i, t := range toks {
+		if lang.IsSpeechPhrase(toks, i) {
+			continue
+		}
+		if lang.StemsMatch(stem, t.Stem) {
 			return 1
 		}
 		if credit == 0 {
-			for _, v := range variants(stem) {
-				if v == t.stem {
+			for _, v := range lang.Variants(stem) {
+				if v == t.Stem {
 					credit = synonymCredit
 					break
 				}
@@ -289,7 +315,7 @@ func covers(q question, cands []candidate) bool {
 		total += t.weight
 		best := 0.0
 		for _, c := range top {
-			best = max(best, c.matched[t.stem])
+			best = max(best, c.matched[t.Stem])
 		}
 		got += best * t.weight
 	}

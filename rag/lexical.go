@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"sync"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // BM25 parameters, the usual values for short passages.
@@ -86,7 +88,7 @@ const lexiconBlock = 4096
 // stemming is most of building the lexicon, and the texts are independent.
 func blockStems(texts []string, out [][]string) [][]string {
 	out = slices.Grow(out[:0], len(texts))[:len(texts)]
-	forEach(len(texts), func(i int) { out[i] = contentStems(texts[i]) })
+	forEach(len(texts), func(i int) { out[i] = lang.ContentStems(texts[i]) })
 	return out
 }
 
@@ -144,7 +146,7 @@ func (lx *lexicon) search(qstems []string, k int) []scored {
 	}()
 	seen := make(map[string]bool)
 	for _, q := range qstems {
-		for _, v := range variants(q) {
+		for _, v := range lang.Variants(q) {
 			if seen[v] {
 				continue
 			}

@@ -3,6 +3,8 @@ package rag
 import (
 	"math"
 	"testing"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 var lexChunks = []string{
@@ -33,7 +35,7 @@ func TestLexiconSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := lx.search(contentStems(tt.query), tt.k)
+			got := lx.search(lang.ContentStems(tt.query), tt.k)
 			if len(got) != tt.wantLen {
 				t.Fatalf("search(%q, %d): got %d results %v, want %d", tt.query, tt.k, len(got), got, tt.wantLen)
 			}
@@ -61,7 +63,7 @@ func TestLexiconSynonymDiscount(t *testing.T) {
 		"The minister admitted the deal.",
 		"The weather was fine.",
 	})
-	got := lx.search(contentStems("admit"), 10)
+	got := lx.search(lang.ContentStems("admit"), 10)
 	if len(got) != 2 {
 		t.Fatalf("got %d results %v, want 2 (the word and its synonym)", len(got), got)
 	}
@@ -75,27 +77,27 @@ func TestLexiconSynonymDiscount(t *testing.T) {
 
 func TestLexiconEmpty(t *testing.T) {
 	lx := buildLexicon(nil)
-	if got := lx.search(contentStems("anything at all"), 5); len(got) != 0 {
+	if got := lx.search(lang.ContentStems("anything at all"), 5); len(got) != 0 {
 		t.Errorf("search in an empty lexicon: got %v, want nothing", got)
 	}
 }
 
 func TestLexiconIDF(t *testing.T) {
 	lx := buildLexicon(lexChunks)
-	common, rare, unseen := lx.idf(stem("council")), lx.idf(stem("okapi")), lx.idf("zeppelin")
+	common, rare, unseen := lx.idf(lang.Stem("council")), lx.idf(lang.Stem("okapi")), lx.idf("zeppelin")
 	if !(common < rare && rare < unseen) {
 		t.Errorf("idf: got council %v, okapi %v, unseen %v; want increasing with rarity", common, rare, unseen)
 	}
 	if common <= 0 {
 		t.Errorf("idf of a word in 4 of 5 chunks: got %v, want > 0", common)
 	}
-	if _, known := lx.weight(stem("okapi")); !known {
+	if _, known := lx.weight(lang.Stem("okapi")); !known {
 		t.Error("weight(okapi): got unknown, want known")
 	}
 	if _, known := lx.weight("zeppelin"); known {
 		t.Error("weight(zeppelin): got known, want unknown")
 	}
-	if got, want := lx.df(stem("council")), 4; got != want {
+	if got, want := lx.df(lang.Stem("council")), 4; got != want {
 		t.Errorf("df(council): got %d, want %d", got, want)
 	}
 }

@@ -1,6 +1,10 @@
 package rag
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // questionKind is what a question asks for, as its first words tell.
 type questionKind int
@@ -26,25 +30,28 @@ type question struct {
 	// "which news agency …"). When the sources name none of them, they do not
 	// answer the question, however much else matches.
 	focus []string
+	// speaker are the stems of whoever the question says spoke ("what does
+	// Ukraine say …", "what did the minister claim"): a sentence attributing
+	// speech to them answers it better than one quoting someone else.
+	speaker []string
 }
 
 // qterm is a content word of the question, weighted by its rarity.
 type qterm struct {
-	stem   string
+	Stem   string
 	weight float64
 }
 
-var auxiliaries = setOf(`is are was were do does did has have had can could will would should may might`)
-
-var copulas = setOf(`is are was were`)
-
-var determiners = setOf(`the a an this that these those its their his her`)
+// The word classes of English the analysis reads a question by.
+var (
+	auxiliaries = lang.Set("auxiliaries")
+	copulas     = lang.Set("copulas")
+	determiners = lang.Set("determiners")
+)
 
 // genericFocus are nouns that name a kind of answer rather than a topic
 // ("what was the reason for …"); they never decide an abstention.
-var genericFocus = setOf(`name names reason reasons purpose role kind type number amount date time day year way
-status result outcome point issue story article thing things details detail situation response reaction
-people person`)
+var genericFocus = lang.Set("answer-kinds")
 
 // analyze parses a question; idf weighs its words by their rarity in the
 // corpus and reports whether the corpus uses the word at all.
@@ -55,21 +62,21 @@ func analyze(text string, idf func(string) (float64, bool)) question {
 	var novel []int
 	known, knownWeight := 0, 0.0
 	for _, t := range toks {
-		if stopwords[t.word] || seen[t.stem] {
+		if lang.IsStopword(t.Word) || seen[t.Stem] {
 			continue
 		}
-		seen[t.stem] = true
-		if speechVerbs[t.stem] {
+		seen[t.Stem] = true
+		if asksSpeech(t.Word) {
 			q.speech = true
 		}
-		w, ok := idf(t.stem)
+		w, ok := idf(t.Stem)
 		if ok {
 			known++
 			knownWeight += w
 		} else {
 			novel = append(novel, len(q.terms))
 		}
-		q.terms = append(q.terms, qterm{stem: t.stem, weight: w})
+		q.terms = append(q.terms, qterm{Stem: t.Stem, weight: w})
 	}
 	// A word the corpus never uses may be a paraphrase ("remarks" for
 	// "saying"), so it weighs as much as an average word of the question,
@@ -83,10 +90,11 @@ func analyze(text string, idf func(string) (float64, bool)) question {
 		q.terms[i].weight = avg
 	}
 	q.kind, q.focus = kindAndFocus(toks)
+	q.speaker = speakerOf(toks)
 	// What the question asks for matters most in the sentence that answers.
 	for i, t := range q.terms {
 		for _, f := range q.focus {
-			if t.stem == f {
+			if t.Stem == f {
 				q.terms[i].weight *= focusWeight
 			}
 		}
@@ -100,7 +108,7 @@ const focusWeight = 2
 func kindAndFocus(toks []token) (questionKind, []string) {
 	wh := -1
 	for i, t := range toks {
-		switch t.word {
+		switch t.Word {
 		case "what", "which", "who", "whom", "whose", "when", "where", "why", "how":
 			wh = i
 		}
@@ -109,13 +117,13 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		}
 	}
 	if wh < 0 {
-		if len(toks) > 0 && auxiliaries[toks[0].word] {
+		if len(toks) > 0 && auxiliaries[toks[0].Word] {
 			return askYesNo, nil
 		}
 		return askOther, nil
 	}
 	rest := toks[wh+1:]
-	switch toks[wh].word {
+	switch toks[wh].Word {
 	case "when":
 		return askWhen, nil
 	case "why":
@@ -123,10 +131,10 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 	case "who", "whom", "whose":
 		return askWho, nil
 	case "how":
-		if len(rest) > 0 && (rest[0].word == "many" || rest[0].word == "much") {
+		if len(rest) > 0 && (rest[0].Word == "many" || rest[0].Word == "much") {
 			rest = rest[1:]
 			// "How much did the lab cost?": the amount is of the verb.
-			if len(rest) > 0 && auxiliaries[rest[0].word] {
+			if len(rest) > 0 && auxiliaries[rest[0].Word] {
 				return askHowMany, lastContentWord(rest)
 			}
 			return askHowMany, focusWords(rest)
@@ -134,16 +142,16 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		return askOther, nil
 	case "what", "which":
 		// "what is the X of …" asks for X; "what did X do" asks nothing of X.
-		if len(rest) > 0 && copulas[rest[0].word] {
+		if len(rest) > 0 && copulas[rest[0].Word] {
 			rest = rest[1:]
-			for len(rest) > 0 && determiners[rest[0].word] {
+			for len(rest) > 0 && determiners[rest[0].Word] {
 				rest = rest[1:]
 			}
-			if len(rest) == 0 || stopwords[rest[0].word] {
+			if len(rest) == 0 || lang.IsStopword(rest[0].Word) {
 				return askOther, nil
 			}
 		}
-		if len(rest) > 0 && auxiliaries[rest[0].word] {
+		if len(rest) > 0 && auxiliaries[rest[0].Word] {
 			return askOther, nil
 		}
 		return askOther, focusWords(rest)
@@ -154,8 +162,8 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 // lastContentWord returns the stem of the last content word of toks.
 func lastContentWord(toks []token) []string {
 	for i := len(toks) - 1; i >= 0; i-- {
-		if !stopwords[toks[i].word] && !auxiliaries[toks[i].word] {
-			return []string{toks[i].stem}
+		if !lang.IsStopword(toks[i].Word) && !auxiliaries[toks[i].Word] {
+			return []string{toks[i].Stem}
 		}
 	}
 	return nil
@@ -165,36 +173,77 @@ func lastContentWord(toks []token) []string {
 func focusWords(toks []token) []string {
 	var out []string
 	for _, t := range toks {
-		if stopwords[t.word] || auxiliaries[t.word] || len(out) == 2 {
+		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || len(out) == 2 {
 			break
 		}
-		if !genericFocus[t.word] {
-			out = append(out, t.stem)
+		if !genericFocus[t.Word] {
+			out = append(out, t.Stem)
 		}
 	}
 	return out
 }
 
-// speechVerbs are the stems of verbs that ask about what someone said.
-var speechVerbs = stemSet(`admit acknowledge say claim deny denied confirm propose warn insist explain accuse
-announce argue promise threaten respond react comment concede reject insist tell told`)
-
-func stemSet(words string) map[string]bool {
-	m := make(map[string]bool)
-	for w := range setOf(words) {
-		m[stem(w)] = true
+// asksSpeech reports whether a question's word is a verb of saying ("what did
+// X admit", "how did Y respond"): direct quotes then answer best. The "-s"
+// form of a verb that is mostly a noun ("remarks", "reports") is read as the
+// noun.
+func asksSpeech(w string) bool {
+	v, ok := lang.SpeechVerb(w)
+	if !ok {
+		return false
 	}
-	return m
+	return !v.NounLike || !strings.HasSuffix(w, "s")
+}
+
+// speakerOf returns the stems of the content words between an auxiliary and
+// a verb of saying ("does Ukraine say", "did the ministry deny"), or nil.
+func speakerOf(toks []token) []string {
+	for i, t := range toks {
+		if _, ok := lang.SpeechVerb(t.Word); !ok || i == 0 {
+			continue
+		}
+		var out []string
+		for j := i - 1; j >= 0 && !auxiliaries[toks[j].Word]; j-- {
+			if !lang.IsStopword(toks[j].Word) && !determiners[toks[j].Word] {
+				out = append(out, toks[j].Stem)
+			}
+			if i-j > maxSpeakerWords {
+				return nil
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// maxSpeakerWords bounds the words of a speaker's name or description in a
+// question ("the Ukrainian foreign ministry").
+const maxSpeakerWords = 4
+
+// attributesTo reports whether a sentence has a verb of saying with one of
+// the speaker stems among the few words before it ("the Ukrainian government
+// claims").
+func attributesTo(speaker []string, toks []token) bool {
+	for i, t := range toks {
+		if _, ok := lang.SpeechVerb(t.Word); !ok {
+			continue
+		}
+		for j := max(0, i-maxSpeakerWords); j < i; j++ {
+			for _, s := range speaker {
+				if lang.StemsMatch(s, toks[j].Stem) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // dateCues are words that date a sentence, for questions that ask when.
-var dateCues = setOf(`january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow ago week weeks month months
-year years early mid late last next since before after earlier later spring summer autumn fall winter`)
+var dateCues = lang.Set("date-words")
 
 // quantityCues are words that give an amount, for questions that ask how many.
-var quantityCues = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
-hundreds thousand thousands million millions billion few several many number small large half`)
+var quantityCues = lang.Set("quantity-words")
 
 // hasCue reports whether a sentence carries what the question looks for: a
 // date, a named person, a number, a direct quote.
@@ -206,15 +255,15 @@ func hasCue(q question, sentence string, toks []token) bool {
 	for _, t := range toks {
 		switch q.kind {
 		case askWhen:
-			if dateCues[t.word] || (isNumber(t.word) && len(t.word) == 4) {
+			if dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) {
 				return true
 			}
 		case askHowMany:
-			if quantityCues[t.word] || isNumber(t.word) {
+			if quantityCues[t.Word] || lang.IsNumber(t.Word) {
 				return true
 			}
 		case askWho:
-			if t.upper && !strings.Contains(lq, t.word) {
+			if t.Upper && !strings.Contains(lq, t.Word) {
 				return true
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 func TestTokenize(t *testing.T) {
@@ -24,8 +26,8 @@ func TestTokenize(t *testing.T) {
 			var words []string
 			var starts []int
 			for _, tok := range tokenize(tt.in) {
-				words = append(words, tok.word)
-				starts = append(starts, tok.start)
+				words = append(words, tok.Word)
+				starts = append(starts, tok.Start)
 			}
 			if !slices.Equal(words, tt.words) || !slices.Equal(starts, tt.start) {
 				t.Errorf("tokenize(%q): got %q at %v, want %q at %v", tt.in, words, starts, tt.words, tt.start)
@@ -34,46 +36,8 @@ func TestTokenize(t *testing.T) {
 	}
 }
 
-func TestStemsMatch(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"iran", "iranian", true},
-		{"russia", "russian", true},
-		{"drone", "drone", true},
-		{"war", "warsaw", false}, // too short to extend
-		{"ukrain", "ukrainianism", false},
-		{"2022", "20221", false}, // numbers never extend
-	}
-	for _, tt := range tests {
-		if got := stemsMatch(tt.a, tt.b); got != tt.want {
-			t.Errorf("stemsMatch(%q, %q): got %v, want %v", tt.a, tt.b, got, tt.want)
-		}
-		if got := stemsMatch(tt.b, tt.a); got != tt.want {
-			t.Errorf("stemsMatch(%q, %q): got %v, want %v (not symmetric)", tt.b, tt.a, got, tt.want)
-		}
-	}
-}
-
-func TestSynonymsAreSymmetric(t *testing.T) {
-	for s, vs := range synonyms {
-		if !slices.Contains(vs, s) {
-			t.Errorf("variants(%q) = %q lacks the stem itself", s, vs)
-		}
-		for _, v := range vs {
-			if !slices.Contains(variants(v), s) {
-				t.Errorf("%q has synonym %q, but not the other way round", s, v)
-			}
-		}
-	}
-	if got := variants("zeppelin"); !slices.Equal(got, []string{"zeppelin"}) {
-		t.Errorf("variants of a word without synonyms: got %q, want only itself", got)
-	}
-}
-
 func TestAnalyze(t *testing.T) {
-	known := map[string]float64{stem("iran"): 1, stem("drones"): 2, stem("speed"): 3, stem("shahed"): 4, stem("agency"): 2, stem("minister"): 1}
+	known := map[string]float64{lang.Stem("iran"): 1, lang.Stem("drones"): 2, lang.Stem("speed"): 3, lang.Stem("shahed"): 4, lang.Stem("agency"): 2, lang.Stem("minister"): 1}
 	idf := func(s string) (float64, bool) {
 		w, ok := known[s]
 		if !ok {
@@ -88,13 +52,13 @@ func TestAnalyze(t *testing.T) {
 		speech    bool
 		termCount int
 	}{
-		{"What is the top speed of the Shahed-136?", askOther, []string{"top", stem("speed")}, false, 4},
+		{"What is the top speed of the Shahed-136?", askOther, []string{"top", lang.Stem("speed")}, false, 4},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
-		{"How many drones did Iran send?", askHowMany, []string{stem("drones")}, false, 3},
-		{"How much did the new bridge cost?", askHowMany, []string{stem("cost")}, false, 3},
+		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
+		{"How much did the new bridge cost?", askHowMany, []string{lang.Stem("cost")}, false, 3},
 		{"Did Iran admit sending missiles?", askYesNo, nil, true, 4},
-		{"Which news agency carried the minister's remarks?", askOther, []string{"news", stem("agency")}, false, 5},
+		{"Which news agency carried the minister's remarks?", askOther, []string{"news", lang.Stem("agency")}, false, 5},
 		{"What did Dmitry Kuleba propose?", askOther, nil, true, 3},
 		{"What was the reason for the delay?", askOther, nil, false, 2},
 		{"Tell me about the drones", askOther, nil, false, 1},
@@ -120,24 +84,24 @@ func TestAnalyze(t *testing.T) {
 			var sum float64
 			n := 0
 			for _, term := range q.terms {
-				if w, ok := known[term.stem]; ok {
+				if w, ok := known[term.Stem]; ok {
 					sum += w
 					n++
 				}
 			}
 			for _, term := range q.terms {
-				if _, ok := known[term.stem]; ok {
+				if _, ok := known[term.Stem]; ok {
 					continue
 				}
 				want := 1.0
 				if n > 0 {
 					want = sum / float64(n)
 				}
-				if slices.Contains(q.focus, term.stem) {
+				if slices.Contains(q.focus, term.Stem) {
 					want *= focusWeight
 				}
 				if math.Abs(term.weight-want) > 1e-9 {
-					t.Errorf("unknown word %q: got weight %v, want %v", term.stem, term.weight, want)
+					t.Errorf("unknown word %q: got weight %v, want %v", term.Stem, term.weight, want)
 				}
 			}
 		})

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/newsbot/storybot/internal/lang"
+
 	"github.com/philippgille/chromem-go"
 )
 
@@ -31,7 +33,7 @@ func (ix *Index) Retrieve(ctx context.Context, q string, k int) ([]Hit, error) {
 	if n == 0 || k <= 0 {
 		return nil, nil
 	}
-	qstems := contentStems(q)
+	qstems := lang.ContentStems(q)
 	cands := make(map[int]*Hit)
 	get := func(slot int) *Hit {
 		h, ok := cands[slot]

@@ -21,9 +21,10 @@ import (
 	"github.com/philippgille/chromem-go"
 )
 
-// storeFormat changes when the on-disk layout does; an index of another
-// format is rebuilt.
-const storeFormat = 2
+// storeFormat changes when the on-disk layout or what it holds does (3: the
+// stems of the lexicon and the local embedder come from internal/lang, which
+// lemmatises irregular verbs); an index of another format is rebuilt.
+const storeFormat = 3
 
 // The index folder holds these files. They are written to a sibling folder
 // first and swapped in with renames, so a crash mid-save leaves the previous
