@@ -100,8 +100,16 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 
 // syncDocs is Sync on a corpus already read.
 func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
+	unlock, readOnly, err := e.lockData(ctx)
+	if err != nil {
+		return SyncStats{}, err
+	}
+	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if !readOnly {
+		e.refreshIndex()
+	}
 	for _, p := range problems {
 		e.log.Warn("skipped a corpus file", "err", p)
 	}
@@ -119,7 +127,13 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 		e.an = &analyses{}
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
-		if err := e.ix.save(); err != nil {
+		if !readOnly {
+			err = e.ix.save()
+		}
+		switch {
+		case readOnly || readOnlyErr(err):
+			e.log.Warn("the data folder is read-only; answering from the index in memory, which is not saved", "dir", e.opts.DataDir, "err", err)
+		case err != nil:
 			return st, err
 		}
 	}

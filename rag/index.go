@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/philippgille/chromem-go"
@@ -31,6 +32,7 @@ type Index struct {
 	dir      string
 	embedder *Embedder
 	log      *slog.Logger
+	saved    time.Time // the stored version this index was loaded from or saved as
 
 	db   *chromem.DB
 	coll *chromem.Collection

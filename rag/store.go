@@ -212,6 +212,7 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 		return nil, fmt.Errorf("%w: index files disagree on the number of chunks", errCorrupt)
 	}
 	ix := newEmptyIndex(dir, e, log)
+	ix.saved = m.Saved
 	ix.dim, ix.chunks, ix.lex = m.Dim, t.Chunks, t.Lex
 	ix.lex.init()
 	ix.docs = make([]*corpus.Document, len(t.Docs))
@@ -321,7 +322,7 @@ func (ix *Index) save() error {
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := mkdirAll(tmp, 0o755); err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
 	t := tables{Chunks: ix.chunks, Lex: ix.lex, Docs: make([]storedDoc, len(ix.docs))}
@@ -367,7 +368,33 @@ func (ix *Index) save() error {
 	if err := os.Rename(tmp, ix.dir); err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
+	ix.saved = m.Saved
 	return os.RemoveAll(old)
+}
+
+// storedSaved reads when the index in dir was saved.
+func storedSaved(dir string) (time.Time, error) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return time.Time{}, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return time.Time{}, err
+	}
+	return m.Saved, nil
+}
+
+// recoverSwap puts back the index a save left in dir.old when it stopped
+// between its two renames. Only a writer, holding the lock, may call it.
+func recoverSwap(dir string) error {
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if _, err := os.Stat(dir + ".old"); err != nil {
+		return nil
+	}
+	return os.Rename(dir+".old", dir)
 }
 
 // writeFile writes a file through a buffer and syncs it to disk; h, when
