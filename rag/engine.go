@@ -25,7 +25,9 @@ const retrieveK = 6
 type Options struct {
 	// CorpusDir is a folder of articles; empty means the bundled story.
 	CorpusDir string
-	// DataDir holds the index (in DataDir/index).
+	// DataDir holds the index (in DataDir/index) and the lock its writers
+	// take (DataDir/index.lock). Processes may share it; one that cannot
+	// write it answers from an index kept in memory.
 	DataDir string
 	// Embedder embeds chunks and questions; nil means the local embedder.
 	Embedder *Embedder
@@ -86,7 +88,9 @@ func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index
 // Sync re-reads the corpus and updates the index: new and changed documents
 // are embedded, removed ones dropped, unreadable files reported and their
 // indexed version kept. When a remote embedder fails, the index is rebuilt
-// with the local embedder and the log says why.
+// with the local embedder and the log says why. While another process
+// updates the same data folder, Sync waits for it; if ctx ends first, the
+// error is ErrBusy.
 func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error) {
 	e.mu.RLock()
 	reuse := e.ix.reuser()
