@@ -2,7 +2,6 @@ package rag
 
 import (
 	"bytes"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -42,7 +41,7 @@ func TestIndexFlippedTextByte(t *testing.T) {
 	all := chunkCount(docs)
 	openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 
-	tablesPath := filepath.Join(data, "index", tablesFile)
+	tablesPath := filepath.Join(data, "index", "tables.gob")
 	raw, err := os.ReadFile(tablesPath)
 	if err != nil {
 		t.Fatal(err)
@@ -68,49 +67,4 @@ func TestIndexFlippedTextByte(t *testing.T) {
 	}
 	_, st = openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 	checkStats(t, "reopen after the rebuild", st, SyncStats{Documents: 3, Chunks: all})
-}
-
-// TestIndexFlippedVectorByte damages one vector in a corpus of two vector
-// blocks: only the documents of the damaged block are embedded again, and
-// the index answers as before.
-func TestIndexFlippedVectorByte(t *testing.T) {
-	dir := t.TempDir()
-	const n = vectorBlock + 40 // one short document, one chunk each
-	for i := range n {
-		body := fmt.Sprintf("---\ntitle: Notice %03d\n---\nThe harbour board posted notice number %d about berth %d on pier %d.\n", i, i, i%17, i%5)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("notice-%03d.md", i)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	docs := loadCorpus(t, dir)
-	if chunkCount(docs) != n {
-		t.Fatalf("got %d chunks, want one per document", chunkCount(docs))
-	}
-	data := t.TempDir()
-	openEngine(t, Options{CorpusDir: dir, DataDir: data})
-
-	flipByte(t, filepath.Join(data, "index", vectorsFile), -3) // the last vector, in the second block
-	log, logs := logBuffer()
-	e, st := openEngine(t, Options{CorpusDir: dir, DataDir: data, Logger: log})
-	checkStats(t, "open after the flip", st, SyncStats{Documents: n, Chunks: n, Updated: n - vectorBlock, Embedded: n - vectorBlock})
-	if !strings.Contains(logs.String(), "checksum") || !strings.Contains(logs.String(), fmt.Sprintf("notice-%03d.md", n-1)) {
-		t.Errorf("the log does not name the re-embedded document:\n%s", logs)
-	}
-	askCites(t, e, fmt.Sprintf("What did notice number %d say?", n-1), fmt.Sprintf("notice-%03d.md", n-1))
-	_, st = openEngine(t, Options{CorpusDir: dir, DataDir: data})
-	checkStats(t, "reopen", st, SyncStats{Documents: n, Chunks: n})
-}
-
-// BenchmarkVectorChecksums is what verifying the vectors adds to loading an
-// index of 100,000 chunks of the local embedder's 512 dimensions (195 MB).
-func BenchmarkVectorChecksums(b *testing.B) {
-	const n, dim = 100_000, LocalDim
-	raw := make([]byte, n*dim*4)
-	for i := range raw {
-		raw[i] = byte(i * 7)
-	}
-	b.SetBytes(int64(len(raw)))
-	for b.Loop() {
-		blockCRCs(raw, n, dim)
-	}
 }

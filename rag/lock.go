@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/newsbot/storybot/rag/index"
 )
 
 // lockFile is the writers' lock in the data folder. A process holds it while
@@ -64,7 +66,7 @@ func (e *Engine) lockData(ctx context.Context) (unlock func(), readOnly bool, er
 		}
 	}
 	for _, dir := range []string{e.indexDir(), e.indexDir() + "-local"} {
-		if err := recoverSwap(dir); err != nil {
+		if err := index.RecoverSwap(dir); err != nil {
 			e.log.Warn("could not restore the index a save left behind", "dir", dir, "err", err)
 		}
 	}
@@ -75,11 +77,10 @@ func (e *Engine) lockData(ctx context.Context) (unlock func(), readOnly bool, er
 // one loaded or saved it, so that a sync builds on that work instead of
 // redoing it (and saving over it).
 func (e *Engine) refreshIndex() {
-	saved, err := storedSaved(e.ix.dir)
-	if err != nil || saved.Equal(e.ix.saved) {
+	if !e.ix.Outdated() {
 		return
 	}
-	e.log.Info("another process updated the index; reloading it", "dir", e.ix.dir)
-	e.ix = openIndex(e.ix.dir, e.ix.embedder, e.log)
+	e.log.Info("another process updated the index; reloading it")
+	e.ix = e.ix.Reload()
 	e.an = nil
 }

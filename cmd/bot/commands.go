@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/newsbot/storybot/internal/eval"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
 	"github.com/newsbot/storybot/rag/whosaid"
@@ -123,7 +124,7 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			if err != nil {
 				return fmt.Errorf("questions file: %w", err)
 			}
-			qs, err := rag.ReadEvalQuestions(f)
+			qs, err := eval.ReadQuestions(f)
 			f.Close()
 			if err != nil {
 				return fmt.Errorf("questions file %s: %w", a[0], err)
@@ -132,14 +133,14 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			if err != nil {
 				return err
 			}
-			var results []rag.EvalResult
+			var results []eval.Result
 			passed := 0
 			for _, q := range qs {
 				ans, err := e.Ask(cmd.Context(), q.Question)
 				if err != nil {
 					return fmt.Errorf("question %s: %w", q.ID, err)
 				}
-				r := rag.Grade(q, ans, e.InCorpus)
+				r := eval.Grade(q, ans, e.InCorpus)
 				if r.Passed {
 					passed++
 				}

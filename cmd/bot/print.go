@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/newsbot/storybot/internal/eval"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
 	"github.com/newsbot/storybot/rag/whosaid"
@@ -39,7 +40,7 @@ func answerer(a rag.Answer) string {
 	return "the extractive answerer (offline), quoting the sources"
 }
 
-func printEval(w io.Writer, results []rag.EvalResult, passed int) {
+func printEval(w io.Writer, results []eval.Result, passed int) {
 	for _, r := range results {
 		status := "PASS"
 		if !r.Passed {
