@@ -38,7 +38,9 @@
 //
 // Poll sends the feed's ETag and Last-Modified, so an unchanged feed costs a
 // 304; it returns only items whose GUID and URL it has not returned before,
-// and records them in f.Seen. After a failure, f.Failures counts the failures
+// and records them in f.Seen (bounded, so the JSON of a Feed fits in
+// store.Source.State). Each item carries its Keys, for store.Sources.MarkSeen
+// when several replicas poll one feed. After a failure, f.Failures counts the failures
 // in a row, f.LastError says why (for the moderator) and f.NextPoll is pushed
 // back exponentially (Backoff), so a broken feed is never polled in a loop.
 package web

@@ -15,9 +15,14 @@ import (
 // MaxBackoff bounds how long a failing feed waits before its next poll.
 const MaxBackoff = 24 * time.Hour
 
-// maxSeen bounds Feed.Seen: far more than a feed lists at once, so an item
-// still in the feed is never forgotten and returned again.
-const maxSeen = 4096
+// maxSeen and maxSeenBytes bound Feed.Seen: far more than a feed lists at
+// once, so an item still in the feed is never forgotten and returned again,
+// and small enough for the feed's state to be stored whole (store.Source's
+// State holds at most 1 MiB).
+const (
+	maxSeen      = 4096
+	maxSeenBytes = 256 << 10
+)
 
 // Feed is a followed RSS, Atom or JSON feed and what the polls so far have
 // learnt of it. The caller stores it (it marshals to JSON) and hands it to
@@ -47,6 +52,10 @@ type Item struct {
 	URL       string    `json:"url"` // the article page, absolute
 	Title     string    `json:"title,omitempty"`
 	Published time.Time `json:"published,omitzero"` // zero when the feed does not say
+	// Keys identify the item for deduplication ("url:…" and, when it has
+	// one, "guid:…"): what store.Sources.MarkSeen takes, so that replicas
+	// polling at once fetch an item once.
+	Keys []string `json:"keys"`
 }
 
 // Backoff is how long a feed that failed failures times in a row waits
@@ -156,7 +165,7 @@ func (c *Client) poll(ctx context.Context, f *Feed) ([]Item, error) {
 		if old {
 			continue
 		}
-		item := Item{GUID: strings.TrimSpace(it.GUID), URL: link, Title: oneLine(it.Title)}
+		item := Item{GUID: strings.TrimSpace(it.GUID), URL: link, Title: oneLine(it.Title), Keys: keys}
 		switch {
 		case it.PublishedParsed != nil:
 			item.Published = day(*it.PublishedParsed)
@@ -165,9 +174,7 @@ func (c *Client) poll(ctx context.Context, f *Feed) ([]Item, error) {
 		}
 		items = append(items, item)
 	}
-	if len(f.Seen) > maxSeen {
-		f.Seen = append([]string(nil), f.Seen[len(f.Seen)-maxSeen:]...)
-	}
+	f.Seen = trimSeen(f.Seen)
 	return items, nil
 }
 
@@ -202,4 +209,19 @@ func normalizeURL(raw string) string {
 		u.Path = "/"
 	}
 	return u.String()
+}
+
+// trimSeen keeps the newest keys within maxSeen and maxSeenBytes.
+func trimSeen(seen []string) []string {
+	size, keep := 0, 0
+	for i := len(seen) - 1; i >= 0 && keep < maxSeen; i-- {
+		if size += len(seen[i]) + 4; size > maxSeenBytes { // 4: JSON quotes and comma, roughly
+			break
+		}
+		keep++
+	}
+	if keep == len(seen) {
+		return seen
+	}
+	return append([]string(nil), seen[len(seen)-keep:]...)
 }

@@ -156,6 +156,9 @@ func TestPollGrowingFeed(t *testing.T) {
 			if got, want := itemURLs(items), srv.URL+"/local/ferry-returns "+srv.URL+"/local/ferry-refit-delayed"; got != want {
 				t.Fatalf("first poll: got %s, want %s", got, want)
 			}
+			if got, want := strings.Join(items[0].Keys, " "), "url:"+srv.URL+"/local/ferry-returns guid:ledger-102"; got != want {
+				t.Errorf("got keys %q, want %q", got, want)
+			}
 			if items[0].GUID != "ledger-102" || items[0].Title != "Ferry returns" || !items[0].Published.Equal(time.Date(2025, 3, 8, 0, 0, 0, 0, time.UTC)) {
 				t.Errorf("got item %+v, want its guid, title and date", items[0])
 			}
@@ -316,5 +319,24 @@ func TestFeedToArticles(t *testing.T) {
 	}
 	if a.Title != "Ferry service returns to Brackenford harbour after winter repairs" || !strings.Contains(a.Text, "38 passengers") {
 		t.Errorf("got article %q, want the item's page", a.Title)
+	}
+}
+
+func TestTrimSeen(t *testing.T) {
+	var seen []string
+	for i := range 2 * maxSeen {
+		seen = append(seen, fmt.Sprintf("guid:item-%05d", i))
+	}
+	got := trimSeen(seen)
+	if len(got) != maxSeen || got[len(got)-1] != seen[len(seen)-1] {
+		t.Errorf("got %d keys ending %q, want the newest %d", len(got), got[len(got)-1], maxSeen)
+	}
+	long := []string{"url:" + strings.Repeat("a", maxSeenBytes/2), "url:" + strings.Repeat("b", maxSeenBytes/2), "guid:new"}
+	if got := trimSeen(long); len(got) != 2 || got[1] != "guid:new" {
+		t.Errorf("got %d keys, want the newest that fit in %d bytes", len(got), maxSeenBytes)
+	}
+	data, _ := json.Marshal(&Feed{URL: "https://x.example/rss", Seen: trimSeen(seen)})
+	if len(data) > 1<<20 {
+		t.Errorf("a full feed state is %d bytes, over what a store keeps", len(data))
 	}
 }
