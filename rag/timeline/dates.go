@@ -82,7 +82,6 @@ var (
 	}()
 	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 	seasonHints = seasonNames()
-	unitHints   = []string{"day", "week", "month", "year", "decade"}
 )
 
 // groups gives a match's named groups.
