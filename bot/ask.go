@@ -56,6 +56,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if err != nil {
 		return err
 	}
+	meterOf(ctx).answered(a)
 	if id != "" {
 		b.answers.put(id, a)
 	}

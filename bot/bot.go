@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
+	// Metrics records interactions and their latencies; nil records
+	// nothing. Serve also serves them on /metrics.
+	Metrics *metrics.Metrics
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper

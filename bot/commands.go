@@ -154,7 +154,10 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 	}
 	log = log.With("command", name)
 	start := time.Now()
+	ctx, mt := withMeter(ctx, b.opts.Metrics, meterName(i, name), start)
+	r = meteredResponder{responder: r, mt: mt}
 	err := h(ctx, i, r)
+	mt.finish(err)
 	if err != nil {
 		b.fail(ctx, log, r, err)
 	}
@@ -179,6 +182,7 @@ func (b *Bot) allowQuestion(ctx context.Context, i *discordgo.Interaction, r res
 		return true, nil
 	}
 	b.log.Info("rate limited", "interaction", i.ID, "user", userOf(i).ID, "retry_in", wait)
+	meterOf(ctx).refused()
 	_, err := r.Send(ctx, message{Content: rateLimitedText(wait), Ephemeral: true})
 	return false, err
 }

@@ -9,11 +9,10 @@ import (
 // botOptions maps the configuration onto the bot's options.
 func (m *Main) botOptions(e *rag.Engine) bot.Options {
 	cfg := m.Config
-	return bot.Options{
+	o := bot.Options{
 		Token:           cfg.DiscordToken,
 		GuildID:         cfg.DiscordGuildID,
 		APIBase:         cfg.DiscordAPIBase,
-		Engine:          e,
 		DataDir:         cfg.DataDir,
 		Logger:          m.Logger,
 		MaxQuestionLen:  cfg.MaxQuestionLen,
@@ -21,7 +20,12 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 		Burst:           cfg.RateBurst,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		AnswerTimeout:   cfg.AnswerTimeout,
+		Metrics:         m.metrics(),
 	}
+	if e != nil { // a nil *rag.Engine would be a non-nil bot.Engine
+		o.Engine = e
+	}
+	return o
 }
 
 func (m *Main) runCommand() *cobra.Command {

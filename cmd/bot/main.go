@@ -14,11 +14,13 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
 	"github.com/newsbot/storybot/rag"
 	openai "github.com/sashabaranov/go-openai"
@@ -67,6 +69,8 @@ type Main struct {
 	Logger *slog.Logger
 
 	corpusFlag, dataFlag string
+	metricsOnce          sync.Once
+	collectors           *metrics.Metrics
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
@@ -151,4 +155,10 @@ func (m *Main) openEngine(ctx context.Context) (*rag.Engine, error) {
 	e, _, err := rag.Open(ctx, m.engineOptions(), p.update)
 	p.done()
 	return e, err
+}
+
+// metrics are the process's collectors, made once.
+func (m *Main) metrics() *metrics.Metrics {
+	m.metricsOnce.Do(func() { m.collectors = metrics.New() })
+	return m.collectors
 }

@@ -370,6 +370,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && path == "/gateway/bot":
 		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": 1,
 			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+	case r.Method == http.MethodGet && path == "/applications/@me":
+		writeJSON(w, http.StatusOK, map[string]any{"id": AppID, "name": "storybot", "bot": map[string]any{"id": BotUserID, "username": "storybot", "bot": true}})
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
