@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/rag/answer"
 	"github.com/newsbot/storybot/rag/index"
 )
@@ -40,6 +41,9 @@ type Options struct {
 	// MaxQuestionLen bounds a question in characters (default 500).
 	MaxQuestionLen int
 	Logger         *slog.Logger
+	// Metrics records fallbacks, rejected quotes and the index's size;
+	// nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // Engine answers questions about a corpus. It is safe for concurrent use.
@@ -139,6 +143,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 		return st, err
 	}
 	st.Problems = problems
+	e.opts.Metrics.IndexSize(len(e.ix.Documents()), e.ix.Len())
 	if e.an == nil || st.Changed() {
 		e.an = &analyses{}
 	}
@@ -267,12 +272,15 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 			return Answer{}, ctx.Err()
 		default:
 			e.log.Warn("llm answer failed; answering extractively", "err", err)
+			e.opts.Metrics.Fallback(fallbackReason(err))
 		}
 	}
 	if !answered {
 		ans = answer.Extract(qa, passages)
 	}
-	return answer.Check(e.log, ans, texts), nil
+	checked := answer.Check(e.log, ans, texts)
+	e.opts.Metrics.QuotesRejected(len(ans.Citations) - len(checked.Citations))
+	return checked, nil
 }
 
 // retrieve finds the passages for q and analyses it under the read lock, and

@@ -127,7 +127,7 @@ func (m *Main) setup() error {
 // engineOptions turns the configuration into the engine's options.
 func (m *Main) engineOptions() rag.Options {
 	cfg := m.Config
-	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger}
+	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger, Metrics: m.metrics()}
 	if cfg.LLMEnabled() {
 		oc := openai.DefaultConfig(cfg.OpenAIKey)
 		if cfg.OpenAIBaseURL != "" {
@@ -135,7 +135,7 @@ func (m *Main) engineOptions() rag.Options {
 		}
 		// Every request (an answer, a batch of embeddings) gets the same
 		// bound, so a hung server cannot stall a question.
-		oc.HTTPClient = &http.Client{Timeout: cfg.LLMTimeout}
+		oc.HTTPClient = &http.Client{Timeout: cfg.LLMTimeout, Transport: llmTransport{next: http.DefaultTransport, m: m.metrics()}}
 		client := openai.NewClientWithConfig(oc)
 		opts.LLM = rag.NewLLM(client, cfg.ChatModel, cfg.LLMTimeout)
 		if cfg.RemoteEmbeddings() {
