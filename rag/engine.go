@@ -44,6 +44,10 @@ type Options struct {
 	// Metrics records fallbacks, rejected quotes and the index's size;
 	// nil records nothing.
 	Metrics *metrics.Metrics
+	// Store, when set, makes the engine a replica (replica.go): its index
+	// is built from the store's articles and kept in memory only, and
+	// what it embeds is saved there for the other replicas.
+	Store Store
 }
 
 // Engine answers questions about a corpus. It is safe for concurrent use.
@@ -57,6 +61,8 @@ type Engine struct {
 	mu sync.RWMutex
 	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
+
+	cache vectorCache // a replica's vectors from the store, for the sync in progress
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,
@@ -75,7 +81,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
-	e.ix = index.Open(e.indexDir(), e.opts.Embedder, e.log)
+	e.ix = e.openIndex(e.opts.Embedder)
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
 	t := time.Now()
@@ -96,6 +102,19 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 }
 
 func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index") }
+
+// openIndex loads the index saved under the data folder for embedder (its
+// own folder for the local fallback), or, for a replica, makes an empty one
+// in memory that takes its vectors from the store.
+func (e *Engine) openIndex(embedder *Embedder) *index.Index {
+	switch {
+	case e.opts.Store != nil:
+		return index.New(cachedEmbedder(embedder, &e.cache), e.log)
+	case embedder == e.local && e.opts.Embedder != e.local:
+		return index.Open(e.indexDir()+"-local", embedder, e.log)
+	}
+	return index.Open(e.indexDir(), embedder, e.log)
+}
 
 // Sync re-reads the corpus and updates the index: new and changed documents
 // are embedded, removed ones dropped, unreadable files reported and their
@@ -127,16 +146,21 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !readOnly {
+	if !readOnly && e.opts.Store == nil {
 		e.refreshIndex()
+	}
+	if e.opts.Store != nil {
+		if docs, err = e.replicate(ctx, docs); err != nil {
+			return SyncStats{}, err
+		}
 	}
 	for _, p := range problems {
 		e.log.Warn("skipped a corpus file", "err", p)
 	}
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
-	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
+	if err != nil && e.ix.Embedder().ID != e.local.ID && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
-		e.ix = index.Open(e.indexDir()+"-local", e.local, e.log)
+		e.ix = e.openIndex(e.local)
 		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
 	if err != nil {
@@ -149,7 +173,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
 		t := time.Now()
-		if !readOnly {
+		if !readOnly && e.opts.Store == nil {
 			err = e.ix.Save()
 		}
 		switch {
