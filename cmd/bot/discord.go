@@ -25,6 +25,9 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 	if e != nil { // a nil *rag.Engine would be a non-nil bot.Engine
 		o.Engine = e
 	}
+	if m.shared != nil {
+		o.Pins = storePins{m.shared}
+	}
 	return o
 }
 
@@ -53,6 +56,7 @@ interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
 				return err
 			}
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
+			m.follow(cmd.Context(), e)
 			return b.Run(cmd.Context())
 		},
 	}

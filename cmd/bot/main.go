@@ -23,6 +23,7 @@ import (
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -71,6 +72,7 @@ type Main struct {
 	corpusFlag, dataFlag string
 	metricsOnce          sync.Once
 	collectors           *metrics.Metrics
+	shared               store.Store // PostgreSQL, when DATABASE_URL is set
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
@@ -84,6 +86,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	root.SetIn(m.Stdin)
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
+	defer m.closeStore()
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
@@ -151,8 +154,16 @@ func (m *Main) openEngine(ctx context.Context) (*rag.Engine, error) {
 	if err := m.setup(); err != nil {
 		return nil, err
 	}
+	opts := m.engineOptions()
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		opts.Store = st
+	}
 	p := newProgress(m.Stderr, "indexing")
-	e, _, err := rag.Open(ctx, m.engineOptions(), p.update)
+	e, _, err := rag.Open(ctx, opts, p.update)
 	p.done()
 	return e, err
 }

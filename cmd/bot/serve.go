@@ -38,6 +38,10 @@ gateway): Discord does not send them to the endpoint.`,
 			if cfg.DiscordPublicKey == "" {
 				return errNoPublicKey
 			}
+			// The store first: the bot keeps its pins there.
+			if _, err := m.openStore(cmd.Context()); err != nil {
+				return err
+			}
 			ln, err := net.Listen("tcp", cfg.InteractionsAddr)
 			if err != nil {
 				return fmt.Errorf("listen on INTERACTIONS_ADDR %s: %w", cfg.InteractionsAddr, err)
@@ -51,6 +55,7 @@ gateway): Discord does not send them to the endpoint.`,
 					if err != nil {
 						return nil, err
 					}
+					m.follow(ctx, e)
 					return e, nil
 				},
 			})

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -19,19 +20,21 @@ import (
 
 	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
+	"github.com/newsbot/storybot/store/postgres/pgtest"
 )
 
-// TestServeAnswersOverHTTP runs the whole program as `bot serve` against a
-// fake Discord: a signed /ask from the bundled story is deferred in the HTTP
-// response and its answer edited in through the REST API.
-func TestServeAnswersOverHTTP(t *testing.T) {
-	const token = "test-token"
-	fake := fakediscord.New("Bot " + token)
-	defer fake.Close()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
+// served is one `bot serve` running in-process.
+type served struct {
+	t      *testing.T
+	addr   string
+	priv   ed25519.PrivateKey
+	stderr *syncBuffer
+}
+
+// startServe runs `bot serve` against fake with env on a free port until
+// the test ends, and waits until /healthz says it is ready.
+func startServe(t *testing.T, fake *fakediscord.Server, priv ed25519.PrivateKey, env map[string]string) *served {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -39,90 +42,200 @@ func TestServeAnswersOverHTTP(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	for _, name := range config.Names() {
-		t.Setenv(name, "")
+		t.Setenv(name, env[name])
 	}
-	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("DISCORD_TOKEN", "test-token")
 	t.Setenv("DISCORD_API_BASE", fake.APIBase())
-	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(pub))
+	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(priv.Public().(ed25519.PublicKey)))
 	t.Setenv("INTERACTIONS_ADDR", addr)
-
-	var stderr syncBuffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr}
+	t.Setenv("DATA_DIR", t.TempDir())
+	s := &served{t: t, addr: addr, priv: priv, stderr: &syncBuffer{}}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: s.stderr, Stderr: s.stderr}
+	// The settings are read now: another replica's test settings replace
+	// these in the environment once this returns.
+	if err := m.setup(); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"--data-dir", t.TempDir(), "serve"}) }()
-
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("bot serve exited %d after shutdown; log:\n%s", code, s.stderr.String())
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("bot serve did not stop after its context was cancelled")
+		}
+	})
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				break
+				return s
 			}
 		}
 		select {
 		case code := <-done:
-			t.Fatalf("bot serve exited %d; log:\n%s", code, stderr.String())
+			done <- code
+			t.Fatalf("bot serve exited %d; log:\n%s", code, s.stderr.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("bot serve never became healthy; log:\n%s", stderr.String())
+			t.Fatalf("bot serve never became healthy; log:\n%s", s.stderr.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	body, err := os.ReadFile(filepath.Join("testdata", "interaction_ask.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+// post signs and sends an interaction and returns its callback type.
+func (s *served) post(body []byte) int {
+	s.t.Helper()
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/", bytes.NewReader(body))
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+	req, _ := http.NewRequest(http.MethodPost, "http://"+s.addr+"/", bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(s.priv, append([]byte(ts), body...))))
 	req.Header.Set("X-Signature-Timestamp", ts)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	var cb struct{ Type int }
-	if json.Unmarshal(raw, &cb); resp.StatusCode != http.StatusOK || cb.Type != 5 {
-		t.Fatalf("response %d %s, want a deferral", resp.StatusCode, raw)
+	json.Unmarshal(raw, &cb)
+	if resp.StatusCode != http.StatusOK {
+		s.t.Fatalf("interaction answered %d %s; log:\n%s", resp.StatusCode, raw, s.stderr.String())
+	}
+	return cb.Type
+}
+
+// metricsText is what /metrics serves now.
+func (s *served) metricsText() string {
+	resp, err := http.Get("http://" + s.addr + "/metrics")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// interaction is a fixture with a fresh id and token; edit may change it.
+func interaction(t *testing.T, path string, edit func(m map[string]any)) ([]byte, string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	n := time.Now().UnixNano()
+	token := fmt.Sprintf("tok-%d", n)
+	m["token"], m["id"] = token, fmt.Sprintf("13%017d", n%1e17)
+	if edit != nil {
+		edit(m)
+	}
+	out, _ := json.Marshal(m)
+	return out, token
+}
+
+func newPrivateKey(t *testing.T) ed25519.PrivateKey {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return priv
+}
+
+// TestServeAnswersOverHTTP runs the whole program as `bot serve` against a
+// fake Discord: a signed /ask from the bundled story is deferred in the HTTP
+// response and its answer edited in through the REST API.
+func TestServeAnswersOverHTTP(t *testing.T) {
+	fake := fakediscord.New("Bot test-token")
+	defer fake.Close()
+	s := startServe(t, fake, newPrivateKey(t), nil)
+	body, token := interaction(t, filepath.Join("testdata", "interaction_ask.json"), nil)
+	if cb := s.post(body); cb != 5 {
+		t.Fatalf("callback type %d, want a deferral (5)", cb)
 	}
 	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
-		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/messages/@original")
+		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
 	})
 	if !ok {
-		t.Fatalf("the answer was never edited in; log:\n%s", stderr.String())
+		t.Fatalf("the answer was never edited in; log:\n%s", s.stderr.String())
 	}
 	if !strings.Contains(string(edit.Body), "[1]") {
 		t.Errorf("the edit %s carries no cited answer", edit.Body)
 	}
 	want := `storybot_interactions_total{command="ask",outcome="answered"} 1`
-	var metrics []byte
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		mresp, err := http.Get("http://" + addr + "/metrics")
-		if err != nil {
-			t.Fatal(err)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(s.metricsText(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("/metrics does not count the answered /ask:\n%s", s.metricsText())
 		}
-		metrics, _ = io.ReadAll(mresp.Body)
-		mresp.Body.Close()
-		if strings.Contains(string(metrics), want) {
-			break
-		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	if !strings.Contains(string(metrics), want) {
-		t.Errorf("/metrics does not count the answered /ask:\n%s", metrics)
+}
+
+// TestServeReplicasShareTheDatabase runs two `bot serve` replicas on one
+// PostgreSQL database: an answer pinned through one is listed by /pinned on
+// the other.
+func TestServeReplicasShareTheDatabase(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	fake := fakediscord.New("Bot test-token")
+	defer fake.Close()
+	priv := newPrivateKey(t)
+	env := map[string]string{"DATABASE_URL": dsn}
+	first := startServe(t, fake, priv, env)
+	second := startServe(t, fake, priv, env)
+
+	ask, askToken := interaction(t, filepath.Join("testdata", "interaction_ask.json"), nil)
+	if cb := first.post(ask); cb != 5 {
+		t.Fatalf("/ask callback %d, want 5", cb)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("bot serve exited %d after shutdown; log:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("bot serve did not stop after its context was cancelled")
+	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+askToken+"/messages/@original")
+	})
+	if !ok {
+		t.Fatalf("no answer; log:\n%s", first.stderr.String())
+	}
+	var answer map[string]any
+	json.Unmarshal(edit.Body, &answer)
+	question := answer["embeds"].([]any)[0].(map[string]any)["title"].(string)
+
+	var guild string
+	pin, pinToken := interaction(t, filepath.Join("..", "..", "bot", "testdata", "button_pin.json"), func(m map[string]any) {
+		guild = m["guild_id"].(string)
+		m["member"].(map[string]any)["permissions"] = strconv.FormatInt(1<<51, 10)
+		msg := m["message"].(map[string]any)
+		msg["id"] = fake.OriginalMessageID(askToken)
+		msg["embeds"] = answer["embeds"]
+	})
+	if cb := second.post(pin); cb != 5 {
+		t.Fatalf("Pin callback %d, want an ephemeral deferral", cb)
+	}
+	if _, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return strings.Contains(r.Path, "/"+pinToken+"/messages/@original") && strings.Contains(string(r.Body), "Pinned.")
+	}); !ok {
+		t.Fatalf("the pin was not confirmed; log:\n%s", second.stderr.String())
+	}
+
+	pinned, pinnedToken := interaction(t, filepath.Join("..", "..", "bot", "testdata", "pinned.json"), func(m map[string]any) { m["guild_id"] = guild })
+	first.post(pinned)
+	list, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return strings.Contains(r.Path, "/"+pinnedToken) && r.Method != http.MethodGet && len(r.Body) > 0
+	})
+	if !ok {
+		t.Fatalf("no /pinned list; log:\n%s", first.stderr.String())
+	}
+	if !strings.Contains(string(list.Body), question) {
+		t.Errorf("/pinned on the other replica does not list the pinned answer %q: %s", question, list.Body)
 	}
 }
 
