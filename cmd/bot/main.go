@@ -72,7 +72,7 @@ type Main struct {
 	corpusFlag, dataFlag string
 	metricsOnce          sync.Once
 	collectors           *metrics.Metrics
-	shared               store.Store // PostgreSQL, when DATABASE_URL is set
+	shared               store.Store  // PostgreSQL, when DATABASE_URL is set
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
