@@ -256,6 +256,10 @@ func (c *discourse) referent(p pronoun, object, speaker bool) (string, bool) {
 		return "", false
 	case subject:
 		return s.text, true
+	case p.plural && ok && s.kind == Org:
+		// "Did they use them?" after "Did Iran send drones?": a country or
+		// an organisation is "they" too, and the subject stays the subject.
+		return s.text, true
 	case p.plural:
 		if f, ok := focusPhrase(c.prev, true); ok {
 			return f, true
@@ -302,6 +306,12 @@ func subjectOf(q string) (phrase, bool) {
 	}
 	j := i
 	for j < len(toks) && !toks[j].verb() && !auxiliaries[toks[j].lower] && (toks[j].upper || toks[j].content()) {
+		// A word right before a determiner or a preposition, after the
+		// noun phrase has begun, is its verb ("the council approve the
+		// budget").
+		if j > i && j+1 < len(toks) && !toks[j].upper && (determiners[toks[j+1].lower] || prepositions[toks[j+1].lower]) {
+			break
+		}
 		j++
 	}
 	if j == i || j == start {
