@@ -18,6 +18,9 @@ func Resolve(history []Turn, question string) Resolution {
 	}
 	c := newDiscourse(history)
 	prev := history[len(history)-1]
+	if continuation(toks) {
+		return inContext(prev.Question, q)
+	}
 	if r, ok := c.bareQuestion(prev, q, toks); ok {
 		return r
 	}
@@ -266,6 +269,25 @@ func (c *discourse) ellipsis(history []Turn, q string, toks []token) (Resolution
 	}
 	out := e[:from] + np + e[to:]
 	return changed(q, out, "ellipsis", []Substitution{{From: e[from:to], To: np}}), true
+}
+
+// continuations are follow-ups that only ask to go on ("Tell me more"),
+// as their words joined by spaces.
+var continuations = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range lang.Entries("converse-continuations") {
+		m[strings.Join(e, " ")] = true
+	}
+	return m
+}()
+
+// continuation reports whether a follow-up only asks to go on.
+func continuation(toks []token) bool {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.lower
+	}
+	return continuations[strings.Join(words, " ")]
 }
 
 // ellipsisTurns is how many of the latest turns an elliptical follow-up
