@@ -80,6 +80,7 @@ func TestJudgeBundled(t *testing.T) {
 		{"Iran denied sending missiles to Russia", Supported, "missile"},
 		{"Russia sent drones to Iran", NotFound, ""},
 		{"Ukraine cut ties with Iran", NotFound, ""}, // only proposed
+		{"Hossein Amirabdollahian claimed that Tehran and Kiev agreed to hold discussions", Supported, "Amirabdollahian also claimed"},
 		{"Iran sent missiles to Russia! Everyone knows it.", Disputed, "completely wrong"},
 		{"Iran gave Russia drones. Venezuela bought tanks from Iran.", Supported, "drones"},
 	})
