@@ -373,7 +373,7 @@ func (c *discourse) roleNoun(q string, toks []token, i int) (int, string, bool) 
 			continue
 		}
 		mods := toks[i+1 : j]
-		if len(roleGroupsOf(t.stem)) > 0 {
+		if isRoleNoun(t) {
 			for _, p := range c.people {
 				if sameRole(t, p.Role) && modifiersFit(mods, p.Role+" "+p.Name) {
 					return j, p.Name, true

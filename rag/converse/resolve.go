@@ -323,7 +323,7 @@ func focusTarget(prev Turn, et []token, head token) (from, to int, det bool, sco
 			focus[t.stem] = true
 		}
 	}
-	headRole := len(roleGroupsOf(head.stem)) > 0
+	headRole := isRoleNoun(head)
 	best, bestScore := -1, -1
 	for i := range et {
 		if !focusCandidate(et, i) {
@@ -333,7 +333,7 @@ func focusTarget(prev Turn, et []token, head token) (from, to int, det bool, sco
 		if focus[et[i].stem] {
 			score += 2
 		}
-		if et[i].plural() == head.plural() && (len(roleGroupsOf(et[i].stem)) > 0) == headRole {
+		if et[i].plural() == head.plural() && isRoleNoun(et[i]) == headRole {
 			score++
 		}
 		if score >= bestScore {
