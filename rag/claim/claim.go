@@ -19,9 +19,9 @@ const (
 	NotFound  Verdict = "not_found" // no source says anything of it
 )
 
-// MaxClaimBytes bounds a claim: a claim is a sentence or two, and Judge's
-// work grows with its words.
-const MaxClaimBytes = 500
+// MaxClaimBytes bounds a claim: a claim is a few sentences (half a Discord
+// message), and Judge's work grows with its words.
+const MaxClaimBytes = 1000
 
 // Input errors, for the caller to turn into a reply.
 var (

@@ -143,7 +143,7 @@ func TestValidate(t *testing.T) {
 	if err := Validate("  "); err != ErrEmpty {
 		t.Errorf("Validate(blank) = %v, want ErrEmpty", err)
 	}
-	if err := Validate(strings.Repeat("drones ", 100)); err != ErrTooLong {
+	if err := Validate(strings.Repeat("drones ", MaxClaimBytes/6)); err != ErrTooLong {
 		t.Errorf("Validate(long) = %v, want ErrTooLong", err)
 	}
 	if err := Validate("Iran sent drones to Russia"); err != nil {
