@@ -264,7 +264,7 @@ func TestAttribute(t *testing.T) {
 	tests := []struct {
 		claim, speaker, explanation string
 	}{
-		{"Iran sent missiles to Russia", "Hossein Amirabdollahian", "Hossein Amirabdollahian (Iranian Foreign Minister) calls it “completely wrong”."},
+		{"Iran sent missiles to Russia", "Hossein Amirabdollahian", "Hossein Amirabdollahian (Iranian Foreign Minister) calls it “completely wrong”. One other source sentence disputes it."},
 		{"The Russian military relies on Iranian drones", "Moscow", "Moscow denies it."},
 	}
 	for _, tt := range tests {
@@ -273,7 +273,7 @@ func TestAttribute(t *testing.T) {
 			t.Errorf("%q: evidence %+v, want the first by %s", tt.claim, res.Evidence, tt.speaker)
 			continue
 		}
-		if !strings.HasPrefix(res.Explanation, tt.explanation) {
+		if res.Explanation != tt.explanation {
 			t.Errorf("%q: explanation %q, want it to start %q", tt.claim, res.Explanation, tt.explanation)
 		}
 	}
