@@ -62,9 +62,20 @@ type candidate struct {
 // Abstention is the answer text when the sources do not answer a question.
 const Abstention = "The sources don't say. Nothing in the indexed articles answers this question, so I won't guess."
 
+// Aids are what the story analyses know that the extractive answerer uses;
+// either may be nil.
+type Aids struct {
+	// Speaker returns who said the sentence at [start, end) of doc, by
+	// name, when the sentence names them only by a pronoun or a role.
+	Speaker func(doc string, start, end int) (name string, ok bool)
+	// Date returns the date phrase of the sentence at [start, end) of doc
+	// (verbatim) and, when it is relative, its resolved date in words.
+	Date func(doc string, start, end int) (phrase, resolved string, ok bool)
+}
+
 // Extract answers q extractively from the passages (best first): see extract.
-func Extract(q Question, passages []index.Passage) Answer {
-	return extract(q, candidates(q, passages))
+func Extract(q Question, passages []index.Passage, aids Aids) Answer {
+	return extract(q, candidates(q, passages), aids)
 }
 
 // extract composes an answer from the sentences of the retrieved chunks: it
@@ -73,7 +84,7 @@ func Extract(q Question, passages []index.Passage) Answer {
 // looks for), leads with the best one and cites each. It abstains when the
 // chosen sentences cover too little of the question or none of what the
 // question asks for.
-func extract(q Question, cands []candidate) Answer {
+func extract(q Question, cands []candidate, aids Aids) Answer {
 	ans := Answer{Question: q.text, Mode: ModeExtractive, Citations: []Citation{}}
 	if !answers(q, cands) {
 		ans.Abstained = true
@@ -97,17 +108,31 @@ func extract(q Question, cands []candidate) Answer {
 		size += n
 		chosen = append(chosen, c)
 	}
-	var parts []string
-	for i, c := range readingOrder(chosen) {
+	ordered := readingOrder(chosen)
+	leadN := 1
+	for i, c := range ordered {
 		n := i + 1
 		s := c.doc.Sentences[c.sentence]
 		ans.Citations = append(ans.Citations, Citation{
 			N: n, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
 			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
 		})
-		parts = append(parts, ans.Citations[i].Quote+" ["+strconv.Itoa(n)+"]")
+		if c.doc == chosen[0].doc && c.sentence == chosen[0].sentence {
+			leadN = n
+		}
 	}
-	ans.Text = strings.Join(parts, " ")
+	ans.Text = lead(q, chosen[0], strconv.Itoa(leadN), aids)
+	// A yes or no rests on what the sources say on both sides: the second
+	// best sentence leads too.
+	if q.kind == askYesNo && len(chosen) > 1 {
+		for i, c := range ordered {
+			if c.doc == chosen[1].doc && c.sentence == chosen[1].sentence {
+				second := q
+				second.kind = askOther
+				ans.Text += " " + lead(second, c, strconv.Itoa(i+1), aids)
+			}
+		}
+	}
 	return ans
 }
 
@@ -199,7 +224,7 @@ func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate
 		}
 	}
 	c.cue = hasCue(q, text, c.toks)
-	c.spoken = len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
+	c.spoken = q.kind != askYesNo && len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
 	c.rescore(q)
 	return c
 }

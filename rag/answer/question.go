@@ -16,6 +16,7 @@ const (
 	askHowMany
 	askYesNo
 	askWhy
+	askWhere
 )
 
 // Question is a user's question, analysed for answering: what kind of
@@ -35,6 +36,9 @@ type Question struct {
 	// Ukraine say …", "what did the minister claim"): a sentence attributing
 	// speech to them answers it better than one quoting someone else.
 	speaker []string
+	// verb is the stem of a yes/no question's main verb ("did Iran admit
+	// …"), the word a source must say for the answer to be a plain yes.
+	verb string
 }
 
 // qterm is a content word of the question, weighted by its rarity.
@@ -92,6 +96,9 @@ func Analyze(text string, idf func(stem string) (float64, bool)) Question {
 	}
 	q.kind, q.focus = kindAndFocus(toks)
 	q.speaker = speakerOf(toks)
+	if q.kind == askYesNo {
+		q.verb = mainVerb(toks)
+	}
 	// What the question asks for matters most in the sentence that answers.
 	for i, t := range q.terms {
 		for _, f := range q.focus {
@@ -129,6 +136,8 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		return askWhen, nil
 	case "why":
 		return askWhy, nil
+	case "where":
+		return askWhere, nil
 	case "who", "whom", "whose":
 		return askWho, nil
 	case "how":
@@ -215,6 +224,21 @@ func speakerOf(toks []token) []string {
 		return out
 	}
 	return nil
+}
+
+// mainVerb is the stem of the first content word after the subject of a
+// yes/no question: "Did Iran admit sending missiles?" → "admit". The subject
+// is the capitalised or content words after the opening auxiliary, up to
+// the first lower-case content word.
+func mainVerb(toks []token) string {
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.Upper || lang.IsStopword(t.Word) || determiners[t.Word] || auxiliaries[t.Word] {
+			continue
+		}
+		return t.Stem
+	}
+	return ""
 }
 
 // maxSpeakerWords bounds the words of a speaker's name or description in a
