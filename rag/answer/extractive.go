@@ -322,7 +322,23 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands)
+}
+
+// givesOpinion reports, for a question asking someone's view, whether one
+// of the best sentences has that person saying or thinking something about
+// the topic; a question of another kind passes. Sentences that name the
+// person and the topic without giving the view do not answer it.
+func givesOpinion(q Question, cands []candidate) bool {
+	if !q.opinion {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if givesViewOf(q.speaker, q.topic, c.toks) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesFocus reports whether the best sentences name something the question

@@ -36,6 +36,12 @@ type Question struct {
 	// Ukraine say …", "what did the minister claim"): a sentence attributing
 	// speech to them answers it better than one quoting someone else.
 	speaker []string
+	// opinion is set for a question asking someone's view ("what does X
+	// think of Y", "how does X feel about Y"): only a sentence in which X
+	// (the speaker) says or thinks something about topic (Y's head word)
+	// answers it.
+	opinion bool
+	topic   string
 	// verb is the stem of a yes/no question's main verb ("did Iran admit
 	// …"), the word a source must say for the answer to be a plain yes.
 	verb string
@@ -96,6 +102,9 @@ func Analyze(text string, idf func(stem string) (float64, bool)) Question {
 	}
 	q.kind, q.focus = kindAndFocus(toks)
 	q.speaker = speakerOf(toks)
+	if sp, topic, ok := opinionOf(toks); ok {
+		q.opinion, q.speaker, q.topic = true, sp, topic
+	}
 	if q.kind == askYesNo {
 		q.verb = mainVerb(toks)
 	}
@@ -151,8 +160,13 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		}
 		return askOther, nil
 	case "what", "which":
-		// "what is the X of …" asks for X; "what did X do" asks nothing of X.
-		if len(rest) > 0 && copulas[rest[0].Word] {
+		// "what is the X of …" (or "what will be the X") asks for X; "what
+		// did X do" asks nothing of X.
+		copula := len(rest) > 0 && copulas[rest[0].Word]
+		if len(rest) > 1 && auxiliaries[rest[0].Word] && rest[1].Word == "be" {
+			rest, copula = rest[1:], true
+		}
+		if copula {
 			rest = rest[1:]
 			for len(rest) > 0 && determiners[rest[0].Word] {
 				rest = rest[1:]
@@ -226,6 +240,44 @@ func speakerOf(toks []token) []string {
 	return nil
 }
 
+// opinionOf finds "what does X think of/about Y" and "how does X feel
+// about Y" in a question: the stems of X and the stem of Y's head (the last
+// content word of Y before a date word or the end of its phrase).
+func opinionOf(toks []token) (speaker []string, topic string, ok bool) {
+	if len(toks) == 0 || (toks[0].Word != "what" && toks[0].Word != "how") {
+		return nil, "", false
+	}
+	for i, t := range toks {
+		if !thinking[t.Word] || i == 0 {
+			continue
+		}
+		for j := i - 1; j >= 0 && !auxiliaries[toks[j].Word] && i-j <= maxSpeakerWords; j-- {
+			if !lang.IsStopword(toks[j].Word) && !determiners[toks[j].Word] {
+				speaker = append(speaker, toks[j].Stem)
+			}
+		}
+		started := false
+		for _, o := range toks[i+1:] {
+			content := !lang.IsStopword(o.Word) && !determiners[o.Word] && !dateCues[o.Word]
+			if o.Word == "s" {
+				continue // a possessive: "Schumer's political views"
+			}
+			if !content && started {
+				break
+			}
+			if content {
+				started, topic = true, o.Stem
+			}
+		}
+		return speaker, topic, len(speaker) > 0 && topic != ""
+	}
+	return nil, "", false
+}
+
+// thinking are the verbs that make a question ask for someone's view.
+var thinking = lang.WordSet{"think": true, "thinks": true, "thought": true, "feel": true, "feels": true, "felt": true,
+	"believe": true, "believes": true, "believed": true, "view": true, "views": true}
+
 // mainVerb is the stem of the first content word after the subject of a
 // yes/no question: "Did Iran admit sending missiles?" → "admit". The subject
 // is the capitalised or content words after the opening auxiliary, up to
@@ -245,12 +297,45 @@ func mainVerb(toks []token) string {
 // question ("the Ukrainian foreign ministry").
 const maxSpeakerWords = 4
 
-// attributesTo reports whether a sentence has a verb of saying with one of
-// the speaker stems among the few words before it ("the Ukrainian government
-// claims").
+// attributesTo reports whether a sentence has a verb of saying (or of
+// thinking) with one of the speaker stems among the few words before it
+// ("the Ukrainian government claims").
 func attributesTo(speaker []string, toks []token) bool {
+	return attributed(speaker, toks, func(w string) bool {
+		_, ok := lang.SpeechVerb(w)
+		return ok
+	})
+}
+
+// givesViewOf reports whether a sentence has one of the speaker stems among
+// the few words before a verb that reports a view, and the topic among the
+// few words after it ("Trump called the deal …", "the mayor praised the
+// plan"), as a question asking for that speaker's view of the topic needs.
+func givesViewOf(speaker []string, topic string, toks []token) bool {
 	for i, t := range toks {
-		if _, ok := lang.SpeechVerb(t.Word); !ok {
+		if !lang.Set("opinion-verbs").Has(t.Word) || !attributed(speaker, toks[max(0, i-maxSpeakerWords):i+1], lang.Set("opinion-verbs").Has) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+maxTopicDistance; j++ {
+			if lang.StemsMatch(topic, toks[j].Stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxTopicDistance bounds how far after the verb a view's topic may come:
+// "Trump called the deal a disgrace" is about the deal; "Trump says that a
+// planned meeting with the North's leader will proceed" is not a view of
+// the leader.
+const maxTopicDistance = 6
+
+// attributed reports whether a sentence has a verb verb accepts with one of
+// the speaker stems among the few words before it.
+func attributed(speaker []string, toks []token, verb func(string) bool) bool {
+	for i, t := range toks {
+		if !verb(t.Word) {
 			continue
 		}
 		for j := max(0, i-maxSpeakerWords); j < i; j++ {
