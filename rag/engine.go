@@ -251,7 +251,7 @@ func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Ques
 	if err != nil {
 		return nil, answer.Question{}, nil, nil, fmt.Errorf("retrieve: %w", err)
 	}
-	qa := answer.Analyze(q, ix.Weight)
+	qa := answer.Analyze(q, ix)
 	// ix stays valid after the lock: a sync replaces the engine's index, it
 	// never changes the documents of this one.
 	return passages, qa, e.sourceText(ix), ix, nil

@@ -64,11 +64,30 @@ var (
 // ("what was the reason for …"); they never decide an abstention.
 var genericFocus = lang.Set("answer-kinds")
 
-// Analyze parses a question; idf weighs its words (stems) by their rarity in
-// the corpus and reports whether the corpus uses the word at all.
-func Analyze(text string, idf func(stem string) (float64, bool)) Question {
+// Vocabulary is what question analysis needs of the corpus.
+type Vocabulary interface {
+	// Weight weighs a word stem by its rarity in the corpus and reports
+	// whether the corpus uses it at all.
+	Weight(stem string) (float64, bool)
+	// Nearest returns the corpus's stem one typing slip away from stem.
+	Nearest(stem string) (string, bool)
+}
+
+// Analyze parses a question, its words weighed by their rarity in the
+// corpus; a name the corpus never uses but one typing slip away from one it
+// does ("McConell") is read as that name (only capitalised words past the
+// first: "speed" is not a slip for "spend").
+func Analyze(text string, vocab Vocabulary) Question {
 	q := Question{text: text}
 	toks := tokenize(text)
+	for i, t := range toks {
+		if _, known := vocab.Weight(t.Stem); !known && t.Upper && i > 0 && !lang.IsStopword(t.Word) {
+			if s, ok := vocab.Nearest(t.Stem); ok {
+				toks[i].Stem = s
+			}
+		}
+	}
+	idf := vocab.Weight
 	seen := make(map[string]bool)
 	var novel []int
 	known, knownWeight := 0, 0.0
@@ -150,6 +169,9 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 	case "who", "whom", "whose":
 		return askWho, nil
 	case "how":
+		if len(rest) > 0 && rest[0].Word == "long" {
+			return askHowMany, nil // a duration: "many years", "since 2016"
+		}
 		if len(rest) > 0 && (rest[0].Word == "many" || rest[0].Word == "much") {
 			rest = rest[1:]
 			// "How much did the lab cost?": the amount is of the verb.
@@ -378,5 +400,5 @@ func hasCue(q Question, sentence string, toks []token) bool {
 			}
 		}
 	}
-	return false
+	return q.kind == askWhere && placeSpan(q, toks).ok()
 }
