@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,6 +109,11 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		size += n
 		chosen = append(chosen, c)
 	}
+	if ante, ok := antecedent(q, chosen[0]); ok && !slices.ContainsFunc(chosen, func(c candidate) bool { return c.doc == ante.doc && c.sentence == ante.sentence }) {
+		// The lead's subject is a pronoun or "the minister": the sentence
+		// before names them, and is cited with it.
+		chosen = append(chosen, ante)
+	}
 	ordered := readingOrder(chosen)
 	leadN := 1
 	for i, c := range ordered {
@@ -134,6 +140,50 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		}
 	}
 	return ans
+}
+
+// antecedent returns the sentence before c's when c's subject stands for
+// someone named there: c opens as a continuation ("He said …", "The
+// minister added …"), or a pronoun or "the <role>" comes right before the
+// first of the question's words in it ("… they traveled to Singapore").
+func antecedent(q Question, c candidate) (candidate, bool) {
+	if c.sentence == 0 {
+		return candidate{}, false
+	}
+	if !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
+		return candidate{}, false
+	}
+	prev := candidate{doc: c.doc, sentence: c.sentence - 1}
+	prev.toks = tokenize(c.doc.Sentence(prev.sentence))
+	return prev, true
+}
+
+// pronounSubject reports whether a pronoun or a determiner and a role noun
+// stand right before the first word of the sentence the question shares.
+func pronounSubject(q Question, toks []token) bool {
+	for i, t := range toks {
+		if !sharesWord(q, t) {
+			continue
+		}
+		switch {
+		case i >= 1 && lang.Set("pronouns").Has(toks[i-1].Word):
+			return true
+		case i >= 2 && determiners[toks[i-2].Word] && standsForNamed(toks[i-1].Word):
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// sharesWord reports whether t is one of the question's words.
+func sharesWord(q Question, t token) bool {
+	for _, qt := range q.terms {
+		if lang.StemsMatch(qt.Stem, t.Stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // readingOrder keeps the best-first order of the chosen sentences, except

@@ -105,7 +105,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 	toks := c.toks
 	switch q.kind {
 	case askWho:
-		if s := nameSpan(q, toks); s.ok() {
+		if s := nameSpan(q, c.doc.Sentence(c.sentence), toks); s.ok() && !pronounSubject(q, toks) {
 			return s, ""
 		}
 		if aids.Speaker != nil {
@@ -129,7 +129,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 	case askHowMany:
 		return firstRun(toks, func(t token) bool { return quantityCues[t.Word] || lang.IsNumber(t.Word) }), ""
 	case askWhere:
-		return placeSpan(q, toks), ""
+		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
 	case askYesNo:
@@ -154,11 +154,16 @@ func datesItself(phrase string) bool {
 	return false
 }
 
-// nameSpan is the first run of capitalised words of the sentence that the
-// question does not hold: the person or body a "who" question asks for.
-func nameSpan(q Question, toks []token) span {
+// nameSpan is the run of capitalised words of the sentence, not in the
+// question, that most looks like the person or body a "who" question asks
+// for: a person's name (two or more words, none an organisation's noun)
+// before another run, and the first of equals.
+func nameSpan(q Question, sentence string, toks []token) span {
 	lq := strings.ToLower(q.text)
-	for i := 0; i < len(toks); i++ {
+	from := datelineEnd(sentence, toks)
+	var best span
+	bestRank := -1
+	for i := from; i < len(toks); i++ {
 		if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
 			continue
 		}
@@ -166,10 +171,48 @@ func nameSpan(q Question, toks []token) span {
 		for j < len(toks) && (isNameWord(toks, j) || lang.Set("name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
 			j++
 		}
-		return span{i, j}
+		rank := 0
+		if j-i >= 2 && !hasOrgWord(toks[i:j]) {
+			rank = 1
+		}
+		if rank > bestRank {
+			best, bestRank = span{i, j}, rank
+		}
+		i = j
 	}
-	return span{}
+	return best
 }
+
+// hasOrgWord reports whether a run holds a noun of organisations ("White
+// House", "Senate Democrats"): a body, not a person.
+func hasOrgWord(toks []token) bool {
+	for _, t := range toks {
+		if lang.Set("org-nouns").Has(t.Word) || t.Word == "house" {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineEnd is the index of the first token after a news dateline (words
+// in capitals and a dash: "WASHINGTON —", "WHITE HOUSE —"), 0 when the
+// sentence has none.
+func datelineEnd(sentence string, toks []token) int {
+	for i := 0; i+1 < len(toks) && i < maxDatelineWords; i++ {
+		head := sentence[toks[0].Start:toks[i].End()]
+		gap := sentence[toks[i].End():toks[i+1].Start]
+		if head != strings.ToUpper(head) {
+			return 0
+		}
+		if strings.Contains(gap, "—") || strings.Contains(gap, "--") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// maxDatelineWords bounds a dateline's words.
+const maxDatelineWords = 4
 
 // isNameWord reports whether token i is a capitalised word that may be part
 // of a name: not a function word, a date word or the capital of a sentence's
@@ -187,11 +230,11 @@ func isNameWord(toks []token, i int) bool {
 
 // placeSpan is a capitalised run after "in", "at", "from" or "to" that the
 // question does not hold.
-func placeSpan(q Question, toks []token) span {
+func placeSpan(q Question, sentence string, toks []token) span {
 	for i := 1; i < len(toks); i++ {
 		switch toks[i-1].Word {
 		case "in", "at", "from", "to", "near", "outside", "inside":
-			if s := nameSpan(q, toks[i:]); s.ok() && s.from == 0 {
+			if s := nameSpan(q, sentence, toks[i:]); s.ok() && s.from == 0 {
 				return span{i - 1, i + s.to}
 			}
 		}

@@ -400,5 +400,5 @@ func hasCue(q Question, sentence string, toks []token) bool {
 			}
 		}
 	}
-	return q.kind == askWhere && placeSpan(q, toks).ok()
+	return q.kind == askWhere && placeSpan(q, sentence, toks).ok()
 }
