@@ -158,15 +158,17 @@ func antecedent(q Question, c candidate) (candidate, bool) {
 	return prev, true
 }
 
-// pronounSubject reports whether a pronoun or a determiner and a role noun
-// stand right before the first word of the sentence the question shares.
+// pronounSubject reports whether a pronoun (personal or possessive: "they
+// traveled", "his remarks") or a determiner and a role noun ("the
+// president") stand right before the first word of the sentence the
+// question shares.
 func pronounSubject(q Question, toks []token) bool {
 	for i, t := range toks {
 		if !sharesWord(q, t) {
 			continue
 		}
 		switch {
-		case i >= 1 && lang.Set("pronouns").Has(toks[i-1].Word):
+		case i >= 1 && (lang.Set("pronouns").Has(toks[i-1].Word) || lang.Set("possessives").Has(toks[i-1].Word)):
 			return true
 		case i >= 2 && determiners[toks[i-2].Word] && standsForNamed(toks[i-1].Word):
 			return true
@@ -305,6 +307,9 @@ func (c *candidate) rescore(q Question) {
 	c.score = c.coverage
 	if c.cue {
 		c.score += cueBonus
+		if q.kind == askWhere || q.kind == askHowMany {
+			c.score += cueBonus // a sentence without a place or a number cannot say where or how many
+		}
 	}
 	if c.spoken {
 		c.score += speakerBonus
