@@ -145,12 +145,16 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 // antecedent returns the sentence before c's when c's subject stands for
 // someone named there: c opens as a continuation ("He said …", "The
 // minister added …"), or a pronoun or "the <role>" comes right before the
-// first of the question's words in it ("… they traveled to Singapore").
+// first of the question's words in it ("… they traveled to Singapore"); or,
+// for a question asking why, when c gives no reason of its own.
 func antecedent(q Question, c candidate) (candidate, bool) {
 	if c.sentence == 0 {
 		return candidate{}, false
 	}
-	if !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
+	// A reason is often told just before what it explains ("Trump ended the
+	// program. Its beneficiaries could still be deported …").
+	why := q.kind == askWhy && !reasonSpan(c.toks).ok() && sameParagraph(c.doc, c.sentence-1, c.sentence)
+	if !why && !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
 		return candidate{}, false
 	}
 	prev := candidate{doc: c.doc, sentence: c.sentence - 1}
