@@ -156,17 +156,19 @@ func (l *LLM) Answer(ctx context.Context, log *slog.Logger, q string, passages [
 			continue
 		}
 		src := srcs[rq.N-1]
-		span, ok := Locate(src.Text, rq.Quote)
+		spans, ok := LocateQuote(src.Text, rq.Quote)
 		if !ok {
 			log.Warn("llm quote not found in its source; dropped", "source", rq.N, "quote", rq.Quote)
 			continue
 		}
-		c := citation(src, corpus.Span{Start: src.Span.Start + span.Start, End: src.Span.Start + span.End}, len(ans.Citations)+1)
-		if slices.ContainsFunc(ans.Citations, func(o Citation) bool { return o.Doc == c.Doc && o.Start == c.Start && o.End == c.End }) {
-			continue
+		for _, span := range spans {
+			c := citation(src, corpus.Span{Start: src.Span.Start + span.Start, End: src.Span.Start + span.End}, len(ans.Citations)+1)
+			if slices.ContainsFunc(ans.Citations, func(o Citation) bool { return o.Doc == c.Doc && o.Start == c.Start && o.End == c.End }) {
+				continue
+			}
+			ans.Citations = append(ans.Citations, c)
+			from = append(from, rq.N)
 		}
-		ans.Citations = append(ans.Citations, c)
-		from = append(from, rq.N)
 	}
 	if len(ans.Citations) == 0 {
 		return Answer{}, errNoVerifiedQuote
@@ -304,7 +306,7 @@ func markUnverified(text string, sources []string) string {
 		sub := quotedSpans.FindStringSubmatch(m)
 		inner := sub[1] + sub[2]
 		for _, s := range sources {
-			if _, ok := Locate(s, inner); ok {
+			if _, ok := LocateQuote(s, inner); ok {
 				return m
 			}
 		}
