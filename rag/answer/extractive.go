@@ -76,6 +76,9 @@ type Aids struct {
 
 // Extract answers q extractively from the passages (best first): see extract.
 func Extract(q Question, passages []index.Passage, aids Aids) Answer {
+	if q.summary {
+		return summarize(q, passages)
+	}
 	return extract(q, candidates(q, passages), aids)
 }
 
@@ -106,6 +109,9 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		if size > 0 && size+n > maxAnswerBytes {
 			continue
 		}
+		if slices.ContainsFunc(chosen, func(o candidate) bool { return nearDuplicate(o.toks, c.toks) }) {
+			continue // the same sentence in another copy of the story: cited once
+		}
 		size += n
 		chosen = append(chosen, c)
 	}
@@ -128,6 +134,10 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		}
 	}
 	ans.Text = lead(q, chosen[0], strconv.Itoa(leadN), aids)
+	if other, ok := disagreeing(q, chosen); ok {
+		ans.Text = differ(q, chosen[0], other, ordered, aids)
+		return ans
+	}
 	// A yes or no rests on what the sources say on both sides: the second
 	// best sentence leads too.
 	if q.kind == askYesNo && len(chosen) > 1 {
@@ -190,6 +200,49 @@ func sharesWord(q Question, t token) bool {
 		}
 	}
 	return false
+}
+
+// disagreeing returns a chosen sentence of another document that answers
+// the question with another value than the best one (another figure,
+// yes against no), when it covers the question comparably.
+func disagreeing(q Question, chosen []candidate) (candidate, bool) {
+	v := answerValue(q, chosen[0])
+	if v == "" {
+		return candidate{}, false
+	}
+	for _, c := range chosen[1:] {
+		if c.doc.ID == chosen[0].doc.ID || c.coverage < companionRatio*chosen[0].coverage {
+			continue
+		}
+		if w := answerValue(q, c); w != "" && w != v {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
+// differ writes the lead of an answer on which two sources disagree: both,
+// dated, the newest first.
+func differ(q Question, a, b candidate, ordered []candidate, aids Aids) string {
+	if b.doc.Published.After(a.doc.Published) {
+		a, b = b, a
+	}
+	num := func(c candidate) string {
+		for i, o := range ordered {
+			if o.doc == c.doc && o.sentence == c.sentence {
+				return strconv.Itoa(i + 1)
+			}
+		}
+		return "1"
+	}
+	dated := func(c candidate) string {
+		d := c.doc.PublishedDate()
+		if d == "" {
+			d = "undated"
+		}
+		return "**" + d + "**: " + lead(q, c, num(c), aids)
+	}
+	return "Sources differ. " + dated(a) + " " + dated(b)
 }
 
 // readingOrder keeps the best-first order of the chosen sentences, except

@@ -222,7 +222,7 @@ func isNameWord(toks []token, i int) bool {
 	if !t.Upper || lang.IsStopword(t.Word) || dateCues[t.Word] || determiners[t.Word] {
 		return false
 	}
-	if i == 0 && !(len(toks) > 1 && toks[1].Upper) {
+	if i == 0 && t.Start <= len("“") && !(len(toks) > 1 && toks[1].Upper) {
 		return false // "Officials said …": capital for the sentence, not a name
 	}
 	return true

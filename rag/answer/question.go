@@ -42,6 +42,9 @@ type Question struct {
 	// answers it.
 	opinion bool
 	topic   string
+	// summary is set for a question asking for the gist of the story
+	// ("tl;dr", "what is this story about?"), latest for its newest news.
+	summary, latest bool
 	// verb is the stem of a yes/no question's main verb ("did Iran admit
 	// …"), the word a source must say for the answer to be a plain yes.
 	verb string
@@ -127,6 +130,7 @@ func Analyze(text string, vocab Vocabulary) Question {
 	if q.kind == askYesNo {
 		q.verb = mainVerb(toks)
 	}
+	q.summary, q.latest = summaryKind(toks)
 	// What the question asks for matters most in the sentence that answers.
 	for i, t := range q.terms {
 		for _, f := range q.focus {
