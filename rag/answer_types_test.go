@@ -28,6 +28,7 @@ func TestAnswerTypes(t *testing.T) {
 		{"why", "Why did the port authority call the walkout illegal?", "**because the contract runs until March 2026", "because the contract runs"},
 		{"yes", "Did Petra Lindqvist tell reporters the workers wanted a raise?", "Yes: ", "four percent raise"},
 		{"no", "Did the port authority accept the union's demands?", "No: ", "rejected the union's demands"},
+		{"what someone did", "What did the shipping lines do?", "diverted", "Shipping lines diverted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +68,7 @@ func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
 		"What is the salary of the union leader?",
 		"What does the mayor think of the strike?",
 		"What did Petra Lindqvist think about the ferries?",
+		"What did Kelso do about the strike?", // Kelso is named, but does nothing
 	} {
 		a, err := e.Ask(context.Background(), q)
 		if err != nil {

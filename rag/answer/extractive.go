@@ -102,7 +102,13 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		if len(chosen) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
 			break
 		}
-		if len(chosen) > 0 && c.coverage < companionRatio*chosen[0].coverage {
+		need := companionRatio
+		if typed(q) && c.cue && !chosen0Cue(chosen) {
+			// The only sentence with what the question asks for (a place, a
+			// number) joins on fewer of the question's words.
+			need = cueCompanionRatio
+		}
+		if len(chosen) > 0 && c.coverage < need*chosen[0].coverage {
 			continue // carried by its chunk or its cue, not by the question's words
 		}
 		n := c.doc.Sentences[c.sentence].Len()
@@ -119,6 +125,14 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		// The lead's subject is a pronoun or "the minister": the sentence
 		// before names them, and is cited with it.
 		chosen = append(chosen, ante)
+	}
+	if typed(q) && !chosen[0].cue {
+		for i, c := range chosen {
+			if c.cue {
+				chosen[0], chosen[i] = chosen[i], chosen[0]
+				break
+			}
+		}
 	}
 	ordered := readingOrder(chosen)
 	leadN := 1
@@ -201,6 +215,20 @@ func sharesWord(q Question, t token) bool {
 	}
 	return false
 }
+
+// cueCompanionRatio is how close a sentence carrying the question kind's
+// cue must come to the best one's coverage to join it, when the best one
+// lacks the cue.
+const cueCompanionRatio = 0.35
+
+// typed reports whether the question asks for a kind of answer a sentence
+// visibly has or lacks: a place, a number, a date.
+func typed(q Question) bool {
+	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen
+}
+
+// chosen0Cue reports whether the best chosen sentence carries the cue.
+func chosen0Cue(chosen []candidate) bool { return len(chosen) > 0 && chosen[0].cue }
 
 // disagreeing returns a chosen sentence of another document that answers
 // the question with another value than the best one (another figure,
@@ -434,7 +462,21 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands)
+}
+
+// actsIn reports, for "what did X do", whether X acts in one of the best
+// sentences; a question of another kind passes.
+func actsIn(q Question, cands []candidate) bool {
+	if len(q.actor) == 0 {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if acts(q.actor, c.toks) {
+			return true
+		}
+	}
+	return false
 }
 
 // givesOpinion reports, for a question asking someone's view, whether one

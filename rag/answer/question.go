@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -42,6 +43,9 @@ type Question struct {
 	// answers it.
 	opinion bool
 	topic   string
+	// actor are the stems of X in "what did X do …": only a sentence in
+	// which X acts (X is followed by its verb) answers it.
+	actor []string
 	// summary is set for a question asking for the gist of the story
 	// ("tl;dr", "what is this story about?"), latest for its newest news.
 	summary, latest bool
@@ -131,6 +135,7 @@ func Analyze(text string, vocab Vocabulary) Question {
 		q.verb = mainVerb(toks)
 	}
 	q.summary, q.latest = summaryKind(toks)
+	q.actor = actorOf(toks)
 	// What the question asks for matters most in the sentence that answers.
 	for i, t := range q.terms {
 		for _, f := range q.focus {
@@ -298,6 +303,43 @@ func opinionOf(toks []token) (speaker []string, topic string, ok bool) {
 		return speaker, topic, len(speaker) > 0 && topic != ""
 	}
 	return nil, "", false
+}
+
+// actorOf returns the stems of X in "what did/does/will X do …", or nil.
+func actorOf(toks []token) []string {
+	if len(toks) < 4 || toks[0].Word != "what" || !auxiliaries[toks[1].Word] {
+		return nil
+	}
+	var out []string
+	for _, t := range toks[2:] {
+		switch {
+		case t.Word == "do" || t.Word == "does" || t.Word == "did":
+			return out
+		case !lang.IsStopword(t.Word) && !determiners[t.Word]:
+			out = append(out, t.Stem)
+		}
+		if len(out) > maxSpeakerWords {
+			return nil
+		}
+	}
+	return nil
+}
+
+// acts reports whether one of the actor stems is followed in the sentence
+// by its verb: an auxiliary, or a lower-case content word ("Congress
+// passed", "the council has voted"), not a preposition ("pressed Congress
+// to act" is an act of others).
+func acts(actor []string, toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if !slices.ContainsFunc(actor, func(a string) bool { return lang.StemsMatch(a, toks[i].Stem) }) {
+			continue
+		}
+		next := toks[i+1]
+		if auxiliaries[next.Word] || (!next.Upper && !lang.IsStopword(next.Word) && !determiners[next.Word]) {
+			return true
+		}
+	}
+	return false
 }
 
 // thinking are the verbs that make a question ask for someone's view.
