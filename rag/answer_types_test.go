@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// answersCorpus is three fictional reports of one strike: a first report, a
-// later one that gives another figure, and a wire copy of the first's lead.
+// answersCorpus is four fictional reports of one strike: a first report, a
+// later one that gives another figure, a wire copy of the first's lead, and
+// the newest, whose title alone names who joined.
 const answersCorpus = "testdata/answers"
 
 // TestAnswerTypes checks that the answer leads with what the question asks
@@ -138,7 +139,21 @@ func TestAnswerSummaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Abstained || len(a.Citations) == 0 || a.Citations[0].Doc != "harbour-strike-update.md" || !strings.Contains(a.Text, "2025-06-05") {
+	if a.Abstained || len(a.Citations) == 0 || a.Citations[0].Doc != "harbour-pilots.md" || !strings.Contains(a.Text, "2025-06-06") {
 		t.Errorf("What's the latest?: got %q from %+v, want the newest article's lead, dated", a.Text, a.Citations)
+	}
+}
+
+// TestAnswerFromTitle checks that a question whose answer only the
+// article's title gives is answered from it, cited by the article, not
+// refused.
+func TestAnswerFromTitle(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
+	a, err := e.Ask(context.Background(), "Which guild do the harbour pilots belong to?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !strings.Contains(a.Text, "Harbour pilots' guild") || len(a.Citations) == 0 || a.Citations[0].Doc != "harbour-pilots.md" {
+		t.Errorf("got %q citing %+v, want the title of harbour-pilots.md, cited", a.Text, a.Citations)
 	}
 }

@@ -79,7 +79,11 @@ func Extract(q Question, passages []index.Passage, aids Aids) Answer {
 	if q.summary {
 		return summarize(q, passages)
 	}
-	return extract(q, candidates(q, passages), aids)
+	cands := candidates(q, passages)
+	if t, ok := bestTitle(q, cands, titles(q, passages)); ok {
+		return titleAnswer(q, t)
+	}
+	return extract(q, cands, aids)
 }
 
 // extract composes an answer from the sentences of the retrieved chunks: it
