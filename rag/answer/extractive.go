@@ -99,6 +99,37 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		ans.Text = Abstention
 		return ans
 	}
+	chosen := choose(q, cands)
+	ordered := readingOrder(chosen)
+	for i, c := range ordered {
+		s := c.doc.Sentences[c.sentence]
+		ans.Citations = append(ans.Citations, Citation{
+			N: i + 1, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
+			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
+		})
+	}
+	num := func(c candidate) string { return strconv.Itoa(position(ordered, c) + 1) }
+	if other, ok := disagreeing(q, chosen); ok {
+		ans.Text = differ(q, chosen[0], other, num, aids)
+		return ans
+	}
+	ans.Text = lead(q, chosen[0], num(chosen[0]), aids)
+	// A yes or no rests on what the sources say on both sides: the second
+	// best sentence leads too.
+	if q.kind == askYesNo && len(chosen) > 1 {
+		second := q
+		second.kind = askOther
+		ans.Text += " " + lead(second, chosen[1], num(chosen[1]), aids)
+	}
+	return ans
+}
+
+// choose picks the sentences an answer cites, the lead first: the best
+// candidates (up to maxSentences, within companionRatio of the best's score
+// and coverage, each once, within maxAnswerBytes), the sentence naming the
+// lead's subject when it is a pronoun, and for where, when and how many a
+// lead that has the place, date or number.
+func choose(q Question, cands []candidate) []candidate {
 	best := cands[0].score
 	var chosen []candidate
 	size := 0
@@ -125,7 +156,7 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		size += n
 		chosen = append(chosen, c)
 	}
-	if ante, ok := antecedent(q, chosen[0]); ok && !slices.ContainsFunc(chosen, func(c candidate) bool { return c.doc == ante.doc && c.sentence == ante.sentence }) {
+	if ante, ok := antecedent(q, chosen[0]); ok && position(chosen, ante) < 0 {
 		// The lead's subject is a pronoun or "the minister": the sentence
 		// before names them, and is cited with it.
 		chosen = append(chosen, ante)
@@ -138,36 +169,12 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 			}
 		}
 	}
-	ordered := readingOrder(chosen)
-	leadN := 1
-	for i, c := range ordered {
-		n := i + 1
-		s := c.doc.Sentences[c.sentence]
-		ans.Citations = append(ans.Citations, Citation{
-			N: n, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
-			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
-		})
-		if c.doc == chosen[0].doc && c.sentence == chosen[0].sentence {
-			leadN = n
-		}
-	}
-	ans.Text = lead(q, chosen[0], strconv.Itoa(leadN), aids)
-	if other, ok := disagreeing(q, chosen); ok {
-		ans.Text = differ(q, chosen[0], other, ordered, aids)
-		return ans
-	}
-	// A yes or no rests on what the sources say on both sides: the second
-	// best sentence leads too.
-	if q.kind == askYesNo && len(chosen) > 1 {
-		for i, c := range ordered {
-			if c.doc == chosen[1].doc && c.sentence == chosen[1].sentence {
-				second := q
-				second.kind = askOther
-				ans.Text += " " + lead(second, c, strconv.Itoa(i+1), aids)
-			}
-		}
-	}
-	return ans
+	return chosen
+}
+
+// position returns the index of c's sentence in list, or -1.
+func position(list []candidate, c candidate) int {
+	return slices.IndexFunc(list, func(o candidate) bool { return o.doc == c.doc && o.sentence == c.sentence })
 }
 
 // antecedent returns the sentence before c's when c's subject stands for
@@ -255,17 +262,9 @@ func disagreeing(q Question, chosen []candidate) (candidate, bool) {
 
 // differ writes the lead of an answer on which two sources disagree: both,
 // dated, the newest first.
-func differ(q Question, a, b candidate, ordered []candidate, aids Aids) string {
+func differ(q Question, a, b candidate, num func(candidate) string, aids Aids) string {
 	if b.doc.Published.After(a.doc.Published) {
 		a, b = b, a
-	}
-	num := func(c candidate) string {
-		for i, o := range ordered {
-			if o.doc == c.doc && o.sentence == c.sentence {
-				return strconv.Itoa(i + 1)
-			}
-		}
-		return "1"
 	}
 	dated := func(c candidate) string {
 		d := c.doc.PublishedDate()

@@ -2,8 +2,6 @@ package answer
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/newsbot/storybot/internal/lang"
 )
@@ -349,9 +347,3 @@ const negationReach = 6
 // the lead to say yes or no: less, and the sentence may be about something
 // near the question rather than the thing asked.
 const yesNoCoverage = 0.5
-
-// capitalised returns s with its first letter in upper case.
-func capitalised(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[size:]
-}
