@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -123,13 +124,16 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 				return sp, ""
 			}
 		}
-		return firstRun(toks, func(t token) bool { return dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) }), ""
+		isDate := func(t token) bool { return dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) }
+		return extendTo(toks, firstRun(toks, isDate), isDate), ""
 	case askHowMany:
 		return firstRun(toks, func(t token) bool { return quantityCues[t.Word] || lang.IsNumber(t.Word) }), ""
 	case askWhere:
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
+	case askOther:
+		return focusName(q, c.doc.Sentence(c.sentence), toks), ""
 	case askYesNo:
 		p := polarity(q, c)
 		if p == "No: " {
@@ -255,6 +259,51 @@ func reasonSpan(toks []token) span {
 	}
 	return span{}
 }
+
+// extendTo stretches s to the last token keep accepts within a few words
+// after it: "before the Ukraine conflict broke out in late February".
+func extendTo(toks []token, s span, keep func(token) bool) span {
+	if !s.ok() {
+		return s
+	}
+	for j := s.to; j < len(toks) && j < s.to+maxDateStretch; j++ {
+		if keep(toks[j]) {
+			s.to = j + 1
+		}
+	}
+	return s
+}
+
+// maxDateStretch is how many words a date phrase may run past its first
+// date word.
+const maxDateStretch = 8
+
+// focusName is, for a question asking which thing ("which news agency",
+// "which drone model"), the name beside the sentence's mention of what it
+// asks for: "agency, IRNA", "Shahed-136 UAVs".
+func focusName(q Question, sentence string, toks []token) span {
+	if len(q.focus) == 0 {
+		return span{}
+	}
+	for i := range toks {
+		if !slices.ContainsFunc(q.focus, func(f string) bool { return matchCredit(f, toks[i:i+1]) > 0 }) {
+			continue
+		}
+		lo, hi := max(0, i-maxFocusGap), min(len(toks), i+maxFocusGap+1)
+		s := nameSpan(q, sentence, toks[lo:hi])
+		if s.ok() {
+			s = span{s.from + lo, s.to + lo}
+			for s.to < len(toks) && lang.IsNumber(toks[s.to].Word) && toks[s.to].Start-toks[s.to-1].End() <= 1 {
+				s.to++ // "Shahed-136"
+			}
+			return s
+		}
+	}
+	return span{}
+}
+
+// maxFocusGap is how many words from the thing asked for its name may stand.
+const maxFocusGap = 3
 
 // firstRun is the first run of tokens keep accepts, with the word after it
 // when the run is a number ("38 tonnes").
