@@ -29,6 +29,7 @@ func TestAnswerTypes(t *testing.T) {
 		{"why", "Why did the port authority call the walkout illegal?", "**because the contract runs until March 2026", "because the contract runs"},
 		{"yes", "Did Petra Lindqvist tell reporters the workers wanted a raise?", "Yes: ", "four percent raise"},
 		{"no", "Did the port authority accept the union's demands?", "No: ", "rejected the union's demands"},
+		{"how long", "How long does the contract run?", "**until March 2026**", "until March 2026"},
 		{"what someone did", "What did the shipping lines do?", "diverted", "Shipping lines diverted"},
 	}
 	for _, tt := range tests {

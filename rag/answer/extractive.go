@@ -235,7 +235,7 @@ const cueCompanionRatio = 0.35
 // typed reports whether the question asks for a kind of answer a sentence
 // visibly has or lacks: a place, a number, a date.
 func typed(q Question) bool {
-	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen
+	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong
 }
 
 // chosen0Cue reports whether the best chosen sentence carries the cue.
@@ -395,7 +395,7 @@ func (c *candidate) rescore(q Question) {
 	c.score = c.coverage
 	if c.cue {
 		c.score += cueBonus
-		if q.kind == askWhere || q.kind == askHowMany {
+		if q.kind == askWhere || q.kind == askHowMany || q.kind == askHowLong {
 			c.score += cueBonus // a sentence without a place or a number cannot say where or how many
 		}
 	}

@@ -130,6 +130,8 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		return firstRun(toks, func(t token) bool { return quantityCues[t.Word] || lang.IsNumber(t.Word) }), ""
 	case askWhere:
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
+	case askHowLong:
+		return durationSpan(toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
 	case askOther:
@@ -256,6 +258,29 @@ func reasonSpan(toks []token) span {
 			j++
 		}
 		return span{i, j}
+	}
+	return span{}
+}
+
+// durationSpan is a duration with what measures it: "for many years",
+// "three weeks", "since 2016".
+func durationSpan(toks []token) span {
+	for i, t := range toks {
+		if !durationCues[t.Word] || t.Word == "long" {
+			continue
+		}
+		from := i
+		for from > 0 && i-from < 3 && (quantityCues[toks[from-1].Word] || lang.IsNumber(toks[from-1].Word) || toks[from-1].Word == "for") {
+			from--
+		}
+		to := i + 1
+		if (t.Word == "since" || t.Word == "until") && to < len(toks) {
+			to = extendTo(toks, span{i, i + 1}, func(t token) bool { return dateCues[t.Word] || lang.IsNumber(t.Word) }).to
+			if to == i+1 {
+				to++
+			}
+		}
+		return span{from, to}
 	}
 	return span{}
 }

@@ -18,6 +18,7 @@ const (
 	askYesNo
 	askWhy
 	askWhere
+	askHowLong
 )
 
 // Question is a user's question, analysed for answering: what kind of
@@ -179,7 +180,7 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 		return askWho, nil
 	case "how":
 		if len(rest) > 0 && rest[0].Word == "long" {
-			return askHowMany, nil // a duration: "many years", "since 2016"
+			return askHowLong, nil // a duration: "for many years", "since 2016"
 		}
 		if len(rest) > 0 && (rest[0].Word == "many" || rest[0].Word == "much") {
 			rest = rest[1:]
@@ -420,6 +421,9 @@ func attributed(speaker []string, toks []token, verb func(string) bool) bool {
 // dateCues are words that date a sentence, for questions that ask when.
 var dateCues = lang.Set("date-words")
 
+// durationCues are words that say how long, for questions that ask it.
+var durationCues = lang.Set("duration-words")
+
 // quantityCues are words that give an amount, for questions that ask how many.
 var quantityCues = lang.Set("quantity-words")
 
@@ -438,6 +442,10 @@ func hasCue(q Question, sentence string, toks []token) bool {
 			}
 		case askHowMany:
 			if quantityCues[t.Word] || lang.IsNumber(t.Word) {
+				return true
+			}
+		case askHowLong:
+			if durationCues[t.Word] {
 				return true
 			}
 		case askWho:
