@@ -35,6 +35,10 @@ type chatRequest struct {
 		Role    string `json:"role"`
 		Content string `json:"content"`
 	} `json:"messages"`
+	Temperature    *float64 `json:"temperature"`
+	ResponseFormat *struct {
+		Type string `json:"type"`
+	} `json:"response_format"`
 }
 
 func (r chatRequest) system() string { return r.Messages[0].Content }
@@ -117,6 +121,20 @@ func (f *fakeChat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(req.sources()) == 0 {
 		t.Errorf("user message has no numbered sources:\n%s", req.user())
+	}
+	// The model copies rather than rephrases, and replies in JSON.
+	if req.Temperature == nil || *req.Temperature > 0.2 {
+		t.Errorf("got temperature %v, want a low one sent (an absent one is the server's default)", req.Temperature)
+	}
+	if req.ResponseFormat == nil || req.ResponseFormat.Type != "json_object" {
+		t.Errorf("got response_format %+v, want json_object", req.ResponseFormat)
+	}
+	for n, text := range req.sources() {
+		for m, other := range req.sources() {
+			if m > n && strings.Contains(other, text) {
+				t.Errorf("source [%d] repeats source [%d]: an article's chunks must be merged", m, n)
+			}
+		}
 	}
 	f.mu.Lock()
 	f.requests = append(f.requests, req)

@@ -184,9 +184,15 @@ func (l *LLM) Answer(ctx context.Context, log *slog.Logger, q string, passages [
 	return ans, nil
 }
 
-// complete sends the request and returns the model's reply. The temperature
-// is 0 and the reply format JSON, so that the model copies rather than
-// rephrases and returns the object the prompt asks for.
+// temperature is the sampling temperature of a request: as low as servers
+// accept, so that the model copies rather than rephrases. It is not 0,
+// which the client leaves out of the request (omitempty) and servers then
+// read as their default, usually 1.
+const temperature = 0.01
+
+// complete sends the request and returns the model's reply, at a low
+// temperature and in the JSON reply format, so that the model copies rather
+// than rephrases and returns the object the prompt asks for.
 func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (string, error) {
 	if l.timeout > 0 {
 		var cancel context.CancelFunc
@@ -199,7 +205,7 @@ func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (str
 			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
 			{Role: openai.ChatMessageRoleUser, Content: prompt(q, srcs)},
 		},
-		Temperature:    0,
+		Temperature:    temperature,
 		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
 	})
 	if err != nil {
