@@ -191,7 +191,7 @@ func nameSpan(q Question, sentence string, toks []token) span {
 // House", "Senate Democrats"): a body, not a person.
 func hasOrgWord(toks []token) bool {
 	for _, t := range toks {
-		if lang.Set("org-nouns").Has(t.Word) || t.Word == "house" {
+		if lang.Set("org-nouns").Has(t.Word) || lang.Set("org-name-words").Has(t.Word) {
 			return true
 		}
 	}

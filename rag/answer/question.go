@@ -344,8 +344,7 @@ func acts(actor []string, toks []token) bool {
 }
 
 // thinking are the verbs that make a question ask for someone's view.
-var thinking = lang.WordSet{"think": true, "thinks": true, "thought": true, "feel": true, "feels": true, "felt": true,
-	"believe": true, "believes": true, "believed": true, "view": true, "views": true}
+var thinking = lang.Set("thought-verbs")
 
 // mainVerb is the stem of the first content word after the subject of a
 // yes/no question: "Did Iran admit sending missiles?" → "admit". The subject

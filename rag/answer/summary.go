@@ -26,8 +26,9 @@ func summaryKind(toks []token) (summary, latest bool) {
 			latest = latest || t.Word == "latest"
 		case t.Word == "about":
 			about = true
+		case lang.Set("news-nouns").Has(t.Word):
+			story = true
 		case lang.Set("summary-words").Has(t.Word):
-			story = story || t.Word == "story" || t.Word == "article" || t.Word == "stories" || t.Word == "articles" || t.Word == "news"
 		case lang.IsStopword(t.Word) || determiners[t.Word] || auxiliaries[t.Word]:
 		default:
 			return false, false // a word of a topic: a question about it
