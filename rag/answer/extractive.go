@@ -269,7 +269,7 @@ func differ(q Question, a, b candidate, num func(candidate) string, aids Aids) s
 	dated := func(c candidate) string {
 		d := c.doc.PublishedDate()
 		if d == "" {
-			d = "undated"
+			d = "“" + c.doc.Title + "” (undated)"
 		}
 		return "**" + d + "**: " + lead(q, c, num(c), aids)
 	}

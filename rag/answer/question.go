@@ -440,7 +440,7 @@ func hasCue(q Question, sentence string, toks []token) bool {
 				return true
 			}
 		case askHowMany:
-			if quantityCues[t.Word] || lang.IsNumber(t.Word) {
+			if quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word) {
 				return true
 			}
 		case askHowLong:

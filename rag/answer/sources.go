@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"strings"
+
 	"github.com/newsbot/storybot/internal/lang"
 )
 
@@ -27,6 +29,11 @@ func nearDuplicate(a, b []token) bool {
 	return float64(shared) >= nearDuplicateShare*float64(len(as)+len(bs)-shared)
 }
 
+// isYear reports whether a number reads as a year (1900–2099).
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
+}
+
 func contentSet(toks []token) map[string]bool {
 	m := make(map[string]bool, len(toks))
 	for _, t := range toks {
@@ -43,8 +50,18 @@ func contentSet(toks []token) map[string]bool {
 func answerValue(q Question, c candidate) string {
 	switch q.kind {
 	case askHowMany:
-		if s := firstRun(c.toks, func(t token) bool { return lang.IsNumber(t.Word) }); s.ok() {
-			return c.toks[s.from].Word
+		// A count with what it counts ("900 workers"), so that a year or an
+		// age elsewhere in a sentence is never taken for another figure.
+		for i := 0; i+1 < len(c.toks); i++ {
+			t, unit := c.toks[i], c.toks[i+1]
+			if !lang.IsNumber(t.Word) || isYear(t.Word) || lang.IsStopword(unit.Word) || !sharesWord(q, unit) {
+				continue
+			}
+			num := c.doc.Sentence(c.sentence)[t.Start:t.End()]
+			for j := i - 1; j >= 0 && lang.IsNumber(c.toks[j].Word) && t.Start-c.toks[j].End() <= 1; j-- {
+				num = c.toks[j].Word + "," + num // "1,200" is tokenised "1" "200"
+			}
+			return num + " " + unit.Stem
 		}
 	case askYesNo:
 		return polarity(q, c)

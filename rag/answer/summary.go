@@ -14,11 +14,12 @@ import (
 const maxSummaryDocs = 3
 
 // summaryKind tells a question asking for the gist of the story, and
-// whether it asks for the latest of it: every content word is a summary
-// word, one of them a summary cue ("tl;dr", "summarize", "latest"), or the
-// question asks what the story or article is "about".
+// whether it asks for the latest of it: it has a summary cue ("tl;dr",
+// "summarize", "the latest on …"), the rest of its words saying what about;
+// or every content word is a summary word and it asks what the story or
+// article is "about".
 func summaryKind(toks []token) (summary, latest bool) {
-	cue, about, story := false, false, false
+	cue, about, story, topic := false, false, false, false
 	for _, t := range toks {
 		switch {
 		case lang.Set("summary-cues").Has(t.Word):
@@ -31,10 +32,13 @@ func summaryKind(toks []token) (summary, latest bool) {
 		case lang.Set("summary-words").Has(t.Word):
 		case lang.IsStopword(t.Word) || determiners[t.Word] || auxiliaries[t.Word]:
 		default:
-			return false, false // a word of a topic: a question about it
+			topic = true // a word of a topic: what to summarise, or a question about it
 		}
 	}
-	return cue || (about && story), latest
+	if cue {
+		return true, latest
+	}
+	return about && story && !topic, false
 }
 
 // summarize answers a summary question from the lead sentences of the
