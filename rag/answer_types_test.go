@@ -24,6 +24,7 @@ func TestAnswerTypes(t *testing.T) {
 		{"who", "Who leads the union?", "**Petra Lindqvist**", "Union leader Petra Lindqvist"},
 		{"who by coreference", "Who said the strike would continue until the port authority returned to talks?", "Petra Lindqvist", "Petra Lindqvist"},
 		{"when", "When did the dock workers walk off the job?", "Monday", "walked off the job"},
+		{"when, resolved by the timeline", "When did the port authority reject the union's demands?", "**on 4 June 2025**: ", "rejected the union's demands on Wednesday"},
 		{"how many", "How many container vessels were diverted?", "**three**", "three container vessels"},
 		{"where", "Where were the container vessels diverted?", "**to Kelso**", "to Kelso"},
 		{"why", "Why did the port authority call the walkout illegal?", "**because the contract runs until March 2026", "because the contract runs"},
