@@ -28,7 +28,9 @@ const retrieveK = index.DefaultK
 type Options struct {
 	// CorpusDir is a folder of articles; empty means the bundled story.
 	CorpusDir string
-	// DataDir holds the index (in DataDir/index).
+	// DataDir holds the index (in DataDir/index) and the lock its writers
+	// take (DataDir/index.lock). Processes may share it; one that cannot
+	// write it answers from an index kept in memory.
 	DataDir string
 	// Embedder embeds chunks and questions; nil means the local embedder.
 	Embedder *Embedder
@@ -74,7 +76,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
 	t := time.Now()
-	docs, problems, err := e.loadCorpus(e.ix.Reuser())
+	docs, problems, err := e.loadCorpus(ctx, e.ix.Reuser())
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
@@ -95,13 +97,15 @@ func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index
 // Sync re-reads the corpus and updates the index: new and changed documents
 // are embedded, removed ones dropped, unreadable files reported and their
 // indexed version kept. When a remote embedder fails, the index is rebuilt
-// with the local embedder and the log says why.
+// with the local embedder and the log says why. While another process
+// updates the same data folder, Sync waits for it; if ctx ends first, the
+// error is ErrBusy.
 func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error) {
 	e.mu.RLock()
 	reuse := e.ix.Reuser()
 	e.mu.RUnlock()
 	t := time.Now()
-	docs, problems, err := e.loadCorpus(reuse)
+	docs, problems, err := e.loadCorpus(ctx, reuse)
 	if err != nil {
 		return SyncStats{}, err
 	}
@@ -113,21 +117,24 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 
 // syncDocs is Sync on a corpus already read.
 func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
-	unreadable := make(map[string]bool)
-	for _, p := range problems {
-		var fe *corpus.FileError
-		if errors.As(p, &fe) {
-			unreadable[fe.ID] = true
-		}
-		e.log.Warn("skipped a corpus file", "err", p)
+	unlock, readOnly, err := e.lockData(ctx)
+	if err != nil {
+		return SyncStats{}, err
 	}
+	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	st, err := e.ix.Sync(ctx, docs, unreadable, progress)
+	if !readOnly {
+		e.refreshIndex()
+	}
+	for _, p := range problems {
+		e.log.Warn("skipped a corpus file", "err", p)
+	}
+	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
 		e.ix = index.Open(e.indexDir()+"-local", e.local, e.log)
-		st, err = e.ix.Sync(ctx, docs, unreadable, progress)
+		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
 	if err != nil {
 		return st, err
@@ -138,20 +145,49 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
 		t := time.Now()
-		if err := e.ix.Save(); err != nil {
-			return st, err
+		if !readOnly {
+			err = e.ix.Save()
 		}
-		st.Timings.Save = time.Since(t)
+		switch {
+		case readOnly || readOnlyErr(err):
+			e.log.Warn("the data folder is read-only; answering from the index in memory, which is not saved", "dir", e.opts.DataDir, "err", err)
+		case err != nil:
+			return st, err
+		default:
+			st.Timings.Save = time.Since(t)
+		}
 	}
 	return st, nil
 }
 
-func (e *Engine) loadCorpus(reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
+// unreadableIn lists the documents of ix that problems kept from being read:
+// a file that could not be read, or any file under a folder that could not
+// be. They keep their indexed version.
+func unreadableIn(ix *index.Index, problems []error) map[string]bool {
+	unreadable := make(map[string]bool)
+	for _, p := range problems {
+		var fe *corpus.FileError
+		if !errors.As(p, &fe) {
+			continue
+		}
+		unreadable[fe.ID] = true
+		if fe.Dir {
+			for _, d := range ix.Documents() {
+				if fe.Covers(d.ID) {
+					unreadable[d.ID] = true
+				}
+			}
+		}
+	}
+	return unreadable
+}
+
+func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
 		return docs, nil, err
 	}
-	docs, problems, err := corpus.LoadDirReusing(e.opts.CorpusDir, reuse)
+	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -36,6 +36,7 @@ type Index struct {
 	dir      string
 	embedder *Embedder
 	log      *slog.Logger
+	saved    time.Time // the stored version this index was loaded from or saved as
 
 	db   *chromem.DB
 	coll *chromem.Collection

@@ -2,7 +2,9 @@
 
 package index
 
+import "os"
+
 // mapVectors reads the vectors file where memory mapping is not available.
-func mapVectors(path string, n, dim int) ([]float32, error) {
-	return readVectors(path, n, dim)
+func mapVectors(f *os.File, n, dim int) ([]float32, []uint32, error) {
+	return readVectors(f, n, dim)
 }
