@@ -48,7 +48,8 @@ type Engine struct {
 	log   *slog.Logger
 	local *Embedder
 
-	sources sources // cited documents as re-read from the corpus
+	sources sources     // cited documents as re-read from the corpus
+	docAn   docAnalyses // who said and when, of the documents answers lead with
 
 	mu sync.RWMutex
 	ix *index.Index
@@ -252,7 +253,7 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	passages, qa, texts, err := e.retrieve(ctx, q)
+	passages, qa, texts, ix, err := e.retrieve(ctx, q)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -270,7 +271,7 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 		}
 	}
 	if !answered {
-		ans = answer.Extract(qa, passages)
+		ans = answer.Extract(qa, passages, e.aids(ix))
 	}
 	return answer.Check(e.log, ans, texts), nil
 }
@@ -278,16 +279,18 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 // retrieve finds the passages for q and analyses it under the read lock, and
 // returns with them the lookup of the documents' texts that the answer's
 // quotes are checked against.
-func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Question, func(string) (string, bool), error) {
+func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Question, func(string) (string, bool), *index.Index, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	ix := e.ix
 	passages, err := ix.Retrieve(ctx, q, retrieveK)
 	if err != nil {
-		return nil, answer.Question{}, nil, fmt.Errorf("retrieve: %w", err)
+		return nil, answer.Question{}, nil, nil, fmt.Errorf("retrieve: %w", err)
 	}
-	qa := answer.Analyze(q, ix.Weight)
-	return passages, qa, e.sourceText(ix), nil
+	qa := answer.Analyze(q, ix)
+	// ix stays valid after the lock: a sync replaces the engine's index, it
+	// never changes the documents of this one.
+	return passages, qa, e.sourceText(ix), ix, nil
 }
 
 // Retrieve returns up to k passages relevant to q, best first, as Ask finds
