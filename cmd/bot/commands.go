@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/internal/eval"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
@@ -66,15 +67,14 @@ func (m *Main) askCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ans, err := e.Ask(cmd.Context(), strings.Join(a, " "))
+			ans, err := e.Ask(cmd.Context(), bot.CleanQuestion(strings.Join(a, " ")))
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return writeJSON(m.Stdout, ans)
+				return writeJSON(m.Stdout, bot.PlainAnswer(ans))
 			}
-			printAnswer(m.Stdout, ans)
-			return nil
+			return bot.WriteAnswer(m.Stdout, ans)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
@@ -178,7 +178,8 @@ TOPIC narrows the events to the passages about it.`,
 			if err != nil {
 				return err
 			}
-			events, err := e.Timeline(cmd.Context(), strings.Join(a, " "))
+			topic := strings.Join(a, " ")
+			events, err := e.Timeline(cmd.Context(), topic)
 			if err != nil {
 				return err
 			}
@@ -188,8 +189,7 @@ TOPIC narrows the events to the passages about it.`,
 				}
 				return writeJSON(m.Stdout, map[string]any{"events": events})
 			}
-			printTimeline(m.Stdout, events)
-			return nil
+			return bot.WriteTimeline(m.Stdout, topic, events)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the events as JSON")
@@ -213,7 +213,8 @@ statement is listed, grouped by speaker.`,
 			if err != nil {
 				return err
 			}
-			stmts, err := e.WhoSaid(cmd.Context(), strings.Join(a, " "))
+			query := strings.Join(a, " ")
+			stmts, err := e.WhoSaid(cmd.Context(), query)
 			if err != nil {
 				return err
 			}
@@ -223,8 +224,7 @@ statement is listed, grouped by speaker.`,
 				}
 				return writeJSON(m.Stdout, map[string]any{"statements": stmts})
 			}
-			printStatements(m.Stdout, stmts)
-			return nil
+			return bot.WriteStatements(m.Stdout, query, stmts)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the statements as JSON")

@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
 	"strings"
 	"unicode"
 )
@@ -14,6 +15,12 @@ type candidate struct {
 	// continues the previous speaker's quotation if there is one.
 	follows bool
 	runsOn  bool // a quotation that goes on in the next paragraph
+	// dropped is set for a quotation that a statement of reported speech
+	// quoting it stands for; quoted for that statement.
+	dropped, quoted bool
+	// short is set for a quotation of a word or two ("No."), a statement
+	// only as part of a speaker's quotation.
+	short bool
 }
 
 // attributeQuotations pairs each quotation of a unit with its act of
@@ -41,12 +48,16 @@ func attributeQuotations(text string, toks []token, evs []event, quotes []quotat
 		}
 		words := wordCount(inner)
 		if ev == nil && ((words <= 2 && !strings.ContainsAny(inner[len(inner)-1:], ".!?")) || isTitle(inner)) {
-			continue
+			continue // a term or a title, not something said
+		}
+		if ev != nil && words <= 6 && isTitle(inner) {
+			continue // "said on “Meet the Press”": the title of a work
 		}
 		if ev != nil && words <= 2 && ev.according {
 			continue
 		}
-		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn}
+
+		c := candidate{kind: Direct, start: q.in0, end: q.in1, ev: ev, follows: ev == nil, runsOn: q.runsOn, short: words <= 2}
 		if ev != nil {
 			ev.used = true
 		}
@@ -83,9 +94,9 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 		if ev.verbEnd > qi || ev.negated {
 			continue
 		}
-		for _, t := range toks[ev.verbEnd:qi] {
-			if clauseBreaks[t.low] {
-				return nil
+		for k := ev.verbEnd; k < qi; k++ {
+			if clauseBreak(toks, k) && !(toks[k].low == "however" && toks[k-1].text == ",") {
+				return nil // ", however," is an aside, not a new clause
 			}
 		}
 		return ev
@@ -94,7 +105,23 @@ func eventBefore(toks []token, evs []event, qi int) *event {
 }
 
 // clauseBreaks start a new clause, whose subject may be someone else.
-var clauseBreaks = set(";", ".", "but", "while", "whereas", "although", "though", "however", "yet")
+var clauseBreaks = lang.Set("whosaid-clause-breaks")
+
+// clauseBreak reports whether token k starts a new clause. A full stop
+// inside a unit after an abbreviation ("the U.S. needs", "Gov. Lee") is
+// not one.
+func clauseBreak(toks []token, k int) bool {
+	if !clauseBreaks[toks[k].low] {
+		return false
+	}
+	if toks[k].text == "." && k > 0 {
+		p := toks[k-1]
+		if p.kind == wordToken && (strings.Contains(p.text, ".") || len(p.text) <= 3 || isInitial(p.text) || titleAbbrev[p.low]) {
+			return false
+		}
+	}
+	return true
+}
 
 // isTitle reports whether every word of s is capitalised, as in the title
 // of a book or a film.

@@ -131,6 +131,12 @@ func (r *registry) resolve(m mention) (speaker, role string) {
 			e.spoke = true
 			return e.name, e.role
 		}
+		// A source the text describes without naming ("a senior
+		// official", "the deputy head of the delegation") is that
+		// description: it says who spoke as far as the text does.
+		if m.phrase != "" {
+			return m.phrase, ""
+		}
 		return Unattributed, m.role
 	}
 	return Unattributed, ""

@@ -49,7 +49,14 @@ func (x *extraction) extractUnit(ui int) {
 	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
 	evs := findEvents(toks)
 	direct := attributeQuotations(text, toks, evs, x.quotes)
-	cands := append(direct, reportedSpeech(toks, evs, direct)...)
+	reported := reportedSpeech(toks, evs, direct)
+	var cands []candidate
+	for _, c := range direct {
+		if !c.dropped {
+			cands = append(cands, c)
+		}
+	}
+	cands = append(cands, reported...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 
 	// Names teach the registry in reading order, interleaved with the
@@ -84,6 +91,9 @@ func (x *extraction) extractUnit(ui int) {
 			prev := x.out[x.lastDirect]
 			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
 		}
+		if c.short && c.ev == nil && st.Speaker == Unattributed {
+			continue // "“Chaos.”" on its own says nothing of who spoke
+		}
 		n := len(x.out)
 		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
 			// The quotation before ran on into this one: same speaker.
@@ -94,7 +104,7 @@ func (x *extraction) extractUnit(ui int) {
 			x.runsOn[n] = true
 		}
 		x.out = append(x.out, st)
-		if c.kind == Direct {
+		if c.kind == Direct || c.quoted {
 			x.lastDirect, x.lastUnit = n, ui
 		}
 	}
@@ -127,13 +137,43 @@ func units(d *corpus.Document, quotes []quotation) []unit {
 	for _, s := range d.Sentences {
 		para += strings.Count(d.Text[prevEnd:s.Start], "\n")
 		prevEnd = s.Start
-		if n := len(out); n > 0 && out[n-1].para == para && crosses(quotes, out[n-1].end, s.Start) {
+		if n := len(out); n > 0 && out[n-1].para == para && (crosses(quotes, out[n-1].end, s.Start) || attributesQuoteBefore(d.Text, quotes, out[n-1].end, s)) {
 			out[n-1].end = s.End
 			continue
 		}
 		out = append(out, unit{start: s.Start, end: s.End, para: para})
 	}
 	return out
+}
+
+// attributesQuoteBefore reports whether sentence s is the attribution of
+// the quotation that ends the sentence before it, which a sentence
+// splitter separates after a question or an exclamation: "“Is it over?”
+// Patel asked." A verb of saying within the first words of s tells.
+func attributesQuoteBefore(text string, quotes []quotation, prevEnd int, s corpus.Span) bool {
+	last := -1
+	for i, q := range quotes {
+		if q.close <= prevEnd {
+			last = i
+		}
+	}
+	if last < 0 || strings.TrimSpace(text[quotes[last].close:prevEnd]) != "" {
+		return false
+	}
+	if q := quotes[last]; q.in1 <= q.in0 || !strings.ContainsAny(text[q.in1-1:q.in1], "?!") {
+		return false // "…” He also said" starts a sentence of its own
+	}
+	words := strings.Fields(text[s.Start:s.End])
+	for i, w := range words {
+		if i == 6 {
+			break
+		}
+		w = strings.Trim(foldWord(w), ".,;:!?")
+		if _, ok := speechVerbs[w]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // crosses reports whether a quotation opens before end and closes after

@@ -80,9 +80,17 @@ func TestExtractPatterns(t *testing.T) {
 			want: []brief{{"Tom Hughes", "resident", "", Direct, "We lost everything. The water came in an hour"}},
 		},
 		{
-			name: "partial quote woven into reported speech",
+			name: "partial quote woven into reported speech: the whole clause, not the fragment",
 			text: "The mayor, Carlos Mendes, promised the city would “never again” ignore flood warnings.",
-			want: []brief{{"Carlos Mendes", "mayor", "", Direct, "never again"}},
+			want: []brief{{"Carlos Mendes", "mayor", "", Indirect, "promised the city would “never again” ignore flood warnings"}},
+		},
+		{
+			name: "partial quote of several words: the clause and the quoted words",
+			text: "The mayor, Carlos Mendes, said the city would “never again ignore the warnings of its own engineers”.",
+			want: []brief{
+				{"Carlos Mendes", "mayor", "", Indirect, "the city would “never again ignore the warnings of its own engineers”"},
+				{"Carlos Mendes", "mayor", "", Direct, "never again ignore the warnings of its own engineers"},
+			},
 		},
 		{
 			name: "told an outlet: the outlet is the channel",
@@ -221,7 +229,7 @@ func TestExtractPatterns(t *testing.T) {
 		},
 		{
 			name: "speech words used otherwise are not statements",
-			text: "The United States imposed new tariffs on steel imports in March.\nShe was told to leave the building after the alarm sounded.\nThe company notes that were printed in 1990 are no longer valid.\nPolice stress tests showed the bridge was unsafe.\nThe storm claims more lives every year in the region.\nCritics of the plan, including several mayors, have long questioned its cost.\nThe ‘green’ bonds sold out in an hour.\nResidents' warnings went unheeded for years.",
+			text: "The United States imposed new tariffs on steel imports in March.\nShe was told to leave the building after the alarm sounded.\nThe company notes that were printed in 1990 are no longer valid.\nPolice stress tests showed the bridge was unsafe.\nThe storm claims more lives every year in the region.\nThe ‘green’ bonds sold out in an hour.\nResidents' warnings went unheeded for years.",
 			want: nil,
 		},
 		{
@@ -266,9 +274,9 @@ func TestExtractPatterns(t *testing.T) {
 			},
 		},
 		{
-			name: "an anonymous source stays unattributed",
+			name: "an anonymous source is its description",
 			text: "A NATO official, speaking on condition of anonymity, said the alliance was “watching closely”.",
-			want: []brief{{Unattributed, "NATO official", "", Direct, "watching closely"}},
+			want: []brief{{"NATO official", "", "", Indirect, "the alliance was “watching closely”"}},
 		},
 		{
 			name: "an institution told is not a channel; a post on a platform is",
@@ -342,7 +350,7 @@ func TestExtractCoreference(t *testing.T) {
 		{
 			name: "a role noun never resolves to someone named after it",
 			text: "The minister said the deal was close. Later, Foreign Minister Karl Berg arrived.",
-			want: []brief{{Unattributed, "minister", "", Indirect, "the deal was close"}},
+			want: []brief{{"minister", "", "", Indirect, "the deal was close"}},
 		},
 		{
 			name: "she is the woman, not the nearest name",

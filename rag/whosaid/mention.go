@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"github.com/newsbot/storybot/internal/lang"
 	"strings"
 	"unicode"
 )
@@ -58,7 +59,12 @@ func parseNP(toks []token, i int) (mention, bool) {
 	// An appositive pairs a name with a description, in either order:
 	// "one organiser, Chen Wei", "Raj Patel, the lab's director".
 	if j := m.to; j+1 < len(toks) && toks[j].text == "," {
-		if o, ok := parseCore(toks, j+1); ok && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) {
+		// A name after an indefinite description is not its appositive
+		// when it has an article of its own: "a geologist for the
+		// company, the BBC reported".
+		article := func(k int) bool { return k >= 0 && (toks[k].low == "a" || toks[k].low == "an") }
+		indefinite := m.kind == descMention && (article(m.from) || article(m.from-1)) && determiners[toks[j+1].low]
+		if o, ok := parseCore(toks, j+1); ok && !indefinite && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) {
 			name, desc := m, o
 			if m.kind == descMention {
 				name, desc = o, m
@@ -149,7 +155,7 @@ func phraseEnd(toks []token, j int) (k, full int) {
 	k = j
 	for k < len(toks) && k-j < 12 {
 		t := toks[k]
-		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text)) {
+		if t.kind == punctToken && t.text == "." && k > j && (isHonorific(toks[k-1]) || isInitial(toks[k-1].text) || (toks[k-1].isCap() && titleAbbrev[toks[k-1].low])) {
 			k++
 			continue
 		}
@@ -189,7 +195,7 @@ func phraseEnd(toks []token, j int) (k, full int) {
 func parseName(m mention, toks []token, j, r, k int, det, role string) (mention, bool) {
 	x := r
 	for x < k && (isHonorific(toks[x]) || toks[x].text == ".") {
-		if g := honorifics[toks[x].low]; g != 0 {
+		if g, _ := honorific(toks[x].low); g != 0 {
 			m.gender = g
 		}
 		m.evidence = true
@@ -202,6 +208,9 @@ func parseName(m mention, toks []token, j, r, k int, det, role string) (mention,
 		}
 	}
 	if titleEnd >= 0 {
+		if titleEnd+1 < k-1 && toks[titleEnd+1].text == "." {
+			titleEnd++ // "Sen.", "Gov."
+		}
 		if role != "" {
 			role += " "
 		}
@@ -281,9 +290,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	return m
 }
 
-var documentNouns = set("statement", "letter", "report", "post", "message", "communique", "announcement", "spokesperson", "spokesman", "spokeswoman")
+var documentNouns = lang.Set("whosaid-statement-nouns")
 
-var prepositions = set("of", "for", "at", "from", "with", "to")
+var prepositions = lang.Set("whosaid-of-prepositions")
 
 // describe builds a description mention from toks[j:k] whose role words
 // start at roleFrom.
@@ -294,7 +303,7 @@ func describe(m mention, toks []token, j, k int, det string, roleFrom int) menti
 	m.phrase = spanText(toks, j, k)
 	m.role = spanText(toks, roleFrom, k)
 	m.definite = det == "the" || det == "its" || det == "his" || det == "her" || det == "their" || det == "this" || roleFrom > j
-	_, exact := roleNouns[head]
+	exact := roleNounExact(head)
 	g, role := roleNoun(head)
 	plural := !exact && (strings.HasSuffix(head, "s") || strings.HasSuffix(head, "men"))
 	if (role && !plural) || titleWords[head] {
@@ -313,8 +322,19 @@ func isHeadNoun(w string) bool {
 	return ok
 }
 
+// titleAbbrev are title words abbreviated with a full stop before a name
+// ("Sen. Jo Hart", "Gov. Ann Lee").
+var titleAbbrev = lang.Set("whosaid-title-abbreviations")
+
+// partyDesignation reports a party and state written after a name ("R-Ky",
+// "D-Calif", "I-Vt"): not a name of its own.
+func partyDesignation(t token) bool {
+	w := t.text
+	return len(w) > 2 && strings.ContainsRune("RDI", rune(w[0])) && w[1] == '-' && startsUpper(w[2:])
+}
+
 func isHonorific(t token) bool {
-	_, ok := honorifics[t.low]
+	_, ok := honorific(t.low)
 	return ok && t.kind == wordToken && startsUpper(t.text)
 }
 

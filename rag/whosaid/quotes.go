@@ -20,7 +20,8 @@ type quotation struct {
 // writing does when a quote runs on into the next one) ends there. Curly
 // and straight double quotes are paired first; single quotes count only
 // outside them, and only when the closing mark cannot be an apostrophe.
-// Guillemets (« ») count as double quotes.
+// Guillemets (« ») and typewriter quotes (two apostrophes, or two
+// backticks closed by two apostrophes) count as double quotes.
 func findQuotations(text string) []quotation {
 	var out []quotation
 	for p := 0; p < len(text); {
@@ -41,13 +42,26 @@ func paragraphQuotations(text string, start, end int) []quotation {
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		var closeAt int = -1
+		typewriter := false
 		switch {
+		case strings.HasPrefix(text[i:end], "''") || strings.HasPrefix(text[i:end], "``"):
+			// Typewriter quotes: two apostrophes, or two backticks closed
+			// by two apostrophes (the New York Times' house style).
+			size, typewriter = 2, true
+			closeAt = indexString(text, i+2, end, "''")
 		case r == '“':
-			closeAt = indexRune(text, i+size, end, '”')
+			// A curly opening mark closed by a straight one ("“…,"
+			// said X") when no curly mark closes it.
+			if closeAt = indexRune(text, i+size, end, '”'); closeAt < 0 {
+				closeAt = indexRune(text, i+size, end, '"')
+			}
 		case r == '«':
 			closeAt = indexRune(text, i+size, end, '»')
 		case r == '"':
 			closeAt = indexRune(text, i+size, end, '"')
+			if c := indexRune(text, i+size, end, '”'); c >= 0 && (closeAt < 0 || c < closeAt) {
+				closeAt = c // "…” mixed marks
+			}
 		case r == '‘' || (r == '\'' && opensSingle(text, i)):
 			closeAt = closingSingle(text, i+size, end)
 			if closeAt < 0 {
@@ -63,6 +77,9 @@ func paragraphQuotations(text string, start, end int) []quotation {
 			q.in1, q.close, q.runsOn = end, end, true
 		} else {
 			_, cs := utf8.DecodeRuneInString(text[closeAt:])
+			if typewriter {
+				cs = 2
+			}
 			q.in1, q.close = closeAt, closeAt+cs
 		}
 		trimQuotation(text, &q)
@@ -72,6 +89,13 @@ func paragraphQuotations(text string, start, end int) []quotation {
 		i = q.close
 	}
 	return out
+}
+
+func indexString(text string, from, to int, sub string) int {
+	if j := strings.Index(text[from:to], sub); j >= 0 {
+		return from + j
+	}
+	return -1
 }
 
 func indexRune(text string, from, to int, r rune) int {

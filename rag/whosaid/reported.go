@@ -1,6 +1,10 @@
 package whosaid
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // reportedSpeech turns the acts of saying that attribute no quotation into
 // indirect statements: "X said (that) …", "X denied claims that …",
@@ -9,6 +13,12 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	var out []candidate
 	for i := range evs {
 		ev := &evs[i]
+		if ev.used && !ev.negated {
+			if c, ok := partlyQuoted(toks, evs, i, direct); ok {
+				out = append(out, c)
+			}
+			continue
+		}
 		if ev.used || ev.negated || ev.sv.quoteOnly {
 			continue
 		}
@@ -31,6 +41,58 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	return out
 }
 
+// partlyQuoted turns reported speech that quotes some of its words ("Lee
+// said the plan was “dead on arrival” and would fail") into one statement,
+// the whole clause, instead of the quoted words alone: the quotations of
+// the i-th act of saying inside it are dropped. A clause that opens with
+// the quotation stays a direct quote.
+func partlyQuoted(toks []token, evs []event, i int, direct []candidate) (candidate, bool) {
+	ev := &evs[i]
+	from, to, ok := clause(toks, evs, i)
+	if !ok {
+		return candidate{}, false
+	}
+	start, end := toks[from].start, toks[to-1].end
+	var inside []int
+	for k, c := range direct {
+		if c.ev == ev && c.start >= start && c.end <= end {
+			inside = append(inside, k)
+		}
+	}
+	if len(inside) == 0 {
+		return candidate{}, false
+	}
+	words := 0
+	for _, t := range toks[from:to] {
+		if t.kind == wordToken && t.low != "that" {
+			words++
+		}
+	}
+	if words < 2 || toks[from].kind == quoteToken && words < 3 {
+		// A clause that is the quotation with a word or two after it
+		// stays a direct quote: "said “we will win” today".
+		return candidate{}, false
+	}
+	for _, k := range inside {
+		// A fragment of a word or two means little without its clause;
+		// longer quoted words stay a direct quote of their own too.
+		if quotedWords(toks, direct[k]) <= 2 {
+			direct[k].dropped = true
+		}
+	}
+	return candidate{kind: Indirect, start: start, end: end, ev: ev, quoted: true}, true
+}
+
+// quotedWords counts the words of a direct candidate's quotation.
+func quotedWords(toks []token, c candidate) int {
+	for _, t := range toks {
+		if t.kind == quoteToken && t.start <= c.start && c.end <= t.end {
+			return wordCount(t.text)
+		}
+	}
+	return 0
+}
+
 // clause finds the tokens [from, to) of what the i-th act of saying reports.
 func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	ev := evs[i]
@@ -40,12 +102,36 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	if ev.according {
 		rest = ev.subj.to
+		if head := ev.verb; head > 0 && toks[head-1].text == "," {
+			// A closing "according to exit polls reported by the
+			// networks.": the source runs to the punctuation.
+			for rest < len(toks) && rest < ev.subj.to+10 && toks[rest].kind == wordToken {
+				rest++
+			}
+		}
 	}
 	head := ev.verb
 	if !ev.subjAfter && !ev.according {
 		head = ev.subj.from
 	}
+	if ev.according && head > 0 && toks[head-1].kind == wordToken {
+		// "Lee leads by 27 delegates according to a count by the AP, but
+		// …": the clause before, without a comma.
+		from := 0
+		for j := head - 1; j >= 0; j-- {
+			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" || t.text == "," {
+				from = j + 1
+				break
+			}
+		}
+		return trimClause(toks, from, head)
+	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
+	if ev.according && rest < len(toks) && toks[rest].text == "," && head > 0 && toks[head-1].text == "," {
+		// "…, according to Lee Park, who advised the campaign": the
+		// clause before is the statement, not the relative clause.
+		midway = true
+	}
 	if !ev.participle && (trailing(toks, rest) || midway) && head > 0 && toks[head-1].text == "," {
 		// The attribution closes the sentence or the clause: "…, Patel
 		// said." or "…, according to the minister." or "…, the office
@@ -83,15 +169,18 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 			if t.kind == quoteToken || t.text == "." || t.text == ";" || t.text == ":" || isSpeechWord(t.low) {
 				break
 			}
-			if t.low == "that" {
-				from = j + 1
+			if t.low == "that" && j+1 < len(toks) && toks[j+1].kind != punctToken {
+				if j > rest && toks[j+1].kind == wordToken && (passives[toks[j+1].low] || auxiliaries[toks[j+1].low]) {
+					break // "…, cases that have led to charges": a relative clause of the statement
+				}
+				from = j + 1 // "said (…) that", not "to accomplish that."
 				break
 			}
 		}
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
-		if ev.sv.withVerb || (from < len(toks) && verbPrepositions[toks[from].low]) {
+		if ev.sv.withVerb || (from == ev.verbEnd && from < len(toks) && verbPrepositions[toks[from].low]) {
 			from = ev.verb // "denied claims that …", "warned of a risk …"
 		}
 	}
@@ -118,12 +207,29 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		return true
 	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
 		return true
+	case t.text == "," && evs[i].relative:
+		return true
 	}
 	for k := i + 1; k < len(evs); k++ {
 		ev := evs[k]
+		if ev.verb == j && !ev.subjAfter && ev.subj.from < evs[i].verb {
+			return true // the clause sits in the next speaker's phrase: "Lee, who calls it a sham, said"
+		}
 		first := ev.subj.from
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
+		}
+		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," {
+			if j == ev.opener {
+				return true // "…, while also suggesting that …"
+			}
+			continue
+		}
+		if ev.coord {
+			if j == ev.verb-1 {
+				return true // "said the deal was done and warned …"
+			}
+			continue
 		}
 		if ev.which >= 0 {
 			first = ev.which
@@ -165,7 +271,7 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 // sentence: only punctuation follows, or a short phrase of where or when
 // ("…, the union said in a statement.").
 func trailing(toks []token, j int) bool {
-	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] {
+	if j < len(toks) && toks[j].kind == wordToken && !trailingOpeners[toks[j].low] && !calendarWords[toks[j].low] {
 		return false
 	}
 	words := 0
@@ -177,16 +283,17 @@ func trailing(toks []token, j int) bool {
 			words++
 		}
 	}
-	return words <= 5
+	return words <= 7
 }
 
-var auxiliaries = set("has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do")
+// auxiliaries are the toolkit's auxiliary verbs.
+var auxiliaries = lang.Set("auxiliaries")
 
-var trailingOpeners = set("in", "on", "during", "last", "this", "late", "earlier", "yesterday", "today", "via", "through")
+var trailingOpeners = lang.Set("whosaid-trailing-openers")
 
 // verbPrepositions after a verb of saying belong with it: "warned of",
 // "spoke about", "called for".
-var verbPrepositions = set("of", "about", "against", "for", "on")
+var verbPrepositions = lang.Set("whosaid-verb-prepositions")
 
 // beforeOthersQuotation ends a clause before a quotation that is not this
 // act of saying's, at the clause break that leads to it: "said the deal was
@@ -209,7 +316,7 @@ func beforeOthersQuotation(toks []token, from, to int, direct []candidate, ev *e
 			return to
 		}
 		for k := j - 1; k > from; k-- {
-			if clauseBreaks[toks[k].low] {
+			if clauseBreak(toks, k) {
 				return k
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // Search finds the statements a /who-said query asks for, best first.
@@ -139,65 +141,15 @@ func quoteScore(quote string, terms []string) float64 {
 // termMatch scores how well a query term matches a word: 1 for the same
 // stem, 0.8 when one is a prefix of the other, 0.7 for one typing slip.
 func termMatch(t, w string) float64 {
-	switch st, sw := stem(t), stem(w); {
+	switch st, sw := lang.Stem(strings.TrimSuffix(t, "'s")), lang.Stem(strings.TrimSuffix(w, "'s")); {
 	case t == w || st == sw:
 		return 1
 	case len(st) >= 4 && len(sw) >= 4 && (strings.HasPrefix(sw, st) || strings.HasPrefix(st, sw)):
 		return 0.8
-	case len(t) >= 5 && editDistanceAtMostOne(t, w):
+	case len(t) >= 5 && lang.WithinOneEdit(t, w):
 		return 0.7
 	}
 	return 0
-}
-
-// stem strips the common English inflections, enough to match "missiles"
-// with "missile" and "agreed" with "agree".
-func stem(w string) string {
-	w = strings.TrimSuffix(w, "'s")
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		w = strings.TrimSuffix(w, "ies") + "y"
-	case strings.HasSuffix(w, "sses"):
-		w = strings.TrimSuffix(w, "es")
-	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
-		w = strings.TrimSuffix(w, "s")
-	}
-	switch {
-	case strings.HasSuffix(w, "ing") && len(w) > 5:
-		w = strings.TrimSuffix(w, "ing")
-	case strings.HasSuffix(w, "ed") && len(w) > 4:
-		w = strings.TrimSuffix(w, "ed")
-	}
-	return strings.TrimSuffix(w, "e")
-}
-
-// editDistanceAtMostOne reports whether one insertion, deletion or
-// substitution turns a into b.
-func editDistanceAtMostOne(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(ra)-len(rb) > 1 {
-		return false
-	}
-	i, j, edits := 0, 0, 0
-	for i < len(ra) && j < len(rb) {
-		if ra[i] == rb[j] {
-			i++
-			j++
-			continue
-		}
-		edits++
-		if edits > 1 {
-			return false
-		}
-		if len(ra) == len(rb) {
-			j++
-		}
-		i++
-	}
-	return edits+(len(ra)-i) <= 1
 }
 
 // queryTerms returns the words of a query without stop words, unless it
@@ -206,7 +158,7 @@ func queryTerms(q string) []string {
 	all := words(q)
 	var content []string
 	for _, w := range all {
-		if !stopWords[w] {
+		if !lang.IsStopword(w) {
 			content = append(content, w)
 		}
 	}
@@ -222,7 +174,3 @@ func words(s string) []string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 }
-
-var stopWords = set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "is", "are", "was",
-	"were", "be", "it", "that", "this", "who", "what", "said", "say", "says", "about", "from", "as", "we", "i", "you", "he",
-	"she", "they", "his", "her", "its", "their", "our", "did", "do", "does")

@@ -14,7 +14,9 @@
 // pronoun to the latest person of that gender (from honorifics, a list of
 // given names, gendered role nouns and pronouns already used), a role noun
 // ("the diplomat", "the university") to the latest entity whose role or
-// name fits. What cannot be resolved is Unattributed, never guessed.
+// name fits; a description that fits no one named before ("a senior
+// official") is itself the speaker. What cannot be resolved is
+// Unattributed, never guessed.
 //
 // Search then answers a /who-said query by speaker or by remembered words.
 package whosaid

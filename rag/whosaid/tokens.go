@@ -135,7 +135,9 @@ func stripPossessive(w string) string {
 	return w
 }
 
-func isSpeechWord(w string) bool { _, ok := speechVerbs[w]; return ok }
+// isSpeechWord reports whether w is a form of a verb of saying; topic
+// verbs ("talks", "spoke") count only in context, as verbAt reads them.
+func isSpeechWord(w string) bool { sv, ok := speechVerbs[w]; return ok && !sv.topic }
 
 // isAcronym reports whether a word is written in capitals ("IRNA", "UAVs").
 func isAcronym(w string) bool {
