@@ -143,9 +143,10 @@ func findEvents(toks []token) []event {
 			ev.opener = participleOpener(toks, i)
 			prev := lastSpeaker(evs)
 			if prev == nil {
-				// "A cycling group welcomed the decision, calling it …":
-				// the subject of the sentence.
-				m, ok := parseNP(toks, 0)
+				// "A cycling group welcomed the decision, calling it …",
+				// "And even Obama tried to help, noting …": the subject
+				// of the sentence.
+				m, ok := leadSubject(toks)
 				if !ok || m.to >= i {
 					continue
 				}
@@ -202,6 +203,20 @@ func viaAccording(toks []token, evs []event) []event {
 		evs = append(evs[:i], evs[i+1:]...)
 	}
 	return evs
+}
+
+// leadSubject reads the noun phrase that opens a unit, after a
+// conjunction or an adverb or two ("And even Obama tried …").
+func leadSubject(toks []token) (mention, bool) {
+	for j := 0; j < len(toks) && j < 3; j++ {
+		if m, ok := parseNP(toks, j); ok {
+			return m, true
+		}
+		if t := toks[j]; t.kind != wordToken || !(functionWords[t.low] || adverbs[t.low]) {
+			break
+		}
+	}
+	return mention{}, false
 }
 
 // participleOpener returns the index of the token that opens a participle
@@ -275,6 +290,9 @@ func verbAt(toks []token, i int) (event, bool) {
 		if i+1 < len(toks) && toks[i+1].low == "by" && strings.HasSuffix(t.low, "ed") && sv.lemma != "quote" && sv.lemma != "cite" {
 			return event{}, false // "polls reported by CNN": a passive participle
 		}
+		if sv.quoteOnly && i+1 < len(toks) && toks[i+1].low == "to" {
+			return event{}, false // "continuing to insist": the verb after speaks
+		}
 		if sv.lemma == "ask" && i+1 < len(toks) && toks[i+1].low == "not" {
 			return event{}, false // "asked not to be named"
 		}
@@ -332,6 +350,7 @@ var writeOpeners = lang.Set("whosaid-write-openers")
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
+	infinitive := false
 	for e >= 0 {
 		if e >= 2 && toks[e].text == "," && adverbs[toks[e-1].low] && toks[e-2].text == "," {
 			e -= 3 // "Officials at the ministry, however, insisted"
@@ -358,9 +377,11 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			e -= 2 // "The Kremlin on Monday rejected"
 			continue
 		}
-		if w == "to" && e > 1 && plainWord(toks[e-1]) && !isHeadNoun(toks[e-1].low) {
+		if w == "to" && e > 1 && (plainWord(toks[e-1]) || isSpeechWord(toks[e-1].low) && !startsUpper(toks[e-1].text)) && !isHeadNoun(toks[e-1].low) {
 			// "continue to warn", "tried to argue": the subject of the
-			// verb before.
+			// verb before, whose auxiliary is not this verb's passive
+			// ("is continuing to insist").
+			infinitive = true
 			e -= 2
 			if e > 0 && toks[e].low == "on" && plainWord(toks[e-1]) {
 				e-- // "went on to say"
@@ -372,7 +393,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		}
 		negated = negated || negations[w]
 		// "is touting" is progressive, "was asked" passive.
-		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing"))
+		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing") && !infinitive)
 		e--
 	}
 	apposed := false
@@ -752,6 +773,12 @@ func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) 
 		}
 		if c, ok := parseNP(toks, s); ok && c.to == e+1 && (!apposed || c.apposed) {
 			m, found = c, true
+		} else if !apposed && toks[s].kind == wordToken {
+			// The phrase without the appositive that follows it: "Rudolph
+			// W. Giuliani" before ", the former mayor …".
+			if c, ok := parseCore(toks, s); ok && c.to == e+1 {
+				m, found = c, true
+			}
 		}
 	}
 	return m, found

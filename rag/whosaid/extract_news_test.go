@@ -311,5 +311,25 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Mayor Ines Kahn called upon the council to restore the bus routes.",
 			want: []brief{{"Ines Kahn", "Mayor", "", Indirect, "called upon the council to restore the bus routes"}},
 		},
+		{
+			name: "a speaker whose appositive holds a relative clause",
+			text: "Ida Marsh, the former mayor of the city who now chairs the board, has also urged the council to wait.",
+			want: []brief{{"Ida Marsh", "", "", Indirect, "urged the council to wait"}},
+		},
+		{
+			name: "continuing to insist: the second verb speaks",
+			text: "Governor Paul Okafor is continuing to insist the budget will balance.",
+			want: []brief{{"Paul Okafor", "Governor", "", Indirect, "the budget will balance"}},
+		},
+		{
+			name: "a pronoun with a contracted auxiliary",
+			text: "Mayor Rosa Diaz met the unions. She's telling them that the deal is final.",
+			want: []brief{{"Rosa Diaz", "Mayor", "", Indirect, "the deal is final"}},
+		},
+		{
+			name: "a participle whose subject follows a conjunction and an adverb",
+			text: "And even Judge Alan Wu tried to calm the room, noting that the hearing would resume.",
+			want: []brief{{"Alan Wu", "Judge", "", Indirect, "the hearing would resume"}},
+		},
 	})
 }

@@ -41,6 +41,9 @@ func parseNP(toks []token, i int) (mention, bool) {
 	if pronouns[toks[i].low] {
 		return mention{kind: pronounMention, from: i, to: i + 1, name: toks[i].low}, true
 	}
+	if base, ok := contracted(toks[i].low); ok && pronouns[base] {
+		return mention{kind: pronounMention, from: i, to: i + 1, name: base}, true // "he's", "she'll"
+	}
 	// "a statement from the ministry" speaks for the ministry.
 	if j := i + 1; determiners[toks[i].low] && j+2 < len(toks) && documentNouns[toks[j].low] && (toks[j+1].low == "from" || toks[j+1].low == "by") {
 		if m, ok := parseNP(toks, j+2); ok && m.kind != pronounMention {
@@ -331,6 +334,16 @@ var titleAbbrev = lang.Set("whosaid-title-abbreviations")
 func partyDesignation(t token) bool {
 	w := t.text
 	return len(w) > 2 && strings.ContainsRune("RDI", rune(w[0])) && w[1] == '-' && startsUpper(w[2:])
+}
+
+// contracted splits a pronoun's contracted auxiliary off: "he's" is "he".
+func contracted(w string) (string, bool) {
+	for _, suf := range []string{"'s", "'ll", "'d", "'ve", "'re", "'m"} {
+		if base, ok := strings.CutSuffix(w, suf); ok {
+			return base, true
+		}
+	}
+	return w, false
 }
 
 func isHonorific(t token) bool {

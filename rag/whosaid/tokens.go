@@ -122,7 +122,10 @@ func commonWord(w string) bool {
 // isPossessive reports whether a word ends in a possessive ("university's",
 // "students'").
 func (t token) isPossessive() bool {
-	return t.kind == wordToken && strings.HasSuffix(t.low, "'s")
+	if t.kind != wordToken || !strings.HasSuffix(t.low, "'s") {
+		return false
+	}
+	return !pronouns[strings.TrimSuffix(t.low, "'s")] // "he's" is "he is"
 }
 
 // stripPossessive removes a possessive ending.
