@@ -169,7 +169,7 @@ func findEvents(toks []token) []event {
 			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
 				// A description the grammar cannot read, up to the
 				// punctuation: "said one Trump confidant."
-				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 {
+				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 || !describesSource(toks[obj.from:obj.to]) {
 					continue
 				}
 				obj.org = false
@@ -714,6 +714,22 @@ var sectionLabels = func() map[string]bool {
 	}
 	return out
 }()
+
+// describesSource reports whether words read as a description of a source
+// ("one Trump confidant", "a senior aide"), not a clause ("they will vote
+// for Trump"): opened by a determiner or a capitalised word, no pronoun,
+// no auxiliary.
+func describesSource(toks []token) bool {
+	if len(toks) == 0 || !(determiners[toks[0].low] || toks[0].isCap()) {
+		return false
+	}
+	for _, t := range toks {
+		if pronouns[t.low] || auxiliaries[t.low] || passives[t.low] {
+			return false
+		}
+	}
+	return true
+}
 
 // sourcePhrase reads the source of "according to" that the noun-phrase
 // grammar cannot: the words up to the next punctuation, at most eight

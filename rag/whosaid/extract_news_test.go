@@ -331,5 +331,10 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "And even Judge Alan Wu tried to calm the room, noting that the hearing would resume.",
 			want: []brief{{"Alan Wu", "Judge", "", Indirect, "the hearing would resume"}},
 		},
+		{
+			name: "a clause after an inverted verb is not a speaker",
+			text: "Among the members, about a third, 31 percent, say they will vote for the plan.",
+			want: nil,
+		},
 	})
 }
