@@ -108,7 +108,7 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
-		case i > 0 && (toks[i-1].low == "and" || toks[i-1].low == "but" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
+		case coordinatedVerb(toks, i, evs) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
@@ -205,6 +205,27 @@ func viaAccording(toks []token, evs []event) []event {
 	return evs
 }
 
+// coordinatedVerb reports whether the verb of saying at token i is a
+// second verb of the subject before: after "and" or "but", across
+// auxiliaries and adverbs ("and has called for"), or after a comma in a
+// series of verbs once a speaker has spoken in the unit.
+func coordinatedVerb(toks []token, i int, evs []event) bool {
+	o := i - 1
+	for o > 0 && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+		o--
+	}
+	if o < 1 {
+		return false
+	}
+	switch {
+	case toks[o].low == "and" || toks[o].low == "but":
+		return true
+	case toks[o].text == "," && o == i-1:
+		return !strings.HasSuffix(toks[i].low, "ing") && lastSpeaker(evs) != nil
+	}
+	return false
+}
+
 // leadSubject reads the noun phrase that opens a unit, after a
 // conjunction or an adverb or two ("And even Obama tried …").
 func leadSubject(toks []token) (mention, bool) {
@@ -269,7 +290,9 @@ func relativeStart(toks []token, s int) int {
 		return -1
 	}
 	switch w := toks[s-1].low; {
-	case w == "which":
+	case w == "which" && !(s > 1 && toks[s-2].kind == wordToken && functionWords[toks[s-2].low]):
+		// "which Moscow denies"; not "in which he said …", whose clause
+		// is the statement.
 		return s - 1
 	case claimNouns[w] && s > 1 && determiners[toks[s-2].low]:
 		return s - 2

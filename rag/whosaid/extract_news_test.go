@@ -336,5 +336,23 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Among the members, about a third, 31 percent, say they will vote for the plan.",
 			want: nil,
 		},
+		{
+			name: "a second verb of saying after and with an auxiliary",
+			text: "Mayor Lea Gray often questions the budget and has called for an audit of the port.",
+			want: []brief{
+				{"Lea Gray", "Mayor", "", Indirect, "questions the budget"},
+				{"Lea Gray", "Mayor", "", Indirect, "called for an audit of the port"},
+			},
+		},
+		{
+			name: "in which someone said: the clause is the statement",
+			text: "Senator Ivo Marin gave an interview, in which he said the tax would go.",
+			want: []brief{{"Ivo Marin", "Senator", "", Indirect, "the tax would go"}},
+		},
+		{
+			name: "a verb that attributes quotations reports speech with that",
+			text: "Professor Ada Lind replied that the data had been checked twice.",
+			want: []brief{{"Ada Lind", "Professor", "", Indirect, "the data had been checked twice"}},
+		},
 	})
 }

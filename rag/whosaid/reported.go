@@ -19,8 +19,8 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 			}
 			continue
 		}
-		if ev.used || ev.negated || ev.sv.quoteOnly {
-			continue
+		if ev.used || ev.negated || ev.sv.quoteOnly && !(ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "that") {
+			continue // "replied that …" reports speech; "replied" alone does not
 		}
 		if ev.which >= 0 {
 			out = append(out, candidate{kind: Indirect, start: toks[ev.which].start, end: toks[ev.verbEnd-1].end, ev: ev})
@@ -226,8 +226,12 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 			continue
 		}
 		if ev.coord {
-			if j == ev.verb-1 {
-				return true // "said the deal was done and warned …"
+			o := ev.verb - 1
+			for o > j && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+				o--
+			}
+			if j == o {
+				return true // "said the deal was done and (has) warned …"
 			}
 			continue
 		}
