@@ -331,6 +331,13 @@ func verbAt(toks []token, i int) (event, bool) {
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
 	}
+	if i+1 < len(toks) {
+		if pv, ok := particleVerbs[t.low]; ok && toks[i+1].low == pv.particle {
+			// "pointed out that", "spoke out against".
+			sv := speechVerb{lemma: pv.lemma}
+			return event{verb: i, verbEnd: i + 2, lemma: pv.lemma, sv: sv, which: -1}, true
+		}
+	}
 	if (t.low == "put" || t.low == "puts") && i+1 < len(toks) && toks[i+1].low == "it" {
 		return event{verb: i, verbEnd: i + 2, lemma: "put", which: -1}, true // "as Lee put it, …"
 	}
@@ -359,6 +366,21 @@ func verbAt(toks []token, i int) (event, bool) {
 	}
 	return event{}, false
 }
+
+// particleVerb is a verb of saying with its particle.
+type particleVerb struct{ lemma, particle string }
+
+// particleVerbs maps each form of a particle verb of saying
+// (whosaid-particle-verbs.txt) to its lemma and particle.
+var particleVerbs = func() map[string]particleVerb {
+	out := map[string]particleVerb{}
+	for _, e := range lang.Entries("whosaid-particle-verbs") {
+		for _, w := range e[2:] {
+			out[w] = particleVerb{lemma: e[0], particle: e[1]}
+		}
+	}
+	return out
+}()
 
 // topicPrepositions introduce what a topic verb is about.
 var topicPrepositions = lang.Set("whosaid-topic-prepositions")

@@ -354,5 +354,15 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Professor Ada Lind replied that the data had been checked twice.",
 			want: []brief{{"Ada Lind", "Professor", "", Indirect, "the data had been checked twice"}},
 		},
+		{
+			name: "a particle verb of saying",
+			text: "Dr. Lena Ortiz pointed out that the clinic had no night staff.",
+			want: []brief{{"Lena Ortiz", "", "", Indirect, "the clinic had no night staff"}},
+		},
+		{
+			name: "describing something as something is a statement",
+			text: "Union leaders described the offer as an insult to the workers.",
+			want: []brief{{"Union leaders", "", "", Indirect, "described the offer as an insult to the workers"}},
+		},
 	})
 }
