@@ -256,6 +256,9 @@ func participleOpener(toks []token, v int) int {
 	case ",", "while", "by", "after", "before", "when":
 		return o
 	}
+	if toks[o].kind == quoteToken && quoteEndsWithComma(toks[o].text) && o == v-1 {
+		return o // "“…,” referring to …"
+	}
 	return -1
 }
 
@@ -326,7 +329,7 @@ func verbAt(toks []token, i int) (event, bool) {
 		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
 		}
-		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on" || toks[i+1].low == "upon")) {
+		if sv.lemma == "call" && !callsFor(toks, i) {
 			sv.quoteOnly = true
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
@@ -365,6 +368,17 @@ func verbAt(toks []token, i int) (event, bool) {
 		}
 	}
 	return event{}, false
+}
+
+// callsFor reports whether "call" at token i calls for or on something
+// ("called for", "calls on", "called Wednesday for"): otherwise it only
+// names ("called it a sham") and attributes quotations.
+func callsFor(toks []token, i int) bool {
+	j := i + 1
+	if j < len(toks) && calendarWords[toks[j].low] {
+		j++
+	}
+	return j < len(toks) && (toks[j].low == "for" || toks[j].low == "on" || toks[j].low == "upon")
 }
 
 // particleVerb is a verb of saying with its particle.
@@ -784,7 +798,7 @@ func sourcePhrase(toks []token, i int) (mention, bool) {
 	for j < len(toks) && j-i < 8 && toks[j].kind == wordToken && !(j > i && (toks[j].low == "that" || toks[j].low == "which" || isSpeechWord(toks[j].low))) {
 		j++
 	}
-	if j == i || (j < len(toks) && toks[j].kind == wordToken) {
+	if j == i || (j < len(toks) && toks[j].kind == wordToken && j-i < 8) {
 		return mention{}, false
 	}
 	m := mention{kind: descMention, from: i, to: j}

@@ -364,5 +364,29 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Union leaders described the offer as an insult to the workers.",
 			want: []brief{{"Union leaders", "", "", Indirect, "described the offer as an insult to the workers"}},
 		},
+		{
+			name: "an introductory phrase before the speaker is not the statement",
+			text: "On Friday, Senator Kai Berg, the committee chair, called on the agency to publish its data.",
+			want: []brief{{"Kai Berg", "Senator", "", Indirect, "called on the agency to publish its data"}},
+		},
+		{
+			name: "called with a weekday before for",
+			text: "Governor Nia Holt called Tuesday for a recount in three counties.",
+			want: []brief{{"Nia Holt", "Governor", "", Indirect, "called Tuesday for a recount in three counties"}},
+		},
+		{
+			name: "a dash-delimited aside after the verb",
+			text: "Campaign manager Omar Reyes said — in a late-night post, no less — that donations had tripled.",
+			want: []brief{{"Omar Reyes", "Campaign manager", "", Indirect, "donations had tripled"}},
+		},
+		{
+			name: "a participle after a quotation's closing comma",
+			text: "Mayor Ela Park said the zoning rules “will change by spring,” referring to the new code.",
+			want: []brief{
+				{"Ela Park", "Mayor", "", Indirect, "the zoning rules “will change by spring,”"},
+				{"Ela Park", "Mayor", "", Direct, "will change by spring"},
+				{"Ela Park", "Mayor", "", Indirect, "referring to the new code"},
+			},
+		},
 	})
 }

@@ -146,9 +146,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		if from, to, ok := trimClause(toks, from, head-1); ok {
 			return from, to, true
 		}
-		if !midway {
-			return 0, 0, false
-		}
+		// Too little before it ("On Sunday, Lee said …"): the statement
+		// follows the verb.
 	}
 	if ev.according {
 		if rest >= len(toks) || toks[rest].text != "," {
@@ -177,6 +176,18 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
+		if from < len(toks) && isDash(toks[from]) {
+			// "said — on Twitter, as it happens — that …": an aside.
+			for k := from + 1; k < len(toks) && k < from+12; k++ {
+				if isDash(toks[k]) {
+					from = k + 1
+					if from < len(toks) && toks[from].low == "that" {
+						from++
+					}
+					break
+				}
+			}
+		}
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
@@ -196,6 +207,9 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	return trimClause(toks, from, to)
 }
+
+// isDash reports a dash that sets off an aside.
+func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
 // endsClause reports whether token j ends the clause reported by the i-th
 // act of saying: a semicolon, a dash, another speaker's attribution, a
@@ -219,7 +233,7 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
 		}
-		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," {
+		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," && toks[ev.opener].kind != quoteToken {
 			if j == ev.opener {
 				return true // "…, while also suggesting that …"
 			}
@@ -243,7 +257,7 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		}
 		switch prev := toks[j-1]; {
 		case ev.participle || ev.subjAfter || ev.according:
-			return prev.text == ","
+			return prev.text == "," || prev.kind == quoteToken && quoteEndsWithComma(prev.text)
 		case prev.text == "," || prev.low == "but" || prev.low == "and" || prev.low == "while" || prev.low == "whereas" || prev.low == "although":
 			return true
 		}
