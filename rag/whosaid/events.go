@@ -164,15 +164,16 @@ func findEvents(toks []token) []event {
 					obj, ok = o, true
 				}
 			}
-			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose") {
-				ok = true // "said Lee Park, a lawyer who …"
+			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose" || obj.kind == nameMention && !obj.org && !obj.single) {
+				ok = true // "said Lee Park, a lawyer who …", "said coach Lee Park before turning to …"
 			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
 				// A description the grammar cannot read, up to the
 				// punctuation: "said one Trump confidant."
-				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 || !describesSource(toks[obj.from:obj.to]) {
+				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 8 || !describesSource(toks[obj.from:obj.to]) {
 					continue
 				}
 				obj.org = false
+				obj = nameInDescription(toks, obj)
 			}
 			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
 		default:
@@ -315,6 +316,9 @@ func verbAt(toks []token, i int) (event, bool) {
 	if sv, ok := speechVerbs[t.low]; ok {
 		if i+1 < len(toks) && toks[i+1].low == "by" && strings.HasSuffix(t.low, "ed") && sv.lemma != "quote" && sv.lemma != "cite" {
 			return event{}, false // "polls reported by CNN": a passive participle
+		}
+		if sv.lemma == "add" && i+1 < len(toks) && (hasDigit(toks[i+1].text) || toks[i+1].text == "$") {
+			return event{}, false // "had added 0.5 per cent": a figure, not speech
 		}
 		if sv.quoteOnly && i+1 < len(toks) && toks[i+1].low == "to" {
 			return event{}, false // "continuing to insist": the verb after speaks
@@ -773,6 +777,24 @@ var sectionLabels = func() map[string]bool {
 	}
 	return out
 }()
+
+// nameInDescription finds a person's name that ends a description the
+// grammar could not read, the words before it being the role: "Chinese
+// foreign ministry spokeswoman Li Wen".
+func nameInDescription(toks []token, d mention) mention {
+	for p := d.from + 1; p < d.to; p++ {
+		if n, ok := parseCore(toks, p); ok && n.kind == nameMention && !n.org && n.to == d.to && !n.single {
+			start := d.from
+			if determiners[toks[start].low] {
+				start++
+			}
+			n.role = strings.TrimSpace(spanText(toks, start, p) + " " + n.role)
+			n.from = d.from
+			return n
+		}
+	}
+	return d
+}
 
 // describesSource reports whether words read as a description of a source
 // ("one Trump confidant", "a senior aide"), not a clause ("they will vote

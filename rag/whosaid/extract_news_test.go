@@ -388,5 +388,50 @@ func TestExtractNewsConventions(t *testing.T) {
 				{"Ela Park", "Mayor", "", Indirect, "referring to the new code"},
 			},
 		},
+		{
+			name: "an inverted speaker followed by more words",
+			text: "“We played our best game of the year,” said Hawks general manager Tom Reilly before turning to the injury list.",
+			want: []brief{{"Tom Reilly", "Hawks general manager", "", Direct, "We played our best game of the year"}},
+		},
+		{
+			name: "a description with a capitalised adjective before an inverted name",
+			text: "“The border stays open,” said Chinese foreign ministry spokeswoman Li Wen.",
+			want: []brief{{"Li Wen", "Chinese foreign ministry spokeswoman", "", Direct, "The border stays open"}},
+		},
+		{
+			name: "a photo credit is not a person a pronoun stands for",
+			text: "Tomas Brandt spoke after the vote. (Pavel Horak/AFP/Getty Images) “We will not leave,” he said.",
+			want: []brief{{"Tomas Brandt", "", "", Direct, "We will not leave"}},
+		},
+		{
+			name: "a credit run into a name is not part of it",
+			text: "Getty Images Kevin Vickers said the plan was dead.",
+			want: []brief{{"Kevin Vickers", "", "", Indirect, "the plan was dead"}},
+		},
+		{
+			name: "a dateline is neither speaker nor statement",
+			text: "LONDON — The talks resumed on Monday, the ministry said.",
+			want: []brief{{"ministry", "", "", Indirect, "The talks resumed on Monday"}},
+		},
+		{
+			name: "a pronoun stands for a person whose gender no list knows",
+			text: "Okwudili Nnaji leads the board. “We will appeal,” he said.",
+			want: []brief{{"Okwudili Nnaji", "", "", Direct, "We will appeal"}},
+		},
+		{
+			name: "a market figure added is not speech",
+			text: "The index had added 0.5 per cent by noon.",
+			want: nil,
+		},
+		{
+			name: "claiming responsibility for an attack is not a statement",
+			text: "A local militia claimed responsibility for the attack on the convoy.",
+			want: nil,
+		},
+		{
+			name: "a title of a work and a nickname are not statements",
+			text: "The film “The Boy Who Would Be Mayor” opens on Friday. Locals call him “Tiny” because of his size.",
+			want: nil,
+		},
 	})
 }

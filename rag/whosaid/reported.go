@@ -208,6 +208,20 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	return trimClause(toks, from, to)
 }
 
+// datelineWords reports whether tokens are a dateline's: capitals, and an
+// agency in parentheses.
+func datelineWords(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind == wordToken && strings.ToUpper(t.text) != t.text || t.kind == quoteToken {
+			return false
+		}
+	}
+	return true
+}
+
 // isDash reports a dash that sets off an aside.
 func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
@@ -268,6 +282,15 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 // trimClause drops connecting words and punctuation at the clause's end
 // and rejects clauses too short to be a statement.
 func trimClause(toks []token, from, to int) (int, int, bool) {
+	// A dateline is not part of what was said: "LONDON — The talks …".
+	for k := from; k < to && k < from+6; k++ {
+		if t := toks[k]; t.text == "—" || t.text == "–" {
+			if all := datelineWords(toks[from:k]); all {
+				from = k + 1
+			}
+			break
+		}
+	}
 	for to > from {
 		t := toks[to-1]
 		if (t.kind == punctToken && strings.Contains(".,;:!?–—-\"'", t.text)) || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {
