@@ -360,16 +360,22 @@ func verbAt(toks []token, i int) (event, bool) {
 	if j < len(toks) && toks[j].low == "it" {
 		j++
 	}
-	phrase := []lang.Token{{Word: t.low}}
+	noun := -1
 	for k := j; k < len(toks) && k <= j+1; k++ {
+		if speechNouns[toks[k].low] {
+			noun = k
+			break
+		}
+	}
+	if noun < 0 {
+		return event{}, false
+	}
+	phrase := []lang.Token{{Word: t.low}}
+	for k := j; k <= noun; k++ {
 		phrase = append(phrase, lang.Token{Word: toks[k].low})
 	}
 	if lang.IsSpeechPhrase(phrase, 0) {
-		for k := j; k < len(toks) && k <= j+1; k++ {
-			if lang.Set("speech-nouns").Has(toks[k].low) {
-				return event{verb: i, verbEnd: k + 1, lemma: "assure", which: -1}, true
-			}
-		}
+		return event{verb: i, verbEnd: noun + 1, lemma: "assure", which: -1}, true
 	}
 	return event{}, false
 }
@@ -384,6 +390,10 @@ func callsFor(toks []token, i int) bool {
 	}
 	return j < len(toks) && (toks[j].low == "for" || toks[j].low == "on" || toks[j].low == "upon")
 }
+
+// speechNouns make a phrase with a light verb that acts as a verb of
+// saying ("gave assurances"): the toolkit's speech-nouns.
+var speechNouns = lang.Set("speech-nouns")
 
 // particleVerb is a verb of saying with its particle.
 type particleVerb struct{ lemma, particle string }
