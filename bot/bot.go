@@ -7,52 +7,65 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/storybot/internal/redact"
 )
 
-// Defaults of Options.
-const (
-	DefaultMaxQuestionLen  = 500
-	DefaultRatePerMinute   = 10
-	DefaultBurst           = 5
-	DefaultShutdownTimeout = 30 * time.Second
-	DefaultAnswerTimeout   = 2 * time.Minute
-)
-
-// Options configure a Bot. Zero values take the documented defaults.
+// Options configure a Bot. Every limit and timeout is required: their
+// defaults live in package config, the single source of settings.
 type Options struct {
 	// Token is the bot token (DISCORD_TOKEN); "Bot " is added if missing.
 	Token string
 	// GuildID registers the commands in one guild (instant); empty: global.
 	GuildID string
 	// APIBase is the REST API base (DISCORD_API_BASE); every REST call and
-	// the gateway discovery go there. Default DefaultAPIBase.
+	// the gateway discovery go there. Required by New.
 	APIBase string
 	// Engine answers; required.
 	Engine Engine
-	// DataDir is where pinned answers are recorded; required.
+	// DataDir is where pinned answers are recorded; required unless Pins is
+	// set.
 	DataDir string
+	// Pins keeps pinned answers; nil: a pins.jsonl file under DataDir.
+	Pins PinStore
 	// Logger receives the bot's logs; default slog.Default().
 	Logger *slog.Logger
 	// MaxQuestionLen is the longest question accepted, in characters.
-	// Default 500.
 	MaxQuestionLen int
-	// RatePerMinute and Burst limit each member's commands and button
-	// presses (autocomplete is free). Defaults 10 a minute, bursts of 5.
+	// RatePerMinute and Burst limit each member's questions (what makes the
+	// engine answer); buttons, paging, Pin, Sources, /pinned and
+	// autocomplete are free.
 	RatePerMinute float64
 	Burst         int
-	// ShutdownTimeout is how long in-flight answers may take to finish once
-	// Run's context is done. Default 30s.
+	// ShutdownTimeout is how long Run may take to stop once its context is
+	// done: in-flight answers get most of it, the rest cancels stragglers
+	// and closes the gateway.
 	ShutdownTimeout time.Duration
-	// AnswerTimeout bounds the work on one interaction. Default 2m
-	// (Discord's interaction tokens last 15m).
+	// AnswerTimeout bounds the work on one interaction (Discord's
+	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper
+}
+
+// check reports the first required setting that is missing.
+func (o Options) check() error {
+	switch {
+	case o.Engine == nil:
+		return errors.New("no engine")
+	case o.MaxQuestionLen <= 0:
+		return errors.New("MaxQuestionLen must be positive")
+	case o.RatePerMinute <= 0 || o.Burst <= 0:
+		return errors.New("RatePerMinute and Burst must be positive")
+	case o.ShutdownTimeout <= 0:
+		return errors.New("ShutdownTimeout must be positive")
+	case o.AnswerTimeout <= 0:
+		return errors.New("AnswerTimeout must be positive")
+	}
+	return nil
 }
 
 // Bot serves the slash commands over Discord's gateway.
@@ -60,7 +73,7 @@ type Bot struct {
 	opts    Options
 	log     *slog.Logger
 	engine  Engine
-	store   *pinStore
+	store   PinStore
 	answers *answerCache
 	limiter *userLimiter
 	pinner  pinner
@@ -77,42 +90,31 @@ func New(opts Options) (*Bot, error) {
 	if strings.TrimSpace(opts.Token) == "" {
 		return nil, errNoToken
 	}
+	if _, err := parseAPIBase(opts.APIBase); err != nil {
+		return nil, fmt.Errorf("new bot: DISCORD_API_BASE: %w", err)
+	}
+	opts.APIBase = strings.TrimRight(opts.APIBase, "/")
 	return newBot(opts)
 }
 
 // newBot builds the parts shared by Discord and the console.
 func newBot(opts Options) (*Bot, error) {
-	if opts.Engine == nil {
-		return nil, errors.New("new bot: no engine")
+	if err := opts.check(); err != nil {
+		return nil, fmt.Errorf("new bot: %w", err)
 	}
-	if opts.APIBase == "" {
-		opts.APIBase = DefaultAPIBase
-	}
-	if _, err := parseAPIBase(opts.APIBase); err != nil {
-		return nil, fmt.Errorf("new bot: DISCORD_API_BASE: %w", err)
-	}
-	opts.APIBase = strings.TrimRight(opts.APIBase, "/")
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if opts.MaxQuestionLen <= 0 {
-		opts.MaxQuestionLen = DefaultMaxQuestionLen
-	}
-	if opts.RatePerMinute <= 0 {
-		opts.RatePerMinute = DefaultRatePerMinute
-	}
-	if opts.Burst <= 0 {
-		opts.Burst = DefaultBurst
-	}
-	if opts.ShutdownTimeout <= 0 {
-		opts.ShutdownTimeout = DefaultShutdownTimeout
-	}
-	if opts.AnswerTimeout <= 0 {
-		opts.AnswerTimeout = DefaultAnswerTimeout
-	}
-	store, err := openPinStore(opts.DataDir)
-	if err != nil {
-		return nil, fmt.Errorf("new bot: %w", err)
+	// Whatever logger is given, no line carries the token, an interaction
+	// token from a REST error, or a URL's password.
+	opts.Logger = slog.New(redact.Handler(opts.Logger.Handler(), strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot ")))
+	store := opts.Pins
+	if store == nil {
+		s, err := openPinStore(opts.DataDir)
+		if err != nil {
+			return nil, fmt.Errorf("new bot: %w", err)
+		}
+		store = s
 	}
 	return &Bot{
 		opts:    opts,
@@ -125,37 +127,90 @@ func newBot(opts Options) (*Bot, error) {
 	}, nil
 }
 
-// readyTimeout bounds the wait for READY after the gateway opened.
-const readyTimeout = 30 * time.Second
+// Timeouts of the gateway's life.
+const (
+	// readyTimeout bounds the wait for READY after the gateway opened.
+	readyTimeout = 30 * time.Second
+	// restTimeout bounds one REST request, a retry being another request.
+	restTimeout = 30 * time.Second
+	// gatewayCloseTime is what closing the gateway takes: discordgo's Close
+	// sends the close frame and then sleeps a second for Discord to answer.
+	gatewayCloseTime = 1500 * time.Millisecond
+	// maxStopReserve is the most of ShutdownTimeout kept back from
+	// in-flight answers, to cancel stragglers (and tell their members) and
+	// close the gateway.
+	maxStopReserve = 3 * time.Second
+)
 
 // Run connects to the gateway, registers the slash commands with one bulk
 // overwrite, and serves interactions concurrently until ctx is done. Then it
-// stops taking new interactions, lets in-flight ones finish for up to
-// ShutdownTimeout (cancelling them after that), closes the gateway and
-// returns nil.
+// stops taking new interactions, lets in-flight ones finish (cancelling them
+// when they would overrun ShutdownTimeout), closes the gateway and returns
+// nil.
 func (b *Bot) Run(ctx context.Context) error {
+	s, err := b.session()
+	if err != nil {
+		return fmt.Errorf("run bot: %w", err)
+	}
+	// work outlives ctx so answers can finish during shutdown.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	fl := &flight{}
+	ready := b.addHandlers(s, work, fl)
+
+	b.log.Info("connecting to Discord", "api_base", b.opts.APIBase, "guild", b.opts.GuildID)
+	if err := openGateway(ctx, s); err != nil {
+		if ctx.Err() != nil {
+			return nil // asked to stop while connecting
+		}
+		return fmt.Errorf("open Discord gateway via %s: %w", b.opts.APIBase, err)
+	}
+	gw := &gatewayCloser{s: s, log: b.log}
+	defer gw.close()
+
+	r, err := waitReady(ctx, ready)
+	if err != nil || r == nil {
+		return err // nil when ctx ended first
+	}
+	if err := b.register(ctx, s, r); err != nil {
+		if ctx.Err() != nil {
+			return nil // asked to stop while registering
+		}
+		return err
+	}
+
+	<-ctx.Done()
+	b.drain(fl, cancelWork)
+	gw.close()
+	b.log.Info("stopped")
+	return nil
+}
+
+// session builds the discordgo session: the API base rewrite, the intents,
+// and one goroutine per event.
+func (b *Bot) session() (*discordgo.Session, error) {
 	token := strings.TrimSpace(b.opts.Token)
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
 	}
 	s, err := discordgo.New(token)
 	if err != nil {
-		return fmt.Errorf("run bot: %w", err)
+		return nil, err
 	}
 	tr, err := newAPIBaseTransport(b.opts.APIBase, b.opts.Transport)
 	if err != nil {
-		return fmt.Errorf("run bot: %w", err)
+		return nil, err
 	}
-	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: tr}
+	s.Client = &http.Client{Timeout: restTimeout, Transport: tr}
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
+	return s, nil
+}
 
-	// work outlives ctx by up to ShutdownTimeout so answers can finish.
-	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	var fl flight
-
+// addHandlers routes READY to the returned channel and each interaction to
+// serve, in flight fl, under work.
+func (b *Bot) addHandlers(s *discordgo.Session, work context.Context, fl *flight) <-chan *discordgo.Ready {
 	ready := make(chan *discordgo.Ready, 1)
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		select {
@@ -164,113 +219,112 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		r := newDiscordResponder(s, ic.Interaction)
-		if !fl.start() {
-			sctx, cancel := context.WithTimeout(work, 5*time.Second)
-			defer cancel()
-			if ic.Type != discordgo.InteractionApplicationCommandAutocomplete {
-				r.Send(sctx, message{Content: shuttingText, Ephemeral: true}) //nolint:errcheck // best effort while stopping
-			}
-			return
-		}
-		defer fl.done()
-		hctx, cancel := context.WithTimeout(work, b.opts.AnswerTimeout)
-		defer cancel()
-		b.serve(hctx, ic.Interaction, r)
+		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction, b.log), ic.Interaction)
 	})
+	return ready
+}
 
-	b.log.Info("connecting to Discord", "api_base", b.opts.APIBase, "guild", b.opts.GuildID)
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("open Discord gateway via %s: %w", b.opts.APIBase, err)
-	}
-	closed := false
-	closeGateway := func() {
-		if closed {
-			return
-		}
-		closed = true
-		if err := s.Close(); err != nil {
-			b.log.Warn("close gateway", "err", err)
-		}
-	}
-	defer closeGateway()
+// shuttingNoticeTimeout bounds telling a member the bot is restarting.
+const shuttingNoticeTimeout = 5 * time.Second
 
-	var r *discordgo.Ready
+// interaction serves one interaction, unless the bot is stopping.
+func (b *Bot) interaction(work context.Context, fl *flight, r responder, i *discordgo.Interaction) {
+	if !fl.start() {
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			sctx, cancel := context.WithTimeout(work, shuttingNoticeTimeout)
+			defer cancel()
+			r.Send(sctx, message{Content: shuttingText, Ephemeral: true}) //nolint:errcheck // best effort while stopping
+		}
+		return
+	}
+	defer fl.done()
+	hctx, cancel := context.WithTimeout(work, b.opts.AnswerTimeout)
+	defer cancel()
+	b.serve(hctx, i, r)
+}
+
+// openGateway opens the session's gateway until ctx is done. discordgo's
+// Open takes no context and waits for Hello without a deadline, so a hung
+// gateway would hold shutdown; when ctx ends first, the connection is
+// closed whenever Open returns.
+func openGateway(ctx context.Context, s *discordgo.Session) error {
+	done := make(chan error, 1)
+	go func() { done <- s.Open() }()
 	select {
-	case r = <-ready:
+	case err := <-done:
+		return err
 	case <-ctx.Done():
-		return nil
-	case <-time.After(readyTimeout):
-		return errors.New("open Discord gateway: no READY received")
+		go func() {
+			if <-done == nil {
+				s.Close() //nolint:errcheck // nobody is left to tell
+			}
+		}()
+		return ctx.Err()
 	}
+}
+
+// waitReady waits for READY; it returns nil, nil when ctx ends first.
+func waitReady(ctx context.Context, ready <-chan *discordgo.Ready) (*discordgo.Ready, error) {
+	t := time.NewTimer(readyTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ready:
+		return r, nil
+	case <-ctx.Done():
+		return nil, nil
+	case <-t.C:
+		return nil, errors.New("open Discord gateway: no READY received")
+	}
+}
+
+// register overwrites the application's commands with the bot's.
+func (b *Bot) register(ctx context.Context, s *discordgo.Session, r *discordgo.Ready) error {
 	appID := r.User.ID
 	if r.Application != nil && r.Application.ID != "" {
 		appID = r.Application.ID
 	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.opts.GuildID, b.definitions(), discordgo.WithContext(ctx)); err != nil {
-		if ctx.Err() != nil {
-			return nil // asked to stop while registering
-		}
 		return fmt.Errorf("register slash commands: %w", err)
 	}
 	b.log.Info("ready", "user", r.User.Username, "application", appID, "guild", b.opts.GuildID)
-
-	<-ctx.Done()
-	b.log.Info("shutting down", "in_flight", fl.count())
-	if !fl.stop(b.opts.ShutdownTimeout) {
-		b.log.Warn("in-flight interactions did not finish in time; cancelling", "timeout", b.opts.ShutdownTimeout)
-		cancelWork()
-		fl.stop(5 * time.Second)
-	}
-	closeGateway()
-	b.log.Info("stopped")
 	return nil
 }
 
-// flight counts in-flight interactions and refuses new ones once stopping.
-type flight struct {
-	mu      sync.Mutex
-	stopped bool
-	n       int
-	wg      sync.WaitGroup
+// stopReserve is the part of ShutdownTimeout kept back from in-flight
+// answers: half of it, at most maxStopReserve.
+func (b *Bot) stopReserve() time.Duration {
+	return min(b.opts.ShutdownTimeout/2, maxStopReserve)
 }
 
-func (f *flight) start() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.stopped {
-		return false
+// drain refuses new interactions and waits for in-flight ones; those that
+// would overrun ShutdownTimeout are cancelled (their members are told) and
+// given what is left before the gateway closes.
+func (b *Bot) drain(fl *flight, cancelWork context.CancelFunc) {
+	deadline := time.Now().Add(b.opts.ShutdownTimeout)
+	b.log.Info("shutting down", "in_flight", fl.count(), "timeout", b.opts.ShutdownTimeout)
+	if fl.stop(b.opts.ShutdownTimeout - b.stopReserve()) {
+		return
 	}
-	f.n++
-	f.wg.Add(1)
-	return true
+	b.log.Warn("in-flight interactions did not finish in time; cancelling", "timeout", b.opts.ShutdownTimeout)
+	cancelWork()
+	if !fl.stop(time.Until(deadline.Add(-gatewayCloseTime))) {
+		b.log.Warn("cancelled interactions still running; closing anyway", "in_flight", fl.count())
+	}
 }
 
-func (f *flight) done() {
-	f.mu.Lock()
-	f.n--
-	f.mu.Unlock()
-	f.wg.Done()
+// gatewayCloser closes a session once.
+type gatewayCloser struct {
+	s      *discordgo.Session
+	log    *slog.Logger
+	closed bool
 }
 
-func (f *flight) count() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.n
-}
-
-// stop refuses new work and waits up to timeout for the rest; it reports
-// whether everything finished.
-func (f *flight) stop(timeout time.Duration) bool {
-	f.mu.Lock()
-	f.stopped = true
-	f.mu.Unlock()
-	done := make(chan struct{})
-	go func() { f.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return true
-	case <-time.After(timeout):
-		return false
+func (g *gatewayCloser) close() {
+	if g.closed {
+		return
+	}
+	g.closed = true
+	if err := g.s.Close(); err != nil {
+		g.log.Warn("close gateway", "err", err)
 	}
 }

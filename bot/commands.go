@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"time"
 
@@ -22,20 +24,37 @@ type command struct {
 	complete handlerFunc
 }
 
+// Lengths of string options: Discord allows max_length up to 6000; a
+// timeline topic or a who-said query is a few words, and at most 200 keeps
+// a topic small enough to travel in a button's custom id.
+const (
+	maxOptionLength = 6000
+	maxQueryLength  = 200
+)
+
+// apologyTimeout bounds sending an apology, on a context of its own: the
+// handler's may be what failed.
+const apologyTimeout = 10 * time.Second
+
 // commands is the slash command table: what is registered and how each
 // command is routed.
 func (b *Bot) commands() []command {
 	minLen := 1
+	// Where each command may be used. Without contexts Discord offers a
+	// command everywhere, DMs included; /pinned lists a server's pins, so it
+	// is registered for servers only.
+	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	return []command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
 				Description: "Ask a question about the story; the answer quotes its sources",
+				Contexts:    anywhere,
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "question",
 					Description: "Your question", Required: true,
-					// Discord allows max_length up to 6000.
-					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, 6000),
+					MinLength: &minLen, MaxLength: min(b.opts.MaxQuestionLen, maxOptionLength),
 				}},
 			},
 			handle: b.handleAsk,
@@ -44,9 +63,10 @@ func (b *Bot) commands() []command {
 			def: &discordgo.ApplicationCommand{
 				Name:        "timeline",
 				Description: "The story's events in order, each with its source",
+				Contexts:    anywhere,
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "topic",
-					Description: "Only events about this (optional)", MaxLength: 200,
+					Description: "Only events about this (optional)", MaxLength: maxQueryLength,
 				}},
 			},
 			handle: b.handleTimeline,
@@ -55,10 +75,11 @@ func (b *Bot) commands() []command {
 			def: &discordgo.ApplicationCommand{
 				Name:        "who-said",
 				Description: "Who said what: statements with speaker and source",
+				Contexts:    anywhere,
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "query",
 					Description: "Words of a quote, or a speaker's name", Required: true,
-					Autocomplete: true, MaxLength: 200,
+					Autocomplete: true, MaxLength: maxQueryLength,
 				}},
 			},
 			handle:   b.handleWhoSaid,
@@ -67,7 +88,8 @@ func (b *Bot) commands() []command {
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "pinned",
-				Description: "The latest pinned answers, with links",
+				Description: "The latest pinned answers of this server, with links",
+				Contexts:    serverOnly,
 			},
 			handle: b.handlePinned,
 		},
@@ -94,11 +116,10 @@ func (b *Bot) definitions() []*discordgo.ApplicationCommand {
 
 // Short, kind messages for members; details go to the log.
 const (
-	rateLimitedText = "You're going a little fast. Please wait a few seconds and try again."
-	internalText    = "Sorry, something went wrong on my side. Please try again in a moment."
-	timeoutText     = "Sorry, that took too long. Please try again in a moment."
-	shuttingText    = "I'm restarting. Please try again in a minute."
-	unknownText     = "Sorry, I don't know that command or button any more. Please try /ask again."
+	internalText = "Sorry, something went wrong on my side. Please try again in a moment."
+	timeoutText  = "Sorry, that took too long. Please try again in a moment."
+	shuttingText = "I'm restarting. Please try again in a minute."
+	unknownText  = "Sorry, I don't know that command or button any more. Please try /ask again."
 )
 
 // serve routes one interaction to its handler and any error to fail.
@@ -132,20 +153,34 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		return
 	}
 	log = log.With("command", name)
-	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.limiter.allow(userOf(i).ID) {
-		log.Info("rate limited")
-		if _, err := r.Send(ctx, message{Content: rateLimitedText, Ephemeral: true}); err != nil {
-			log.Error("send rate-limit notice", "err", err)
-		}
-		return
-	}
 	start := time.Now()
 	err := h(ctx, i, r)
 	if err != nil {
 		b.fail(ctx, log, r, err)
-		return
 	}
-	log.Debug("served", "took", time.Since(start))
+	log.Debug("served", "took", time.Since(start), "failed", err != nil)
+}
+
+// rateLimitedText tells a member when they may ask again.
+func rateLimitedText(wait time.Duration) string {
+	secs := int(math.Ceil(wait.Seconds()))
+	when := "in 1 second"
+	if secs > 1 {
+		when = fmt.Sprintf("in %d seconds", secs)
+	}
+	return "You're asking faster than I can answer everyone. Please ask again " + when + "."
+}
+
+// allowQuestion draws one question from the member's allowance; when there
+// is none left it tells them when to ask again and reports false.
+func (b *Bot) allowQuestion(ctx context.Context, i *discordgo.Interaction, r responder) (bool, error) {
+	ok, wait := b.limiter.allow(userOf(i).ID)
+	if ok {
+		return true, nil
+	}
+	b.log.Info("rate limited", "interaction", i.ID, "user", userOf(i).ID, "retry_in", wait)
+	_, err := r.Send(ctx, message{Content: rateLimitedText(wait), Ephemeral: true})
+	return false, err
 }
 
 // fail is the one place errors become what a member reads: an invalid
@@ -167,7 +202,7 @@ func (b *Bot) fail(ctx context.Context, log *slog.Logger, r responder, err error
 		log.Error("interaction failed", "err", err)
 	}
 	// The handler's context may be what failed; the apology still goes out.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyTimeout)
 	defer cancel()
 	if _, err := r.Send(sctx, message{Content: text, Ephemeral: true}); err != nil {
 		log.Error("send error message", "err", err)

@@ -13,8 +13,13 @@ import (
 	"golang.org/x/term"
 )
 
+// maxConsoleLine is the longest line the console reads: far above any
+// question (MAX_QUESTION_LENGTH is at most 4000 characters).
+const maxConsoleLine = 1 << 20
+
 // The console's stand-ins for Discord's ids.
 const (
+	consoleGuild   = "console"
 	consoleChannel = "console"
 	consoleUser    = "console"
 )
@@ -92,7 +97,7 @@ func (c *console) run(ctx context.Context, in io.Reader) error {
 	go func() {
 		defer close(lines)
 		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		sc.Buffer(make([]byte, 64*1024), maxConsoleLine)
 		for sc.Scan() {
 			select {
 			case lines <- sc.Text():
@@ -194,7 +199,7 @@ func (c *console) interaction(t discordgo.InteractionType, data discordgo.Intera
 	c.seq++
 	return &discordgo.Interaction{
 		ID: fmt.Sprintf("console-%d", c.seq), AppID: "console", Type: t, Data: data,
-		ChannelID: consoleChannel, Message: msg, Token: "console", Version: 1,
+		GuildID: consoleGuild, ChannelID: consoleChannel, Message: msg, Token: "console", Version: 1,
 		Member: &discordgo.Member{
 			User:        &discordgo.User{ID: consoleUser, Username: consoleUser},
 			Permissions: permAdministrator | permPinMessages,

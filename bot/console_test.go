@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // runConsoleScript runs a console session on script with a fixed clock.
 func runConsoleScript(t *testing.T, dataDir, script string) string {
 	t.Helper()
-	b, err := newConsoleBot(Options{Engine: newFakeEngine(), DataDir: dataDir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b, err := newConsoleBot(defaultOptions(newFakeEngine(), dataDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +30,7 @@ func runConsoleScript(t *testing.T, dataDir, script string) string {
 }
 
 func TestConsoleGolden(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		script string
@@ -62,13 +62,14 @@ func TestConsoleGolden(t *testing.T) {
 }
 
 func TestConsolePinIsRecorded(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runConsoleScript(t, dir, "/ask "+viennaQuestion+"\n1\n")
 	s, err := openPinStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pins, err := s.latest(10, "")
+	pins, err := s.Latest(context.Background(), consoleGuild, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +79,13 @@ func TestConsolePinIsRecorded(t *testing.T) {
 }
 
 func TestConsoleStopsOnCancel(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	done := make(chan error, 1)
 	go func() {
-		done <- RunConsole(ctx, pr, io.Discard, Options{Engine: newFakeEngine(), DataDir: t.TempDir()})
+		done <- RunConsole(ctx, pr, io.Discard, defaultOptions(newFakeEngine(), t.TempDir()))
 	}()
 	cancel()
 	select {
@@ -97,6 +99,7 @@ func TestConsoleStopsOnCancel(t *testing.T) {
 }
 
 func TestEmbedText(t *testing.T) {
+	t.Parallel()
 	got := EmbedText(AnswerEmbed(viennaAnswer))
 	for _, want := range []string{"== " + viennaQuestion + " ==", "[1] Amirabdollahian meets Grossi in Vienna · 2022-11-05", "> Hossein Amirabdollahian met", "-- Answered by: extractive"} {
 		if !strings.Contains(got, want) {

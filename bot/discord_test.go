@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,26 +16,27 @@ import (
 )
 
 func TestGatewayIdentify(t *testing.T) {
-	h := startBot(t, nil)
-	select {
-	case raw := <-h.fake.Identified():
-		var id struct {
-			Token   string `json:"token"`
-			Intents int    `json:"intents"`
-		}
-		if err := json.Unmarshal(raw, &id); err != nil {
-			t.Fatal(err)
-		}
-		if id.Token != "Bot "+testToken {
-			t.Errorf("identify token = %q, want %q", id.Token, "Bot "+testToken)
-		}
-	default:
-		t.Fatal("no Identify received")
+	t.Parallel()
+	h := sharedBot(t)
+	ids := h.fake.Identified()
+	if len(ids) != 1 {
+		t.Fatalf("got %d Identify, want 1", len(ids))
+	}
+	var id struct {
+		Token   string `json:"token"`
+		Intents int    `json:"intents"`
+	}
+	if err := json.Unmarshal(ids[0], &id); err != nil {
+		t.Fatal(err)
+	}
+	if id.Token != "Bot "+testToken {
+		t.Errorf("identify token = %q, want %q", id.Token, "Bot "+testToken)
 	}
 }
 
 func TestAskDefersThenEditsAnswer(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", nil)
 
 	cb := h.callback(token)
@@ -87,7 +89,8 @@ func TestAskDefersThenEditsAnswer(t *testing.T) {
 }
 
 func TestAskAbstained(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", func(m map[string]any) {
 		setOption(m, "What did the Pope say?")
 	})
@@ -98,6 +101,7 @@ func TestAskAbstained(t *testing.T) {
 }
 
 func TestAskLongAnswerFitsLimits(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("The minister spoke at length about the talks. ", 400) // ~18000
 	q := strings.Repeat("why ", 120)                                              // 480 chars: allowed, longer than a title
 	q = strings.TrimSpace(q) + "?"
@@ -105,7 +109,7 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 	for n := 1; n <= 30; n++ {
 		a.Citations = append(a.Citations, rag.Citation{N: n, Title: strings.Repeat("Title ", 60), Published: "2022-11-05", Quote: strings.Repeat("quoted words ", 200)})
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	h.engine.setAnswer(q, a)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
 	msg := h.edited(token)
@@ -142,7 +146,8 @@ func TestAskLongAnswerFitsLimits(t *testing.T) {
 }
 
 func TestAskRefusesTooLongQuestion(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, strings.Repeat("a", 501)) })
 	cb := h.callback(token)
 	d := dataOf(t, cb)
@@ -152,12 +157,15 @@ func TestAskRefusesTooLongQuestion(t *testing.T) {
 	if c := d["content"].(string); !strings.Contains(c, "limit is 500") {
 		t.Errorf("refusal = %q", c)
 	}
-	if asked := h.engine.askedList(); len(asked) != 0 {
-		t.Errorf("engine was asked %v", asked)
+	for _, q := range h.engine.askedList() {
+		if strings.HasPrefix(q, "aaaa") {
+			t.Errorf("engine was asked the refused question")
+		}
 	}
 }
 
 func TestEngineErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		err     error
@@ -167,18 +175,23 @@ func TestEngineErrors(t *testing.T) {
 		{"invalid is shown", rag.Invalidf("That question is empty of words I know."), "That question is empty of words I know.", ""},
 		{"internal is hidden", errors.New("chromem: disk on fire"), internalText, "disk on fire"},
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := "question for " + tt.name
 			h.engine.setErr(q, tt.err)
 			token := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
-			msg := h.edited(token)
-			if msg["content"] != tt.want {
-				t.Errorf("member sees %q, want %q", msg["content"], tt.want)
+			if got := h.reply(token); got != tt.want {
+				t.Errorf("member sees %q, want %q", got, tt.want)
 			}
-			if strings.Contains(fmt.Sprint(msg), "disk on fire") {
-				t.Errorf("internal detail shown to the member: %v", msg)
+			h.waitServed(token)
+			if st := h.fake.State(token); !st.Deleted || st.Edited {
+				t.Errorf("reply state %+v: want the public \"thinking…\" deleted, never edited into an apology", st)
+			}
+			for _, r := range h.fake.Requests() {
+				if strings.Contains(r.Path, token) && strings.Contains(string(r.Body), "disk on fire") {
+					t.Errorf("internal detail shown to the member: %s", r.Body)
+				}
 			}
 			if tt.wantLog != "" && !strings.Contains(h.logs.String(), tt.wantLog) {
 				t.Errorf("log lacks %q", tt.wantLog)
@@ -188,6 +201,7 @@ func TestEngineErrors(t *testing.T) {
 }
 
 func TestPinPermissions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		perms string
@@ -200,7 +214,7 @@ func TestPinPermissions(t *testing.T) {
 		{"ADMINISTRATOR", fmt.Sprint(int64(1 << 3)), true},
 		{"MANAGE_MESSAGES and PIN_MESSAGES", fmt.Sprint(int64(1<<13 | 1<<51)), true},
 	}
-	h := startBot(t, nil)
+	h := sharedBot(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ask := h.dispatch("ask", nil)
@@ -245,7 +259,7 @@ func TestPinPermissions(t *testing.T) {
 		})
 	}
 	// Every allowed pin is recorded, with what was shown.
-	pins, err := h.reopenStore().latest(10, "")
+	pins, err := h.reopenStore().Latest(context.Background(), h.guild, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +268,7 @@ func TestPinPermissions(t *testing.T) {
 	}
 	p := pins[0]
 	if p.Question != viennaQuestion || p.Answer != viennaAnswer.Text || len(p.Citations) != 2 || p.PinnedByName != "María" ||
-		p.GuildID != "1400000000000000001" || p.ChannelID != "1300000000000000000" || p.MessageID == "" || p.PinnedAt.IsZero() {
+		p.GuildID != h.guild || p.ChannelID != "1300000000000000000" || p.MessageID == "" || p.PinnedAt.IsZero() {
 		t.Errorf("pin record = %+v", p)
 	}
 }
@@ -269,6 +283,7 @@ func (h *harness) reopenStore() *pinStore {
 }
 
 func TestPinErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		status int
@@ -280,29 +295,41 @@ func TestPinErrors(t *testing.T) {
 		{"forbidden without code", http.StatusForbidden, `{"message": "Forbidden", "code": 0}`, pinNoPermText},
 		{"server error", http.StatusInternalServerError, `{"message": "oops", "code": 0}`, internalText},
 	}
-	h := startBot(t, nil)
-	for _, tt := range tests {
+	h := sharedBot(t)
+	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h.fake.SetPinResponse(func(string, string) (int, string) { return tt.status, tt.body })
+			msgID := fmt.Sprintf("138000000000%07d", seq.Add(1)) // not an id the fake gives
+			h.fake.Inject(fakediscord.Fault{Status: tt.status, Body: tt.body, Match: func(r fakediscord.Request) bool {
+				return strings.HasSuffix(r.Path, "/messages/pins/"+msgID)
+			}})
 			token := h.dispatch("button_pin", func(m map[string]any) {
 				m["member"].(map[string]any)["permissions"] = fmt.Sprint(int64(1 << 51))
+				m["message"].(map[string]any)["id"] = msgID
 			})
-			msg := h.edited(token)
-			if msg["content"] != tt.want {
-				t.Errorf("member sees %q, want %q", msg["content"], tt.want)
+			if got := h.reply(token); got != tt.want {
+				t.Errorf("case %d: member sees %q, want %q", n, got, tt.want)
 			}
 		})
 	}
-	if pins, _ := h.reopenStore().latest(10, ""); len(pins) != 0 {
+	if pins, _ := h.reopenStore().Latest(context.Background(), h.guild, 10); len(pins) != 0 {
 		t.Errorf("failed pins were recorded: %+v", pins)
 	}
 }
 
 func TestSourcesAfterRestartAsksAgain(t *testing.T) {
+	t.Parallel()
 	// button_sources.json is on a message this bot never saw: the question
 	// comes from the embed title.
-	h := startBot(t, nil)
-	token := h.dispatch("button_sources", nil)
+	h := sharedBot(t)
+	q := "Who met in Vienna after the restart of " + h.guild + "?"
+	a := viennaAnswer
+	a.Question = q
+	h.engine.setAnswer(q, a)
+	token := h.dispatch("button_sources", func(m map[string]any) {
+		msg := m["message"].(map[string]any)
+		msg["id"] = fmt.Sprintf("139000000000%07d", seq.Add(1)) // a message the bot never saw
+		msg["embeds"].([]any)[0].(map[string]any)["title"] = q
+	})
 	cb := h.callback(token)
 	if cb["type"] != 5.0 || dataOf(t, cb)["flags"] != 64.0 {
 		t.Errorf("callback = %v, want an ephemeral deferral", cb)
@@ -316,22 +343,44 @@ func TestSourcesAfterRestartAsksAgain(t *testing.T) {
 	if !strings.Contains(d, viennaAnswer.Citations[1].URL) {
 		t.Errorf("sources lack the URL")
 	}
-	if asked := h.engine.askedList(); len(asked) != 1 || asked[0] != viennaQuestion {
-		t.Errorf("engine asked %v, want the title's question", asked)
+	if n := h.engine.timesAsked(q); n != 1 {
+		t.Errorf("engine asked the title's question %d times, want once", n)
 	}
 }
 
 func TestRateLimit(t *testing.T) {
-	h := startBot(t, func(o *Options) { o.RatePerMinute = 0.001; o.Burst = 1 })
+	t.Parallel()
+	h := startBot(t, func(o *Options) { o.RatePerMinute = 1; o.Burst = 1 })
 	first := h.dispatch("ask", nil)
 	if cb := h.callback(first); cb["type"] != 5.0 {
 		t.Fatalf("first ask: callback type %v, want 5", cb["type"])
 	}
+	h.edited(first)
 	second := h.dispatch("ask", nil)
 	cb := h.callback(second)
 	d := dataOf(t, cb)
-	if cb["type"] != 4.0 || d["flags"] != 64.0 || d["content"] != rateLimitedText {
-		t.Errorf("second ask: %v, want an ephemeral %q", cb, rateLimitedText)
+	if c, _ := d["content"].(string); cb["type"] != 4.0 || d["flags"] != 64.0 || !strings.Contains(c, "ask again in ") || !strings.Contains(c, " seconds") {
+		t.Errorf("second ask: %v, want an ephemeral refusal saying when to ask again", cb)
+	}
+	if n := h.engine.timesAsked(viennaQuestion); n != 1 {
+		t.Errorf("engine asked %d times, want once", n)
+	}
+	// What costs nothing is never refused: buttons, paging, /pinned, autocomplete.
+	h.waitServed(first)
+	msgID := h.fake.OriginalMessageID(first)
+	onAnswer := func(m map[string]any) { m["message"].(map[string]any)["id"] = msgID }
+	for _, free := range []struct {
+		fixture string
+		edit    func(map[string]any)
+	}{
+		{"button_sources", onAnswer}, {"button_pin", onAnswer}, {"timeline", nil},
+		{"button_timeline_next", nil}, {"pinned", nil}, {"who_said", nil}, {"who_said_autocomplete", nil},
+	} {
+		token := h.dispatch(free.fixture, free.edit)
+		cb := h.callback(token)
+		if d, _ := cb["data"].(map[string]any); d != nil && strings.Contains(fmt.Sprint(d["content"]), "ask again") {
+			t.Errorf("%s was rate limited", free.fixture)
+		}
 	}
 	other := h.dispatch("ask", func(m map[string]any) {
 		m["member"].(map[string]any)["user"].(map[string]any)["id"] = "1500000000000000077"
@@ -342,6 +391,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestRegistersCommands(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		guild string
@@ -352,6 +402,7 @@ func TestRegistersCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			h := startBot(t, func(o *Options) { o.GuildID = tt.guild })
 			var puts []fakediscord.Request
 			for _, r := range h.fake.Requests() {
@@ -363,12 +414,20 @@ func TestRegistersCommands(t *testing.T) {
 				t.Fatalf("registration = %+v, want one PUT %s", puts, tt.path)
 			}
 			var cmds []struct {
-				Name string `json:"name"`
+				Name     string `json:"name"`
+				Contexts []int  `json:"contexts"`
 			}
 			json.Unmarshal(puts[0].Body, &cmds)
 			var names []string
 			for _, c := range cmds {
 				names = append(names, c.Name)
+				want := "[0 1]" // servers and DMs with the bot
+				if c.Name == "pinned" {
+					want = "[0]" // a server's pins: servers only
+				}
+				if got := fmt.Sprint(c.Contexts); got != want {
+					t.Errorf("/%s contexts = %s, want %s", c.Name, got, want)
+				}
 			}
 			if got := strings.Join(names, ","); got != "ask,timeline,who-said,pinned" {
 				t.Errorf("registered %s", got)
@@ -378,7 +437,8 @@ func TestRegistersCommands(t *testing.T) {
 }
 
 func TestNoRequestLeavesForDiscord(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	h.edited(h.dispatch("ask", nil))
 	hosts := h.guard.seen()
 	if len(hosts) == 0 {
@@ -397,7 +457,8 @@ func TestNoRequestLeavesForDiscord(t *testing.T) {
 }
 
 func TestAutocompleteSpeakers(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("who_said_autocomplete", nil)
 	cb := h.callback(token)
 	if cb["type"] != 8.0 {
@@ -410,7 +471,8 @@ func TestAutocompleteSpeakers(t *testing.T) {
 }
 
 func TestWhoSaid(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("who_said", nil)
 	e := embedOf(t, h.edited(token))
 	fields := e["fields"].([]any)
@@ -427,7 +489,8 @@ func TestWhoSaid(t *testing.T) {
 }
 
 func TestTimelinePages(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("timeline", nil)
 	msg := h.edited(token)
 	e := embedOf(t, msg)
@@ -451,7 +514,8 @@ func TestTimelinePages(t *testing.T) {
 }
 
 func TestPinnedLinks(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	ask := h.dispatch("ask", nil)
 	h.edited(ask)
 	msgID := h.fake.OriginalMessageID(ask)
@@ -461,20 +525,53 @@ func TestPinnedLinks(t *testing.T) {
 	})
 	h.edited(pin)
 	token := h.dispatch("pinned", nil)
-	cb := h.callback(token)
-	d := embedOf(t, dataOf(t, cb))["description"].(string)
-	link := "https://discord.com/channels/1400000000000000001/1300000000000000000/" + msgID
+	if cb := h.callback(token); cb["type"] != 5.0 {
+		t.Errorf("/pinned callback type %v, want 5: acknowledged before the pins are read", cb["type"])
+	}
+	d := embedOf(t, h.edited(token))["description"].(string)
+	link := "https://discord.com/channels/" + h.guild + "/1300000000000000000/" + msgID
 	if !strings.Contains(d, link) || !strings.Contains(d, viennaQuestion) || !strings.Contains(d, "María") {
 		t.Errorf("/pinned = %q, want the question, the moderator and %s", d, link)
 	}
 }
 
+// In a DM there is no server, so no pins: never every server's.
+func TestPinnedInDM(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	ask := h.dispatch("ask", nil)
+	h.edited(ask)
+	pin := h.dispatch("button_pin", func(m map[string]any) {
+		m["member"].(map[string]any)["permissions"] = "8"
+		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(ask)
+	})
+	h.edited(pin)
+	token := h.dispatch("pinned", func(m map[string]any) {
+		delete(m, "guild_id")
+		m["user"] = m["member"].(map[string]any)["user"]
+		delete(m, "member")
+		m["context"] = 1
+	})
+	cb := h.callback(token)
+	d := dataOf(t, cb)
+	if d["content"] != pinnedInDMText || d["flags"] != 64.0 {
+		t.Errorf("/pinned in a DM = %v, want an ephemeral %q", cb, pinnedInDMText)
+	}
+	if strings.Contains(fmt.Sprint(cb), "discord.com/channels") || strings.Contains(fmt.Sprint(cb), viennaQuestion) {
+		t.Errorf("/pinned in a DM lists pins: %v", cb)
+	}
+	if pins, err := h.reopenStore().Latest(context.Background(), "", 10); err != nil || len(pins) != 0 {
+		t.Errorf("Latest with no guild = %d pins, %v; want none", len(pins), err)
+	}
+}
+
 func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	gate := h.engine.setGate("slow question")
 	defer close(gate)
 	h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "slow question")
 	fast := h.dispatch("ask", func(m map[string]any) {
 		m["member"].(map[string]any)["user"].(map[string]any)["id"] = "1500000000000000042"
 	})
@@ -482,10 +579,11 @@ func TestSlowAnswerDoesNotBlockOthers(t *testing.T) {
 }
 
 func TestShutdownFinishesInFlight(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, nil)
 	gate := h.engine.setGate("slow question")
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "slow question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "slow question")
 	h.cancel()
 	close(gate)
 	h.stop()
@@ -506,19 +604,21 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 }
 
 func TestShutdownCancelsStuckAnswer(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, func(o *Options) { o.ShutdownTimeout = 50 * time.Millisecond })
 	gate := h.engine.setGate("stuck question")
 	defer close(gate)
 	token := h.dispatch("ask", func(m map[string]any) { setOption(m, "stuck question") })
-	<-h.engine.started
+	h.engine.waitAsked(t, "stuck question")
 	h.stop()
-	if got := h.edited(token)["content"]; got != shuttingText {
+	if got := h.reply(token); got != shuttingText {
 		t.Errorf("member of a cancelled answer sees %q, want %q", got, shuttingText)
 	}
 }
 
 func TestUnknownCommand(t *testing.T) {
-	h := startBot(t, nil)
+	t.Parallel()
+	h := sharedBot(t)
 	token := h.dispatch("pinned", func(m map[string]any) { m["data"].(map[string]any)["name"] = "retired-command" })
 	cb := h.callback(token)
 	if d := dataOf(t, cb); cb["type"] != 4.0 || d["flags"] != 64.0 || d["content"] != unknownText {
@@ -527,7 +627,8 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestNewWithoutToken(t *testing.T) {
-	_, err := New(Options{Engine: newFakeEngine(), DataDir: t.TempDir()})
+	t.Parallel()
+	_, err := New(defaultOptions(newFakeEngine(), t.TempDir()))
 	if err == nil {
 		t.Fatal("New without a token succeeded")
 	}
@@ -541,4 +642,114 @@ func TestNewWithoutToken(t *testing.T) {
 // setOption sets the first option's value of a command fixture.
 func setOption(m map[string]any, v string) {
 	m["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"] = v
+}
+
+// Discord syntax around a good question does not make the bot give up.
+func TestAskStripsDiscordSyntax(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	token := h.dispatch("ask", func(m map[string]any) {
+		setOption(m, "hey bot, <:pepe:1122334455667788990> @everyone <@&1234567890123456789> "+viennaQuestion+" https://example.com/x")
+	})
+	e := embedOf(t, h.edited(token))
+	if e["title"] != viennaQuestion || strings.Contains(e["description"].(string), "The sources don't say") {
+		t.Errorf("got %q: %q, want the answer to %q", e["title"], e["description"], viennaQuestion)
+	}
+}
+
+// What members write shows as typed: no live links, no markdown.
+func TestMemberTextIsEscaped(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	q := "Is **this** ||real|| or ~~fake~~, " + h.guild + "?"
+	ask := h.dispatch("ask", func(m map[string]any) { setOption(m, q) })
+	if title := embedOf(t, h.edited(ask))["title"].(string); strings.Contains(title, "**") || strings.Contains(title, "||") || unescapeMarkdown(title) != q {
+		t.Errorf("answer title %q renders markdown", title)
+	}
+	h.waitServed(ask)
+	pin := h.dispatch("button_pin", func(m map[string]any) {
+		m["member"].(map[string]any)["permissions"] = "8"
+		m["member"].(map[string]any)["user"].(map[string]any)["global_name"] = "[Mod](https://evil.example/login)"
+		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(ask)
+	})
+	h.edited(pin)
+	list := h.dispatch("pinned", nil)
+	d := embedOf(t, h.edited(list))["description"].(string)
+	if strings.Contains(d, "https://evil") || strings.Contains(d, "](https://evil") || strings.Contains(d, "**this**") || strings.Contains(d, "||real||") {
+		t.Errorf("/pinned renders member text: %q", d)
+	}
+	if !strings.Contains(d, `\*\*this\*\*`) || !strings.Contains(d, `https\://evil.example/login`) {
+		t.Errorf("/pinned = %q, want the member's text escaped", d)
+	}
+}
+
+// A REST failure's error names the URL, and the URL carries the
+// interaction token: the log shows neither the token nor the bot's.
+func TestLogsCarryNoTokens(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	h.guard.cutOff("/secret-interaction-token-" + h.guild)
+	h.dispatch("ask", func(m map[string]any) { m["token"] = "secret-interaction-token-" + h.guild })
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.logs.String(), "/REDACTED") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed request logged; logs:\n%s", h.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "secret-interaction-token-"+h.guild) || strings.Contains(logs, testToken) {
+		t.Errorf("the log shows a token:\n%s", logs)
+	}
+}
+
+// A gateway that never says Hello does not hold up shutdown.
+func TestRunStopsWhileTheGatewayHangs(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New("Bot " + testToken)
+	defer fake.Close()
+	fake.StallGateway()
+	opts := defaultOptions(newFakeEngine(), t.TempDir())
+	opts.Token, opts.APIBase = testToken, fake.APIBase()
+	b, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	deadline := time.Now().Add(wait)
+	for fake.GatewayDials() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the bot never dialled the gateway")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v, want nil after a shutdown", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Run did not return while the gateway hung")
+	}
+}
+
+// A failure behind a button on a public message apologises to the member
+// alone and leaves the message as it was.
+func TestButtonFailureLeavesThePublicMessage(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	topic := "broken " + h.guild
+	h.engine.setErr("timeline:"+topic, errors.New("index on fire"))
+	token := h.dispatch("button_timeline_next", func(m map[string]any) {
+		m["data"].(map[string]any)["custom_id"] = "tl:1:" + topic
+	})
+	if got := h.reply(token); got != internalText {
+		t.Errorf("member sees %q, want %q", got, internalText)
+	}
+	h.waitServed(token)
+	if st := h.fake.State(token); st.Edited {
+		t.Errorf("the public timeline message was edited: %+v", st)
+	}
 }

@@ -5,10 +5,30 @@
 //
 // The same handlers serve two front ends: the Discord gateway (Bot.Run) and a
 // local terminal session (RunConsole), so what a member sees in Discord can
-// be tried without a Discord application.
+// be tried without a Discord application. One renderer (render.go) words
+// answers, timelines and statements for Discord, the console and the command
+// line alike (AnswerEmbed, WriteAnswer, …).
+//
+// The flow of one interaction: commands.go routes it from the command table
+// to its handler (ask.go, timeline.go, whosaid.go, pin.go); the handler
+// cleans the question of Discord syntax (CleanQuestion), asks the Engine,
+// renders the result (render.go, limits.go) and replies through a responder
+// (discordreply.go for Discord, console.go for the terminal); any error goes
+// to Bot.fail, the one place errors become what a member reads.
 //
 // Design choices worth knowing:
 //
+//   - Settings come in through Options, every value required: their
+//     defaults live in package config alone.
+//   - Only questions draw from a member's rate limit (RatePerMinute, Burst);
+//     buttons, paging, Sources, Pin, /pinned and autocomplete are free, and a
+//     refusal says when to ask again.
+//   - Replies survive Discord's transient faults: 5xx and 429 are retried
+//     with backoff (the first callback within its 3 s window); a failed edit
+//     of a deferred reply becomes a follow-up; with the interaction token
+//     refused, a public reply goes to the channel as a message. Apologies
+//     and refusals are always ephemeral: after a public deferral, the public
+//     "thinking…" is deleted first.
 //   - Every REST call and the gateway discovery go to Options.APIBase: the
 //     session's HTTP transport rewrites discordgo's built-in discord.com URLs
 //     to that base and refuses to send anything else to a Discord host, so a
@@ -18,8 +38,17 @@
 //     answered. After a restart the question is taken from the message's
 //     embed title and asked again; a question too long to fit in a title
 //     cannot be recovered and the member is asked to ask again.
-//   - Pinned answers are appended to pins.jsonl under the data dir, one JSON
-//     object a line, fsynced; a torn last line is skipped on read.
+//   - Pinned answers go through the PinStore interface; the default appends
+//     them to pins.jsonl under the data dir, one bounded JSON object a line,
+//     fsynced; a torn last line is skipped on read, and listing the latest
+//     reads the file backwards from its end. Pins belong to a server:
+//     /pinned is registered for servers only and no lookup without a guild
+//     returns anything.
 //   - No message ever pings anyone: every message body carries
-//     allowed_mentions with an empty parse list.
+//     allowed_mentions with an empty parse list. Member-written text
+//     (questions, topics, names) is escaped wherever shown, and an LLM
+//     answer's own words lose links, mentions, spoilers and code its quoted
+//     sources do not have.
+//   - The logger given is wrapped by internal/redact: no log line carries a
+//     token or a URL's password.
 package bot

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"testing"
+	"time"
 
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
@@ -27,13 +29,13 @@ var viennaAnswer = rag.Answer{
 }
 
 // fakeEngine returns canned results. Ask blocks while a gate is set for the
-// question, announcing the start on started.
+// question, and announces each call on askedNow.
 type fakeEngine struct {
 	mu         sync.Mutex
 	answers    map[string]rag.Answer
 	errs       map[string]error
 	gates      map[string]chan struct{}
-	started    chan string
+	askedNow   chan struct{} // closed and replaced at each Ask
 	events     []timeline.Event
 	statements []whosaid.Statement
 	speakers   []string
@@ -45,7 +47,7 @@ func newFakeEngine() *fakeEngine {
 		answers:    map[string]rag.Answer{viennaQuestion: viennaAnswer},
 		errs:       map[string]error{},
 		gates:      map[string]chan struct{}{},
-		started:    make(chan string, 16),
+		askedNow:   make(chan struct{}),
 		events:     sampleEvents(12),
 		statements: sampleStatements(),
 		speakers:   []string{"Hossein Amirabdollahian", "Amir Saeid Iravani", "Rafael Grossi", "Ned Price"},
@@ -58,11 +60,9 @@ func (f *fakeEngine) Ask(ctx context.Context, q string) (rag.Answer, error) {
 	gate := f.gates[q]
 	a, ok := f.answers[q]
 	err := f.errs[q]
+	close(f.askedNow)
+	f.askedNow = make(chan struct{})
 	f.mu.Unlock()
-	select {
-	case f.started <- q:
-	default:
-	}
 	if gate != nil {
 		select {
 		case <-gate:
@@ -82,6 +82,9 @@ func (f *fakeEngine) Ask(ctx context.Context, q string) (rag.Answer, error) {
 func (f *fakeEngine) Timeline(ctx context.Context, topic string) ([]timeline.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.errs["timeline:"+topic]; err != nil {
+		return nil, err
+	}
 	return f.events, nil
 }
 
@@ -157,6 +160,41 @@ func (f *fakeEngine) setGate(q string) chan struct{} {
 	g := make(chan struct{})
 	f.gates[q] = g
 	return g
+}
+
+// waitAsked waits until Ask(q) has been called.
+func (f *fakeEngine) waitAsked(t *testing.T, q string) {
+	t.Helper()
+	deadline := time.After(wait)
+	for {
+		f.mu.Lock()
+		for _, a := range f.asked {
+			if a == q {
+				f.mu.Unlock()
+				return
+			}
+		}
+		ch := f.askedNow
+		f.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline:
+			t.Fatalf("the engine was never asked %q", q)
+		}
+	}
+}
+
+// timesAsked counts the calls of Ask(q).
+func (f *fakeEngine) timesAsked(q string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, a := range f.asked {
+		if a == q {
+			n++
+		}
+	}
+	return n
 }
 
 func (f *fakeEngine) askedList() []string {

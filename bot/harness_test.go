@@ -4,19 +4,36 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
 )
+
+// defaultOptions are the options cmd/bot gives with nothing configured:
+// config's defaults, so no default is written twice.
+func defaultOptions(engine Engine, dataDir string) Options {
+	c := config.Defaults()
+	return Options{
+		APIBase: c.DiscordAPIBase, Engine: engine, DataDir: dataDir,
+		MaxQuestionLen: c.MaxQuestionLen, RatePerMinute: float64(c.RatePerMinute), Burst: c.RateBurst,
+		ShutdownTimeout: c.ShutdownTimeout, AnswerTimeout: c.AnswerTimeout,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
 
 // wait is how long a test waits for something that should happen at once;
 // generous so a loaded machine does not flake.
@@ -29,11 +46,26 @@ const testToken = "test-token"
 type hostGuard struct {
 	mu    sync.Mutex
 	hosts []string
+	cut   []string // requests whose path contains one of these fail in transit
+}
+
+// cutOff makes every request whose path contains s fail as a dropped
+// connection does.
+func (g *hostGuard) cutOff(s string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.cut = append(g.cut, s)
 }
 
 func (g *hostGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	g.mu.Lock()
 	g.hosts = append(g.hosts, req.URL.Host)
+	for _, c := range g.cut {
+		if strings.Contains(req.URL.Path, c) {
+			g.mu.Unlock()
+			return nil, errors.New("connection reset by peer")
+		}
+	}
 	g.mu.Unlock()
 	if req.URL.Hostname() != "127.0.0.1" {
 		return nil, fmt.Errorf("test: request to %s left the machine", req.URL)
@@ -65,7 +97,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// harness is a Bot running against a fake Discord.
+// harness is a Bot running against a fake Discord, seen from one test.
+// Tests that need no options of their own share one bot (sharedBot): each
+// discordgo session's Close sleeps a second, so the package starts few.
 type harness struct {
 	t      *testing.T
 	fake   *fakediscord.Server
@@ -75,26 +109,32 @@ type harness struct {
 	opts   Options
 	cancel context.CancelFunc
 	done   chan error
-	seq    int
+	// guild is the guild id the test's interactions come from: a test's
+	// own on the shared bot, so pins and lists do not mix between tests.
+	guild  string
+	shared bool
+	tokens []string          // interaction tokens this test dispatched
 	ids    map[string]string // token -> interaction id
 }
 
-// startBot runs a Bot until the test ends; mod adjusts its options.
-func startBot(t *testing.T, mod func(*Options)) *harness {
-	t.Helper()
-	h := &harness{t: t, fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{}, done: make(chan error, 1)}
-	t.Cleanup(h.fake.Close)
-	h.opts = Options{
-		Token: testToken, GuildID: "1400000000000000001", APIBase: h.fake.APIBase(), Engine: h.engine,
-		DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		RatePerMinute: 6000, Burst: 100, ShutdownTimeout: wait, Transport: h.guard,
-	}
+// seq numbers interactions and guilds across all tests.
+var seq atomic.Int64
+
+// launch runs a Bot against a new fake Discord; mod adjusts its options.
+func launch(dataDir string, mod func(*Options)) (*harness, error) {
+	h := &harness{fake: fakediscord.New("Bot " + testToken), engine: newFakeEngine(), guard: &hostGuard{}, logs: &syncBuffer{},
+		done: make(chan error, 1), guild: "1400000000000000001"}
+	h.opts = defaultOptions(h.engine, dataDir)
+	h.opts.Token, h.opts.GuildID, h.opts.APIBase = testToken, "1400000000000000001", h.fake.APIBase()
+	h.opts.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.opts.RatePerMinute, h.opts.Burst, h.opts.ShutdownTimeout, h.opts.Transport = 6000, 100, wait, h.guard
 	if mod != nil {
 		mod(&h.opts)
 	}
 	b, err := New(h.opts)
 	if err != nil {
-		t.Fatalf("New: %v", err)
+		h.fake.Close()
+		return nil, fmt.Errorf("New: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -103,8 +143,21 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 		return r.Method == http.MethodPut && strings.HasSuffix(r.Path, "/commands")
 	}); !ok {
 		cancel()
-		t.Fatalf("bot did not register its commands; logs:\n%s", h.logs.String())
+		h.fake.Close()
+		return nil, fmt.Errorf("bot did not register its commands; logs:\n%s", h.logs.String())
 	}
+	return h, nil
+}
+
+// startBot runs a Bot of the test's own until the test ends.
+func startBot(t *testing.T, mod func(*Options)) *harness {
+	t.Helper()
+	h, err := launch(t.TempDir(), mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.t = t
+	t.Cleanup(h.fake.Close)
 	t.Cleanup(func() {
 		h.stop()
 		h.checkBodies()
@@ -112,9 +165,70 @@ func startBot(t *testing.T, mod func(*Options)) *harness {
 	return h
 }
 
+// shared is the bot of the tests that need no options of their own.
+var shared struct {
+	once sync.Once
+	h    *harness
+	dir  string
+	err  error
+}
+
+// sharedBot is the package's shared bot, seen from t, with a guild of t's
+// own.
+func sharedBot(t *testing.T) *harness {
+	t.Helper()
+	shared.once.Do(func() {
+		shared.dir, shared.err = os.MkdirTemp("", "bot-test-")
+		if shared.err == nil {
+			shared.h, shared.err = launch(shared.dir, nil)
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	h := *shared.h
+	h.t, h.shared, h.tokens, h.ids = t, true, nil, nil
+	h.guild = fmt.Sprintf("14%017d", seq.Add(1))
+	t.Cleanup(h.checkBodies)
+	return &h
+}
+
+// ioParallel is how many of this package's tests run at once unless
+// -parallel says otherwise: they wait on sockets and timers (each bot's
+// gateway close sleeps a second), not on the CPU, so GOMAXPROCS, the
+// default, would leave the machine idle.
+const ioParallel = 8
+
+// TestMain runs the tests, io-bound, several at once, and stops the shared
+// bot after them.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", fmt.Sprint(max(ioParallel, runtime.GOMAXPROCS(0))))
+	}
+	code := m.Run()
+	if h := shared.h; h != nil {
+		h.cancel()
+		if err := <-h.done; err != nil {
+			fmt.Fprintf(os.Stderr, "shared bot: Run returned %v\n", err)
+			code = 1
+		}
+		h.fake.Close()
+	}
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
 // stop cancels Run and waits for it to return.
 func (h *harness) stop() {
 	h.t.Helper()
+	if h.shared {
+		h.t.Fatal("stop on the shared bot: use startBot for a bot of the test's own")
+	}
 	h.cancel()
 	select {
 	case err, ok := <-h.done:
@@ -129,19 +243,23 @@ func (h *harness) stop() {
 	}
 }
 
-// fixture reads testdata/name.json, lets edit change it, gives it a fresh
-// id and token, dispatches it and returns the token.
+// dispatch reads testdata/name.json, gives it a fresh id and token and the
+// test's guild, lets edit change it, dispatches it and returns the token.
 func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
 	h.t.Helper()
 	m := loadFixture(h.t, name)
-	h.seq++
-	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), h.seq)
+	n := seq.Add(1)
+	token := fmt.Sprintf("%s-%s-%d", m["token"], strings.ReplaceAll(h.t.Name(), "/", "_"), n)
 	m["token"] = token
-	m["id"] = fmt.Sprintf("13100000000%08d", h.seq)
+	m["id"] = fmt.Sprintf("13100000000%08d", n)
+	if _, ok := m["guild_id"]; ok {
+		m["guild_id"] = h.guild
+	}
 	if h.ids == nil {
 		h.ids = map[string]string{}
 	}
 	h.ids[token] = m["id"].(string)
+	h.tokens = append(h.tokens, token)
 	if edit != nil {
 		edit(m)
 	}
@@ -153,6 +271,20 @@ func (h *harness) dispatch(name string, edit func(m map[string]any)) string {
 		h.t.Fatalf("dispatch %s: %v", name, err)
 	}
 	return token
+}
+
+// mine reports whether a request belongs to this test: on the shared bot,
+// one for an interaction the test dispatched.
+func (h *harness) mine(r fakediscord.Request) bool {
+	if !h.shared {
+		return true
+	}
+	for _, tok := range h.tokens {
+		if strings.Contains(r.Path, "/"+tok) {
+			return true
+		}
+	}
+	return false
 }
 
 func loadFixture(t *testing.T, name string) map[string]any {
@@ -172,7 +304,7 @@ func loadFixture(t *testing.T, name string) map[string]any {
 func (h *harness) callback(token string) map[string]any {
 	h.t.Helper()
 	return h.waitJSON("callback", func(r fakediscord.Request) bool {
-		return r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/"+token+"/callback")
+		return r.Fault == 0 && r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/"+token+"/callback")
 	})
 }
 
@@ -180,15 +312,38 @@ func (h *harness) callback(token string) map[string]any {
 func (h *harness) edited(token string) map[string]any {
 	h.t.Helper()
 	return h.waitJSON("edit of @original", func(r fakediscord.Request) bool {
-		return r.Method == http.MethodPatch && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token+"/messages/@original"
+		return r.Fault == 0 && r.Method == http.MethodPatch && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token+"/messages/@original"
 	})
+}
+
+// reply waits for the text the member is shown for token's interaction:
+// the content of the edited original or of an ephemeral follow-up.
+func (h *harness) reply(token string) string {
+	h.t.Helper()
+	webhook := "/api/v9/webhooks/" + fakediscord.AppID + "/" + token
+	r, ok := h.fake.WaitFor(wait, func(r fakediscord.Request) bool {
+		if r.Fault != 0 || !strings.HasPrefix(r.Path, webhook) {
+			return false
+		}
+		m, _ := r.JSON().(map[string]any)
+		if c, _ := m["content"].(string); c == "" {
+			return false
+		}
+		return (r.Method == http.MethodPatch && r.Path == webhook+"/messages/@original") ||
+			(r.Method == http.MethodPost && r.Path == webhook && m["flags"] == 64.0)
+	})
+	if !ok {
+		h.t.Fatalf("no reply for %s arrived; logs:\n%s", token, h.logs.String())
+	}
+	m, _ := r.JSON().(map[string]any)
+	return m["content"].(string)
 }
 
 // followups are the follow-up messages of token so far.
 func (h *harness) followups(token string) []map[string]any {
 	var out []map[string]any
 	for _, r := range h.fake.Requests() {
-		if r.Method == http.MethodPost && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token {
+		if r.Fault == 0 && r.Method == http.MethodPost && r.Path == "/api/v9/webhooks/"+fakediscord.AppID+"/"+token {
 			out = append(out, r.JSON().(map[string]any))
 		}
 	}
@@ -211,7 +366,7 @@ func (h *harness) checkBodies() {
 	h.t.Helper()
 	for _, r := range h.fake.Requests() {
 		m, ok := r.JSON().(map[string]any)
-		if !ok {
+		if !ok || !h.mine(r) {
 			continue
 		}
 		where := r.Method + " " + r.Path

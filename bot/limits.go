@@ -182,33 +182,3 @@ func capFieldValues(fields []*discordgo.MessageEmbedField, excess, floor int) bo
 	}
 	return true
 }
-
-// EmbedText renders an embed as plain text for a terminal: the title, its
-// link, the description, each field as a name line followed by its value,
-// and the footer.
-func EmbedText(e *discordgo.MessageEmbed) string {
-	if e == nil {
-		return ""
-	}
-	var b strings.Builder
-	if e.Author != nil && e.Author.Name != "" {
-		b.WriteString(e.Author.Name + "\n")
-	}
-	if e.Title != "" {
-		b.WriteString("== " + e.Title + " ==\n")
-	}
-	if e.URL != "" {
-		b.WriteString(e.URL + "\n")
-	}
-	if e.Description != "" {
-		b.WriteString(e.Description + "\n")
-	}
-	for _, f := range e.Fields {
-		b.WriteString("\n" + f.Name + "\n")
-		b.WriteString(f.Value + "\n")
-	}
-	if e.Footer != nil && e.Footer.Text != "" {
-		b.WriteString("\n-- " + e.Footer.Text + "\n")
-	}
-	return b.String()
-}

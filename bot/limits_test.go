@@ -11,6 +11,7 @@ import (
 )
 
 func TestTruncate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -39,6 +40,7 @@ func TestTruncate(t *testing.T) {
 }
 
 func TestAnswerEmbedLimits(t *testing.T) {
+	t.Parallel()
 	cite := func(n int, title, quote string) rag.Citation {
 		return rag.Citation{N: n, Title: title, Published: "2022-11-05", Quote: quote}
 	}
@@ -82,6 +84,7 @@ func TestAnswerEmbedLimits(t *testing.T) {
 }
 
 func TestSourcesMessagesSplit(t *testing.T) {
+	t.Parallel()
 	var cs []rag.Citation
 	for i := 1; i <= 12; i++ {
 		cs = append(cs, rag.Citation{N: i, Title: "T", Quote: strings.Repeat("passage ", 200)})
@@ -108,6 +111,7 @@ func TestSourcesMessagesSplit(t *testing.T) {
 }
 
 func TestWhoSaidEmbedLimits(t *testing.T) {
+	t.Parallel()
 	var st []whosaid.Statement
 	for i := 0; i < 40; i++ {
 		st = append(st, whosaid.Statement{Speaker: strings.Repeat("Name ", 30), Role: strings.Repeat("Role ", 30), Via: "IRNA",
@@ -127,6 +131,7 @@ func TestWhoSaidEmbedLimits(t *testing.T) {
 }
 
 func TestTimelineWithoutPaging(t *testing.T) {
+	t.Parallel()
 	topic := strings.Repeat("very long topic ", 10) // too long for a custom id
 	m := timelineMessage(topic, sampleEvents(25), 0)
 	if len(m.Components) != 0 {
@@ -163,6 +168,7 @@ func assertEmbedLimits(t *testing.T, e *discordgo.MessageEmbed) {
 }
 
 func TestAbstainedEmbedSaysItOnce(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"", rag.Abstention, "Nothing in the articles covers this."} {
 		e := AnswerEmbed(rag.Answer{Question: "q", Abstained: true, Text: text, Mode: rag.ModeExtractive})
 		if n := strings.Count(e.Description, "The sources don't say"); n != 1 {

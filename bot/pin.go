@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -115,12 +114,12 @@ func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r respond
 		}
 		return err
 	}
-	rec := pinRecord{
+	rec := PinRecord{
 		Question: a.Question, Answer: a.Text, Abstained: a.Abstained, Mode: a.Mode, Model: a.Model,
 		Citations: a.Citations, PinnedByID: u.ID, PinnedByName: displayName(u), PinnedAt: b.now().UTC(),
 		GuildID: i.GuildID, ChannelID: i.ChannelID, MessageID: i.Message.ID,
 	}
-	if err := b.store.append(rec); err != nil {
+	if err := b.store.Append(ctx, rec); err != nil {
 		b.log.Error("record pin", "err", err, "message", i.Message.ID)
 		_, err := r.Send(ctx, message{Content: pinRecordFailed, Ephemeral: true})
 		return err
@@ -132,42 +131,23 @@ func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r respond
 // pinnedListSize is how many pins /pinned lists.
 const pinnedListSize = 10
 
-// handlePinned serves /pinned.
+// pinnedInDMText answers /pinned outside a server, where no pins belong.
+const pinnedInDMText = "Pinned answers belong to a server. Use /pinned in a server channel to see its pins."
+
+// handlePinned serves /pinned: it acknowledges first, then reads the pins
+// of this server only.
 func (b *Bot) handlePinned(ctx context.Context, i *discordgo.Interaction, r responder) error {
-	pins, err := b.store.latest(pinnedListSize, i.GuildID)
+	if i.GuildID == "" {
+		_, err := r.Send(ctx, message{Content: pinnedInDMText, Ephemeral: true})
+		return err
+	}
+	if err := r.Defer(ctx, deferPublic); err != nil {
+		return err
+	}
+	pins, err := b.store.Latest(ctx, i.GuildID, pinnedListSize)
 	if err != nil {
 		return err
 	}
 	_, err = r.Send(ctx, message{Embeds: []*discordgo.MessageEmbed{pinnedEmbed(pins)}})
 	return err
-}
-
-// pinnedEmbed lists pins newest first, each with a link to its message.
-func pinnedEmbed(pins []pinRecord) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Title: "Pinned answers", Color: colorInfo}
-	if len(pins) == 0 {
-		e.Description = "No answers have been pinned yet. Press **Pin** under an answer to pin it."
-		return fitEmbed(e)
-	}
-	lineMax := maxEmbedDescription/pinnedListSize - 2
-	var lines []string
-	for _, p := range pins {
-		q := truncate(oneLine(p.Question), 150)
-		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, p.PinnedByName, p.PinnedAt.Format("2006-01-02"), messageLink(p))
-		lines = append(lines, truncate(line, lineMax))
-	}
-	e.Description = strings.Join(lines, "\n")
-	return fitEmbed(e)
-}
-
-// messageLink links to a pinned message; pins made in the console have none.
-func messageLink(p pinRecord) string {
-	if p.ChannelID == consoleChannel {
-		return "(console)"
-	}
-	guild := p.GuildID
-	if guild == "" {
-		guild = "@me"
-	}
-	return fmt.Sprintf("[jump](https://discord.com/channels/%s/%s/%s)", guild, p.ChannelID, p.MessageID)
 }

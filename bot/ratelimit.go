@@ -7,7 +7,8 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// userLimiter gives each member their own token bucket.
+// userLimiter gives each member their own token bucket of questions: only
+// what makes the engine answer draws from it.
 type userLimiter struct {
 	every time.Duration
 	burst int
@@ -27,11 +28,11 @@ func newUserLimiter(perMinute float64, burst int) *userLimiter {
 	}
 }
 
-// allow reports whether userID may run a command now. A nil limiter allows
-// everything (the console has one user).
-func (l *userLimiter) allow(userID string) bool {
+// allow reports whether userID may ask now and, when not, how long until
+// they may. A nil limiter allows everything (the console has one user).
+func (l *userLimiter) allow(userID string) (bool, time.Duration) {
 	if l == nil {
-		return true
+		return true, 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -48,5 +49,11 @@ func (l *userLimiter) allow(userID string) bool {
 		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
 		l.users[userID] = lim
 	}
-	return lim.Allow()
+	now := time.Now()
+	r := lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now) // a refused question costs nothing
+		return false, d
+	}
+	return true, 0
 }

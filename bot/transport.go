@@ -9,9 +9,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// DefaultAPIBase is Discord's REST API.
-const DefaultAPIBase = "https://discord.com/api/v9"
-
 // apiBaseTransport sends discordgo's REST calls to another API base.
 // discordgo builds every URL from package variables computed once from
 // discord.com; rewriting in the transport catches all of them, including any
@@ -46,7 +43,7 @@ func parseAPIBase(base string) (*url.URL, error) {
 		return nil, fmt.Errorf("API base %q: %w", base, err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("API base %q: want an http(s) URL such as %s", base, DefaultAPIBase)
+		return nil, fmt.Errorf("API base %q: want an http(s) URL such as %s", base, discordgo.EndpointAPI)
 	}
 	return u, nil
 }

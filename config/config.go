@@ -29,6 +29,10 @@ const (
 	LocalEmbedModel = "local"
 )
 
+// maxAnswerTimeout is the life of a Discord interaction token: past it no
+// reply can be delivered.
+const maxAnswerTimeout = 15 * time.Minute
+
 // Config is the validated configuration.
 type Config struct {
 	DiscordToken   string
@@ -44,11 +48,20 @@ type Config struct {
 	CorpusDir string
 	DataDir   string
 
-	MaxQuestionLen  int
-	RatePerMinute   int
-	RateBurst       int
+	// MaxQuestionLen is the longest question accepted, in characters.
+	MaxQuestionLen int
+	// RatePerMinute and RateBurst bound the questions one member may ask
+	// (/ask and anything else that makes the engine answer); buttons,
+	// paging, Sources, Pin, autocomplete and /pinned are free.
+	RatePerMinute int
+	RateBurst     int
+	// ShutdownTimeout is how long the process may take to stop once asked:
+	// in-flight answers finish within it, and the process ends by then.
 	ShutdownTimeout time.Duration
-	LogLevel        slog.Level
+	// AnswerTimeout bounds the work on one Discord interaction (its token
+	// lasts 15 minutes).
+	AnswerTimeout time.Duration
+	LogLevel      slog.Level
 }
 
 // LLMEnabled reports whether an OpenAI-compatible API is configured.
@@ -102,16 +115,25 @@ var settings = []setting{
 		c.MaxQuestionLen, err = positive(v, 4000)
 		return err
 	}},
-	{name: "RATE_LIMIT_PER_MINUTE", def: "6", set: func(c *Config, v string) (err error) {
+	// 10 questions a minute in bursts of 5: a member reading answers, asking
+	// follow-ups and checking claims stays well below it.
+	{name: "RATE_LIMIT_PER_MINUTE", def: "10", set: func(c *Config, v string) (err error) {
 		c.RatePerMinute, err = positive(v, 600)
 		return err
 	}},
-	{name: "RATE_LIMIT_BURST", def: "3", set: func(c *Config, v string) (err error) {
+	{name: "RATE_LIMIT_BURST", def: "5", set: func(c *Config, v string) (err error) {
 		c.RateBurst, err = positive(v, 100)
 		return err
 	}},
 	{name: "SHUTDOWN_TIMEOUT", def: "20s", set: func(c *Config, v string) (err error) {
 		c.ShutdownTimeout, err = duration(v)
+		return err
+	}},
+	{name: "ANSWER_TIMEOUT", def: "2m", set: func(c *Config, v string) (err error) {
+		c.AnswerTimeout, err = duration(v)
+		if err == nil && c.AnswerTimeout > maxAnswerTimeout {
+			err = fmt.Errorf("must be at most %v: Discord's interaction token expires then", maxAnswerTimeout)
+		}
 		return err
 	}},
 	{name: "LOG_LEVEL", def: "info", set: func(c *Config, v string) error {
@@ -151,6 +173,17 @@ func Load(envFile string) (*Config, error) {
 	})
 }
 
+// Defaults is the configuration with nothing set: every setting at its
+// default. Tests of other packages take their values from it, so no default
+// is written twice.
+func Defaults() *Config {
+	c, err := FromLookup(func(string) (string, bool) { return "", false })
+	if err != nil {
+		panic("config: the defaults do not validate: " + err.Error())
+	}
+	return c
+}
+
 // FromLookup builds the configuration from a lookup function, for tests and
 // for Load.
 func FromLookup(lookup func(string) (string, bool)) (*Config, error) {
@@ -184,9 +217,9 @@ func (c *Config) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.Bool("discord_token_set", c.DiscordToken != ""),
 		slog.String("discord_guild_id", c.DiscordGuildID),
-		slog.String("discord_api_base", c.DiscordAPIBase),
+		slog.String("discord_api_base", redactURL(c.DiscordAPIBase)),
 		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
-		slog.String("openai_base_url", c.OpenAIBaseURL),
+		slog.String("openai_base_url", redactURL(c.OpenAIBaseURL)),
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("corpus_dir", c.CorpusDir),
 		slog.String("data_dir", c.DataDir),
@@ -195,6 +228,16 @@ func (c *Config) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// redactURL hides a URL's user and password, which a base URL may carry.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return v
+	}
+	u.User = url.User("REDACTED")
+	return u.String()
 }
 
 func baseURL(v string) (string, error) {

@@ -22,7 +22,7 @@ func TestDefaults(t *testing.T) {
 	if c.DiscordAPIBase != DefaultDiscordAPIBase || c.ChatModel != DefaultChatModel || c.EmbedModel != DefaultEmbedModel {
 		t.Errorf("got base %q chat %q embed %q, want the defaults", c.DiscordAPIBase, c.ChatModel, c.EmbedModel)
 	}
-	if c.LLMTimeout != 30*time.Second || c.MaxQuestionLen != 500 || c.RatePerMinute != 6 || c.RateBurst != 3 {
+	if c.LLMTimeout != 30*time.Second || c.MaxQuestionLen != 500 || c.RatePerMinute != 10 || c.RateBurst != 5 {
 		t.Errorf("got timeout %v max %d rate %d/%d", c.LLMTimeout, c.MaxQuestionLen, c.RatePerMinute, c.RateBurst)
 	}
 	if c.LLMEnabled() || c.RemoteEmbeddings() {
@@ -68,6 +68,7 @@ func TestInvalidValuesNameTheSetting(t *testing.T) {
 		{"RATE_LIMIT_PER_MINUTE", "lots"},
 		{"RATE_LIMIT_BURST", "1000"},
 		{"SHUTDOWN_TIMEOUT", "10"},
+		{"ANSWER_TIMEOUT", "20m"},
 		{"LOG_LEVEL", "chatty"},
 	}
 	for _, tt := range tests {
@@ -105,7 +106,8 @@ func TestLoadReadsDotEnvAndEnvironmentWins(t *testing.T) {
 }
 
 func TestLogValueHidesSecrets(t *testing.T) {
-	c, err := FromLookup(lookupFrom(map[string]string{"DISCORD_TOKEN": "tok-secret", "OPENAI_API_KEY": "sk-secret"}))
+	c, err := FromLookup(lookupFrom(map[string]string{"DISCORD_TOKEN": "tok-secret", "OPENAI_API_KEY": "sk-secret",
+		"OPENAI_BASE_URL": "http://user:secret-password@llm.local:8080/v1", "DISCORD_API_BASE": "https://proxy:secret@proxy.local/api/v9"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestLogValueHidesSecrets(t *testing.T) {
 	if strings.Contains(buf.String(), "secret") {
 		t.Errorf("log shows a secret: %s", buf.String())
 	}
-	if !strings.Contains(buf.String(), "discord_token_set=true") {
+	if !strings.Contains(buf.String(), "discord_token_set=true") || !strings.Contains(buf.String(), "llm.local:8080/v1") {
 		t.Errorf("log does not say the token is set: %s", buf.String())
 	}
 }

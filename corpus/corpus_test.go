@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -337,7 +338,7 @@ func TestLoadDirReusing(t *testing.T) {
 	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	docs, problems, err := LoadDirReusing(dir, reuse)
+	docs, problems, err := LoadDirReusing(context.Background(), dir, reuse)
 	if err != nil || len(problems) != 0 || len(docs) != 1 || docs[0] != first {
 		t.Fatalf("got docs %v problems %v err %v, want the reused document", docs, problems, err)
 	}
@@ -347,7 +348,7 @@ func TestLoadDirReusing(t *testing.T) {
 	if err := os.Chtimes(path, later, later); err != nil {
 		t.Fatal(err)
 	}
-	docs, problems, _ = LoadDirReusing(dir, reuse)
+	docs, problems, _ = LoadDirReusing(context.Background(), dir, reuse)
 	if len(docs) != 0 || len(problems) != 1 {
 		t.Fatalf("got docs %v problems %v, want the changed file read and rejected", docs, problems)
 	}

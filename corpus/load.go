@@ -2,9 +2,11 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -30,15 +32,27 @@ const MaxFileBytes = 8 << 20
 // with the other files.
 var ErrInvalid = errors.New("invalid document")
 
-// FileError reports a corpus file that was skipped and why.
+// FileError reports a corpus file (or folder) that was skipped and why.
 type FileError struct {
 	Path string // as shown to the user
-	ID   string // the document id the file would have had
-	Err  error
+	ID   string // the document id the file would have had, or the folder's path
+	// Dir reports that a whole folder could not be read: every document
+	// whose id lies under ID is affected.
+	Dir bool
+	Err error
 }
 
 func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Covers reports whether the document with the given id is one the error
+// kept from being read: the file itself, or any file under the folder.
+func (e *FileError) Covers(id string) bool {
+	if e.Dir {
+		return e.ID == "." || strings.HasPrefix(id, e.ID+"/")
+	}
+	return id == e.ID
+}
 
 // Supported reports whether a file name has an extension the loader reads.
 func Supported(name string) bool {
@@ -51,7 +65,7 @@ func Supported(name string) bool {
 
 // Bundled returns the story that ships inside the binary.
 func Bundled() ([]*Document, error) {
-	docs, problems, err := loadFS(bundled, "articles", "", nil)
+	docs, problems, err := loadFS(context.Background(), bundled, "articles", "", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -65,13 +79,48 @@ func Bundled() ([]*Document, error) {
 // files and folders. A file that cannot be used is reported in problems and
 // the others still load; err is set only when dir itself cannot be read.
 func LoadDir(dir string) (docs []*Document, problems []error, err error) {
-	return LoadDirReusing(dir, nil)
+	return LoadDirReusing(context.Background(), dir, nil)
 }
 
 // LoadDirReusing is LoadDir for a folder read before: for each file, reuse is
 // asked for the document it gave last time, given the file's id and stamp; a
 // document it returns is taken as it is, and the file is not read again.
-func LoadDirReusing(dir string, reuse func(id string, stamp Stamp) *Document) (docs []*Document, problems []error, err error) {
+//
+// Only regular files are read (a symbolic link is followed to one): a named
+// pipe, device or socket is reported as a problem, and files are opened so
+// that one swapped for a pipe in the meantime cannot block. When ctx ends,
+// LoadDirReusing returns at once with its error, even if the file system
+// itself hangs.
+func LoadDirReusing(ctx context.Context, dir string, reuse func(id string, stamp Stamp) *Document) (docs []*Document, problems []error, err error) {
+	return detached(ctx, func(ctx context.Context) ([]*Document, []error, error) {
+		return loadDir(ctx, dir, reuse)
+	})
+}
+
+// detached runs load apart so that a read stuck in the kernel (a hung
+// network mount) cannot hold the caller past its context; load itself stops
+// at its next step once ctx ends.
+func detached(ctx context.Context, load func(context.Context) ([]*Document, []error, error)) ([]*Document, []error, error) {
+	type result struct {
+		docs     []*Document
+		problems []error
+		err      error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		r.docs, r.problems, r.err = load(ctx)
+		done <- r
+	}()
+	select {
+	case r := <-done:
+		return r.docs, r.problems, r.err
+	case <-ctx.Done():
+		return nil, nil, fmt.Errorf("corpus folder: %w", ctx.Err())
+	}
+}
+
+func loadDir(ctx context.Context, dir string, reuse func(string, Stamp) *Document) ([]*Document, []error, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus folder: %w", err)
@@ -79,14 +128,33 @@ func LoadDirReusing(dir string, reuse func(id string, stamp Stamp) *Document) (d
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("corpus folder: %s is not a folder", dir)
 	}
-	return loadFS(os.DirFS(dir), ".", dir, reuse)
+	return loadFS(ctx, dirFS{FS: os.DirFS(dir), dir: dir}, ".", dir, reuse)
 }
 
-func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Document) ([]*Document, []error, error) {
+// dirFS is os.DirFS whose Open cannot block: a named pipe is opened without
+// waiting for a writer, so that the reader can see what it is and refuse it.
+type dirFS struct {
+	fs.FS
+	dir string
+}
+
+func (d dirFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := os.OpenFile(filepath.Join(d.dir, filepath.FromSlash(name)), openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func loadFS(ctx context.Context, fsys fs.FS, root, display string, reuse func(string, Stamp) *Document) ([]*Document, []error, error) {
 	// The walk lists the files; reading and parsing them, most of the cost,
 	// is shared out among the CPUs; results are gathered in walk order.
 	type entry struct {
 		p, shown, id string
+		dir          bool
 		stamp        Stamp
 		doc          *Document
 		reused       bool
@@ -94,15 +162,21 @@ func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Documen
 	}
 	var entries []entry
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		shown := filepath.Join(display, filepath.FromSlash(p))
 		if err != nil {
 			if p == root {
 				return err
 			}
-			entries = append(entries, entry{shown: shown, id: strings.TrimPrefix(p, root+"/"), err: err})
+			e := entry{shown: shown, id: strings.TrimPrefix(p, root+"/"), err: err}
 			if d != nil && d.IsDir() {
+				e.dir = true
+				entries = append(entries, e)
 				return fs.SkipDir
 			}
+			entries = append(entries, e)
 			return nil
 		}
 		name := d.Name()
@@ -116,7 +190,13 @@ func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Documen
 			return nil
 		}
 		e := entry{p: p, shown: shown, id: strings.TrimPrefix(p, root+"/")}
-		if info, err := d.Info(); err == nil && display != "" {
+		info, err := entryInfo(fsys, p, d)
+		switch {
+		case err != nil:
+			e.err = err
+		case !info.Mode().IsRegular():
+			e.err = notRegular(info.Mode())
+		case display != "":
 			e.stamp = Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 			if reuse != nil {
 				if doc := reuse(e.id, e.stamp); doc != nil {
@@ -138,10 +218,10 @@ func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Documen
 			defer wg.Done()
 			for i := w; i < len(entries); i += workers {
 				e := &entries[i]
-				if e.err != nil || e.reused {
+				if e.err != nil || e.reused || ctx.Err() != nil {
 					continue
 				}
-				data, err := readLimited(fsys, e.p)
+				data, err := readRegular(fsys, e.p)
 				if err == nil {
 					e.doc, err = Parse(e.id, data)
 				}
@@ -153,11 +233,14 @@ func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Documen
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("corpus folder: %w", err)
+	}
 	var docs []*Document
 	var problems []error
 	for _, e := range entries {
 		if e.err != nil {
-			problems = append(problems, &FileError{Path: e.shown, ID: e.id, Err: e.err})
+			problems = append(problems, &FileError{Path: e.shown, ID: e.id, Dir: e.dir, Err: e.err})
 			continue
 		}
 		if display != "" && e.doc.Path != e.shown {
@@ -173,15 +256,62 @@ func loadFS(fsys fs.FS, root, display string, reuse func(string, Stamp) *Documen
 	return docs, problems, nil
 }
 
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	info, err := fs.Stat(fsys, p)
+// entryInfo describes the file a walk entry names, following a symbolic
+// link to its target (whose size and time are the ones that matter).
+func entryInfo(fsys fs.FS, p string, d fs.DirEntry) (fs.FileInfo, error) {
+	if d.Type()&fs.ModeSymlink != 0 {
+		return fs.Stat(fsys, p)
+	}
+	return d.Info()
+}
+
+// notRegular explains why a file that is not a regular file is not read.
+func notRegular(mode fs.FileMode) error {
+	kind := "not a regular file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	case mode.IsDir():
+		kind = "a folder"
+	}
+	return fmt.Errorf("%w: %s, not a regular file; only regular files are read", ErrInvalid, kind)
+}
+
+// readRegular reads a regular file of at most MaxFileBytes. The type is
+// checked on the opened file, so a file swapped for a pipe after the walk
+// saw it is refused too (dirFS opens without blocking).
+func readRegular(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() > MaxFileBytes {
-		return nil, fmt.Errorf("%w: %d bytes is over the %d-byte limit for one article", ErrInvalid, info.Size(), MaxFileBytes)
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
-	return fs.ReadFile(fsys, p)
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, tooLarge(info.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes { // it grew after the stat
+		return nil, tooLarge(int64(len(data)))
+	}
+	return data, nil
+}
+
+func tooLarge(n int64) error {
+	return fmt.Errorf("%w: %d bytes is over the %d-byte limit for one article", ErrInvalid, n, MaxFileBytes)
 }
 
 // Parse reads one article. The format follows the extension of id: Markdown

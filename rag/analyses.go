@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/rag/timeline"
 	"github.com/newsbot/storybot/rag/whosaid"
 )
@@ -24,14 +25,14 @@ type analyses struct {
 	statements     []whosaid.Statement
 }
 
-func (a *analyses) timeline(ix *Index) []timeline.Event {
-	a.eventsOnce.Do(func() { a.events = timeline.ExtractAll(ix.docs) })
+func (a *analyses) timeline(ix *index.Index) []timeline.Event {
+	a.eventsOnce.Do(func() { a.events = timeline.ExtractAll(ix.Documents()) })
 	return a.events
 }
 
-func (a *analyses) whoSaid(ix *Index) []whosaid.Statement {
+func (a *analyses) whoSaid(ix *index.Index) []whosaid.Statement {
 	a.statementsOnce.Do(func() {
-		for _, d := range ix.docs {
+		for _, d := range ix.Documents() {
 			a.statements = append(a.statements, whosaid.Extract(d)...)
 		}
 	})
@@ -51,7 +52,7 @@ func (e *Engine) Timeline(ctx context.Context, topic string) ([]timeline.Event, 
 	if topic == "" {
 		return events, nil
 	}
-	spans, err := e.ix.topicSpans(ctx, topic)
+	spans, err := topicSpans(ctx, e.ix, topic)
 	if err != nil {
 		return nil, err
 	}
@@ -65,32 +66,34 @@ func (e *Engine) Timeline(ctx context.Context, topic string) ([]timeline.Event, 
 	}), nil
 }
 
-// topicSpans retrieves the chunks about a topic and returns their spans by
-// document. Chunks that share a word (or a synonym) with the topic count; if
-// none does, the closest chunks by vector do, so a paraphrased topic still
-// finds something.
-func (ix *Index) topicSpans(ctx context.Context, topic string) (map[string][]corpus.Span, error) {
-	hits, err := ix.Retrieve(ctx, topic, topicK)
+// topicSpans retrieves the passages about a topic and returns their spans
+// by document. Passages that share a word (or a synonym) with the topic
+// count; if none does, the topicVectorK closest by vector do, so a
+// paraphrased topic still finds something.
+func topicSpans(ctx context.Context, ix *index.Index, topic string) (map[string][]corpus.Span, error) {
+	passages, err := ix.Retrieve(ctx, topic, topicK)
 	if err != nil {
 		return nil, err
 	}
 	lexical := false
-	for _, h := range hits {
-		if h.BM25 > 0 {
+	for _, p := range passages {
+		if p.BM25 > 0 {
 			lexical = true
 		}
 	}
 	out := make(map[string][]corpus.Span)
-	for i, h := range hits {
-		if lexical && h.BM25 == 0 || !lexical && i >= 3 {
+	for i, p := range passages {
+		if lexical && p.BM25 == 0 || !lexical && i >= topicVectorK {
 			continue
 		}
-		ref := ix.chunks[h.slot]
-		id := ix.docs[ref.Doc].ID
-		out[id] = append(out[id], ref.Span)
+		out[p.Doc] = append(out[p.Doc], p.Span)
 	}
 	return out, nil
 }
+
+// topicVectorK is how many passages a topic no passage shares a word with
+// draws on: the vector signal alone is weak, so only the closest few.
+const topicVectorK = 3
 
 // maxSpeakers is how many speakers Speakers returns: Discord's autocomplete
 // shows at most 25 choices.

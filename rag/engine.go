@@ -9,23 +9,28 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/answer"
+	"github.com/newsbot/storybot/rag/index"
 )
 
 // DefaultMaxQuestionLen bounds a question, in characters.
 const DefaultMaxQuestionLen = 500
 
-// retrieveK is how many chunks an answer draws on.
-const retrieveK = 6
+// retrieveK is how many passages an answer draws on.
+const retrieveK = index.DefaultK
 
 // Options configure an Engine.
 type Options struct {
 	// CorpusDir is a folder of articles; empty means the bundled story.
 	CorpusDir string
-	// DataDir holds the index (in DataDir/index).
+	// DataDir holds the index (in DataDir/index) and the lock its writers
+	// take (DataDir/index.lock). Processes may share it; one that cannot
+	// write it answers from an index kept in memory.
 	DataDir string
 	// Embedder embeds chunks and questions; nil means the local embedder.
 	Embedder *Embedder
@@ -43,8 +48,10 @@ type Engine struct {
 	log   *slog.Logger
 	local *Embedder
 
+	sources sources // cited documents as re-read from the corpus
+
 	mu sync.RWMutex
-	ix *Index
+	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
 }
 
@@ -64,14 +71,17 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
-	e.ix = openIndex(e.indexDir(), e.opts.Embedder, e.log)
+	e.ix = index.Open(e.indexDir(), e.opts.Embedder, e.log)
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
-	docs, problems, err := e.loadCorpus(e.ix.reuser())
+	t := time.Now()
+	docs, problems, err := e.loadCorpus(ctx, e.ix.Reuser())
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
+	read := time.Since(t)
 	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st.Timings.Read = read
 	if err != nil {
 		return nil, st, err
 	}
@@ -86,35 +96,44 @@ func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index
 // Sync re-reads the corpus and updates the index: new and changed documents
 // are embedded, removed ones dropped, unreadable files reported and their
 // indexed version kept. When a remote embedder fails, the index is rebuilt
-// with the local embedder and the log says why.
+// with the local embedder and the log says why. While another process
+// updates the same data folder, Sync waits for it; if ctx ends first, the
+// error is ErrBusy.
 func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error) {
 	e.mu.RLock()
-	reuse := e.ix.reuser()
+	reuse := e.ix.Reuser()
 	e.mu.RUnlock()
-	docs, problems, err := e.loadCorpus(reuse)
+	t := time.Now()
+	docs, problems, err := e.loadCorpus(ctx, reuse)
 	if err != nil {
 		return SyncStats{}, err
 	}
-	return e.syncDocs(ctx, docs, problems, progress)
+	read := time.Since(t)
+	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st.Timings.Read = read
+	return st, err
 }
 
 // syncDocs is Sync on a corpus already read.
 func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
-	unreadable := make(map[string]bool)
-	for _, p := range problems {
-		var fe *corpus.FileError
-		if errors.As(p, &fe) {
-			unreadable[fe.ID] = true
-		}
-		e.log.Warn("skipped a corpus file", "err", p)
+	unlock, readOnly, err := e.lockData(ctx)
+	if err != nil {
+		return SyncStats{}, err
 	}
+	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	st, err := e.ix.Sync(ctx, docs, unreadable, progress)
-	if err != nil && e.ix.embedder != e.local && ctx.Err() == nil {
+	if !readOnly {
+		e.refreshIndex()
+	}
+	for _, p := range problems {
+		e.log.Warn("skipped a corpus file", "err", p)
+	}
+	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
+	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
-		e.ix = openIndex(e.indexDir()+"-local", e.local, e.log)
-		st, err = e.ix.Sync(ctx, docs, unreadable, progress)
+		e.ix = index.Open(e.indexDir()+"-local", e.local, e.log)
+		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
 	if err != nil {
 		return st, err
@@ -124,19 +143,50 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 		e.an = &analyses{}
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
-		if err := e.ix.save(); err != nil {
+		t := time.Now()
+		if !readOnly {
+			err = e.ix.Save()
+		}
+		switch {
+		case readOnly || readOnlyErr(err):
+			e.log.Warn("the data folder is read-only; answering from the index in memory, which is not saved", "dir", e.opts.DataDir, "err", err)
+		case err != nil:
 			return st, err
+		default:
+			st.Timings.Save = time.Since(t)
 		}
 	}
 	return st, nil
 }
 
-func (e *Engine) loadCorpus(reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
+// unreadableIn lists the documents of ix that problems kept from being read:
+// a file that could not be read, or any file under a folder that could not
+// be. They keep their indexed version.
+func unreadableIn(ix *index.Index, problems []error) map[string]bool {
+	unreadable := make(map[string]bool)
+	for _, p := range problems {
+		var fe *corpus.FileError
+		if !errors.As(p, &fe) {
+			continue
+		}
+		unreadable[fe.ID] = true
+		if fe.Dir {
+			for _, d := range ix.Documents() {
+				if fe.Covers(d.ID) {
+					unreadable[d.ID] = true
+				}
+			}
+		}
+	}
+	return unreadable
+}
+
+func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
 		return docs, nil, err
 	}
-	docs, problems, err := corpus.LoadDirReusing(e.opts.CorpusDir, reuse)
+	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,14 +200,14 @@ func (e *Engine) loadCorpus(reuse func(string, corpus.Stamp) *corpus.Document) (
 func (e *Engine) Embedder() string {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	return e.ix.embedder.ID
+	return e.ix.Embedder().ID
 }
 
 // Documents returns the indexed documents.
 func (e *Engine) Documents() []*corpus.Document {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	return e.ix.docs
+	return e.ix.Documents()
 }
 
 // CheckQuestion validates a question as a user typed it and returns it
@@ -192,59 +242,58 @@ func (e *Engine) cleanInput(s, what string) (string, error) {
 	return s, nil
 }
 
-// Ask answers a question. Every citation of the answer has been checked
-// against the corpus text.
+// Ask answers a question: retrieval finds the passages, an answerer (the
+// LLM when one is configured, else or when it fails the extractive one)
+// writes the answer from them, and every citation is checked against the
+// corpus text before the answer is returned. The engine's lock is held only
+// while retrieving, never across the LLM's network call.
 func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	q, err := e.CheckQuestion(q)
 	if err != nil {
 		return Answer{}, err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	ix := e.ix
-	hits, err := ix.Retrieve(ctx, q, retrieveK)
+	passages, qa, texts, err := e.retrieve(ctx, q)
 	if err != nil {
-		return Answer{}, fmt.Errorf("retrieve: %w", err)
+		return Answer{}, err
 	}
-	qa := analyze(q, ix.lex.weight)
-	cands := ix.candidates(qa, hits)
-	ans := ix.extract(qa, cands)
-	if e.opts.LLM != nil && namesFocus(qa, cands) {
-		llmAns, err := e.opts.LLM.answer(ctx, ix, q, hits)
+	var ans Answer
+	answered := false
+	if e.opts.LLM != nil && len(passages) > 0 {
+		llmAns, err := e.opts.LLM.Answer(ctx, e.log, q, passages)
 		switch {
 		case err == nil:
-			ans = llmAns
+			ans, answered = llmAns, true
 		case ctx.Err() != nil:
 			return Answer{}, ctx.Err()
 		default:
 			e.log.Warn("llm answer failed; answering extractively", "err", err)
 		}
 	}
-	return ix.checked(ans), nil
+	if !answered {
+		ans = answer.Extract(qa, passages)
+	}
+	return answer.Check(e.log, ans, texts), nil
 }
 
-// checked drops any citation whose quote is not in the corpus. The answerers
-// only cite what they found, so this never fires unless one of them is
-// wrong; it is the last line of the guarantee that no quote is invented.
-func (ix *Index) checked(a Answer) Answer {
-	kept := a.Citations[:0]
-	renumber := make(map[int]int)
-	for _, c := range a.Citations {
-		if v, ok := ix.Verify(c); ok {
-			renumber[c.N] = len(kept) + 1
-			v.N = len(kept) + 1
-			kept = append(kept, v)
-		} else {
-			ix.log.Error("citation failed verification; dropped", "doc", c.Doc, "quote", c.Quote)
-		}
+// retrieve finds the passages for q and analyses it under the read lock, and
+// returns with them the lookup of the documents' texts that the answer's
+// quotes are checked against.
+func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Question, func(string) (string, bool), error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	ix := e.ix
+	passages, err := ix.Retrieve(ctx, q, retrieveK)
+	if err != nil {
+		return nil, answer.Question{}, nil, fmt.Errorf("retrieve: %w", err)
 	}
-	if len(kept) < len(a.Citations) {
-		a.Text = renumberMarkers(a.Text, renumber)
-	}
-	a.Citations = kept
-	if len(kept) == 0 && !a.Abstained {
-		a.Abstained = true
-		a.Text = Abstention
-	}
-	return a
+	qa := answer.Analyze(q, ix.Weight)
+	return passages, qa, e.sourceText(ix), nil
+}
+
+// Retrieve returns up to k passages relevant to q, best first, as Ask finds
+// them before answering.
+func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Passage, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix.Retrieve(ctx, q, k)
 }

@@ -239,6 +239,7 @@ const (
 	engineers    = "the trams run every eight minutes"
 	mayorQuote   = `  Mayor Ingrid Solvang called  the opening "a promise kept to every commuter`
 	mayorInDoc   = "Mayor Ingrid Solvang called the opening “a promise kept to every commuter"
+	honeyQuote   = "collected a record 38 tonnes of honey"
 )
 
 func TestLLMAnswer(t *testing.T) {
@@ -260,11 +261,12 @@ func TestLLMAnswer(t *testing.T) {
 			reply: func(t *testing.T, req chatRequest) (int, string) {
 				srcs := req.sources()
 				eng, mayor := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "a promise kept")
-				if eng == mayor {
-					t.Errorf("both quotes are in source %d; the test needs two sources", eng)
+				if eng != mayor {
+					t.Errorf("the article's chunks are sources %d and %d; want them merged into one", eng, mayor)
 				}
 				answer := fmt.Sprintf("The trams run every eight minutes [%d], and the mayor called the line a promise kept [%d]. Service is frequent [%d] on weekdays.", eng, mayor, len(srcs)+3)
-				return 200, completion(t, replyJSON(t, answer, map[int][]string{mayor: {mayorQuote}, eng: {engineers}}, []int{mayor, eng}))
+				// One source, two quotes: each marker cites the quote of its claim.
+				return 200, completion(t, replyJSON(t, answer, map[int][]string{mayor: {mayorQuote, engineers}}, []int{mayor}))
 			},
 			check: func(t *testing.T, a Answer, _ chatRequest) {
 				want := "The trams run every eight minutes [2], and the mayor called the line a promise kept [1]. Service is frequent on weekdays."
@@ -291,12 +293,12 @@ func TestLLMAnswer(t *testing.T) {
 			question: tramQuestion,
 			reply: func(t *testing.T, req chatRequest) (int, string) {
 				srcs := req.sources()
-				eng, mayor := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "a promise kept")
-				answer := fmt.Sprintf("The trams run “every eight minutes” [%d]. The mayor promised “free rides for every pensioner forever” [%d].", eng, mayor)
+				eng, honey := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "Beekeepers in the Tessin")
+				answer := fmt.Sprintf("The trams run “every eight minutes” [%d]. The mayor promised “free rides for every pensioner forever” [%d].", eng, honey)
 				return 200, completion(t, replyJSON(t, answer, map[int][]string{
 					eng:   {engineers, "the trams run every two minutes all night"},
-					mayor: {"free rides for every pensioner forever", engineers}, // the second is real, but not in this source
-				}, []int{eng, mayor}))
+					honey: {"free rides for every pensioner forever", engineers}, // the second is real, but not in this source
+				}, []int{eng, honey}))
 			},
 			check: func(t *testing.T, a Answer, _ chatRequest) {
 				if len(a.Citations) != 1 || a.Citations[0].Quote != engineers {
@@ -476,10 +478,11 @@ func TestLLMCallerCancels(t *testing.T) {
 	}
 }
 
-// TestLLMNotAskedWithoutFocus checks that the model is not asked when the
-// sources do not name what the question asks for: the engine abstains
-// without giving the model a chance to invent it.
-func TestLLMNotAskedWithoutFocus(t *testing.T) {
+// TestLLMAskedWithoutFocusButFigureChecked checks that the model is asked
+// even when the extractive heuristics find nothing of what the question asks
+// for (they no longer gate it), and that a figure the sources never state is
+// not shown: the answer falls back to the extractive one, which abstains.
+func TestLLMAskedWithoutFocusButFigureChecked(t *testing.T) {
 	fake := &fakeChat{t: t, reply: func(chatRequest) (int, string) {
 		return 200, completion(t, `{"answer": "The trams reach 300 km/h [1].", "quotes": [{"n": 1, "quote": "the trams"}]}`)
 	}}
@@ -493,8 +496,8 @@ func TestLLMNotAskedWithoutFocus(t *testing.T) {
 	}
 	fake.mu.Lock()
 	defer fake.mu.Unlock()
-	if len(fake.requests) != 0 {
-		t.Errorf("got %d chat requests, want none", len(fake.requests))
+	if len(fake.requests) != 1 {
+		t.Errorf("got %d chat requests, want the model asked once", len(fake.requests))
 	}
 }
 
@@ -514,7 +517,7 @@ func TestLLMPromptInjection(t *testing.T) {
 		t.Fatalf("got %d requests, want 2", len(reqs))
 	}
 	normal, injected := reqs[0], reqs[1]
-	if injected.system() != normal.system() || injected.system() != systemPrompt {
+	if injected.system() != normal.system() {
 		t.Errorf("the system prompt changed with the question:\n%s", injected.system())
 	}
 	if strings.Contains(injected.system(), "Ignore previous") {
@@ -605,89 +608,24 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-func TestParseReply(t *testing.T) {
-	const obj = `{"answer": "Yes [1].", "quotes": [{"n": 1, "quote": "we provided"}], "abstain": false}`
-	tests := []struct {
-		name        string
-		content     string
-		wantErr     bool
-		wantAnswer  string
-		wantQuotes  int
-		wantAbstain bool
-	}{
-		{name: "plain", content: obj, wantAnswer: "Yes [1].", wantQuotes: 1},
-		{name: "json fence", content: "```json\n" + obj + "\n```", wantAnswer: "Yes [1].", wantQuotes: 1},
-		{name: "bare fence", content: "```\n" + obj + "\n```", wantAnswer: "Yes [1].", wantQuotes: 1},
-		{name: "prose around", content: "Here you go:\n" + obj + "\nAnything else?", wantAnswer: "Yes [1].", wantQuotes: 1},
-		{name: "abstain", content: `{"abstain": true}`, wantAbstain: true},
-		{name: "braces inside strings", content: `{"answer": "a {b} c", "quotes": []}`, wantAnswer: "a {b} c"},
-		{name: "not JSON", content: "I cannot answer that.", wantErr: true},
-		{name: "truncated JSON", content: `{"answer": "Yes`, wantErr: true},
-		{name: "wrong types", content: `{"answer": 3}`, wantErr: true},
-		{name: "empty", content: "", wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := parseReply(tt.content)
-			if tt.wantErr {
-				if err == nil {
-					t.Errorf("parseReply(%q): got %+v, want an error", tt.content, r)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("parseReply(%q): %v", tt.content, err)
-			}
-			if r.Answer != tt.wantAnswer || len(r.Quotes) != tt.wantQuotes || r.Abstain != tt.wantAbstain {
-				t.Errorf("parseReply(%q): got answer %q, %d quotes, abstain %v; want %q, %d, %v", tt.content, r.Answer, len(r.Quotes), r.Abstain, tt.wantAnswer, tt.wantQuotes, tt.wantAbstain)
-			}
-		})
-	}
-}
-
-func TestMarkUnverified(t *testing.T) {
-	sources := []string{
-		"The diplomat explained that the “drone part is true, and we provided Russia with a small number of drones.”",
-		"Tehran also denied claims that it had provided Moscow with missiles.",
-	}
-	tests := []struct {
-		name, text, want string
-	}{
-		{"verified curly quote kept", `He said the “drone part is true” [1].`, `He said the “drone part is true” [1].`},
-		{"verified straight quote kept", `He said "we provided Russia with a small number of drones" [1].`, `He said "we provided Russia with a small number of drones" [1].`},
-		{"verified across whitespace and quote style", `It "denied  claims that it had provided Moscow" [2].`, `It "denied  claims that it had provided Moscow" [2].`},
-		{"fabricated curly quote", `He said “we sent thousands of missiles” [1].`, `He said we sent thousands of missiles [unverified] [1].`},
-		{"fabricated straight quote", `He said "we sent thousands of missiles" [1].`, `He said we sent thousands of missiles [unverified] [1].`},
-		{"one of two fabricated", `“drone part is true” but “missiles too”.`, `“drone part is true” but missiles too [unverified].`},
-		{"no quotes", `Iran denied sending missiles [2].`, `Iran denied sending missiles [2].`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := markUnverified(tt.text, sources); got != tt.want {
-				t.Errorf("markUnverified(%q): got %q, want %q", tt.text, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestLLMMarkerLists checks that markers citing several sources at once
 // ("[3, 5]", "[3][5]") are renumbered like single ones: no marker of the
 // answer may point at a source number the user never sees.
 func TestLLMMarkerLists(t *testing.T) {
 	tests := []struct {
 		name   string
-		format string // with the engineers' and the mayor's source numbers
+		format string // with the engineers' and the beekeepers' source numbers
 		want   string
 	}{
-		{"adjacent markers", "Frequent trams and a kept promise [%d][%d].", "Frequent trams and a kept promise [2][1]."},
-		{"comma list", "Frequent trams and a kept promise [%d, %d].", "Frequent trams and a kept promise [2, 1]."},
+		{"adjacent markers", "Frequent trams and a record honey harvest [%d][%d].", "Frequent trams and a record honey harvest [2][1]."},
+		{"comma list", "Frequent trams and a record honey harvest [%d, %d].", "Frequent trams and a record honey harvest [2, 1]."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
 				srcs := req.sources()
-				eng, mayor := sourceWith(t, srcs, engineers), sourceWith(t, srcs, "a promise kept")
-				return 200, completion(t, replyJSON(t, fmt.Sprintf(tt.format, eng, mayor), map[int][]string{mayor: {mayorQuote}, eng: {engineers}}, []int{mayor, eng}))
+				eng, honey := sourceWith(t, srcs, engineers), sourceWith(t, srcs, honeyQuote)
+				return 200, completion(t, replyJSON(t, fmt.Sprintf(tt.format, eng, honey), map[int][]string{honey: {honeyQuote}, eng: {engineers}}, []int{honey, eng}))
 			}}
 			e := llmEngine(t, fake, 0)
 			a, err := e.Ask(context.Background(), tramQuestion)

@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -21,14 +22,14 @@ func TestRetrieveParaphrase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			hits, err := e.ix.Retrieve(context.Background(), tt.question, 3)
+			hits, err := e.Retrieve(context.Background(), tt.question, 3)
 			if err != nil {
 				t.Fatalf("Retrieve: %v", err)
 			}
 			if len(hits) == 0 {
 				t.Fatal("got no hits, want 3")
 			}
-			if got := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID; got != tt.wantDoc {
+			if got := hits[0].Doc; got != tt.wantDoc {
 				t.Errorf("got first hit from %s, want %s", got, tt.wantDoc)
 			}
 			for i, h := range hits {
@@ -62,19 +63,23 @@ func TestRetrieveK(t *testing.T) {
 			if tt.wantHits > st.Chunks {
 				t.Fatalf("corpus has %d chunks; the test wants %d hits", st.Chunks, tt.wantHits)
 			}
-			hits, err := e.ix.Retrieve(context.Background(), "Who repainted the lighthouse and how many players came?", tt.k)
+			hits, err := e.Retrieve(context.Background(), "Who repainted the lighthouse and how many players came?", tt.k)
 			if err != nil {
 				t.Fatalf("Retrieve(k=%d): %v", tt.k, err)
 			}
 			if len(hits) != tt.wantHits {
 				t.Errorf("Retrieve(k=%d): got %d hits, want %d", tt.k, len(hits), tt.wantHits)
 			}
-			seen := make(map[int]bool)
+			seen := make(map[string]bool)
 			for _, h := range hits {
-				if seen[h.slot] {
-					t.Errorf("chunk %d returned twice", h.slot)
+				key := fmt.Sprint(h.Doc, h.Span)
+				if seen[key] {
+					t.Errorf("passage %s returned twice", key)
 				}
-				seen[h.slot] = true
+				seen[key] = true
+				if h.Text != h.Document.Text[h.Span.Start:h.Span.End] || len(h.Sentences) == 0 {
+					t.Errorf("passage %s: its text or sentences are not its document's", key)
+				}
 			}
 		})
 	}
@@ -110,14 +115,14 @@ func TestRetrieveQueryEmbedderDown(t *testing.T) {
 		},
 	}
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), Embedder: down})
-	hits, err := e.ix.Retrieve(context.Background(), "How much honey did the beekeepers gather?", 3)
+	hits, err := e.Retrieve(context.Background(), "How much honey did the beekeepers gather?", 3)
 	if err != nil {
 		t.Fatalf("Retrieve: %v", err)
 	}
 	if len(hits) == 0 {
 		t.Fatal("got no hits, want lexical hits")
 	}
-	if got, want := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID, "tessin-honey.md"; got != want {
+	if got, want := hits[0].Doc, "tessin-honey.md"; got != want {
 		t.Errorf("got first hit from %s, want %s", got, want)
 	}
 	for _, h := range hits {
@@ -143,18 +148,22 @@ func TestRetrieveVectorSignal(t *testing.T) {
 		ID:    local.ID,
 		Embed: local.Embed,
 		Query: func(ctx context.Context, _ string, _ func(string) float64) ([]float32, error) {
-			return hashEmbed(targetText, nil), nil
+			vs, err := local.Embed(ctx, []string{targetText})
+			if err != nil {
+				return nil, err
+			}
+			return vs[0], nil
 		},
 	}
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), Embedder: oracle})
-	hits, err := e.ix.Retrieve(context.Background(), "zyxxy qwortle?", 2)
+	hits, err := e.Retrieve(context.Background(), "zyxxy qwortle?", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 {
 		t.Fatal("got no hits, want the vector search's")
 	}
-	if got := e.ix.docs[e.ix.chunks[hits[0].slot].Doc].ID; got != target.ID {
+	if got := hits[0].Doc; got != target.ID {
 		t.Errorf("got first hit from %s, want %s", got, target.ID)
 	}
 	if hits[0].BM25 != 0 || hits[0].Cosine < 0.9 {

@@ -12,7 +12,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/newsbot/storybot/rag/bench"
+	"github.com/newsbot/storybot/internal/bench"
+	"github.com/newsbot/storybot/internal/eval"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +31,7 @@ func (m *Main) benchCommand() *cobra.Command {
 		sizes     []int
 		budget    time.Duration
 		keep      bool
+		questions string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench [--corpus DIR] [--max-chunks N] [--json]",
@@ -63,9 +65,13 @@ says so). Nothing is written outside a temporary folder.`,
 			} else {
 				defer os.RemoveAll(work)
 			}
+			qs, err := benchQuestions(questions)
+			if err != nil {
+				return fmt.Errorf("bench: %w", err)
+			}
 			r, err := bench.Run(cmd.Context(), bench.Options{
 				CorpusDir: m.corpusFlag, MaxChunks: maxChunks, Sizes: sizes, WorkDir: work,
-				Budget: budget, Restart: m.benchRestart, Log: m.Stderr,
+				Budget: budget, Restart: m.benchRestart, Questions: qs, Log: m.Stderr,
 			})
 			if err != nil {
 				return fmt.Errorf("bench: %w", err)
@@ -82,18 +88,41 @@ says so). Nothing is written outside a temporary folder.`,
 	cmd.Flags().IntSliceVar(&sizes, "sizes", nil, "index sizes to time retrieval at (default 1000,10000,100000)")
 	cmd.Flags().DurationVar(&budget, "budget", 2*time.Second, "time spent on each timing series (each takes a minimum of samples)")
 	cmd.Flags().BoolVar(&keep, "keep", false, "keep the temporary corpora and indexes and print where")
+	cmd.Flags().StringVar(&questions, "questions", "", "questions file (as for eval) to ask in the timings; default: one per document title")
 	return cmd
+}
+
+// benchQuestions reads the questions of an eval file, or returns none when
+// no file is given (bench then asks about each document's title).
+func benchQuestions(path string) ([]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("questions file: %w", err)
+	}
+	defer f.Close()
+	qs, err := eval.ReadQuestions(f)
+	if err != nil {
+		return nil, fmt.Errorf("questions file %s: %w", path, err)
+	}
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.Question
+	}
+	return out, nil
 }
 
 // benchRestartCmd opens a persisted index in this process and prints what
 // bench.Child measured, as JSON; `bot bench` runs it in a new process.
 func (m *Main) benchRestartCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:    benchRestartCommand,
+		Use:    benchRestartCommand + " QUESTION",
 		Hidden: true,
-		Args:   args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := bench.Child(cmd.Context(), m.corpusFlag, m.dataFlag)
+		Args:   args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			c, err := bench.Child(cmd.Context(), m.corpusFlag, m.dataFlag, a[0])
 			if err != nil {
 				return err
 			}
@@ -104,13 +133,13 @@ func (m *Main) benchRestartCmd() *cobra.Command {
 
 // benchRestart runs this program again with the hidden restart command and
 // times it from outside.
-func (m *Main) benchRestart(ctx context.Context, corpusDir, dataDir string) (bench.ChildReport, time.Duration, error) {
+func (m *Main) benchRestart(ctx context.Context, corpusDir, dataDir, question string) (bench.ChildReport, time.Duration, error) {
 	var c bench.ChildReport
 	exe, err := os.Executable()
 	if err != nil {
 		return c, 0, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "--corpus", corpusDir, "--data-dir", dataDir, benchRestartCommand)
+	cmd := exec.CommandContext(ctx, exe, "--corpus", corpusDir, "--data-dir", dataDir, benchRestartCommand, question)
 	cmd.Env = append(os.Environ(), benchChildEnv+"=1")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/newsbot/storybot/bot"
+	"github.com/newsbot/storybot/internal/eval"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/rag/timeline"
 	"github.com/newsbot/storybot/rag/whosaid"
@@ -65,15 +67,14 @@ func (m *Main) askCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ans, err := e.Ask(cmd.Context(), strings.Join(a, " "))
+			ans, err := e.Ask(cmd.Context(), bot.CleanQuestion(strings.Join(a, " ")))
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return writeJSON(m.Stdout, ans)
+				return writeJSON(m.Stdout, bot.PlainAnswer(ans))
 			}
-			printAnswer(m.Stdout, ans)
-			return nil
+			return bot.WriteAnswer(m.Stdout, ans)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
@@ -123,7 +124,7 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			if err != nil {
 				return fmt.Errorf("questions file: %w", err)
 			}
-			qs, err := rag.ReadEvalQuestions(f)
+			qs, err := eval.ReadQuestions(f)
 			f.Close()
 			if err != nil {
 				return fmt.Errorf("questions file %s: %w", a[0], err)
@@ -132,14 +133,14 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			if err != nil {
 				return err
 			}
-			var results []rag.EvalResult
+			var results []eval.Result
 			passed := 0
 			for _, q := range qs {
 				ans, err := e.Ask(cmd.Context(), q.Question)
 				if err != nil {
 					return fmt.Errorf("question %s: %w", q.ID, err)
 				}
-				r := rag.Grade(q, ans, e.InCorpus)
+				r := eval.Grade(q, ans, e.InCorpus)
 				if r.Passed {
 					passed++
 				}
@@ -177,7 +178,8 @@ TOPIC narrows the events to the passages about it.`,
 			if err != nil {
 				return err
 			}
-			events, err := e.Timeline(cmd.Context(), strings.Join(a, " "))
+			topic := strings.Join(a, " ")
+			events, err := e.Timeline(cmd.Context(), topic)
 			if err != nil {
 				return err
 			}
@@ -187,8 +189,7 @@ TOPIC narrows the events to the passages about it.`,
 				}
 				return writeJSON(m.Stdout, map[string]any{"events": events})
 			}
-			printTimeline(m.Stdout, events)
-			return nil
+			return bot.WriteTimeline(m.Stdout, topic, events)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the events as JSON")
@@ -212,7 +213,8 @@ statement is listed, grouped by speaker.`,
 			if err != nil {
 				return err
 			}
-			stmts, err := e.WhoSaid(cmd.Context(), strings.Join(a, " "))
+			query := strings.Join(a, " ")
+			stmts, err := e.WhoSaid(cmd.Context(), query)
 			if err != nil {
 				return err
 			}
@@ -222,8 +224,7 @@ statement is listed, grouped by speaker.`,
 				}
 				return writeJSON(m.Stdout, map[string]any{"statements": stmts})
 			}
-			printStatements(m.Stdout, stmts)
-			return nil
+			return bot.WriteStatements(m.Stdout, query, stmts)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the statements as JSON")

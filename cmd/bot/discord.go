@@ -20,6 +20,7 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 		RatePerMinute:   float64(cfg.RatePerMinute),
 		Burst:           cfg.RateBurst,
 		ShutdownTimeout: cfg.ShutdownTimeout,
+		AnswerTimeout:   cfg.AnswerTimeout,
 	}
 }
 

@@ -14,9 +14,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/internal/redact"
 	"github.com/newsbot/storybot/rag"
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -25,7 +28,32 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, EnvFile: ".env"}
+	go watchdog(ctx, stop, m.shutdownTimeout, os.Exit, os.Stderr)
 	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// watchdog ends the process once ctx is done (SIGINT or SIGTERM) and it has
+// not stopped within timeout(): whatever step is stuck (a read that ignores
+// its context, a gateway that never answers), the process ends in time. A
+// second signal ends it at once, as stop restores the default handling.
+func watchdog(ctx context.Context, stop func(), timeout func() time.Duration, exit func(int), stderr io.Writer) {
+	<-ctx.Done()
+	stop()
+	d := timeout()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	<-t.C
+	fmt.Fprintf(stderr, "bot: did not stop within SHUTDOWN_TIMEOUT (%v); exiting\n", d)
+	exit(1)
+}
+
+// shutdownTimeout is SHUTDOWN_TIMEOUT once the configuration is loaded, its
+// default before.
+func (m *Main) shutdownTimeout() time.Duration {
+	if d := m.stopWithin.Load(); d > 0 {
+		return time.Duration(d)
+	}
+	return config.Defaults().ShutdownTimeout
 }
 
 // Main is the program: its streams and, once configured, its settings. Tests
@@ -39,6 +67,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	corpusFlag, dataFlag string
+	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
 // usageError is a mistake on the command line; it exits with status 2.
@@ -81,8 +110,11 @@ func (m *Main) setup() error {
 		cfg.DataDir = m.dataFlag
 	}
 	m.Config = cfg
+	m.stopWithin.Store(int64(cfg.ShutdownTimeout))
 	if m.Logger == nil {
-		m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+		// Every line passes through redact: URLs with passwords, interaction
+		// tokens in REST errors, and the configured secrets never reach it.
+		m.Logger = slog.New(redact.Handler(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.DiscordToken, cfg.OpenAIKey))
 	}
 	m.Logger.Debug("configuration", "config", cfg)
 	return nil

@@ -86,10 +86,22 @@ func TestAskText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"[1]", "Sources:", "(2022-11-05)", "severing ties", "answered by"} {
+	for _, want := range []string{"[1]", "· 2022-11-05", "> ", "severing ties", "-- Answered by: extractive"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// Discord syntax pasted into a question is taken out before answering, as
+// in Discord.
+func TestAskStripsDiscordSyntax(t *testing.T) {
+	out, errOut, code := run(t, "ask", "hey bot, <@1234567890123456789> <:pepe:1122334455667788990> What did Dmitry Kuleba propose? https://example.com/x")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "== What did Dmitry Kuleba propose? ==") || !strings.Contains(out, "severing ties") {
+		t.Errorf("got %s, want the answer to the question without its Discord syntax", out)
 	}
 }
 
@@ -249,5 +261,25 @@ func TestTimelineJSON(t *testing.T) {
 	}
 	if !found || len(got.Events) >= 8 {
 		t.Errorf("topic sanctions: got %d events, want the punitive measures among a few", len(got.Events))
+	}
+}
+
+// A base URL's password and the API key never reach the log, at any level.
+func TestSecretsStayOutOfTheLog(t *testing.T) {
+	env := map[string]string{
+		"OPENAI_BASE_URL": "http://llm-user:llm-password@127.0.0.1:1/v1", "OPENAI_API_KEY": "sk-secret-key-value",
+		"OPENAI_EMBED_MODEL": "local", "OPENAI_TIMEOUT": "2s", "LOG_LEVEL": "debug",
+	}
+	out, errOut, code := runWith(t, env, "ask", "What did Dmitry Kuleba propose?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "127.0.0.1:1") {
+		t.Fatalf("want the base URL logged (without its password); log:\n%s", errOut)
+	}
+	for _, secret := range []string{"llm-password", "llm-user", "sk-secret-key-value"} {
+		if strings.Contains(errOut+out, secret) {
+			t.Errorf("output shows %q:\n%s", secret, errOut)
+		}
 	}
 }

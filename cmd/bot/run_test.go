@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -156,5 +158,97 @@ func TestWhoSaidJSON(t *testing.T) {
 	if s.Speaker != "Hossein Amirabdollahian" || s.Role != "Iranian Foreign Minister" || s.Via != "IRNA" || s.Kind != "direct" ||
 		!strings.Contains(s.Quote, "the missile part is completely wrong") || s.End <= s.Start {
 		t.Errorf("got %+v, want the foreign minister's direct quote via IRNA", s)
+	}
+}
+
+// SIGTERM always ends the process within SHUTDOWN_TIMEOUT, stuck or not.
+func TestWatchdogEndsAStuckProcess(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	exited := make(chan int, 1)
+	var stderr syncBuffer
+	go watchdog(ctx, func() { close(stopped) }, func() time.Duration { return 10 * time.Millisecond }, func(code int) { exited <- code }, &stderr)
+	select {
+	case <-exited:
+		t.Fatal("the watchdog ended a process that was not asked to stop")
+	case <-time.After(50 * time.Millisecond):
+	}
+	cancel() // SIGTERM
+	select {
+	case code := <-exited:
+		if code == 0 || !strings.Contains(stderr.String(), "SHUTDOWN_TIMEOUT") {
+			t.Errorf("exit %d, stderr %q: want a non-zero exit naming SHUTDOWN_TIMEOUT", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the watchdog did not end the process")
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Error("signal handling not restored: a second SIGTERM would not end the process at once")
+	}
+}
+
+// TestSIGTERMEndsTheProcessInTime runs `bot run` as its own process (the
+// test binary stands in for bot, see TestMain) where it would hang (a
+// Discord gateway that never says Hello, a FIFO in the corpus) and sends
+// SIGTERM: the process ends within SHUTDOWN_TIMEOUT.
+func TestSIGTERMEndsTheProcessInTime(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		corpus func(t *testing.T) string
+		ready  func(fake *fakediscord.Server, out string) bool // when to send SIGTERM
+	}{
+		{"hung gateway", func(*testing.T) string { return "" },
+			func(fake *fakediscord.Server, _ string) bool { return fake.GatewayDials() > 0 }},
+		{"FIFO in the corpus", func(t *testing.T) string {
+			dir := t.TempDir()
+			if err := syscall.Mkfifo(filepath.Join(dir, "a.md"), 0o644); err != nil {
+				t.Skipf("no FIFOs here: %v", err)
+			}
+			return dir
+		}, func(_ *fakediscord.Server, out string) bool { return strings.Contains(out, "component=rag") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := fakediscord.New("Bot test-token")
+			defer fake.Close()
+			fake.StallGateway()
+			const stopWithin = 3 * time.Second
+			cmd := exec.Command(os.Args[0], "--data-dir", t.TempDir(), "run")
+			cmd.Env = append(os.Environ(), benchChildEnv+"=1", "DISCORD_TOKEN=test-token", "DISCORD_API_BASE="+fake.APIBase(),
+				"SHUTDOWN_TIMEOUT="+stopWithin.String(), "CORPUS_DIR="+tt.corpus(t), "OPENAI_API_KEY=", "OPENAI_BASE_URL=", "DATABASE_URL=")
+			var out syncBuffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			deadline := time.Now().Add(60 * time.Second)
+			for !tt.ready(fake, out.String()) {
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("bot run never got there; output:\n%s", out.String())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			// The bound is what the process promises; the slack is for a
+			// loaded machine scheduling it, not for the bot.
+			select {
+			case <-exited:
+				if !strings.Contains(out.String(), "level=INFO") {
+					t.Errorf("the process did not run bot run; output:\n%s", out.String())
+				}
+			case <-time.After(stopWithin + 10*time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("bot run still running after SIGTERM; output:\n%s", out.String())
+			}
+		})
 	}
 }

@@ -1,7 +1,10 @@
 // Package fakediscord is an in-process stand-in for Discord for tests: a REST
 // API and a gateway websocket on 127.0.0.1 that a real discordgo session
-// talks to. It records every REST request and lets a test dispatch
-// interactions as Discord would.
+// talks to. It records every REST request, lets a test dispatch
+// interactions as Discord would, injects the failures Discord answers with
+// (5xx, 429 with its rate-limit headers, 401 for an expired interaction
+// token) and tracks each interaction's original message, so a test can see
+// that no reply is left "thinking…".
 package fakediscord
 
 import (
@@ -29,6 +32,64 @@ type Request struct {
 	Path   string // with the API prefix, e.g. /api/v9/gateway
 	Header http.Header
 	Body   []byte
+	// Fault is the status of the injected failure that answered it; 0 when
+	// it was served normally.
+	Fault int
+}
+
+// Fault makes matching REST requests fail as Discord fails them.
+type Fault struct {
+	// Match selects the requests; nil matches every one.
+	Match func(Request) bool
+	// Times is how many matching requests fail; 0 means all of them.
+	Times int
+	// Status, Body (JSON) and Header are the response.
+	Status int
+	Body   string
+	Header http.Header
+}
+
+// ServerError is a Discord 5xx.
+func ServerError(status int, match func(Request) bool, times int) Fault {
+	return Fault{Match: match, Times: times, Status: status, Body: `{"message": "Internal Server Error", "code": 0}`}
+}
+
+// RateLimited is a 429 as Discord sends it for one bucket: retry_after in
+// the body (seconds) and the rate-limit headers discordgo reads.
+func RateLimited(retryAfter time.Duration, match func(Request) bool, times int) Fault {
+	secs := fmt.Sprintf("%.3f", retryAfter.Seconds())
+	h := http.Header{}
+	h.Set("Retry-After", secs)
+	h.Set("X-RateLimit-Limit", "5")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset-After", secs)
+	h.Set("X-RateLimit-Bucket", "fake-bucket")
+	h.Set("X-RateLimit-Scope", "user")
+	return Fault{Match: match, Times: times, Status: http.StatusTooManyRequests, Header: h,
+		Body: fmt.Sprintf(`{"message": "You are being rate limited.", "retry_after": %s, "global": false}`, secs)}
+}
+
+// InvalidWebhookToken is the 401 Discord answers once an interaction token
+// expired (code 50027).
+func InvalidWebhookToken(match func(Request) bool, times int) Fault {
+	return Fault{Match: match, Times: times, Status: http.StatusUnauthorized, Body: `{"message": "Invalid Webhook Token", "code": 50027}`}
+}
+
+// Interaction is what became of one interaction's reply.
+type Interaction struct {
+	// Callback is the callback type sent (5: deferred, 4: a message…);
+	// 0 when none was accepted.
+	Callback int
+	// Edited and Deleted say whether @original was edited or deleted.
+	Edited, Deleted bool
+	// Followups counts accepted follow-up messages.
+	Followups int
+}
+
+// Thinking reports whether Discord would still show "thinking…": the
+// interaction was deferred with a message to come, and nothing replaced it.
+func (i Interaction) Thinking() bool {
+	return i.Callback == 5 && !i.Edited && !i.Deleted && i.Followups == 0
 }
 
 // JSON decodes the body into a generic value (nil when empty).
@@ -54,21 +115,23 @@ type Server struct {
 	wmu      sync.Mutex // serialises websocket writes
 	seq      int
 	msgSeq   int
-	pinResp  func(channelID, messageID string) (int, string)
-	identify chan json.RawMessage
+	identify []json.RawMessage
 	closed   chan struct{} // closed when the bot's gateway connection ends
 	token    string
 	original map[string]string // interaction token -> id of its @original message
+	faults   []*Fault
+	stall    bool                    // the gateway never says Hello
+	dials    int                     // gateway connections accepted
+	states   map[string]*Interaction // interaction token -> its reply's state
 }
 
 // New starts a fake Discord that expects the bot token token (with "Bot ").
 func New(token string) *Server {
 	s := &Server{
-		identify: make(chan json.RawMessage, 4),
 		closed:   make(chan struct{}),
 		token:    token,
 		original: map[string]string{},
-		pinResp:  func(string, string) (int, string) { return http.StatusNoContent, "" },
+		states:   map[string]*Interaction{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -87,12 +150,55 @@ func (s *Server) Close() {
 	s.srv.Close()
 }
 
-// SetPinResponse sets what PUT .../messages/pins/{message} answers: a status
-// and a JSON body (empty for none).
-func (s *Server) SetPinResponse(f func(channelID, messageID string) (status int, body string)) {
+// StallGateway makes the gateway accept connections and then say nothing,
+// as a hung Discord gateway does: the bot never gets Hello.
+func (s *Server) StallGateway() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pinResp = f
+	s.stall = true
+}
+
+// GatewayDials counts the gateway connections accepted so far.
+func (s *Server) GatewayDials() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dials
+}
+
+// Inject adds a failure; the first matching fault answers a request.
+func (s *Server) Inject(f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &f)
+}
+
+// fault takes the first fault matching req, counting it.
+func (s *Server) fault(req Request) *Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for n, f := range s.faults {
+		if f.Match != nil && !f.Match(req) {
+			continue
+		}
+		if f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				s.faults = append(s.faults[:n:n], s.faults[n+1:]...)
+			}
+		}
+		return f
+	}
+	return nil
+}
+
+// State is what became of the reply of the interaction with token.
+func (s *Server) State(token string) Interaction {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.states[token]; st != nil {
+		return *st
+	}
+	return Interaction{}
 }
 
 // Requests returns a copy of the REST requests so far.
@@ -133,8 +239,12 @@ func (s *Server) OriginalMessageID(token string) string {
 	return s.original[token]
 }
 
-// Identified yields the d of each Identify (op 2) the bot sent.
-func (s *Server) Identified() <-chan json.RawMessage { return s.identify }
+// Identified returns the d of each Identify (op 2) the bot sent so far.
+func (s *Server) Identified() []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]json.RawMessage(nil), s.identify...)
+}
 
 // GatewayClosed is closed when the bot's gateway connection ends.
 func (s *Server) GatewayClosed() <-chan struct{} { return s.closed }
@@ -162,16 +272,25 @@ func (s *Server) send(event string, d []byte) error {
 	return conn.WriteMessage(websocket.TextMessage, frame)
 }
 
-func (s *Server) record(r *http.Request) Request {
+// read reads a request and the fault that answers it, if any.
+func (s *Server) read(r *http.Request) (Request, *Fault) {
 	body, _ := io.ReadAll(r.Body)
 	req := Request{Method: r.Method, Path: r.URL.EscapedPath(), Header: r.Header.Clone(), Body: body}
+	f := s.fault(req)
+	if f != nil {
+		req.Fault = f.Status
+	}
+	return req, f
+}
+
+// record keeps a request and what it did to its interaction's reply. The
+// id of an edited @original is fixed before anyone can see the request, so
+// a test that saw the edit can use the id.
+func (s *Server) record(req Request, authorized bool) {
 	s.mu.Lock()
-	// The id of an edited @original is fixed before anyone can see the
-	// request, so a test that saw the edit can use the id.
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(req.Path, "/api/v9"), "/"), "/")
-	if req.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && s.original[parts[2]] == "" {
-		s.msgSeq++
-		s.original[parts[2]] = fmt.Sprintf("13000000000000%05d", s.msgSeq)
+	if req.Fault == 0 && authorized {
+		s.track(req, parts)
 	}
 	s.requests = append(s.requests, req)
 	for _, w := range s.waiters {
@@ -179,7 +298,40 @@ func (s *Server) record(r *http.Request) Request {
 	}
 	s.waiters = nil
 	s.mu.Unlock()
-	return req
+}
+
+// track updates the state of the interaction a served request is for; s.mu
+// is held.
+func (s *Server) track(req Request, parts []string) {
+	state := func(token string) *Interaction {
+		st := s.states[token]
+		if st == nil {
+			st = &Interaction{}
+			s.states[token] = st
+		}
+		return st
+	}
+	switch {
+	case req.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
+		var cb struct {
+			Type int `json:"type"`
+		}
+		json.Unmarshal(req.Body, &cb)
+		state(parts[2]).Callback = cb.Type
+	case len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original":
+		switch req.Method {
+		case http.MethodPatch:
+			state(parts[2]).Edited = true
+			if s.original[parts[2]] == "" {
+				s.msgSeq++
+				s.original[parts[2]] = fmt.Sprintf("13000000000000%05d", s.msgSeq)
+			}
+		case http.MethodDelete:
+			state(parts[2]).Deleted = true
+		}
+	case req.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
+		state(parts[2]).Followups++
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -193,11 +345,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.gateway(w, r)
 		return
 	}
-	req := s.record(r)
+	req, f := s.read(r)
 	path := strings.TrimPrefix(req.Path, "/api/v9")
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	wsURL := "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway-ws"
-	if path != "/gateway" && path != "/gateway/bot" && r.Header.Get("Authorization") != s.token {
+	authorized := path == "/gateway" || path == "/gateway/bot" || r.Header.Get("Authorization") == s.token
+	s.record(req, authorized)
+	if f != nil {
+		for k, v := range f.Header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(f.Status)
+		io.WriteString(w, f.Body)
+		return
+	}
+	if !authorized {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
 		return
 	}
@@ -211,6 +374,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], parts[4]))
+	case r.Method == http.MethodDelete && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
+		writeJSON(w, http.StatusOK, s.message(req, "", ""))
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
 	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
@@ -223,17 +390,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, cmds)
 	case r.Method == http.MethodPut && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[3] == "pins":
-		s.mu.Lock()
-		f := s.pinResp
-		s.mu.Unlock()
-		status, body := f(parts[1], parts[4])
-		if body == "" {
-			w.WriteHeader(status)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		io.WriteString(w, body)
+		w.WriteHeader(http.StatusNoContent)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
 	}
@@ -282,6 +439,17 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 	}()
+	s.mu.Lock()
+	s.dials++
+	stall := s.stall
+	s.mu.Unlock()
+	if stall {
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
 	write := func(v any) error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
@@ -306,11 +474,8 @@ func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
 		return
 	}
-	select {
-	case s.identify <- ident.D:
-	default:
-	}
 	s.mu.Lock()
+	s.identify = append(s.identify, ident.D)
 	s.conn = conn
 	s.seq = 1
 	s.mu.Unlock()

@@ -2,24 +2,13 @@ package timeline
 
 import (
 	"regexp"
-	"strings"
-	"unicode"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // onset marks a clause that says when something began or took place; such a
 // clause is the likeliest referent of "months before the war".
-var onset = regexp.MustCompile(`(?i)\b(?:broke out|began|begun|started|erupted|outbreak|launched|took place|was held|were held|happened|occurred|opened|founded|announced|signed|invaded|ended)\b`)
-
-// stopwords carry no topic of their own.
-var stopwords = map[string]bool{
-	"the": true, "and": true, "for": true, "with": true, "that": true, "this": true, "was": true,
-	"were": true, "has": true, "have": true, "had": true, "its": true, "their": true, "his": true,
-	"her": true, "from": true, "into": true, "over": true, "after": true, "before": true, "first": true,
-	"been": true, "are": true, "not": true, "but": true, "which": true, "who": true, "when": true,
-	"also": true, "than": true, "then": true, "there": true, "they": true, "them": true, "would": true,
-	"will": true, "could": true, "said": true, "say": true, "says": true, "about": true, "some": true,
-	"our": true, "out": true, "what": true, "one": true, "two": true, "all": true, "any": true,
-}
+var onset = regexp.MustCompile(`(?i)\b` + alt(list("date-onset-verbs")) + `\b`)
 
 // anchor finds the event that the noun phrase of a span ("the Ukraine war")
 // refers to: the resolved event, in another sentence, whose clause shares
@@ -56,19 +45,15 @@ func anchor(it *item, items []*item) *item {
 	return best
 }
 
-// contentWords returns the lower-cased topic words of s, plural "s" removed.
+// contentWords returns the stems of the topic words of s: words of three
+// letters or more that are not stopwords, so that "the storms" and "a storm"
+// share "storm".
 func contentWords(s string) map[string]bool {
 	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if len(w) < 3 || stopwords[w] {
-			continue
+	lang.EachWord(s, func(w string, _ int, f lang.Forms) {
+		if len(w) >= 3 && !f.Stop {
+			words[f.Stem] = true
 		}
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = strings.TrimSuffix(w, "s")
-		}
-		words[w] = true
-	}
+	})
 	return words
 }

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // kind says how a date phrase is resolved.
@@ -19,6 +22,7 @@ const (
 	fromPub              // relative to publication: "last month", "next year", "yesterday"
 	fromPrev             // relative to the previous event: "later that month", "since then"
 	span                 // measured from another event: "months before the war"
+	part                 // a quarter or half of a year: "the third quarter", "first-half"
 )
 
 // mention is one date phrase found in a sentence.
@@ -37,20 +41,27 @@ type mention struct {
 	vague      bool   // the count is vague ("a few", "several")
 	dir        int    // +1 after/later/next, -1 before/earlier/ago
 	ref        string // span: the phrase the offset is measured from
+	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
 // only, so that "may", "march" and "august" as ordinary words do not count.
 const (
-	prepP     = `(?:\b(?P<prep>(?i:in|on|since|by|until|till|from|during|through|throughout|before|after|prior to|as of|of))\s+)?`
-	relP      = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
-	partP     = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
-	monthP    = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b`
-	monthAnyP = `\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
-	wdayP     = `\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`
-	yearP     = `(?P<year>(?:1[89]|20)\d\d)\b`
-	numP      = `(?P<num>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|few|several|a couple of|a dozen))`
-	unitP     = `(?P<unit>(?i:days?|weeks?|months?|years?|decades?))`
+	relP  = `(?:\b(?P<rel>(?i:last|this|next))\s+)?`
+	partP = `(?:\b(?P<part>(?i:early|mid|late))(?:-|\s+)|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?`
+	timeP = `(?:(?P<time>(?i:noon|midnight|\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+[A-Z]{2,4}\b)?)),?\s+)?`
+	yearP = `(?P<year>(?:1[89]|20)\d\d)\b`
+	unitP = `(?P<unit>(?i:days?|weeks?|months?|years?|decades?))`
+)
+
+// Pieces of the patterns built from the word lists.
+var (
+	prepP     = `(?:\b(?P<prep>(?i:` + alt(list("date-prepositions")) + `))\s+)?`
+	monthP    = `\b(?P<month>` + alt(monthNames()) + `)\b`
+	monthAnyP = `\b(?P<month>` + alt(monthNames()) + `|` + alt(monthAbbreviations()) + `\.?)`
+	wdayP     = `\b(?P<wday>` + alt(capitalised(list("date-weekdays"))) + `)\b`
+	numP      = `(?P<num>\d{1,3}|(?i:` + alt(countPhrases()) + `))`
+	seasonP   = `\b(?P<season>(?i:` + alt(seasonNames()) + `))\b`
 )
 
 // A rule is a pattern for one form of date phrase and how to read a match.
@@ -63,10 +74,14 @@ type rule struct {
 }
 
 var (
-	monthHints  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	monthHints = func() (h []string) {
+		for _, m := range months {
+			h = append(h, m[0][:3])
+		}
+		return h
+	}()
 	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
-	seasonHints = []string{"spring", "summer", "autumn", "fall", "winter"}
-	unitHints   = []string{"day", "week", "month", "year", "decade"}
+	seasonHints = seasonNames()
 )
 
 // groups gives a match's named groups.
@@ -86,6 +101,16 @@ func (g groups) get(name string) string {
 	return ""
 }
 
+// at returns the offset of the first non-empty group with that name, or -1.
+func (g groups) at(name string) int {
+	for i, n := range g.names {
+		if n == name && g.idx[2*i] >= 0 {
+			return g.idx[2*i]
+		}
+	}
+	return -1
+}
+
 func lower(g groups, name string) string {
 	return strings.Join(strings.Fields(strings.ToLower(g.get(name))), " ")
 }
@@ -99,7 +124,7 @@ var rules = []rule{
 	// (Saturday) 5 November (2022)
 	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (Saturday,) Nov. 5(, 2022)
-	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
+	{monthHints, regexp.MustCompile(prepP + timeP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
 	// in September, early October, last March
@@ -107,27 +132,88 @@ var rules = []rule{
 		m, _ := readMonth(g)
 		return m, m.prep != "" || m.rel != "" || m.part != ""
 	}},
+	// a June agreement, December's figures
+	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
+		m, _ := readMonth(g)
+		// A month that modifies a noun is not governed by the clause's
+		// verb ("is trying to sell itself under a June agreement").
+		m.modifier = true
+		return m, true
+	}},
 	// in 2021, by 2030, early 2019
 	{digitHints, regexp.MustCompile(prepP + partP + `\b` + yearP), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), part: lower(g, "part"), year: atoi(g.get("year"))}
 		// Not a range or a date in another form: "2021-22", "2021/22".
 		rest := g.s[g.idx[1]:]
 		followed := rest != "" && (rest[0] == '-' || rest[0] == '/')
-		return m, (m.prep != "" || m.part != "") && !followed
+		return m, (m.prep != "" || m.part != "") && !followed && !numberAround(g)
 	}},
+	// nineteen ninety-six, January nineteen ninety-seven, the year two thousand
+	{[]string{"nineteen", "eighteen", "twenty", "thousand"}, spelledRe, readSpelledYear},
+	// fiscal 1989, a 2009 analysis, between 1985 and 1987, bonds due 1993
+	{digitHints, regexp.MustCompile(prepP + `(?:\b(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?\b(?P<year>(?:19|20)\d\d)\b`), readBareYear},
+	// 1957-58, 2021/22
+	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>(?:19|20)\d\d)[-–/](?P<to>\d\d|(?:19|20)\d\d)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}
+		to := atoi(g.get("to"))
+		if to < 100 {
+			to += m.year - m.year%100
+		}
+		return m, to > m.year && to-m.year < 10 && !numberAround(g)
+	}},
+	// the year 2000
+	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?i:the\s+year)\s+` + yearP), func(g groups) (mention, bool) {
+		return mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}, true
+	}},
+	// for the year, the current fiscal year, the past year
+	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?P<det>(?i:the|this))\s+(?:(?P<mod>(?i:current|full|fiscal|current\s+fiscal|latest\s+fiscal|past|latest|coming))\s+)?(?P<unit>year)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPub, prep: lower(g, "prep"), rel: "this", unit: "year"}
+		switch lower(g, "mod") {
+		case "past", "latest", "latest fiscal":
+			m.rel = "last"
+		case "coming":
+			m.rel = "next"
+		}
+		rest := g.s[g.idx[1]:]
+		// Not "the year before" (counted from another date), "the year-ago
+		// quarter" or "the year's end" (other rules), nor "this year" alone.
+		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
+			relativeAfter.MatchString(rest)
+		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
+	}},
+	// year-ago results, year-earlier net income
+	{[]string{"year"}, regexp.MustCompile(`\b(?i:year)-(?i:ago|earlier)\b`), func(g groups) (mention, bool) {
+		// A comparison with the same period a year before publication, as
+		// "a year ago" is.
+		return mention{kind: ago, n: 1, unit: "year", dir: -1}, true
+	}},
+	// the third quarter (of 1989), last year's first half, the 1988 second
+	// quarter, third-quarter results, the year-ago quarter, the latest quarter
+	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
 	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next))\s+|\b(?P<the>(?i:the))\s+)?` + partP + `\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:,?\s+(?:of\s+)?` + yearP + `(?:[-/]\d{2,4}\b)?)?`), readSeason},
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{[]string{"day"}, regexp.MustCompile(prepP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
-		return mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}, true
+	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
+		// "Good Friday", "Super Tuesday" name other days.
+		named := m.prep == "" && m.rel == "" && namedDays[strings.ToLower(lastField(g.s[:g.idx[0]]))]
+		return m, !named
 	}},
 	// two weeks ago, a year ago
-	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?i:ago)\b`), func(g groups) (mention, bool) {
+	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
 	}},
 	// last month, earlier this year, by next year, late last year
-	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// over the weekend
+	{[]string{"weekend"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?P<unit>(?i:weekend))\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, prep: lower(g, "prep"), unit: "weekend"}, true
+	}},
+	// by the end of the month, at year-end, by year's end
+	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|'s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
 	// yesterday, today, last night
 	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
@@ -140,9 +226,43 @@ var rules = []rule{
 		}
 		return m, true
 	}},
+	// that year, the same day, earlier in the year, later in the day
+	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
+		rest := g.s[g.idx[1]:]
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit")}
+		if m.rel == "" {
+			m.rel = "same"
+		}
+		return m, !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "'") && !relativeAfter.MatchString(rest)
+	}},
+	// the year before, the day earlier
+	{[]string{"before", "earlier"}, regexp.MustCompile(`\b(?i:the|a)\s+(?P<unit>(?i:day|week|month|year))\s+(?i:before|earlier)\b`), func(g groups) (mention, bool) {
+		rest := strings.TrimSpace(g.s[g.idx[1]:])
+		// "a year before the war" is a span measured from the war.
+		return mention{kind: fromPrev, unit: lower(g, "unit"), n: 1, dir: -1}, rest == "" || strings.ContainsRune(".,;:)'’\"”", rune(rest[0]))
+	}},
+	// until then, by then
+	{[]string{"then"}, regexp.MustCompile(`\b(?P<prep>(?i:until|till|by))\s+(?i:then)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, prep: lower(g, "prep"), rel: "until"}, true
+	}},
 	// later that month, that same year
 	{[]string{"that", "same"}, regexp.MustCompile(`\b(?:(?P<rel>(?i:later|earlier))\s+that|(?i:that|the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPrev, rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// around 7:15 p.m., by noon: the day in focus
+	{[]string{"a.m.", "p.m.", "noon", "midnight"}, regexp.MustCompile(prepP + `\b(?:\d{1,2}(?::\d\d)?\s*(?i:a\.m\.|p\.m\.)|(?i:noon|midnight))(?:\s+[A-Z]{2,4}\b)?`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: "clock", unit: "day"}
+		// A habit ("opens at 9 a.m. daily") is no event, and a bare time
+		// needs a preposition to be one.
+		return m, m.prep != "" && !habitual.MatchString(g.s[g.idx[1]:])
+	}},
+	// the following Monday, the previous Friday
+	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+` + wdayP), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, rel: "weekday", unit: "day", wday: weekdays[g.get("wday")], dir: 1}
+		if r := lower(g, "rel"); r == "previous" || r == "preceding" {
+			m.dir = -1
+		}
+		return m, true
 	}},
 	// the following month, the next day, the previous year
 	{[]string{"following", "next", "previous", "preceding"}, regexp.MustCompile(`\b(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
@@ -175,6 +295,140 @@ var rules = []rule{
 	}},
 }
 
+// ordinals numbers the quarters and halves of a year.
+var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+// readPart reads a quarter or a half of a year. Without an ordinal only a
+// determiner that picks one makes it a date ("the latest quarter", "last
+// quarter"), not "a quarter" of anything or "half" of something.
+func readPart(g groups) (mention, bool) {
+	m := mention{kind: part, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit"), year: atoi(g.get("year"))}
+	if y := atoi(g.get("year2")); y != 0 {
+		m.year = y
+	}
+	switch yrel := lower(g, "yrel"); {
+	case yrel == "last" || g.get("ago") != "":
+		m.rel = "year-ago"
+	case yrel != "":
+		m.rel = yrel + " year"
+	}
+	ord := lower(g, "ord")
+	m.n = ordinals[ord]
+	if ord == "final" {
+		m.n = 4
+		if m.unit == "half" {
+			m.n = 2
+		}
+	}
+	if m.unit == "half" && m.n > 2 {
+		return m, false
+	}
+	the := g.get("the") != ""
+	if m.rel == "that" {
+		if m.n != 0 {
+			return m, false
+		}
+		// "that quarter": the one named before.
+		return mention{kind: fromPrev, prep: m.prep, rel: "same", unit: m.unit}, m.unit == "quarter"
+	}
+	if m.n == 0 {
+		switch {
+		case m.unit == "half":
+			return m, false // "the second half" needs its ordinal
+		case m.rel == "" && !the:
+			return m, false
+		case m.rel == "" || m.rel == "same" || m.rel == "comparable" || m.rel == "this year":
+			m.rel = "latest" // "the quarter": the one being reported on
+		case m.rel == "next year":
+			m.rel = "next"
+		}
+	}
+	rest := g.s[g.idx[1]:]
+	// Not a span ("the quarter before …") nor a count ("a quarter of"); "the
+	// quarter ended Sept. 30" is one.
+	return m, (!relativeAfter.MatchString(rest) || endedAfter.MatchString(rest)) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
+}
+
+// endedAfter follows a period dated by its last day: "the quarter ended
+// Sept. 30".
+var endedAfter = regexp.MustCompile(`^\s+(?i:ended|ending)\b`)
+
+// relativeAfter starts the rest of a phrase such as "the year before" or
+// "that year earlier", where the unit is counted from another date, or "the
+// year ended March 31", a fiscal year dated by its last day.
+var relativeAfter = regexp.MustCompile(`^\s+(?i:before|earlier|after|later|ago|ended|ending|to date)\b`)
+
+// readBareYear reads a year given as a number alone: "a 2009 analysis",
+// "between 1985 and 1987", "fiscal 1989". News style writes other numbers
+// of four digits with a thousands separator, so a bare number in the range
+// of years is one unless money, a decimal, a percentage, a clock time or a
+// unit says otherwise.
+func readBareYear(g groups) (mention, bool) {
+	m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year"))}
+	if numberAround(g) {
+		return m, false
+	}
+	rest := g.s[g.idx[1]:]
+	if len(rest) > 0 && (rest[0] == '-' || rest[0] == '/' || rest[0] == '%') {
+		return m, false
+	}
+	if m.prep == "" && g.get("fiscal") == "" && labelBefore(g.s[:g.idx[0]]) {
+		return m, false // "Flight 1549", "Windows 2000"
+	}
+	return m, !notYearAfter.MatchString(rest)
+}
+
+// labelBefore reports whether the text before a number ends in a
+// capitalised word that is not the sentence's first, which makes the number
+// part of a name ("Flight 1549", "Orion 1980") rather than a year; a
+// possessive ("Mixte's 1989 profit") does not.
+func labelBefore(before string) bool {
+	f := strings.Fields(before)
+	if len(f) < 2 {
+		return false
+	}
+	w := f[len(f)-1]
+	if w[0] < 'A' || w[0] > 'Z' || monthNumber(w) > 0 && isMonthName(w) {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// notYearAfter follows a number that is no year: a clock time, a unit.
+var notYearAfter = regexp.MustCompile(`^\s*(?i:` + alt(list("date-non-year-units")) + `)\b`)
+
+// numberAround reports whether the match sits inside a larger number or an
+// amount: "$1990", "2,014", "1990.5", "No. 2001".
+func numberAround(g groups) bool {
+	start, end := g.idx[0], g.idx[1]
+	for start < end && !isDigit(g.s[start]) {
+		start++
+	}
+	if start > 0 {
+		c := g.s[start-1]
+		if c == '$' || c == '#' || isDigit(c) || c == '.' || c == '+' {
+			return true
+		}
+		if (c == ',' || c == '.') && start > 1 && isDigit(g.s[start-2]) {
+			return true
+		}
+		if strings.HasSuffix(g.s[:start], "No. ") || strings.HasSuffix(g.s[:start], "no. ") || strings.HasSuffix(g.s[:start], "£") || strings.HasSuffix(g.s[:start], "€") {
+			return true
+		}
+	}
+	if end < len(g.s) && (g.s[end] == '.' || g.s[end] == ',') && end+1 < len(g.s) && isDigit(g.s[end+1]) {
+		return true
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // findMentions returns the date phrases of a sentence in order of position.
 // Where phrases overlap, the longest wins, so "in March 2022" is one phrase,
 // not "in March" and "2022".
@@ -192,7 +446,17 @@ func findMentions(s string) []mention {
 				continue
 			}
 			m.start, m.end = idx[0], idx[1]
-			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) {
+			if title(s, m) {
+				continue
+			}
+			// Context the pattern needed but the phrase does not hold.
+			if t := (groups{names, s, idx}).at("tail"); t >= 0 {
+				m.end = t
+			}
+			if sk := (groups{names, s, idx}).get("skip"); sk != "" {
+				m.start += len(sk)
+			}
+			for m.end > m.start && strings.ContainsRune(" ,.", rune(s[m.end-1])) && !strings.HasSuffix(strings.ToLower(s[m.start:m.end]), ".m.") {
 				m.end--
 			}
 			all = append(all, m)
@@ -225,7 +489,14 @@ func findMentions(s string) []mention {
 			if i+1 < len(kept) {
 				next = kept[i+1].start
 			}
-			kept[i].ref, kept[i].end = spanRef(s, kept[i].end, next)
+			var end int
+			kept[i].ref, end = spanRef(s, kept[i].end, next)
+			// The phrase holds a short noun phrase ("weeks before the
+			// storm"), not a whole clause ("a month after the ministry
+			// suspended flights to …"), which stays in the summary.
+			if shortRef(kept[i].ref) {
+				kept[i].end = end
+			}
 		}
 	}
 	out := kept[:0]
@@ -235,6 +506,30 @@ func findMentions(s string) []mention {
 		}
 	}
 	return out
+}
+
+// title reports whether a relative phrase is capitalised as a name is, in
+// the middle of a sentence: the programme "This Week", the show "VOA
+// Today".
+func title(s string, m mention) bool {
+	if m.kind != fromPub && m.kind != ago {
+		return false
+	}
+	words := strings.Fields(s[m.start:m.end])
+	capital := 0
+	for _, w := range words {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			capital++
+		}
+	}
+	if len(words) > 1 {
+		return capital == len(words)
+	}
+	if capital == 0 {
+		return false
+	}
+	before := strings.TrimRight(s[:m.start], " ")
+	return before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?\"“'`(—–-:")
 }
 
 func containsAny(s string, subs []string) bool {
@@ -252,7 +547,7 @@ func containsAny(s string, subs []string) bool {
 func spanRef(s string, from, limit int) (string, int) {
 	end := from
 	for end < limit && !strings.ContainsRune(";:()!?“”\"–—", rune(s[end])) {
-		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) {
+		if (s[end] == '.' || s[end] == ',') && (end+1 == len(s) || s[end+1] == ' ' || s[end+1] == '\n' || strings.HasPrefix(s[end+1:], "”")) && !(s[end] == '.' && abbreviated(s, end)) {
 			break
 		}
 		end++
@@ -265,74 +560,101 @@ func spanRef(s string, from, limit int) (string, int) {
 	return ref, from + strings.Index(s[from:], ref) + len(ref)
 }
 
+// shortRef reports whether the phrase a span is measured from is a short
+// noun phrase: a few words and no verb.
+func shortRef(ref string) bool {
+	return len(strings.Fields(ref)) <= 4 && !pastMarker.MatchString(ref) && !futureMarker.MatchString(ref) && !finiteVerb.MatchString(ref)
+}
+
+// finiteVerb finds the auxiliaries (internal/lang's list) and the other
+// forms of "be" and "have" that make a clause.
+var finiteVerb = regexp.MustCompile(`(?i)\b(?:` + alt(list("auxiliaries")) + `|be|being|having)\b`)
+
+// abbreviated reports whether the full stop at s[i] ends a short
+// capitalised abbreviation ("Mr.", "Dr.", "U.S.") rather than a sentence.
+func abbreviated(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] != ' ' && s[j-1] != '\n' {
+		j--
+	}
+	w := s[j:i]
+	return w != "" && len(w) <= 3 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
 func readDayMonth(g groups) (mention, bool) {
 	m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year"))}
+	// "the state's June 7 primary", "the Dec. 7 deadline": a date that
+	// modifies the noun after it.
+	m.modifier = m.prep == "" && g.get("time") == "" && nounAfter(g.s[g.idx[1]:])
 	return m, validDay(m.month, m.day)
 }
+
+// nounAfter reports whether s starts with a lower-case word that is no
+// stopword: the noun a date before it modifies.
+func nounAfter(s string) bool {
+	m := nounAfterRe.FindStringSubmatch(s)
+	return m != nil && !lang.IsStopword(m[1])
+}
+
+var nounAfterRe = regexp.MustCompile(`^\s+([a-z]+)\b`)
 
 func readMonth(g groups) (mention, bool) {
 	return mention{kind: absolute, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: monthNumber(g.get("month")), year: atoi(g.get("year"))}, true
 }
 
+// habitual follows a clock time that recurs.
+var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+weekdays)\b`)
+
+// fallOf follows "the fall" when it is a drop or a collapse.
+var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// namedDays are the words that make a weekday part of a day's name.
+var namedDays = lang.Set("date-named-days")
+
+// lastField returns the last whitespace-separated word of s.
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
 func readSeason(g groups) (mention, bool) {
 	name := strings.ToLower(g.get("season"))
 	m := mention{kind: season, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: seasons[name], year: atoi(g.get("year"))}
+	if m.rel == "this past" || m.rel == "past" {
+		m.rel = "last" // the latest season before this one
+	}
+	if sp := g.get("spelled"); sp != "" && m.year == 0 {
+		m.year = spelledYear(sp) // "the winter of nineteen ninety-four"
+	}
 	if m.rel != "" || m.year != 0 {
 		return m, true
 	}
-	// "fall" is also a verb and a noun: only "the fall" counts.
+	// "fall" is also a verb and a noun: only "the fall" counts, and not
+	// "after the fall in prices" or "the fall of the regime".
 	if name == "fall" {
-		return m, g.get("the") != "" && m.prep != ""
+		return m, g.get("the") != "" && m.prep != "" && !fallOf.MatchString(g.s[g.idx[1]:])
 	}
 	return m, m.prep != ""
-}
-
-// seasons maps a season to its first month (meteorological seasons of the
-// northern hemisphere; winter 2022-23 starts in December 2022).
-var seasons = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-
-var weekdays = map[string]time.Weekday{
-	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
-	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
-}
-
-func monthNumber(name string) int {
-	name = strings.ToLower(strings.TrimSuffix(name, "."))
-	if name == "sept" {
-		name = "sep"
-	}
-	for m := time.January; m <= time.December; m++ {
-		if strings.HasPrefix(strings.ToLower(m.String()), name) {
-			return int(m)
-		}
-	}
-	return 0
-}
-
-var numberWords = map[string]int{
-	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-	"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a couple of": 2,
-	// Vague counts resolve to a typical value; the precision says "about".
-	"a few": 3, "few": 3, "several": 3,
 }
 
 // count reads a number in digits or words; "" (no number) is 0.
 func count(s string) int {
 	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	if n, ok := numberWords[s]; ok {
+	if n, ok := cardinals[s]; ok {
 		return n
+	}
+	if c, ok := countWords[s]; ok {
+		return c.n
 	}
 	return atoi(s)
 }
 
 // isVague reports whether a count word only approximates a number.
 func isVague(s string) bool {
-	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
-	case "a few", "few", "several":
-		return true
-	}
-	return false
+	return countWords[strings.Join(strings.Fields(strings.ToLower(s)), " ")].vague
 }
 
 // unit normalises a unit word to its singular: "Weeks" → "week".

@@ -110,7 +110,7 @@ func resolveItems(d *corpus.Document, items []*item) {
 			it.summary = leadSummary(s, it.start)
 		case it.m.kind == span || it.m.kind == fromPrev:
 		default:
-			c.dir = tense(s, it.start, it.end)
+			c.dir = tense(s, it.start+prepLen(s[it.start:it.end], it.m.prep), it.end)
 			c.year = 0
 			if yearFrom != nil && sameClause(s, yearFrom.end, it.start) {
 				c.year = yearFrom.m.year
@@ -132,12 +132,48 @@ func resolveItems(d *corpus.Document, items []*item) {
 			continue
 		}
 		c := context{pub: d.Published}
-		if i > 0 {
-			c.prev, c.havePrev = items[i-1].w, items[i-1].ok
+		if p := previous(items, i); p != nil {
+			c.prev, c.havePrev = p.w, p.ok
+		} else if (it.m.dir < 0 && it.m.n > 0 || it.m.rel == "clock") && !d.Published.IsZero() {
+			// A comparison with nothing to count from counts from the
+			// time of writing, as "a year ago" does; a clock time with no
+			// day before it is on the publication day.
+			c.prev, c.havePrev = when{t: d.Published, gran: Day, prec: Day}, true
 		}
 		it.w, it.ok = resolve(it.m, c)
 		it.summary = summarize(d.Sentence(it.sent), it.start, it.end)
 	}
+}
+
+// previous returns the item a relative date at items[i] counts from: the
+// one before it, except that a comparison looking back ("a year earlier")
+// skips other such comparisons, which count from the same reporting period
+// rather than from each other.
+func previous(items []*item, i int) *item {
+	back := items[i].m.dir < 0
+	for j := i - 1; j >= 0; j-- {
+		o := items[j]
+		if back && !o.lead && (o.m.kind == ago || (o.m.kind == fromPrev && o.m.dir < 0) || (o.m.kind == part && o.m.rel == "year-ago")) {
+			continue
+		}
+		return o
+	}
+	return nil
+}
+
+// prepLen is the length of the leading preposition prep of phrase, with
+// the space after it, so that "scheduled for" in "scheduled for Sunday"
+// still reads as the clause's verb.
+func prepLen(phrase, prep string) int {
+	if prep == "" {
+		return 0
+	}
+	n := len(strings.Fields(prep))
+	f := strings.Fields(phrase)
+	if len(f) <= n {
+		return 0
+	}
+	return strings.Index(phrase, f[n])
 }
 
 // sameClause reports whether nothing but words separates two phrases, as in

@@ -5,34 +5,21 @@ import (
 	"strings"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // A news lead in the present perfect or with a present-tense (or bare
 // "said") reporting verb and no date phrase reports what happened on the
 // publication day: "Iran has acknowledged …", "The minister says …".
 var (
-	leadPerfect   = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:(?:also|now|already|just|finally|reportedly|officially|formally|publicly|not|never|for the first time)\s+)*(?:been\s+)?([a-z]+)\b`)
-	leadReporting = regexp.MustCompile(`\b(?:says|said|announces|confirms|reports|warns|denies|admits|claims|acknowledges|insists|tells)\b`)
+	leadPerfect   = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:` + alt(list("date-lead-adverbs")) + `\s+)*(?:been\s+)?([a-z]+)\b`)
+	leadReporting = regexp.MustCompile(`\b` + alt(list("date-lead-verbs")) + `\b`)
 	sentenceEnd   = regexp.MustCompile(`[.!?…]["”’')\]]*$`)
 )
 
 // participles are the irregular past participles a lead verb may take;
 // regular ones end in "-ed".
-var participles = map[string]bool{
-	"said": true, "made": true, "paid": true, "told": true, "sold": true, "held": true, "found": true,
-	"left": true, "lost": true, "sent": true, "spent": true, "built": true, "kept": true, "met": true,
-	"led": true, "won": true, "struck": true, "brought": true, "bought": true, "thought": true,
-	"fought": true, "caught": true, "taught": true, "begun": true, "become": true, "come": true,
-	"run": true, "hit": true, "cut": true, "put": true, "set": true, "quit": true, "spread": true,
-	"shut": true, "let": true, "taken": true, "given": true, "broken": true, "chosen": true,
-	"spoken": true, "written": true, "fallen": true, "risen": true, "driven": true, "seen": true,
-	"beaten": true, "forgotten": true, "frozen": true, "hidden": true, "stolen": true, "shaken": true,
-	"proven": true, "sworn": true, "torn": true, "worn": true, "born": true, "shown": true,
-	"known": true, "grown": true, "drawn": true, "thrown": true, "flown": true, "blown": true,
-	"done": true, "gone": true, "got": true, "gotten": true, "had": true, "heard": true, "felt": true,
-	"meant": true, "sought": true, "stood": true, "understood": true, "withdrawn": true, "overseen": true,
-	"undertaken": true, "forbidden": true, "split": true, "bid": true, "slid": true, "sunk": true,
-}
+var participles = lang.Set("date-participles")
 
 // leadSentence returns the index of the document's lead: its first sentence
 // that ends like one (a headline or dateline line does not), or -1.
@@ -67,7 +54,9 @@ func leadEvent(s string, mentions []mention) *item {
 		}
 	}
 	if loc := leadReporting.FindStringIndex(first); loc != nil {
-		return &item{start: loc[0], end: loc[1], lead: true}
+		// "said" dates nothing by itself: the event carries the
+		// publication date without claiming a date phrase.
+		return &item{start: loc[0], end: loc[0], lead: true}
 	}
 	return nil
 }

@@ -1,9 +1,16 @@
 package timeline
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
+
+// half is the unit of a half year; its precision is Quarter.
+const half = "half"
 
 // when is a resolved date: the start of a period, the unit its Date is
-// truncated to (Day, Month, Season or Year) and its precision.
+// truncated to (Day, Week, Month, Season, Quarter, half or Year) and its
+// precision.
 type when struct {
 	t    time.Time
 	gran string
@@ -17,12 +24,19 @@ func (w when) date() string {
 		return w.t.Format("2006")
 	case Month, Season:
 		return w.t.Format("2006-01")
+	case Week:
+		y, n := w.t.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, n)
+	case Quarter:
+		return fmt.Sprintf("%04d-Q%d", w.t.Year(), (int(w.t.Month())+2)/3)
+	case half:
+		return fmt.Sprintf("%04d-H%d", w.t.Year(), (int(w.t.Month())+5)/6)
 	}
 	return w.t.Format("2006-01-02")
 }
 
 // coarseness orders the units of dates.
-var coarseness = map[string]int{Day: 0, Month: 1, Season: 1, Year: 2}
+var coarseness = map[string]int{Day: 0, Week: 1, Month: 2, Season: 3, Quarter: 3, half: 4, Year: 5}
 
 // coarser returns the coarser of two units.
 func coarser(a, b string) string {
@@ -37,6 +51,10 @@ func unitGran(u string) string {
 	switch u {
 	case "month":
 		return Month
+	case "quarter":
+		return Quarter
+	case "half":
+		return half
 	case "year", "decade":
 		return Year
 	}
@@ -52,6 +70,12 @@ func truncate(t time.Time, gran string) time.Time {
 		return ymd(t.Year(), 1, 1)
 	case Month, Season:
 		return ymd(t.Year(), int(t.Month()), 1)
+	case Week:
+		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	case Quarter:
+		return ymd(t.Year(), int(t.Month())-(int(t.Month())-1)%3, 1)
+	case half:
+		return ymd(t.Year(), int(t.Month())-(int(t.Month())-1)%6, 1)
 	}
 	return t
 }
@@ -63,6 +87,10 @@ func shift(t time.Time, n int, u string) time.Time {
 		return t.AddDate(0, 0, 7*n)
 	case "month":
 		return truncate(t, Month).AddDate(0, n, 0)
+	case "quarter":
+		return truncate(t, Month).AddDate(0, 3*n, 0)
+	case "half":
+		return truncate(t, Month).AddDate(0, 6*n, 0)
 	case "year":
 		return t.AddDate(n, 0, 0)
 	case "decade":
@@ -79,6 +107,9 @@ func offset(base when, n int, u string, vague bool) when {
 		gran = Month
 	}
 	w := when{t: truncate(shift(base.t, n, u), gran), gran: gran, prec: gran}
+	if gran == half {
+		w.prec = Quarter
+	}
 	if gran == Day && (u == "week" || u == "weekend" || vague) {
 		w.prec = About
 	}
@@ -145,8 +176,82 @@ func resolve(m mention, c context) (w when, ok bool) {
 		return resolveFromPub(m, c)
 	case fromPrev:
 		return resolveFromPrev(m, c)
+	case part:
+		return resolvePart(m, c)
 	}
 	return when{}, false
+}
+
+// resolvePart dates a quarter or a half of a year. A given year or "last
+// year's" decides; without one, the quarter is the one nearest to
+// publication that the tense allows: results reported in the past tense
+// are for a quarter already begun, and a forecast ("will post a
+// third-quarter loss") may still be about one that ended weeks ago.
+func resolvePart(m mention, c context) (when, bool) {
+	gran, months := Quarter, 3
+	if m.unit == "half" {
+		gran, months = half, 6
+	}
+	w := bounded(when{gran: gran, prec: Quarter}, m.prep)
+	start := func(y, n int) time.Time { return ymd(y, 1+months*(n-1), 1) }
+	y := m.year
+	if y == 0 && c.pub.IsZero() {
+		return w, false
+	}
+	if y == 0 {
+		y = c.pub.Year()
+		switch m.rel {
+		case "last", "year-ago", "year-earlier", "comparable year-ago", "comparable year-earlier", "same year-ago", "same year-earlier":
+			if m.n != 0 || m.rel != "last" {
+				y--
+			}
+		case "next":
+			if m.n != 0 {
+				y++
+			}
+		case "next year":
+			y++
+		}
+	}
+	if m.n == 0 {
+		// The latest whole quarter, the current one, or one counted from it.
+		cur := truncate(c.pub, gran)
+		switch m.rel {
+		case "current", "this":
+			w.t = cur
+		case "next":
+			w.t = cur.AddDate(0, months, 0)
+		default: // the latest, or the same one of a year before
+			w.t = cur.AddDate(y-c.pub.Year(), -months, 0)
+		}
+		return w, true
+	}
+	if m.year != 0 || m.rel != "" {
+		w.t = start(y, m.n)
+		return w, true
+	}
+	best, bestDist := time.Time{}, time.Duration(-1)
+	for cy := y - 1; cy <= y+1; cy++ {
+		s, e := start(cy, m.n), start(cy, m.n).AddDate(0, months, 0)
+		if c.dir != future && s.After(c.pub) {
+			continue
+		}
+		if c.dir == future && e.Before(c.pub.AddDate(0, 0, -45)) {
+			continue
+		}
+		var d time.Duration
+		switch {
+		case c.pub.Before(s):
+			d = s.Sub(c.pub)
+		case !c.pub.Before(e):
+			d = c.pub.Sub(e)
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = s, d
+		}
+	}
+	w.t = best
+	return w, true
 }
 
 func resolveAbsolute(m mention, c context) (when, bool) {
@@ -167,7 +272,11 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 		if c.pub.IsZero() {
 			return w, false
 		}
-		y = yearOf(c.pub, m.month, m.day, m.rel, c.dir)
+		dir := direction(m.prep, c.dir)
+		if m.modifier {
+			dir = unknown
+		}
+		y = yearOf(c.pub, m.month, m.day, m.rel, dir)
 	}
 	d := m.day
 	if d == 0 {
@@ -179,6 +288,23 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	}
 	w.t = ymd(y, mo, d)
 	return w, true
+}
+
+// direction corrects the tense of a clause by the preposition of its date
+// phrase: "since March" lies in the past whatever the verb, and a deadline
+// ("extended the offer until Nov. 20", "asked it to respond by Oct. 31") or
+// a period something is meant for ("orders for November") is usually still
+// ahead even in a past-tense clause, so it takes the nearest occurrence.
+func direction(prep string, dir int) int {
+	switch prep {
+	case "since":
+		return past
+	case "until", "till", "to", "by", "through", "for":
+		if dir == past {
+			return unknown
+		}
+	}
+	return dir
 }
 
 // yearOf picks the year of a month (and day) given without one: the
@@ -288,6 +414,9 @@ func resolveSeason(m mention, c context) (when, bool) {
 
 func resolveFromPub(m mention, c context) (when, bool) {
 	step := map[string]int{"last": -1, "this": 0, "next": 1}[m.rel]
+	if m.part == "end" && m.unit == "year" && direction(m.prep, c.dir) == past && !c.pub.IsZero() && c.pub.Month() < time.December {
+		step = -1 // "since year-end" looks back to the end of last year
+	}
 	var w when
 	switch m.unit {
 	case "day":
@@ -296,15 +425,11 @@ func resolveFromPub(m mention, c context) (when, bool) {
 			w.t = c.pub.AddDate(0, 0, m.n)
 		}
 	case "week":
-		w = when{t: c.pub.AddDate(0, 0, 7*step), gran: Day, prec: About}
+		w = when{t: truncate(c.pub.AddDate(0, 0, 7*step), Week), gran: Week, prec: Week}
 	case "weekend":
-		w = when{gran: Day, prec: About}
+		w = when{gran: Week, prec: Week}
 		if !c.pub.IsZero() {
-			back := (int(c.pub.Weekday()) - int(time.Saturday) + 7) % 7
-			if back == 0 {
-				back = 7
-			}
-			w.t = c.pub.AddDate(0, 0, -back+7*(step+1))
+			w.t = truncate(weekend(c.pub, m.rel, c.dir), Week)
 		}
 	case "month":
 		w = when{t: shift(c.pub, step, "month"), gran: Month, prec: Month}
@@ -314,12 +439,45 @@ func resolveFromPub(m mention, c context) (when, bool) {
 	return bounded(w, m.prep), !c.pub.IsZero()
 }
 
+// weekend returns the Saturday of the weekend rel ("last", "this", "next"
+// or "" for "the weekend") names, seen from pub: "the weekend" is the one
+// before publication in the past tense and the coming one otherwise, the
+// current one when pub falls on it.
+func weekend(pub time.Time, rel string, dir int) time.Time {
+	back := (int(pub.Weekday()) - int(time.Saturday) + 7) % 7 // days since the last Saturday
+	if pub.Weekday() == time.Sunday {
+		back = 1
+	}
+	latest := pub.AddDate(0, 0, -back) // the Saturday on or before pub
+	onIt := back <= 1
+	switch {
+	case rel == "last":
+		if onIt {
+			return latest.AddDate(0, 0, -7)
+		}
+		return latest
+	case rel == "next" && onIt:
+		return latest.AddDate(0, 0, 7)
+	case rel == "next":
+		return latest.AddDate(0, 0, 14)
+	case onIt:
+		return latest
+	case rel == "this" || dir != past:
+		return latest.AddDate(0, 0, 7)
+	}
+	return latest
+}
+
 func resolveFromPrev(m mention, c context) (when, bool) {
-	if m.rel == "since" {
+	if m.rel == "since" || m.rel == "until" {
+		prec := After
+		if m.rel == "until" {
+			prec = Before
+		}
 		w := c.prev
-		w.prec = After
+		w.prec = prec
 		if !c.havePrev {
-			w = when{gran: Day, prec: After}
+			w = when{gran: Day, prec: prec}
 		}
 		return w, c.havePrev
 	}
@@ -331,9 +489,29 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 		}
 		return when{gran: g, prec: p}, false
 	}
+	if m.unit == "week" && m.rel != "" && m.n <= 1 {
+		// "later that week", "the following week": an ISO week, counted
+		// from the week of the date before.
+		w := when{t: truncate(c.prev.t, Week), gran: Week, prec: Week}
+		if c.prev.gran != Day && c.prev.gran != Week {
+			return offset(c.prev, 0, m.unit, false), true // no finer than the date before
+		}
+		w.t = w.t.AddDate(0, 0, 7*m.dir*m.n)
+		return w, true
+	}
 	switch m.rel {
-	case "later", "earlier", "same":
+	case "later", "earlier", "same", "clock":
 		return offset(c.prev, 0, m.unit, false), true
+	case "weekday":
+		// The first such weekday after (or before) the date before it.
+		t := c.prev.t
+		for i := 0; i < 7; i++ {
+			t = t.AddDate(0, 0, m.dir)
+			if t.Weekday() == m.wday {
+				break
+			}
+		}
+		return when{t: t, gran: Day, prec: Day}, true
 	}
 	return offset(c.prev, m.dir*m.n, m.unit, m.vague), true
 }

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"fmt"
 	"sort"
 	"time"
 
@@ -82,32 +83,63 @@ func (k sortKey) less(o sortKey) bool {
 
 // keyOf returns the sort key of a resolved event.
 func keyOf(e Event) sortKey {
-	layout, length := "2006-01-02", Day
-	switch len(e.Date) {
-	case 4:
-		layout, length = "2006", Year
-	case 7:
-		layout, length = "2006-01", Month
-	}
-	t, err := time.Parse(layout, e.Date)
-	if err != nil {
+	t, next, ok := period(e.Date)
+	if !ok {
 		return sortKey{rank: 1} // a malformed date sorts first, not lost
 	}
 	switch e.Precision {
 	case Before:
 		return sortKey{t: t, rank: 0}
 	case After:
-		switch length {
-		case Year:
-			t = t.AddDate(1, 0, 0)
-		case Month:
-			t = t.AddDate(0, 1, 0)
-		default:
-			t = t.AddDate(0, 0, 1)
-		}
-		return sortKey{t: t, rank: 0}
+		return sortKey{t: next, rank: 0}
 	}
 	return sortKey{t: t, rank: 1}
+}
+
+// period returns the start of the period a Date names and the start of the
+// period after it.
+func period(date string) (start, next time.Time, ok bool) {
+	var y, n int
+	switch {
+	case len(date) == 8 && date[5] == 'W':
+		if _, err := fmt.Sscanf(date, "%4d-W%2d", &y, &n); err != nil {
+			return start, next, false
+		}
+		// ISO week 1 holds 4 January.
+		jan4 := ymd(y, 1, 4)
+		start = truncate(jan4, Week).AddDate(0, 0, 7*(n-1))
+		return start, start.AddDate(0, 0, 7), true
+	case len(date) == 7 && (date[5] == 'Q' || date[5] == 'H'):
+		if _, err := fmt.Sscanf(date[:4]+" "+date[6:], "%d %d", &y, &n); err != nil {
+			return start, next, false
+		}
+		months := 3
+		if date[5] == 'H' {
+			months = 6
+		}
+		start = ymd(y, 1+months*(n-1), 1)
+		return start, start.AddDate(0, months, 0), true
+	}
+	layout := "2006-01-02"
+	switch len(date) {
+	case 4:
+		layout = "2006"
+	case 7:
+		layout = "2006-01"
+	}
+	start, err := time.Parse(layout, date)
+	if err != nil {
+		return start, next, false
+	}
+	switch len(date) {
+	case 4:
+		next = start.AddDate(1, 0, 0)
+	case 7:
+		next = start.AddDate(0, 1, 0)
+	default:
+		next = start.AddDate(0, 0, 1)
+	}
+	return start, next, true
 }
 
 // Filter returns the events keep accepts, in their order.

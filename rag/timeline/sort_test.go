@@ -54,6 +54,26 @@ func TestSort(t *testing.T) {
 			ev("a", "2023-01", Month, "january"),
 			ev("a", "2022-12", Season, "winter"),
 		}, "[winter january]"},
+		{"an ISO week sorts by its Monday", []Event{
+			ev("a", "2022-11-01", Day, "tuesday"),
+			ev("a", "2022-W44", Week, "this week"),
+			ev("a", "2022-10-30", Day, "sunday before"),
+		}, "[sunday before this week tuesday]"},
+		{"week 1 can start in December", []Event{
+			ev("a", "2026-01", Month, "january"),
+			ev("a", "2026-W01", Week, "first week"),
+		}, "[first week january]"},
+		{"a quarter and a half sort by their first month", []Event{
+			ev("a", "2022-08", Month, "august"),
+			ev("a", "2022-Q3", Quarter, "third quarter"),
+			ev("a", "2022-H2", Quarter, "second half"),
+			ev("a", "2022-06", Month, "june"),
+		}, "[june third quarter second half august]"},
+		{"after a quarter sorts after its months", []Event{
+			ev("a", "2022-Q1", After, "since the first quarter"),
+			ev("a", "2022-03", Month, "march"),
+			ev("a", "2022-04", Month, "april"),
+		}, "[march since the first quarter april]"},
 		{"equal dates keep input order", []Event{
 			ev("a", "2022-10", Month, "early october"),
 			ev("a", "2022-10", Month, "mid-october"),

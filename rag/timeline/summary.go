@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 // MaxSummary bounds the length of an event's summary in bytes.
@@ -15,19 +17,11 @@ var (
 
 	// leadingWords are dropped from the start of a summary: conjunctions
 	// that tied the clause to the rest of the sentence.
-	leadingWords = map[string]bool{
-		"and": true, "but": true, "or": true, "with": true, "while": true, "as": true, "that": true,
-		"then": true, "so": true, "however": true, "also": true, "which": true,
-	}
+	leadingWords = lang.Set("date-summary-leading")
 
 	// trailingWords are dropped from the end of a summary: words left
 	// dangling once the date phrase is cut out ("as early as in September").
-	trailingWords = map[string]bool{
-		"and": true, "but": true, "or": true, "with": true, "while": true, "as": true, "early": true,
-		"in": true, "on": true, "at": true, "of": true, "by": true, "from": true, "since": true,
-		"until": true, "than": true, "the": true, "a": true, "an": true, "to": true, "that": true,
-		"then": true, "so": true, "however": true, "also": true, "which": true,
-	}
+	trailingWords = lang.Set("date-summary-trailing")
 )
 
 // summarize returns a short clause of sentence s describing the event dated

@@ -1,6 +1,11 @@
 package timeline
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
 
 // Directions of a date phrase relative to publication, read from tense.
 const (
@@ -10,35 +15,103 @@ const (
 )
 
 var (
-	futureMarker = regexp.MustCompile(`(?i)\b(?:will|would(?:\s+(?:not\s+)?have\b)?|shall|won't|wouldn't|going to|due to|set to|expected to|scheduled (?:to|for)|planned (?:to|for)|set for|slated (?:to|for)|due (?:on|in|by)|plans? to|intends? to|aims? to|hopes? to|is to|are to|expects?|upcoming|coming)\b|\w'll\b`)
-	pastMarker   = regexp.MustCompile(`(?i)\b(?:would have|was|were|had|did|been|ago|last|said|told|earlier|began|begun|broke|came|went|gave|took|made|held|met|won|lost|saw|fell|rose|left|sent|led|paid|built|bought|sold|spoke|wrote|chose|grew|knew|ran|sat|stood|struck|threw|hit|shut|brought|fought|caught|thought|\w{2,}ed)\b`)
+	// futureMarker finds words that put what a clause tells after its time
+	// of writing (the list date-future-markers: modals and "going to", plans
+	// and schedules such as "is scheduled to", "payable", "expires", and
+	// present-tense verbs of schedules, "the talks resume Monday"), the
+	// present progressive ("is calling for a vote on Dec. 7") and "to be"
+	// with a participle ("to be completed around Nov. 1").
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing)\b|\w'll\b`)
 
-	// clauseBreak separates the clauses whose verbs govern a date phrase.
-	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
+	// before a bare verb, which makes the verb no present tense of its own
+	// ("failed to meet demand", "may not meet the deadline").
+	infinitive = regexp.MustCompile(`(?i)\b(?:to|not|` + alt(list("auxiliaries")) + `)\s+$`)
+	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume|expire)$`)
+	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|` + alt(list("date-past-verbs")) + `|\w{2,}ed)\b`)
+
+	// presentPassive ends in a present form of "be" before a participle.
+	presentPassive = regexp.MustCompile(`(?i)\b(?:is|are|am)\s+(?:(?:not|also|now|still|being)\s+)?$`)
+
+	// toWord is "to" and the lower-case word after it.
+	toWord = regexp.MustCompile(`\bto\s+([a-z]+)\b`)
+
+	// presentMarker finds the present forms of "be" and "have".
+	presentMarker = regexp.MustCompile(`(?i)\b(?:is|are|am|has|have)\b`)
+
+	// pastPerfect looks back from a past time: "had been scheduled to
+	// expire Friday" is a plan that lay in the past.
+	pastPerfect = regexp.MustCompile(`(?i)\bhad\s+(?:(?:not|already|previously|originally|also)\s+)*(?:been\s+)?\w+`)
+
+	// clauseBreak separates the clauses whose verbs govern a date phrase;
+	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+
+	// adjacentPast is a past-tense verb right before a date phrase: "said
+	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
+	// the phrase whatever the rest of the clause says ("said Friday it would
+	// investigate").
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))\s*$`)
+
+	// planned are the participles in "-ed" that put the date after them in
+	// the future: "scheduled Monday", "postponed to May".
+	planned = lang.Set("date-planned")
 )
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
-// past of the sentence's time of writing. The verbs of the phrase's own clause
-// decide ("said on Monday that it expects …": "on Monday" is past); a future
-// marker there wins over past ones ("said the team would begin … in
-// September" is future). A clause without verbs ("In early October, Russia
+// past of the sentence's time of writing. A past-tense verb right before the
+// phrase governs it ("said Friday it would …"), unless it is a participle
+// of scheduling ("scheduled Tuesday"). Otherwise the verbs of the phrase's
+// own clause decide ("said on Monday that it expects …": "on Monday" is
+// past): a future marker wins over past ones ("said the team would begin …
+// in September" is future) unless the clause is in the past perfect ("had
+// been due to expire Friday"), which leaves it open, as a clause in the
+// present tense does. A clause without verbs ("In early October, Russia
 // launched …") takes the marker of the sentence nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
+	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil {
+		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] {
+			return future // "the vote, scheduled Tuesday"
+		}
+		return past
+	}
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
-			if outside([]int{loc[0] + from, loc[1] + from}) {
+			loc[0], loc[1] = loc[0]+from, loc[1]+from
+			if re == futureMarker && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) {
+				continue
+			}
+			if re == pastMarker && presentPassive.MatchString(s[from:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
+				continue // "is based on": a present passive
+			}
+			if outside(loc) {
 				return true
 			}
 		}
 		return false
 	}
 	if hasAny(futureMarker, cs, ce) && !counterfactual(s[cs:ce]) {
+		if hasAny(pastPerfect, cs, ce) {
+			// A plan overtaken by events ("had been set to expire Nov. 6")
+			// may lie on either side of publication.
+			return unknown
+		}
 		return future
 	}
 	if hasAny(pastMarker, cs, ce) {
+		if infinitiveIn(s[cs:start]) {
+			// The date belongs to an infinitive ("challenged him to debate
+			// in Brooklyn on April 14"), which looks ahead of the past verb.
+			return unknown
+		}
 		return past
+	}
+	if hasAny(presentMarker, cs, ce) {
+		// A present-tense clause ("is on track to clinch it on June 7")
+		// says nothing of direction: the nearest occurrence it is.
+		return unknown
 	}
 	best, dir := len(s)+1, unknown
 	for _, m := range []struct {
@@ -78,6 +151,14 @@ var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 func clauseAround(s string, start, end int) (int, int) {
 	cs, ce := 0, len(s)
 	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
+		// A sentence end matched with the letters before it and the capital
+		// after it: the break is the punctuation alone.
+		for loc[0] < loc[1] && isAlnum(s[loc[0]]) {
+			loc[0]++
+		}
+		if isAlnum(s[loc[1]-1]) {
+			loc[1]--
+		}
 		if loc[1] <= start && loc[1] > cs {
 			cs = loc[1]
 		}
@@ -86,4 +167,20 @@ func clauseAround(s string, start, end int) (int, int) {
 		}
 	}
 	return cs, ce
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// infinitiveIn reports whether s holds an infinitive: "to" and a word that
+// is no stopword ("to debate", not "to the border", "to him" or "to
+// Paris").
+func infinitiveIn(s string) bool {
+	for _, m := range toWord.FindAllStringSubmatch(s, -1) {
+		if !lang.IsStopword(m[1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,105 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// failingFS is a file system whose listed folders cannot be read, as a
+// folder whose permissions were taken away.
+type failingFS struct {
+	fstest.MapFS
+	unreadable map[string]bool
+}
+
+func (f failingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if f.unreadable[name] {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+// checkFolderProblem fails unless problems is one folder error for dir.
+func checkFolderProblem(t *testing.T, problems []error, dir string) {
+	t.Helper()
+	if len(problems) != 1 {
+		t.Fatalf("got problems %v, want one for the folder %s", problems, dir)
+	}
+	var fe *FileError
+	if !errors.As(problems[0], &fe) || fe.ID != dir || !fe.Dir || !errors.Is(fe, fs.ErrPermission) {
+		t.Fatalf("got problem %#v, want a folder error for %s wrapping a permission error", problems[0], dir)
+	}
+	for id, want := range map[string]bool{dir + "/a.md": true, dir + "/deep/b.txt": true, dir + "way.md": false, "top.md": false, dir: false} {
+		if got := fe.Covers(id); got != want {
+			t.Errorf("Covers(%q): got %v, want %v", id, got, want)
+		}
+	}
+}
+
+// TestLoadFSUnreadableFolder reports a folder that cannot be listed as one
+// problem that covers every document under it, so that the index can keep
+// them; the rest of the corpus loads.
+func TestLoadFSUnreadableFolder(t *testing.T) {
+	fsys := failingFS{
+		MapFS: fstest.MapFS{
+			"top.md":       {Data: []byte("Top story.")},
+			"sub/inner.md": {Data: []byte("Inner story.")},
+		},
+		unreadable: map[string]bool{"sub": true},
+	}
+	docs, problems, err := loadFS(context.Background(), fsys, ".", "corpus", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "top.md" {
+		t.Errorf("got %d documents, want top.md only", len(docs))
+	}
+	checkFolderProblem(t, problems, "sub")
+}
+
+// blockingFS hangs every open until released, as a stuck network mount.
+type blockingFS struct {
+	fstest.MapFS
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b blockingFS) Open(name string) (fs.File, error) {
+	if name != "." {
+		b.entered <- struct{}{}
+		<-b.release
+	}
+	return b.MapFS.Open(name)
+}
+
+// TestLoadHonoursContext cancels a load stuck in a read: the caller gets the
+// context's error back without waiting for the file system.
+func TestLoadHonoursContext(t *testing.T) {
+	fsys := blockingFS{
+		MapFS:   fstest.MapFS{"a.md": {Data: []byte("A story.")}},
+		entered: make(chan struct{}, 1),
+		release: make(chan struct{}),
+	}
+	defer close(fsys.release)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-fsys.entered
+		cancel()
+	}()
+	_, _, err := detached(ctx, func(ctx context.Context) ([]*Document, []error, error) {
+		return loadFS(ctx, fsys, ".", "corpus", nil)
+	})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "corpus folder") {
+		t.Errorf("got error %v, want the corpus folder's load cancelled", err)
+	}
+
+	// A context that has already ended stops the load before it reads.
+	_, _, err = LoadDirReusing(ctx, t.TempDir(), nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got error %v from a cancelled load, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	_ "embed"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+)
+
+//go:embed data/chrome-tokens.txt
+var chromeTokensFile string
+
+// chromeTokens are the class and id words of boxes that are not article
+// prose (see the data file for their sources).
+var chromeTokens = readWordList(chromeTokensFile)
+
+// maxChromeBytes bounds the text of a box removed for its class or id: a
+// sign-up box or cookie notice is a few sentences, so a long element with
+// such a word (a page wrapper "has-newsletter") is left to readability.
+const maxChromeBytes = 1000
+
+func readWordList(data string) map[string]bool {
+	words := make(map[string]bool)
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			words[strings.ToLower(line)] = true
+		}
+	}
+	return words
+}
+
+// removeChrome deletes from doc the short elements whose class or id marks
+// them as a newsletter sign-up or a consent notice.
+func removeChrome(doc *xhtml.Node) {
+	var doomed []*xhtml.Node
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && isChrome(n) && textLen(n, maxChromeBytes+1) <= maxChromeBytes {
+			doomed = append(doomed, n)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, n := range doomed {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func isChrome(n *xhtml.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, tok := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+		}) {
+			if chromeTokens[tok] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// textLen is the length of n's text, counted up to limit.
+func textLen(n *xhtml.Node, limit int) int {
+	total := 0
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if total >= limit {
+			return
+		}
+		if n.Type == xhtml.TextNode {
+			total += len(strings.TrimSpace(n.Data))
+		}
+		for c := n.FirstChild; c != nil && total < limit; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return total
+}

@@ -1,0 +1,337 @@
+package answer
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/newsbot/storybot/internal/lang"
+
+	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/rag/index"
+)
+
+// Tuning of the extractive answerer.
+const (
+	// minCoverage is the share of the question's weighted words that the
+	// chosen sentences must contain for the answer to count as found.
+	minCoverage = 0.5
+	// maxSentences and maxAnswerBytes keep an answer short.
+	maxSentences   = 3
+	maxAnswerBytes = 700
+	// companionRatio is how close a further sentence's score must come to
+	// the best one's to join the answer.
+	companionRatio = 0.5
+	// cueBonus is added to a sentence that carries what the question kind
+	// looks for (a date for "when", a number for "how many"): a tie-breaker
+	// among sentences that match the question's words alike, never enough
+	// to lift one that matches a third fewer of them.
+	cueBonus = 0.15
+	// speakerBonus is added to a sentence that attributes speech to the
+	// speaker the question names ("what does Ukraine say …" and "the
+	// Ukrainian government claims …"): what someone else said in the same
+	// words answers a different question, so this outweighs a third of the
+	// question's words.
+	speakerBonus = 0.5
+	// hitWeight is the share of its chunk's retrieval score a sentence
+	// inherits: sentences of the best-retrieved passage win ties.
+	hitWeight = 0.25
+	// synonymCredit is the credit for a question word matched in a sentence
+	// through a synonym. It is higher than retrieval's synonym weight
+	// (index's synonymWeight, 0.5): retrieval must rank a chunk using the
+	// question's own words first, while a sentence already retrieved that
+	// says "acknowledged" for "admit" answers nearly as well as one that
+	// repeats the word.
+	synonymCredit = 0.7
+)
+
+// candidate is a sentence of a retrieved chunk, scored against a question.
+type candidate struct {
+	doc       *corpus.Document
+	sentence  int
+	toks      []token
+	hit       float64 // score of the chunk it was retrieved in
+	cue       bool    // carries what the question kind looks for
+	spoken    bool    // attributes speech to the question's speaker
+	inherited bool    // shares its antecedent's match
+	coverage  float64 // share of the question's weighted words it holds
+	score     float64
+	matched   map[string]float64 // question stem → credit
+}
+
+// Abstention is the answer text when the sources do not answer a question.
+const Abstention = "The sources don't say. Nothing in the indexed articles answers this question, so I won't guess."
+
+// Extract answers q extractively from the passages (best first): see extract.
+func Extract(q Question, passages []index.Passage) Answer {
+	return extract(q, candidates(q, passages))
+}
+
+// extract composes an answer from the sentences of the retrieved chunks: it
+// picks the sentences that best cover the question's words (weighted by
+// rarity, synonyms at a discount, with a bonus for what the question kind
+// looks for), leads with the best one and cites each. It abstains when the
+// chosen sentences cover too little of the question or none of what the
+// question asks for.
+func extract(q Question, cands []candidate) Answer {
+	ans := Answer{Question: q.text, Mode: ModeExtractive, Citations: []Citation{}}
+	if !answers(q, cands) {
+		ans.Abstained = true
+		ans.Text = Abstention
+		return ans
+	}
+	best := cands[0].score
+	var chosen []candidate
+	size := 0
+	for _, c := range cands {
+		if len(chosen) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
+			break
+		}
+		if len(chosen) > 0 && c.coverage < companionRatio*chosen[0].coverage {
+			continue // carried by its chunk or its cue, not by the question's words
+		}
+		n := c.doc.Sentences[c.sentence].Len()
+		if size > 0 && size+n > maxAnswerBytes {
+			continue
+		}
+		size += n
+		chosen = append(chosen, c)
+	}
+	var parts []string
+	for i, c := range readingOrder(chosen) {
+		n := i + 1
+		s := c.doc.Sentences[c.sentence]
+		ans.Citations = append(ans.Citations, Citation{
+			N: n, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
+			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
+		})
+		parts = append(parts, ans.Citations[i].Quote+" ["+strconv.Itoa(n)+"]")
+	}
+	ans.Text = strings.Join(parts, " ")
+	return ans
+}
+
+// readingOrder keeps the best-first order of the chosen sentences, except
+// that a sentence continuing another chosen one ("she added") follows it.
+func readingOrder(chosen []candidate) []candidate {
+	out := make([]candidate, 0, len(chosen))
+	placed := make([]bool, len(chosen))
+	var place func(i int)
+	place = func(i int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true
+		for j, c := range chosen {
+			if c.doc == chosen[i].doc && c.sentence == chosen[i].sentence-1 && chosen[i].inherited {
+				place(j) // the antecedent first
+			}
+		}
+		out = append(out, chosen[i])
+	}
+	for i := range chosen {
+		place(i)
+	}
+	return out
+}
+
+// candidates scores every sentence of the passages, best first, each once. A
+// sentence that continues the one before it (it opens with a pronoun, a
+// quotation or "the minister"; or, for a question asking why, it is the next
+// sentence of the same paragraph) shares in what its antecedent matched,
+// since it speaks of the same subject.
+func candidates(q Question, passages []index.Passage) []candidate {
+	type key struct {
+		doc      string
+		sentence int
+	}
+	seen := make(map[key]int)
+	var out []candidate
+	for _, p := range passages {
+		if len(p.Sentences) == 0 {
+			continue
+		}
+		first := p.Document.SentenceAt(p.Sentences[0].Start)
+		for si := first; si < first+len(p.Sentences); si++ {
+			if _, ok := seen[key{p.Doc, si}]; ok {
+				continue
+			}
+			seen[key{p.Doc, si}] = len(out)
+			out = append(out, newCandidate(q, p.Document, si, p.Score))
+		}
+	}
+	for i := 0; i < len(out); i++ {
+		ante := out[i]
+		next := ante.sentence + 1
+		d := ante.doc
+		if len(ante.matched) == 0 || ante.inherited || next >= len(d.Sentences) {
+			continue
+		}
+		// News runs one sentence to a paragraph, so a continuation may
+		// open a new one; a reason that does not say whose it is must
+		// follow in the same paragraph.
+		if !continues(d.Sentence(next)) && (q.kind != askWhy || !sameParagraph(d, ante.sentence, next)) {
+			continue
+		}
+		k := key{d.ID, next}
+		j, ok := seen[k]
+		if !ok {
+			j = len(out)
+			seen[k] = j
+			out = append(out, newCandidate(q, d, next, ante.hit))
+		}
+		out[j].inherit(q, ante)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// continuationCredit is the share of its antecedent's match a continuing
+// sentence receives.
+const continuationCredit = 0.8
+
+func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate {
+	text := d.Sentence(si)
+	c := candidate{doc: d, sentence: si, hit: hit, toks: tokenize(text), matched: make(map[string]float64)}
+	for _, t := range q.terms {
+		if credit := matchCredit(t.Stem, c.toks); credit > 0 {
+			c.matched[t.Stem] = credit
+		}
+	}
+	c.cue = hasCue(q, text, c.toks)
+	c.spoken = len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
+	c.rescore(q)
+	return c
+}
+
+// inherit gives c a share of what its antecedent matched.
+func (c *candidate) inherit(q Question, ante candidate) {
+	for stem, credit := range ante.matched {
+		if share := continuationCredit * credit; share > c.matched[stem] {
+			c.matched[stem] = share
+		}
+	}
+	c.hit = max(c.hit, ante.hit)
+	c.inherited = true
+	c.rescore(q)
+}
+
+// rescore computes the score from the matches, the cue and the hit.
+func (c *candidate) rescore(q Question) {
+	var got, total float64
+	for _, t := range q.terms {
+		total += t.weight
+		got += c.matched[t.Stem] * t.weight
+	}
+	c.coverage = 0
+	if total > 0 {
+		c.coverage = got / total
+	}
+	c.score = c.coverage
+	if c.cue {
+		c.score += cueBonus
+	}
+	if c.spoken {
+		c.score += speakerBonus
+	}
+	c.score += hitWeight * c.hit
+}
+
+// sameParagraph reports whether no line break separates two sentences.
+func sameParagraph(d *corpus.Document, a, b int) bool {
+	return !strings.Contains(d.Text[d.Sentences[a].End:d.Sentences[b].Start], "\n")
+}
+
+// continuers open a sentence that goes on about the previous one's subject.
+var continuers = lang.Set("continuers")
+
+// standsForNamed reports whether a noun after "the" stands for a person or
+// body named before ("the minister said", "the company added").
+func standsForNamed(w string) bool {
+	if _, ok := lang.RoleNoun(w); ok {
+		return true
+	}
+	return lang.Set("org-nouns").Has(w) || lang.Set("document-nouns").Has(w)
+}
+
+// continues reports whether a sentence opens as the continuation of the one
+// before it.
+func continues(sentence string) bool {
+	if strings.HasPrefix(sentence, "“") || strings.HasPrefix(sentence, "\"") || strings.HasPrefix(sentence, "‘") {
+		return true
+	}
+	toks := tokenize(sentence)
+	if len(toks) == 0 {
+		return false
+	}
+	if continuers[toks[0].Word] {
+		return true
+	}
+	return len(toks) > 1 && toks[0].Word == "the" && standsForNamed(toks[1].Word)
+}
+
+// matchCredit is 1 when a sentence holds the question's stem, synonymCredit
+// when it holds a synonym of it, and 0 otherwise. The light verb of a speech
+// phrase ("gave assurances") matches nothing: nothing was given.
+func matchCredit(stem string, toks []token) float64 {
+	credit := 0.0
+	for i, t := range toks {
+		if lang.IsSpeechPhrase(toks, i) {
+			continue
+		}
+		if lang.StemsMatch(stem, t.Stem) {
+			return 1
+		}
+		if credit == 0 {
+			for _, v := range lang.Variants(stem) {
+				if v == t.Stem {
+					credit = synonymCredit
+					break
+				}
+			}
+		}
+	}
+	return credit
+}
+
+// answers decides whether the best sentences answer the question: they must
+// name what it asks for and cover enough of its weighted words.
+func answers(q Question, cands []candidate) bool {
+	return namesFocus(q, cands) && covers(q, cands)
+}
+
+// namesFocus reports whether the best sentences name something the question
+// asks for (its focus); a question without a focus passes. When they do not,
+// the sources are about something else, and no answerer should try.
+func namesFocus(q Question, cands []candidate) bool {
+	if len(q.terms) == 0 || len(cands) == 0 {
+		return false
+	}
+	if len(q.focus) == 0 {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		for _, f := range q.focus {
+			if c.matched[f] > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// covers reports whether the two best sentences together hold at least
+// minCoverage of the question's weighted words.
+func covers(q Question, cands []candidate) bool {
+	var got, total float64
+	top := cands[:min(2, len(cands))]
+	for _, t := range q.terms {
+		total += t.weight
+		best := 0.0
+		for _, c := range top {
+			best = max(best, c.matched[t.Stem])
+		}
+		got += best * t.weight
+	}
+	return total > 0 && got/total >= minCoverage
+}

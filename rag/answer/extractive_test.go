@@ -1,0 +1,49 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/corpus"
+)
+
+func TestContinues(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"She asked the operator to hire a boat.", true},
+		{"“We cannot,” it added.", true},
+		{`"We cannot," it added.`, true},
+		{"The minister explained that the plan failed.", true},
+		{"The crossing carried 900 passengers a day.", false},
+		{"Shelter was found for everyone.", false},
+	}
+	for _, tt := range tests {
+		if got := continues(tt.sentence); got != tt.want {
+			t.Errorf("continues(%q): got %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestCompanionsMustCoverTheQuestion checks that a sentence carried into the
+// top scores by its chunk or its cue, not by the question's words, does not
+// join the answer.
+func TestCompanionsMustCoverTheQuestion(t *testing.T) {
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "The bridge cost 12 million dollars. It opened in two years. Rain fell.")
+	q := Question{text: "How much did the bridge cost?", terms: []qterm{{"bridg", 1}, {"cost", 2}}}
+	cands := []candidate{
+		{doc: d, sentence: 0, coverage: 1, score: 1.3, matched: map[string]float64{"bridg": 1, "cost": 1}},
+		{doc: d, sentence: 1, coverage: 0.3, score: 0.9, matched: map[string]float64{"bridg": 1}},
+		{doc: d, sentence: 2, coverage: 0.7, score: 0.8, matched: map[string]float64{"cost": 1}},
+	}
+	a := extract(q, cands)
+	var quotes []string
+	for _, c := range a.Citations {
+		quotes = append(quotes, c.Quote)
+	}
+	if got, want := strings.Join(quotes, "|"), "The bridge cost 12 million dollars.|Rain fell."; got != want {
+		t.Errorf("got citations %q, want %q", got, want)
+	}
+}

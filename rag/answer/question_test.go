@@ -1,0 +1,109 @@
+package answer
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/newsbot/storybot/internal/lang"
+)
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in    string
+		words []string
+		start []int
+	}{
+		{"Shahed-136 drones", []string{"shahed", "136", "drones"}, []int{0, 7, 11}},
+		{"Tehran’s reply", []string{"tehran", "s", "reply"}, []int{0, 9, 11}},
+		{"Tromsø, Sunday", []string{"tromsø", "sunday"}, []int{0, 9}},
+		{"  “Quoted.”  ", []string{"quoted"}, []int{5}},
+		{"", nil, nil},
+		{"?! — …", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var words []string
+			var starts []int
+			for _, tok := range tokenize(tt.in) {
+				words = append(words, tok.Word)
+				starts = append(starts, tok.Start)
+			}
+			if !slices.Equal(words, tt.words) || !slices.Equal(starts, tt.start) {
+				t.Errorf("tokenize(%q): got %q at %v, want %q at %v", tt.in, words, starts, tt.words, tt.start)
+			}
+		})
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	known := map[string]float64{lang.Stem("iran"): 1, lang.Stem("drones"): 2, lang.Stem("speed"): 3, lang.Stem("shahed"): 4, lang.Stem("agency"): 2, lang.Stem("minister"): 1}
+	idf := func(s string) (float64, bool) {
+		w, ok := known[s]
+		if !ok {
+			return 9, false
+		}
+		return w, true
+	}
+	tests := []struct {
+		question  string
+		kind      questionKind
+		focus     []string
+		speech    bool
+		termCount int
+	}{
+		{"What is the top speed of the Shahed-136?", askOther, []string{"top", lang.Stem("speed")}, false, 4},
+		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
+		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
+		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
+		{"How much did the new bridge cost?", askHowMany, []string{lang.Stem("cost")}, false, 3},
+		{"Did Iran admit sending missiles?", askYesNo, nil, true, 4},
+		{"Which news agency carried the minister's remarks?", askOther, []string{"news", lang.Stem("agency")}, false, 5},
+		{"What did Dmitry Kuleba propose?", askOther, nil, true, 3},
+		{"What was the reason for the delay?", askOther, nil, false, 2},
+		{"Tell me about the drones", askOther, nil, false, 1},
+		{"", askOther, nil, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := Analyze(tt.question, idf)
+			if q.kind != tt.kind {
+				t.Errorf("got kind %d, want %d", q.kind, tt.kind)
+			}
+			if !slices.Equal(q.focus, tt.focus) {
+				t.Errorf("got focus %q, want %q", q.focus, tt.focus)
+			}
+			if q.speech != tt.speech {
+				t.Errorf("got speech %v, want %v", q.speech, tt.speech)
+			}
+			if len(q.terms) != tt.termCount {
+				t.Errorf("got %d terms %v, want %d", len(q.terms), q.terms, tt.termCount)
+			}
+			// A word the corpus never uses weighs the average of the known
+			// ones, not the highest IDF.
+			var sum float64
+			n := 0
+			for _, term := range q.terms {
+				if w, ok := known[term.Stem]; ok {
+					sum += w
+					n++
+				}
+			}
+			for _, term := range q.terms {
+				if _, ok := known[term.Stem]; ok {
+					continue
+				}
+				want := 1.0
+				if n > 0 {
+					want = sum / float64(n)
+				}
+				if slices.Contains(q.focus, term.Stem) {
+					want *= focusWeight
+				}
+				if math.Abs(term.weight-want) > 1e-9 {
+					t.Errorf("unknown word %q: got weight %v, want %v", term.Stem, term.weight, want)
+				}
+			}
+		})
+	}
+}

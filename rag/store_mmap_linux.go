@@ -1,6 +1,0 @@
-package rag
-
-import "syscall"
-
-// mapPopulate fills the page tables when a file is mapped.
-const mapPopulate = syscall.MAP_POPULATE

@@ -1,0 +1,21 @@
+package file
+
+import (
+	"testing"
+
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/storetest"
+)
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) func(*testing.T, store.Options) store.Store {
+		dir := t.TempDir()
+		return func(t *testing.T, o store.Options) store.Store {
+			s, err := Open(dir, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}, storetest.Caps{})
+}

@@ -1,0 +1,287 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/storetest"
+)
+
+// testDatabaseEnv overrides the databases the tests try.
+const testDatabaseEnv = "STOREBOT_TEST_DATABASE_URL"
+
+var (
+	serverOnce sync.Once
+	serverURL  string
+	serverWhy  string
+)
+
+// server finds a reachable PostgreSQL: $STOREBOT_TEST_DATABASE_URL, else
+// the machine's server on the loopback address (trust authentication) as
+// postgres or root.
+func server(t testing.TB) string {
+	serverOnce.Do(func() {
+		candidates := []string{
+			"postgres://postgres@127.0.0.1:5432/test",
+			"postgres://root@127.0.0.1:5432/test",
+			"postgres://postgres@127.0.0.1:5432/postgres",
+			"postgres://root@127.0.0.1:5432/root",
+		}
+		if u := os.Getenv(testDatabaseEnv); u != "" {
+			candidates = []string{u}
+		}
+		var errs []string
+		for _, u := range candidates {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			conn, err := pgx.Connect(ctx, u)
+			if err == nil {
+				err = conn.Ping(ctx)
+				conn.Close(ctx)
+			}
+			cancel()
+			if err == nil {
+				serverURL = u
+				return
+			}
+			errs = append(errs, fmt.Sprintf("%s: %v", u, err))
+		}
+		serverWhy = strings.Join(errs, "; ")
+	})
+	if serverURL == "" {
+		t.Skipf("no PostgreSQL reachable, skipping (set %s to a database to run these tests): %s", testDatabaseEnv, serverWhy)
+	}
+	return serverURL
+}
+
+// freshSchema creates an empty schema dropped after the test and returns a
+// URL whose connections use it, so tests run in parallel and leave nothing
+// behind.
+func freshSchema(t testing.TB) string {
+	base := server(t)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "storetest_" + hex.EncodeToString(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "create schema "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop test schema: %v", err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "drop schema "+schema+" cascade"); err != nil {
+			t.Errorf("drop test schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" {
+		return base + " search_path=" + schema // a key=value connection string
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openT(t testing.TB, dsn string, o store.Options) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), dsn, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestContract(t *testing.T) {
+	server(t)
+	storetest.Run(t, func(t *testing.T) func(*testing.T, store.Options) store.Store {
+		dsn := freshSchema(t)
+		return func(t *testing.T, o store.Options) store.Store {
+			s, err := Open(t.Context(), dsn, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}, storetest.Caps{SharedChanges: true})
+}
+
+func migrationCount(t *testing.T) int32 {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("embedded migrations: %v (%d files)", err, len(names))
+	}
+	return int32(len(names))
+}
+
+func TestMigrationsApplyToEmptySchema(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	s := openT(t, dsn, store.Options{})
+	v, err := s.SchemaVersion(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := migrationCount(t); v != want {
+		t.Errorf("schema version: got %d, want %d", v, want)
+	}
+	// Opening again applies nothing and keeps the data.
+	if err := s.AddPin(t.Context(), store.Pin{GuildID: "g", ChannelID: "c", MessageID: "m"}); err != nil {
+		t.Fatal(err)
+	}
+	again := openT(t, dsn, store.Options{})
+	pins, err := again.LatestPins(t.Context(), "g", 1)
+	if err != nil || len(pins) != 1 {
+		t.Errorf("after reopening: got %v, %v; want the pin", pins, err)
+	}
+}
+
+func TestMigrationsApplyToOlderSchema(t *testing.T) {
+	t.Parallel()
+	total := migrationCount(t)
+	for n := int32(1); n < total; n++ {
+		t.Run(fmt.Sprint("from version ", n), func(t *testing.T) {
+			t.Parallel()
+			dsn := freshSchema(t)
+			old, err := open(t.Context(), dsn, store.Options{}, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, _ := old.SchemaVersion(t.Context()); v != n {
+				t.Fatalf("old schema: got version %d, want %d", v, n)
+			}
+			// Data of the old schema (pins exist since version 1) survives.
+			if err := old.AddPin(t.Context(), store.Pin{GuildID: "g", ChannelID: "c", MessageID: "old", Question: "kept?"}); err != nil {
+				t.Fatal(err)
+			}
+			old.Close()
+			s := openT(t, dsn, store.Options{})
+			if v, _ := s.SchemaVersion(t.Context()); v != total {
+				t.Errorf("migrated schema: got version %d, want %d", v, total)
+			}
+			pins, err := s.LatestPins(t.Context(), "g", 5)
+			if err != nil || len(pins) != 1 || pins[0].Question != "kept?" {
+				t.Errorf("pin from the old schema: got %+v, %v", pins, err)
+			}
+			a := store.Article{GuildID: "g", ID: "a", Text: "One.", Sentences: []store.Span{{Start: 0, End: 4}}, Dim: 2,
+				Chunks: []store.Chunk{{Start: 0, End: 4, First: 0, Last: 1, Vector: []float32{1, 2}}}}
+			if err := s.SaveArticle(t.Context(), a); err != nil {
+				t.Errorf("article on the migrated schema: %v", err)
+			}
+		})
+	}
+}
+
+func TestConcurrentStartsMigrateOnce(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(t.Context(), dsn, store.Options{})
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("replica start: %v", err)
+		}
+	}
+}
+
+func TestRestartLoadsArticlesWithoutReembedding(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	s, err := Open(t.Context(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]float32{}
+	for i := range 20 {
+		a := store.Article{GuildID: fmt.Sprint("g", i%3), ID: fmt.Sprint("doc", i), Text: "Alpha. Beta.", Hash: fmt.Sprint("h", i),
+			Sentences: []store.Span{{Start: 0, End: 6}, {Start: 7, End: 12}}, Embedder: "e", Dim: 3,
+			Chunks: []store.Chunk{{Start: 0, End: 12, First: 0, Last: 2, Vector: []float32{float32(i), -float32(i), 0.5}}}}
+		if err := s.SaveArticle(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		want[a.GuildID+"/"+a.ID] = a.Chunks[0].Vector
+	}
+	s.Close()
+	restarted := openT(t, dsn, store.Options{})
+	got := 0
+	err = restarted.EachArticle(t.Context(), func(a store.Article) error {
+		got++
+		w := want[a.GuildID+"/"+a.ID]
+		if len(a.Chunks) != 1 || fmt.Sprint(a.Chunks[0].Vector) != fmt.Sprint(w) {
+			t.Errorf("%s/%s: got chunks %+v, want vector %v", a.GuildID, a.ID, a.Chunks, w)
+		}
+		return nil
+	})
+	if err != nil || got != len(want) {
+		t.Errorf("after restart: got %d articles, %v; want %d", got, err, len(want))
+	}
+}
+
+func TestChangeFeedSurvivesLostConnection(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	a, b := openT(t, dsn, store.Options{}), openT(t, dsn, store.Options{})
+	ch, err := b.Subscribe(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Kill b's listening connection, as a database restart or a proxy would.
+	tag, err := a.pool.Exec(t.Context(), "select pg_terminate_backend(pid) from pg_stat_activity where query = $1",
+		"listen "+pgx.Identifier{b.channel}.Sanitize())
+	if err != nil || tag.RowsAffected() != 1 {
+		t.Fatalf("terminate the listener: %v (%d rows)", err, tag.RowsAffected())
+	}
+	wait := func() store.Change {
+		select {
+		case c := <-ch:
+			return c
+		case <-time.After(60 * time.Second):
+			t.Fatal("no change within 60s")
+			return store.Change{}
+		}
+	}
+	if c := wait(); c.Kind != store.ChangeResync {
+		t.Fatalf("after losing the connection: got %+v, want a resync", c)
+	}
+	art := store.Article{GuildID: "g", ID: "after", Hash: "h"}
+	if err := a.SaveArticle(t.Context(), art); err != nil {
+		t.Fatal(err)
+	}
+	if c := wait(); c.Kind != store.ChangeSaved || c.ID != "after" {
+		t.Errorf("after reconnecting: got %+v, want the save of g/after", c)
+	}
+}
