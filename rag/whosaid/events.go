@@ -310,7 +310,7 @@ var claimNouns = lang.Set("whosaid-claim-nouns")
 // assurances"), at token i.
 func verbAt(toks []token, i int) (event, bool) {
 	t := toks[i]
-	if startsUpper(t.text) {
+	if startsUpper(t.text) && !(t.headline && i > 0) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {

@@ -47,6 +47,7 @@ type extraction struct {
 func (x *extraction) extractUnit(ui int) {
 	u, text := x.units[ui], x.d.Text
 	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
+	markHeadline(toks)
 	evs := findEvents(toks)
 	direct := attributeQuotations(text, toks, evs, x.quotes)
 	reported := reportedSpeech(toks, evs, direct)

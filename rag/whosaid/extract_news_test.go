@@ -433,5 +433,10 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "The film “The Boy Who Would Be Mayor” opens on Friday. Locals call him “Tiny” because of his size.",
 			want: nil,
 		},
+		{
+			name: "a headline in title case: its capitalised verb of saying",
+			text: "Harbour Chief Says Strike Will End By Friday",
+			want: []brief{{"Harbour Chief", "", "", Indirect, "Strike Will End By Friday"}},
+		},
 	})
 }
