@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/newsbot/storybot/bot"
+	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/rag"
 	"github.com/spf13/cobra"
 )
@@ -28,20 +31,34 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 	if m.shared != nil {
 		o.Pins = storePins{m.shared}
 	}
+	if cfg.Shard != "" {
+		o.ShardID, o.ShardCount, _ = config.ParseShard(cfg.Shard) // validated by config
+	}
 	return o
 }
 
 func (m *Main) runCommand() *cobra.Command {
-	return &cobra.Command{
+	var shard string
+	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
 		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
 /pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
-interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
+interrupted; on SIGINT or SIGTERM in-flight answers finish first.
+
+Sharding: by default run asks Discord (/gateway/bot) how many shards the bot
+needs and connects them all; --shard i/n (or DISCORD_SHARD) connects shard i
+of n only, one process per shard, shard 0 registering the commands.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := m.setup(); err != nil {
 				return err
+			}
+			if shard != "" {
+				if _, _, err := config.ParseShard(shard); err != nil {
+					return usageError{fmt.Errorf("--shard %q: %w", shard, err)}
+				}
+				m.Config.Shard = shard
 			}
 			if m.Config.DiscordToken == "" {
 				_, err := bot.New(bot.Options{}) // explains how to get a token
@@ -60,6 +77,8 @@ interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
 			return b.Run(cmd.Context())
 		},
 	}
+	cmd.Flags().StringVar(&shard, "shard", "", "run gateway shard i of n only, as i/n (DISCORD_SHARD); default: every shard Discord recommends")
+	return cmd
 }
 
 func (m *Main) consoleCommand() *cobra.Command {

@@ -252,3 +252,10 @@ func TestSIGTERMEndsTheProcessInTime(t *testing.T) {
 		})
 	}
 }
+
+func TestRunRefusesBadShard(t *testing.T) {
+	_, errOut, code := runWith(t, map[string]string{"DISCORD_TOKEN": "x"}, "run", "--shard", "3/3")
+	if code != 2 || !strings.Contains(errOut, "--shard") {
+		t.Errorf("got exit %d and %q, want a usage error naming --shard", code, errOut)
+	}
+}
