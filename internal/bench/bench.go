@@ -53,6 +53,10 @@ type Options struct {
 	Questions []string
 	// Log receives a line per step; nil discards them.
 	Log io.Writer
+	// DatabaseURL, when set, adds the replica section: a replica's start
+	// on that PostgreSQL database holding the largest size's articles (in
+	// a schema of its own, dropped afterwards).
+	DatabaseURL string
 }
 
 // Run benchmarks the product and returns what it measured.
@@ -124,6 +128,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	r.Restart.CPUMS = child.CPUMS
 	r.Restart.InProcess = opts.Restart == nil
 	r.Memory = child.Memory
+
+	if opts.DatabaseURL != "" {
+		fmt.Fprintf(opts.Log, "bench: a replica's start on PostgreSQL with %d chunks\n", largest.chunks)
+		if r.Replica, err = replica(ctx, opts.DatabaseURL, largest.dir, filepath.Join(opts.WorkDir, "data-replica"), opts.Questions[0]); err != nil {
+			return nil, fmt.Errorf("replica: %w", err)
+		}
+	}
 
 	fmt.Fprintf(opts.Log, "bench: answers over the bundled story\n")
 	if r.Answer, err = answers(ctx, opts, filepath.Join(opts.WorkDir, "data-answer")); err != nil {

@@ -11,6 +11,8 @@ type Report struct {
 	Answer  Answer     `json:"answer"`
 	Restart Restart    `json:"restart"`
 	Memory  Memory     `json:"memory"`
+	// Replica is measured with DATABASE_URL only.
+	Replica *Replica `json:"replica,omitempty"`
 }
 
 // Machine describes where the figures come from.
