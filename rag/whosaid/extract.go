@@ -42,6 +42,9 @@ type extraction struct {
 	runsOn     map[int]bool
 	lastDirect int // index in out of the last direct statement
 	lastUnit   int // index of the unit that produced it
+	// lastReported is set when that statement is reported speech, which a
+	// quotation continues only from the sentence just before.
+	lastReported bool
 }
 
 func (x *extraction) extractUnit(ui int) {
@@ -88,7 +91,12 @@ func (x *extraction) extractUnit(ui int) {
 			if c.ev.via != nil {
 				st.Via, _ = resolve(*c.ev.via)
 			}
-		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start):
+		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start) &&
+			(!x.lastReported || x.lastUnit == ui-1 && x.units[x.lastUnit].para == x.units[ui].para):
+			// A quotation with no attribution of its own goes on from the
+			// last speaker: a quotation's, or reported speech's in the
+			// sentence just before ("Lee said the plan had failed. “We
+			// tried everything.”").
 			prev := x.out[x.lastDirect]
 			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
 		}
@@ -106,7 +114,9 @@ func (x *extraction) extractUnit(ui int) {
 		}
 		x.out = append(x.out, st)
 		if c.kind == Direct || c.quoted {
-			x.lastDirect, x.lastUnit = n, ui
+			x.lastDirect, x.lastUnit, x.lastReported = n, ui, false
+		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according {
+			x.lastDirect, x.lastUnit, x.lastReported = n, ui, true
 		}
 	}
 	for _, m := range names {

@@ -438,5 +438,21 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Harbour Chief Says Strike Will End By Friday",
 			want: []brief{{"Harbour Chief", "", "", Indirect, "Strike Will End By Friday"}},
 		},
+		{
+			name: "a quotation goes on from reported speech in the sentence before",
+			text: "Engineer Rui Costa said the pumps had failed twice. “We replaced them both in March.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{"Rui Costa", "Engineer", "", Direct, "We replaced them both in March."},
+			},
+		},
+		{
+			name: "a quotation in a paragraph of its own does not go on from reported speech",
+			text: "Engineer Rui Costa said the pumps had failed twice.\n\n“Nobody could have seen it coming.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{Unattributed, "", "", Direct, "Nobody could have seen it coming."},
+			},
+		},
 	})
 }
