@@ -18,7 +18,7 @@ type unit struct {
 // direct quotations and reported speech, each with its speaker resolved
 // (across pronouns, surnames and role nouns) and its channel.
 func Extract(d *corpus.Document) []Statement {
-	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1}
+	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1, introUnit: -1}
 	for _, s := range d.Sentences {
 		x.starts[s.Start] = true
 	}
@@ -45,6 +45,11 @@ type extraction struct {
 	// lastReported is set when that statement is reported speech, which a
 	// quotation continues only from the sentence just before.
 	lastReported bool
+	// introduced holds the speaker of a unit that ends with a colon ("Lee
+	// went on:"), whose quotation opens the next paragraph; introUnit is
+	// that unit, or -1.
+	introduced Statement
+	introUnit  int
 }
 
 func (x *extraction) extractUnit(ui int) {
@@ -91,6 +96,9 @@ func (x *extraction) extractUnit(ui int) {
 			if c.ev.via != nil {
 				st.Via, _ = resolve(*c.ev.via)
 			}
+		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], " “\"‘'`") == "":
+			// "Lee went on: ¶ “…”": the colon introduced this quotation.
+			st.Speaker, st.Role, st.Via = x.introduced.Speaker, x.introduced.Role, x.introduced.Via
 		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start) &&
 			(!x.lastReported || x.lastUnit == ui-1 && x.units[x.lastUnit].para == x.units[ui].para):
 			// A quotation with no attribution of its own goes on from the
@@ -122,6 +130,24 @@ func (x *extraction) extractUnit(ui int) {
 	for _, m := range names {
 		x.reg.at(ui, m.from)
 		x.reg.learn(m)
+	}
+	x.introUnit = -1
+	if n := len(toks); n > 1 && toks[n-1].text == ":" {
+		// The last act of saying before the colon introduces the next
+		// paragraph's quotation.
+		for i := len(evs) - 1; i >= 0; i-- {
+			if ev := evs[i]; !ev.negated && !ev.according && ev.verbEnd >= n-3 {
+				var intro Statement
+				intro.Speaker, intro.Role = resolve(ev.subj)
+				if ev.via != nil {
+					intro.Via, _ = resolve(*ev.via)
+				}
+				if intro.Speaker != Unattributed {
+					x.introduced, x.introUnit = intro, ui
+				}
+				break
+			}
+		}
 	}
 }
 

@@ -454,5 +454,10 @@ func TestExtractNewsConventions(t *testing.T) {
 				{Unattributed, "", "", Direct, "Nobody could have seen it coming."},
 			},
 		},
+		{
+			name: "a colon at the end of a paragraph introduces the next one's quotation",
+			text: "Senator Mia Lowe continued:\n\n“We will not fund a bridge to nowhere.”",
+			want: []brief{{"Mia Lowe", "Senator", "", Direct, "We will not fund a bridge to nowhere."}},
+		},
 	})
 }
