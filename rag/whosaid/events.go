@@ -108,6 +108,20 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
+		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
+			ev.opener = participleOpener(toks, i)
+			prev := lastSpeaker(evs)
+			if prev == nil {
+				// "A cycling group welcomed the decision, calling it …",
+				// "And even Obama tried to help, noting …": the subject
+				// of the sentence.
+				m, ok := leadSubject(toks)
+				if !ok || m.to >= i {
+					continue
+				}
+				prev = &m
+			}
+			ev.subj, ev.participle = *prev, true
 		case coordinatedVerb(toks, i, evs) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
@@ -139,20 +153,6 @@ func findEvents(toks []token) []event {
 		case relativeSubject(toks, i) != nil:
 			// "leaders who say the law is unfair", "Cruz, who says …".
 			ev.subj, ev.relative = *relativeSubject(toks, i), true
-		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
-			ev.opener = participleOpener(toks, i)
-			prev := lastSpeaker(evs)
-			if prev == nil {
-				// "A cycling group welcomed the decision, calling it …",
-				// "And even Obama tried to help, noting …": the subject
-				// of the sentence.
-				m, ok := leadSubject(toks)
-				if !ok || m.to >= i {
-					continue
-				}
-				prev = &m
-			}
-			ev.subj, ev.participle = *prev, true
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
@@ -521,6 +521,13 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		// company inside it ("Lee Park, chief executive of Acme, a
 		// software company, said"; "Ann Roy, who lives in Leeds,
 		// England, said").
+		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {
+			m = l
+		}
+	}
+	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken) {
+		// A place set off by commas ("…, in Bangor, Maine, endorsed")
+		// is not the speaker when a person opens the chain.
 		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {
 			m = l
 		}

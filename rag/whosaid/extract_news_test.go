@@ -459,5 +459,15 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Senator Mia Lowe continued:\n\n“We will not fund a bridge to nowhere.”",
 			want: []brief{{"Mia Lowe", "Senator", "", Direct, "We will not fund a bridge to nowhere."}},
 		},
+		{
+			name: "a participle after a place set off by commas speaks for the subject",
+			text: "Mayor Ana Lima spoke in Porto, Portugal, saying the port would double in size.",
+			want: []brief{{"Ana Lima", "Mayor", "", Indirect, "the port would double in size"}},
+		},
+		{
+			name: "a place ending a chain of appositives is not the speaker",
+			text: "Rosa Lind, founder of the Harbour Trust and a councillor from Leeds, Yorkshire, praised the plan.",
+			want: []brief{{"Rosa Lind", "", "", Indirect, "praised the plan"}},
+		},
 	})
 }
