@@ -79,6 +79,11 @@ func findEvents(toks []token) []event {
 			continue // a noun: "the claims", "his remarks"
 		}
 		subj, found, negated, passive := subjectBefore(toks, i)
+		if found && subj.kind == nameMention && subj.single && subj.from == 0 && toks[0].first && subj.to == i && strings.HasSuffix(t.low, "ing") && !subj.evidence {
+			// "Additional reporting by …": a capitalised first word before
+			// a participle is an adjective, not a speaker.
+			continue
+		}
 		ev.negated = negated
 		participleAfterComma := strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ","
 		if (ev.lemma == "cite" || ev.lemma == "quote") && !participleAfterComma {

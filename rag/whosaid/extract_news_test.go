@@ -469,5 +469,10 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Rosa Lind, founder of the Harbour Trust and a councillor from Leeds, Yorkshire, praised the plan.",
 			want: []brief{{"Rosa Lind", "", "", Indirect, "praised the plan"}},
 		},
+		{
+			name: "a capitalised adjective before a participle is not a speaker",
+			text: "Additional reporting by Ana Costa in Lisbon.",
+			want: nil,
+		},
 	})
 }
