@@ -1,6 +1,9 @@
 package whosaid
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestExtractNewsConventions covers the conventions of real news writing
 // that the pattern tests above leave out. Every sentence is made up.
@@ -475,4 +478,15 @@ func TestExtractNewsConventions(t *testing.T) {
 			want: nil,
 		},
 	})
+}
+
+// BenchmarkExtractRunOn extracts from one long unit with no full stop and
+// an act of saying every few words, where matching each clause's end
+// against every later act of saying once made extraction quadratic.
+func BenchmarkExtractRunOn(b *testing.B) {
+	d := textDoc(strings.Repeat("A B C D E F G H I J K L M N O P said ", 300))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(d)
+	}
 }

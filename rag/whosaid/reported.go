@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -198,8 +199,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if from < len(toks) && toks[from].kind == wordToken && (passives[toks[from].low] || auxiliaries[toks[from].low]) && from > 0 && toks[from-1].low == "that" {
 		return 0, 0, false // "notes that were printed": a relative clause, not speech
 	}
-	to = len(toks)
-	for j := from + 1; j < len(toks); j++ {
+	to = min(len(toks), from+maxClause)
+	for j := from + 1; j < to; j++ {
 		if endsClause(toks, evs, i, j) {
 			to = j
 			break
@@ -222,6 +223,15 @@ func datelineWords(toks []token) bool {
 	return true
 }
 
+// maxClause bounds the tokens of a reported clause: a unit that runs on
+// without a full stop for longer is not one sentence of reported speech.
+const maxClause = 120
+
+// maxSpeakerReach bounds how many tokens before its verb a speaker's
+// phrase may start (the longest scans of subjectBefore reach 40 tokens back
+// and a phrase adds its own length).
+const maxSpeakerReach = 80
+
 // isDash reports a dash that sets off an aside.
 func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
@@ -238,8 +248,14 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 	case t.text == "," && evs[i].relative:
 		return true
 	}
-	for k := i + 1; k < len(evs); k++ {
+	// Every position checked below lies at or before an event's verb, and
+	// within a speaker phrase's reach of it; events are in order.
+	start := i + 1 + sort.Search(len(evs)-i-1, func(n int) bool { return evs[i+1+n].verb >= j })
+	for k := start; k < len(evs); k++ {
 		ev := evs[k]
+		if ev.verb > j+maxSpeakerReach {
+			break
+		}
 		if ev.verb == j && !ev.subjAfter && ev.subj.from < evs[i].verb {
 			return true // the clause sits in the next speaker's phrase: "Lee, who calls it a sham, said"
 		}
