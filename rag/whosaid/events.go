@@ -568,7 +568,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		// A subject with a modifier the grammar cannot read: "people
 		// familiar with her thinking say", "a court document filed
 		// Thursday says".
-		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) {
+		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) && postmodifier(toks[c.to:e+1]) {
 			if c.kind == descMention {
 				// The description with its modifier.
 				start := c.from
@@ -657,6 +657,27 @@ func beforeAppositive(toks []token, e int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// postmodifier reports whether words after a noun can modify it, as in
+// "officials familiar with the talks" or "a document filed Thursday": they
+// open with a preposition, an adjective or a participle, and hold no
+// infinitive or relative pronoun ("the senator to apologize", "groups
+// who").
+func postmodifier(toks []token) bool {
+	if len(toks) == 0 || toks[0].kind != wordToken {
+		return false
+	}
+	for _, t := range toks {
+		if t.low == "who" || t.low == "which" || t.low == "that" || t.kind != wordToken {
+			return false
+		}
+	}
+	w := toks[0].low
+	if w == "to" && len(toks) > 1 && plainWord(toks[1]) {
+		return false // an infinitive: "the senator to apologize"
+	}
+	return prepositions[w] || w == "in" || w == "on" || w == "close" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "iar")
 }
 
 // speechWordIn reports whether a verb of saying is among the tokens.

@@ -477,6 +477,16 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Additional reporting by Ana Costa in Lisbon.",
 			want: nil,
 		},
+		{
+			name: "an infinitive after a noun is not a modifier of a speaker",
+			text: "Families urged the governor to apologize for his recent comments on the fire.",
+			want: []brief{{"Families", "", "", Indirect, "urged the governor to apologize for his recent comments on the fire"}},
+		},
+		{
+			name: "a relative pronoun is not part of a speaker's description",
+			text: "Aid groups who work with refugees said the camp was full.",
+			want: []brief{{"Aid groups", "", "", Indirect, "the camp was full"}},
+		},
 	})
 }
 

@@ -275,6 +275,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	if k+1 >= len(toks) || !prepositions[toks[k].low] {
 		return m
 	}
+	if toks[k].low == "to" && !toks[k+1].isCap() && !determiners[toks[k+1].low] && !startsUpper(toks[k+1].text) {
+		return m // an infinitive: "urged the governor to apologize"
+	}
 	end := k + 1
 	if determiners[toks[end].low] {
 		end++
