@@ -235,6 +235,20 @@ func coordinatedVerb(toks []token, i int, evs []event) bool {
 // leadSubject reads the noun phrase that opens a unit, after a
 // conjunction or an adverb or two ("And even Obama tried …").
 func leadSubject(toks []token) (mention, bool) {
+	if len(toks) > 0 && functionWords[toks[0].low] && !determiners[toks[0].low] {
+		// An introductory phrase: "For months, Obama has …".
+		for c := 1; c < len(toks) && c < 10; c++ {
+			if toks[c].kind == quoteToken {
+				break
+			}
+			if toks[c].text == "," {
+				if m, ok := parseNP(toks, c+1); ok && m.kind != pronounMention {
+					return m, true
+				}
+				break
+			}
+		}
+	}
 	for j := 0; j < len(toks) && j < 3; j++ {
 		if m, ok := parseNP(toks, j); ok {
 			return m, true

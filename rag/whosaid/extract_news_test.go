@@ -487,6 +487,16 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Aid groups who work with refugees said the camp was full.",
 			want: []brief{{"Aid groups", "", "", Indirect, "the camp was full"}},
 		},
+		{
+			name: "an aside between dashes does not end the clause",
+			text: "Director Ben Osei said the new wing -- funded by a local trust -- would open in June.",
+			want: []brief{{"Ben Osei", "Director", "", Indirect, "the new wing -- funded by a local trust -- would open in June"}},
+		},
+		{
+			name: "a participle's subject after an introductory phrase",
+			text: "For months, Senator Ada Vance stayed out of the race, arguing that voters should decide.",
+			want: []brief{{"Ada Vance", "Senator", "", Indirect, "voters should decide"}},
+		},
 	})
 }
 

@@ -232,6 +232,42 @@ const maxClause = 120
 // and a phrase adds its own length).
 const maxSpeakerReach = 80
 
+// asideAt reports whether the dash at token j opens an aside closed by
+// another dash within a dozen tokens, with the clause going on after it.
+func asideAt(toks []token, j int) bool {
+	k := j + 1
+	for k < len(toks) && toks[k].text == "-" {
+		k++ // "--"
+	}
+	for ; k < len(toks) && k < j+16; k++ {
+		if t := toks[k]; t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			for k+1 < len(toks) && toks[k+1].text == "-" {
+				k++
+			}
+			return k+1 < len(toks) && toks[k+1].kind == wordToken
+		}
+		if toks[k].text == ";" || toks[k].kind == quoteToken {
+			return false
+		}
+	}
+	return false
+}
+
+// closesAside reports whether the dash at token j closes an aside opened
+// by a dash in the dozen tokens before it.
+func closesAside(toks []token, j int) bool {
+	for k := j - 1; k > 0 && k > j-16; k-- {
+		t := toks[k]
+		if t.text == ";" || t.kind == quoteToken {
+			return false
+		}
+		if t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			return asideAt(toks, k)
+		}
+	}
+	return false
+}
+
 // isDash reports a dash that sets off an aside.
 func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
@@ -241,8 +277,12 @@ func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 func endsClause(toks []token, evs []event, i, j int) bool {
 	t := toks[j]
 	switch {
-	case t.text == ";" || t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+	case t.text == ";":
 		return true
+	case t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+		// A dash ends the clause unless it opens an aside that another
+		// dash closes: "said the plan — drawn up in May — would fail".
+		return !asideAt(toks, j) && !closesAside(toks, j)
 	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
 		return true
 	case t.text == "," && evs[i].relative:
