@@ -497,6 +497,11 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "For months, Senator Ada Vance stayed out of the race, arguing that voters should decide.",
 			want: []brief{{"Ada Vance", "Senator", "", Indirect, "voters should decide"}},
 		},
+		{
+			name: "a short answer of a pronoun and an auxiliary",
+			text: "Asked whether she would run again, Mayor Joan Pike said she would.",
+			want: []brief{{"Joan Pike", "Mayor", "", Indirect, "she would"}},
+		},
 	})
 }
 

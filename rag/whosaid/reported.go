@@ -361,6 +361,9 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 			words++
 		}
 	}
+	if words == 2 && to-from == 2 && pronouns[toks[from].low] && auxiliaries[toks[from+1].low] {
+		return from, to, true // "Lee said he would."
+	}
 	return from, to, words >= 3
 }
 
