@@ -107,7 +107,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		if s := nameSpan(q, c.doc.Sentence(c.sentence), toks); s.ok() && !pronounSubject(q, toks) {
 			return s, ""
 		}
-		if aids.Speaker != nil {
+		if aids.Speaker != nil && asksWhoSaid(q) {
 			s := c.doc.Sentences[c.sentence]
 			if name, ok := aids.Speaker(c.doc.ID, s.Start, s.End); ok && !strings.Contains(strings.ToLower(q.text), strings.ToLower(name)) {
 				return span{}, "**" + name + "**: "
@@ -146,6 +146,18 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 	return span{}, ""
 }
 
+// asksWhoSaid reports whether a who question asks who said something
+// ("Who said …?", "Who warned …?"): the speaker of the sentence is then the
+// answer, as the who-said analysis resolves it.
+func asksWhoSaid(q Question) bool {
+	for _, t := range lang.Tokenize(q.text) {
+		if _, ok := lang.SpeechVerb(t.Word); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // datesItself reports whether a date phrase has a date word or a number in
 // it ("in late February", "two weeks ago"), not only the verb the timeline
 // dates by the publication day ("has acknowledged").
@@ -172,7 +184,7 @@ func nameSpan(q Question, sentence string, toks []token) span {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && (isNameWord(toks, j) || lang.Set("name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
+		for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
 			j++
 		}
 		rank := 0
@@ -191,7 +203,7 @@ func nameSpan(q Question, sentence string, toks []token) span {
 // House", "Senate Democrats"): a body, not a person.
 func hasOrgWord(toks []token) bool {
 	for _, t := range toks {
-		if lang.Set("org-nouns").Has(t.Word) || lang.Set("org-name-words").Has(t.Word) {
+		if lang.Set("org-nouns").Has(t.Word) || lang.Set("whosaid-org-words").Has(t.Word) {
 			return true
 		}
 	}
