@@ -128,13 +128,13 @@ var numbers = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 
 // Answer asks the model about the passages and checks its reply. The
 // passages go to the model as they are (an article's overlapping or adjacent
-// chunks merged into one source, in reading order), whatever the extractive
-// heuristics would make of them. The returned answer holds only quotes
+// chunks merged into one source, in reading order; a near-identical copy of
+// a passage dropped), whatever the extractive heuristics would make of them. The returned answer holds only quotes
 // found in their sources; a quoted span of the answer text that no source
 // contains loses its quotation marks and is marked [unverified]. A reply
 // with no verified quote is an error: the caller answers another way.
 func (l *LLM) Answer(ctx context.Context, log *slog.Logger, q string, passages []index.Passage) (Answer, error) {
-	srcs := MergeChunks(passages)
+	srcs := DropNearDuplicates(MergeChunks(passages))
 	content, err := l.complete(ctx, q, srcs)
 	if err != nil {
 		return Answer{}, err
