@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
@@ -188,6 +189,11 @@ func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp
 		return docs, nil, err
 	}
 	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
+	if errors.Is(err, fs.ErrPermission) && len(e.Documents()) > 0 {
+		// The whole folder became unreadable: like any folder in it, it
+		// keeps what was indexed from it.
+		return nil, []error{&corpus.FileError{Path: e.opts.CorpusDir, ID: ".", Dir: true, Err: err}}, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
