@@ -180,12 +180,9 @@ func nameSpan(q Question, sentence string, toks []token) span {
 	var best span
 	bestRank := -1
 	for i := from; i < len(toks); i++ {
-		if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
+		j := runEnd(lq, toks, i)
+		if j == i {
 			continue
-		}
-		j := i + 1
-		for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
-			j++
 		}
 		rank := 0
 		if j-i >= 2 && !hasOrgWord(toks[i:j]) {
@@ -197,6 +194,20 @@ func nameSpan(q Question, sentence string, toks []token) span {
 		i = j
 	}
 	return best
+}
+
+// runEnd returns the end of the run of name words (particles inside
+// allowed) starting at toks[i], none of them in the lower-cased question
+// lq; i when toks[i] starts none.
+func runEnd(lq string, toks []token, i int) int {
+	if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
+		j++
+	}
+	return j
 }
 
 // hasOrgWord reports whether a run holds a noun of organisations ("White
@@ -244,16 +255,31 @@ func isNameWord(toks []token, i int) bool {
 	return true
 }
 
-// placeSpan is a capitalised run after "in", "at", "from" or "to" that the
-// question does not hold.
+// placeSpan is a capitalised run after a preposition of place ("in", "at",
+// "to") that the question does not hold, with the places joined to it by
+// "and" or "or" ("in Asia and Latin America"). "Where is X from?" asks for
+// an origin: only "from" introduces it.
 func placeSpan(q Question, sentence string, toks []token) span {
+	lq := strings.ToLower(q.text)
+	w := lang.Words(q.text)
+	origin := len(w) > 2 && copulas[w[1]] && w[len(w)-1] == "from" // "Where is X from?"
 	for i := 1; i < len(toks); i++ {
-		switch toks[i-1].Word {
-		case "in", "at", "from", "to", "near", "outside", "inside":
-			if s := nameSpan(q, sentence, toks[i:]); s.ok() && s.from == 0 {
-				return span{i - 1, i + s.to}
-			}
+		prep := toks[i-1].Word
+		if origin && prep != "from" || !lang.Set("place-prepositions").Has(prep) || i < datelineEnd(sentence, toks) {
+			continue
 		}
+		j := runEnd(lq, toks, i)
+		if j == i {
+			continue
+		}
+		for j+1 < len(toks) && (toks[j].Word == "and" || toks[j].Word == "or") {
+			k := runEnd(lq, toks, j+1)
+			if k == j+1 {
+				break
+			}
+			j = k
+		}
+		return span{i - 1, j}
 	}
 	return span{}
 }
