@@ -148,13 +148,10 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !readOnly && e.opts.Store == nil {
-		e.refreshIndex()
-	}
-	if e.opts.Store != nil {
-		if docs, err = e.replicate(ctx, docs); err != nil {
-			return SyncStats{}, err
-		}
+	if e.opts.Store == nil {
+		e.refreshIndex() // reading only: also where this process cannot write
+	} else if docs, err = e.replicate(ctx, docs); err != nil {
+		return SyncStats{}, err
 	}
 	for _, p := range problems {
 		e.log.Warn("skipped a corpus file", "err", p)
