@@ -180,6 +180,10 @@ func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]
 	var out []*corpus.Document
 	add := func(a store.Article) {
 		d, _ := e.cacheArticle(a) // without cached vectors, the index embeds it
+		// Its file, if any, was read by another replica: quotes are checked
+		// against the stored text (which must match its hash), never a file
+		// that happens to have that path here.
+		d.Path, d.Stamp = "", corpus.Stamp{}
 		out = append(out, d)
 	}
 	if len(ids) > stored/4 {
@@ -430,7 +434,7 @@ func articleOf(d *corpus.Document, guild, embedder string) store.Article {
 // documentOf is a stored article as a document.
 func documentOf(a store.Article) *corpus.Document {
 	d := &corpus.Document{
-		ID: a.ID, Title: a.Title, Published: a.Published, URL: a.URL, Source: a.Source, Path: a.Path,
+		ID: a.ID, Title: a.Title, Published: publishedAsHashed(a), URL: a.URL, Source: a.Source, Path: a.Path,
 		Text: a.Text, Hash: a.Hash, Stamp: corpus.Stamp{Size: a.StampSize, ModTime: a.StampModTime},
 	}
 	d.Sentences = make([]corpus.Span, len(a.Sentences))
@@ -438,4 +442,27 @@ func documentOf(a store.Article) *corpus.Document {
 		d.Sentences[i] = corpus.Span{Start: s.Start, End: s.End}
 	}
 	return d
+}
+
+// Zones that give a stored instant each calendar date it can have had.
+var (
+	eastmost = time.FixedZone("UTC+14", 14*3600)
+	westmost = time.FixedZone("UTC-12", -12*3600)
+)
+
+// publishedAsHashed is a's published instant in a zone where its date is
+// the one a's hash was made with: a database keeps the instant, not the
+// zone the article gave, and the date (part of the hash, and shown in
+// citations) may differ by a day between zones. UTC when none matches.
+func publishedAsHashed(a store.Article) time.Time {
+	t := a.Published.UTC()
+	if t.IsZero() {
+		return a.Published
+	}
+	for _, z := range []*time.Location{time.UTC, eastmost, westmost} {
+		if corpus.NewDocument(a.ID, a.Title, t.In(z), a.URL, a.Source, a.Text).Hash == a.Hash {
+			return t.In(z)
+		}
+	}
+	return t
 }

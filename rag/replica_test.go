@@ -137,6 +137,30 @@ func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
 	}
 }
 
+func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	// 01:00 on 3 March east of Greenwich is still 2 March in UTC.
+	published := time.Date(2024, 3, 3, 1, 0, 0, 0, time.FixedZone("UTC+5", 5*3600))
+	added := corpus.NewDocument("sources/ferry.md", "Ferry timetable cut", published, "", "",
+		"The ferry operator cut the winter timetable to four crossings a day. Islanders protested outside the terminal.")
+	if err := first.AddDocument(context.Background(), added); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := openReplica(t, dsn, dir)
+	ans, err := second.Ask(context.Background(), "How many ferry crossings a day?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Citations) == 0 || ans.Citations[0].Doc != added.ID {
+		t.Fatalf("answer %+v, want one cited from the ferry article", ans)
+	}
+	if got := ans.Citations[0].Published; got != "2024-03-03" {
+		t.Errorf("citation dated %q, want the article's own date 2024-03-03", got)
+	}
+}
+
 func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
