@@ -23,4 +23,9 @@
 // rag/whosaid). Words are read through internal/lang everywhere. The answer
 // and index types the bot uses (Answer, Citation, Embedder, LLM) are
 // re-exported here, so the bot imports rag alone.
+//
+// With Options.Store (PostgreSQL, DATABASE_URL) the engine is a replica
+// (replica.go): its index is built in memory from the stored articles'
+// chunks and vectors, new articles are embedded once for all replicas,
+// and Follow syncs in what any replica saves or deletes.
 package rag
