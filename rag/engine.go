@@ -160,8 +160,10 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	if err != nil && e.ix.Embedder().ID != e.local.ID && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
 		e.ix = e.openIndex(e.local)
+		e.cache.reset() // a replica's stored vectors are the remote model's
 		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
+	e.cache.reset() // a replica's vectors from the store are the index's now
 	if err != nil {
 		return st, err
 	}

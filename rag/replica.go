@@ -58,8 +58,8 @@ func (c *vectorCache) put(text string, v []float32) {
 	c.vecs[text] = v
 }
 
-// take returns and forgets the vector of text: the index keeps its own
-// reference, and the cache is only for the sync in progress.
+// take returns the vector of text. It stays cached (documents may share
+// a chunk's text) until reset, after the sync in progress.
 func (c *vectorCache) take(text string) ([]float32, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
