@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -116,7 +117,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBody)
-	if !discordgo.VerifyInteraction(r, e.key) {
+	if !fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) || !discordgo.VerifyInteraction(r, e.key) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -161,6 +162,22 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// gateway callback.
 	e.b.log.Warn("no interaction callback in time", "interaction", i.ID)
 	http.Error(w, "no response in time", http.StatusServiceUnavailable)
+}
+
+// maxSignatureAge bounds how far a signed request's timestamp may be from
+// now: Discord sends each interaction at once, so an old signature is a
+// replay of a captured request (the signature covers the timestamp).
+const maxSignatureAge = 5 * time.Minute
+
+// fresh reports whether a signature timestamp (Unix seconds) is within
+// maxSignatureAge of now.
+func fresh(ts string, now time.Time) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := now.Sub(time.Unix(sec, 0))
+	return d <= maxSignatureAge && d >= -maxSignatureAge
 }
 
 // writeCallback writes a callback body as the HTTP response.

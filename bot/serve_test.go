@@ -148,6 +148,7 @@ func TestServeVerifiesSignatures(t *testing.T) {
 		{"unsigned", func() int { s, _ := r.post(nil, ask); return s }},
 		{"signed by another key", func() int { s, _ := r.post(other, ask); return s }},
 		{"body changed after signing", func() int { return r.postTampered(priv, ask, tampered) }},
+		{"signed an hour ago (a replay)", func() int { return r.postAt(priv, ask, time.Now().Add(-time.Hour)) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if status := tt.send(); status != http.StatusUnauthorized {
@@ -160,6 +161,21 @@ func TestServeVerifiesSignatures(t *testing.T) {
 			t.Errorf("a refused interaction reached Discord: %s %s", req.Method, req.Path)
 		}
 	}
+}
+
+// postAt sends body signed with a timestamp of at.
+func (r *replica) postAt(priv ed25519.PrivateKey, body []byte, at time.Time) int {
+	r.t.Helper()
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req, _ := http.NewRequest(http.MethodPost, r.url+"/interactions", bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+	req.Header.Set("X-Signature-Timestamp", ts)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // postTampered signs signed but sends sent.
