@@ -61,6 +61,9 @@ type Config struct {
 	// Shard is "i/n" to run gateway shard i of n; empty: as many shards as
 	// Discord recommends, all in this process.
 	Shard string
+	// MetricsAddr is where bot run serves /metrics and /healthz (bot serve
+	// has them on InteractionsAddr); empty: nowhere.
+	MetricsAddr string
 
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
@@ -151,6 +154,16 @@ var settings = []setting{
 			return errors.New("must be host:port, such as 127.0.0.1:8080 or :8080")
 		}
 		c.InteractionsAddr = v
+		return nil
+	}},
+	{name: "METRICS_ADDR", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return errors.New("must be host:port, such as 127.0.0.1:9100")
+		}
+		c.MetricsAddr = v
 		return nil
 	}},
 	{name: "DISCORD_SHARD", set: func(c *Config, v string) error {

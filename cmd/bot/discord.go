@@ -74,6 +74,9 @@ of n only, one process per shard, shard 0 registering the commands.`,
 			}
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
 			m.follow(cmd.Context(), e)
+			if err := m.serveMetrics(cmd.Context()); err != nil {
+				return err
+			}
 			return b.Run(cmd.Context())
 		},
 	}
