@@ -33,3 +33,20 @@ func (e *Engine) ownerOf(doc string) *Engine {
 	defer e.gmu.RUnlock()
 	return e.guilds[guildID(dir)]
 }
+
+// Verify reports whether doc is indexed (present) and whether quote is
+// verbatim in it, for re-checking a pinned answer after the corpus changed.
+// Like InCorpus it looks a guild's own source up in that guild's index.
+func (e *Engine) Verify(doc, quote string) (present, verbatim bool) {
+	e.mu.RLock()
+	d, ok := e.ix.Document(doc)
+	e.mu.RUnlock()
+	if !ok {
+		if ge := e.ownerOf(doc); ge != nil && ge != e {
+			return ge.Verify(doc, quote)
+		}
+		return false, false
+	}
+	_, ok = Locate(d.Text, quote)
+	return true, ok
+}

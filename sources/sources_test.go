@@ -275,3 +275,60 @@ func TestAddFile(t *testing.T) {
 		t.Errorf("files in g1's folder: %d, want 1", len(entries))
 	}
 }
+
+func TestRecheckPinsAfterCorrection(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	u := f.site.Put(bridge)
+	if _, err := f.m.AddURL(ctx, "g1", u); err != nil {
+		t.Fatal(err)
+	}
+	a := f.ask(t, "g1", "How much did the swing bridge repairs cost?")
+	if !cites(a, u, "2.1 million") {
+		t.Fatalf("answer cites %+v", a.Citations)
+	}
+	var cs []store.Citation
+	for _, c := range a.Citations {
+		cs = append(cs, store.Citation(c))
+	}
+	pin := store.Pin{Question: a.Question, Answer: a.Text, Citations: cs, GuildID: "g1", ChannelID: "c1", MessageID: "m1", PinnedAt: f.now}
+	if err := f.st.AddPin(ctx, pin); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := sources.RecheckPins(ctx, f.st, f.engine.Verify, f.now); err != nil || len(changed) != 0 {
+		t.Fatalf("recheck with nothing changed: %v, %v; want none", changed, err)
+	}
+
+	corrected := bridge
+	corrected.Paras = slices.Clone(bridge.Paras)
+	corrected.Paras[1] = "The county engineer, Priya Lomax, said the repairs cost 2.4 million pounds, more than budgeted."
+	f.site.Put(corrected)
+	f.now = time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	if _, err := f.m.Sync(ctx, "g1", true); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := sources.RecheckPins(ctx, f.st, f.engine.Verify, f.now)
+	if err != nil || len(changed) != 1 {
+		t.Fatalf("recheck after the correction: %v, %v; want the pin", changed, err)
+	}
+	if p := changed[0]; p.Status != store.PinChanged || !strings.HasPrefix(p.Detail, "Source updated 14 Mar: quote [") || !strings.HasSuffix(p.Detail, "is no longer in the article") {
+		t.Errorf("changed pin: status %q detail %q", p.Status, p.Detail)
+	}
+	pins, _ := f.st.LatestPins(ctx, "g1", 5)
+	if len(pins) != 1 || pins[0].Status != store.PinChanged {
+		t.Errorf("stored pin: %+v, want status changed", pins)
+	}
+	// Checked again, nothing new: no second edit.
+	if changed, _ := sources.RecheckPins(ctx, f.st, f.engine.Verify, f.now.Add(time.Hour)); len(changed) != 0 {
+		t.Errorf("second recheck: %d changed, want 0", len(changed))
+	}
+
+	list, _ := f.m.List(ctx, "g1")
+	if _, err := f.m.Remove(ctx, "g1", list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	changed, err = sources.RecheckPins(ctx, f.st, f.engine.Verify, f.now)
+	if err != nil || len(changed) != 1 || changed[0].Status != store.PinRemoved {
+		t.Fatalf("recheck after removal: %+v, %v; want the pin removed", changed, err)
+	}
+}
