@@ -45,7 +45,7 @@ func (b *Bot) commands() []command {
 	// is registered for servers only.
 	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return []command{
+	cmds := []command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
@@ -94,6 +94,7 @@ func (b *Bot) commands() []command {
 			handle: b.handlePinned,
 		},
 	}
+	return append(cmds, b.sourcesCommands(serverOnly)...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
@@ -153,6 +154,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		return
 	}
 	log = log.With("command", name)
+	// A server's questions are answered from the shared corpus and its own
+	// sources only (rag routes by this).
+	ctx = rag.WithGuild(ctx, i.GuildID)
 	start := time.Now()
 	err := h(ctx, i, r)
 	if err != nil {

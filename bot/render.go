@@ -513,6 +513,9 @@ func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
 		// Member-written: the question and the moderator's name.
 		q := escapeMarkdown(truncate(oneLine(p.Question), pinnedQuestionMax))
 		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, escapeMarkdown(p.PinnedByName), p.PinnedAt.Format("2006-01-02"), messageLink(p))
+		if p.Status != "" && p.Status != "current" {
+			line = "⚠ " + line + " · " + escapeMarkdown(p.Detail)
+		}
 		lines = append(lines, truncate(line, lineMax))
 	}
 	e.Description = strings.Join(lines, "\n")

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
 	"github.com/spf13/cobra"
 )
 
@@ -44,12 +47,27 @@ interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
 			if err != nil {
 				return err
 			}
-			b, err := bot.New(m.botOptions(e))
+			l, err := m.openLiving(e)
 			if err != nil {
 				return err
 			}
+			defer l.Close()
+			b, err := bot.New(l.botOptions(m.botOptions(e), m.Config.SourcesRole))
+			if err != nil {
+				return err
+			}
+			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
-			return b.Run(cmd.Context())
+			watchCtx, stopWatch := context.WithCancel(cmd.Context())
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				l.watch(watchCtx, m.Config.WatchInterval)
+			}()
+			err = b.Run(cmd.Context())
+			stopWatch()
+			<-watched
+			return err
 		},
 	}
 }
@@ -68,7 +86,12 @@ are listed under a reply; type their number to press them.`,
 			if err != nil {
 				return err
 			}
-			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, m.botOptions(e))
+			l, err := m.openLiving(e)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, l.botOptions(m.botOptions(e), m.Config.SourcesRole))
 		},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/corpus/web"
 	"github.com/newsbot/storybot/rag"
@@ -305,4 +306,24 @@ func (m *Main) printSources(list []store.Source, asJSON bool, verb string) error
 		fmt.Fprintln(w, line)
 	}
 	return w.Flush()
+}
+
+// botOptions gives the bot the store's pins and the sources manager.
+func (l *living) botOptions(o bot.Options, role string) bot.Options {
+	o.Pins = bot.StorePins(l.store)
+	o.Sources = l.sources
+	o.SourcesRole = role
+	return o
+}
+
+// pinUpdates words changed pins as edits of their messages.
+func pinUpdates(pins []store.Pin) []bot.PinUpdate {
+	var out []bot.PinUpdate
+	for _, p := range pins {
+		if p.Status == store.PinCurrent || p.Status == "" {
+			continue
+		}
+		out = append(out, bot.PinUpdate{ChannelID: p.ChannelID, MessageID: p.MessageID, Detail: p.Detail})
+	}
+	return out
 }
