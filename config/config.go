@@ -129,9 +129,6 @@ var settings = []setting{
 	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
 	{name: "FEED_INTERVAL", def: "15m", set: func(c *Config, v string) (err error) {
 		c.FeedInterval, err = duration(v)
-		if err == nil && c.FeedInterval < time.Minute {
-			err = errors.New("must be at least 1m: news sites do not want to be polled faster")
-		}
 		return err
 	}},
 	{name: "WATCH_INTERVAL", def: "30s", set: func(c *Config, v string) (err error) {

@@ -62,6 +62,8 @@ type Engine struct {
 	guild  string             // the guild of a guild's own engine; "" for the root
 	gmu    sync.RWMutex       // guards guilds
 	guilds map[string]*Engine // the root's engines of guilds with sources of their own
+	// syncAllMu serialises SyncAll.
+	syncAllMu sync.Mutex
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,

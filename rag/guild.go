@@ -247,6 +247,9 @@ func (e *Engine) SyncAll(ctx context.Context) (changed []string, err error) {
 	if e.guild != "" {
 		return nil, errors.New("sync all: not the root engine")
 	}
+	// One SyncAll at a time, so a guild's index is opened once.
+	e.syncAllMu.Lock()
+	defer e.syncAllMu.Unlock()
 	st, err := e.Sync(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -297,4 +300,17 @@ func (e *Engine) SyncAll(ctx context.Context) (changed []string, err error) {
 	}
 	e.gmu.Unlock()
 	return changed, errors.Join(errs...)
+}
+
+// Guilds returns the ids of the guilds that have sources of their own.
+func (e *Engine) Guilds() []string {
+	dirs, err := e.guildDirs()
+	if err != nil {
+		e.log.Warn("list guilds with sources", "err", err)
+	}
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = guildID(d)
+	}
+	return out
 }

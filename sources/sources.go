@@ -49,6 +49,10 @@ type Options struct {
 	Folder func(guildID string) string
 	// Index brings the index up to date with the folders after a change.
 	Index func(ctx context.Context) error
+	// Guilds lists the guilds with sources of their own (rag.Engine.Guilds),
+	// whose articles the running bot re-fetches; nil: those following a
+	// feed.
+	Guilds func() []string
 	// Interval is how often a feed is polled and an article re-fetched
 	// (FEED_INTERVAL).
 	Interval time.Duration
@@ -495,9 +499,14 @@ func (m *Manager) due(ctx context.Context) ([]store.Source, error) {
 			out = append(out, f)
 		}
 	}
-	// Articles added by URL are re-fetched too: those of the shared corpus
-	// and of the guilds that follow a feed (`bot sources sync --guild`
-	// covers any guild).
+	// Articles added by URL are re-fetched too: those of the shared corpus,
+	// of the guilds with sources of their own and of those that follow a
+	// feed.
+	if m.opts.Guilds != nil {
+		for _, g := range m.opts.Guilds() {
+			guilds[g] = true
+		}
+	}
 	for g := range guilds {
 		list, err := m.opts.Store.ListSources(ctx, g)
 		if err != nil {

@@ -41,7 +41,8 @@ type living struct {
 	// onPins is told of pins whose status changed (the bot edits their
 	// messages); nil at the command line.
 	onPins func(ctx context.Context, pins []store.Pin)
-	log    func(msg string, args ...any)
+	log    func(msg string, args ...any) // warnings
+	info   func(msg string, args ...any)
 	now    func() time.Time
 }
 
@@ -52,7 +53,8 @@ func (m *Main) openLiving(e *rag.Engine) (*living, error) {
 		return nil, err
 	}
 	cfg := m.Config
-	l := &living{engine: e, store: st, log: m.Logger.With("component", "live").Warn, now: time.Now}
+	lg := m.Logger.With("component", "live")
+	l := &living{engine: e, store: st, log: lg.Warn, info: lg.Info, now: time.Now}
 	l.sources, err = sources.New(sources.Options{
 		Web: web.New(web.Options{
 			AllowPrivate: cfg.FetchAllowPrivate, Timeout: cfg.FetchTimeout,
@@ -61,6 +63,7 @@ func (m *Main) openLiving(e *rag.Engine) (*living, error) {
 		Store:    st,
 		Folder:   e.SourcesFolder,
 		Index:    l.changed,
+		Guilds:   e.Guilds,
 		Interval: cfg.FeedInterval,
 		Logger:   m.Logger,
 	})
@@ -112,6 +115,7 @@ func (l *living) watch(ctx context.Context, watchEvery time.Duration) {
 			l.log("sync the corpus", "err", err)
 		}
 		if len(changed) > 0 {
+			l.info("corpus changed; indexes updated", "guilds", changed)
 			if err := l.recheck(ctx); err != nil && ctx.Err() == nil {
 				l.log("recheck pins", "err", err)
 			}
@@ -119,6 +123,9 @@ func (l *living) watch(ctx context.Context, watchEvery time.Duration) {
 		rep, err := l.sources.Sync(ctx, "", false)
 		if err != nil && ctx.Err() == nil {
 			l.log("poll sources", "err", err)
+		}
+		if rep.Changed() {
+			l.info("sources updated", "articles", rep.Added)
 		}
 		for _, e := range rep.Errors {
 			l.log("a source failed", "problem", e)
