@@ -289,11 +289,12 @@ func sourcesListText(list []store.Source) string {
 	return b.String()
 }
 
-// PinUpdate is a pinned answer whose quotes no longer all stand.
+// PinUpdate is a pinned answer whose quotes' status changed.
 type PinUpdate struct {
 	ChannelID, MessageID string
 	// Detail says what changed, with the date ("Source updated 14 Mar:
-	// quote [2] is no longer in the article").
+	// quote [2] is no longer in the article"); empty when every quote
+	// stands again, which clears the warning.
 	Detail string
 }
 
@@ -301,7 +302,8 @@ type PinUpdate struct {
 const pinUpdateTimeout = 30 * time.Second
 
 // UpdatePins edits each pinned message so that it says visibly that its
-// sources changed, above the answer as it was pinned. It needs the session
+// sources changed, above the answer as it was pinned (or, when they stand
+// again, removes that warning). It needs the session
 // Run opened; before that (or in the console) it does nothing. Failures are
 // logged.
 func (b *Bot) UpdatePins(ctx context.Context, updates []PinUpdate) {
@@ -310,7 +312,10 @@ func (b *Bot) UpdatePins(ctx context.Context, updates []PinUpdate) {
 		return
 	}
 	for _, u := range updates {
-		content := truncate("⚠ "+u.Detail+". Ask again for an answer from the current sources.", maxContent)
+		content := "" // the quotes stand again: the warning goes
+		if u.Detail != "" {
+			content = truncate("⚠ "+u.Detail+". Ask again for an answer from the current sources.", maxContent)
+		}
 		ectx, cancel := context.WithTimeout(ctx, pinUpdateTimeout)
 		_, err := s.ChannelMessageEditComplex(&discordgo.MessageEdit{
 			ID: u.MessageID, Channel: u.ChannelID, Content: &content,

@@ -397,7 +397,19 @@ func (m *Manager) pollFeed(ctx context.Context, s *store.Source, rep *Report, st
 		}
 		a, err := m.opts.Web.Article(ctx, it.URL, web.Validators{})
 		if err != nil {
-			rep.Errors = append(rep.Errors, fetchProblem("an HTML page", it.URL, err).Error())
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// Kept as a failed article of the feed, so the list shows it
+			// and it is fetched again after a backoff.
+			msg := fetchProblem("an HTML page", it.URL, err).Error()
+			rep.Errors = append(rep.Errors, msg)
+			failed := store.Source{GuildID: s.GuildID, ID: sourceID(store.KindArticle, it.URL), Kind: store.KindArticle, URL: it.URL,
+				Title: it.Title, Published: it.Published, Feed: s.ID, Added: now.UTC(), Checked: now.UTC(), Error: msg, Failures: 1,
+				BackoffUntil: now.Add(web.Backoff(m.opts.Interval, 1))}
+			if err := m.opts.Store.PutSource(ctx, failed); err != nil {
+				return fmt.Errorf("record failed feed item: %w", err)
+			}
 			continue
 		}
 		if a.Published.IsZero() && !it.Published.IsZero() {
@@ -513,7 +525,9 @@ func (m *Manager) due(ctx context.Context) ([]store.Source, error) {
 			return nil, err
 		}
 		for _, s := range list {
-			if s.Kind == store.KindArticle && s.Feed == "" && !fromFile(s.ID) &&
+			// A feed's articles are not re-fetched (the feed tells of new
+			// ones), except one whose first fetch failed.
+			if s.Kind == store.KindArticle && (s.Feed == "" || s.Chunks == 0 && s.Error != "") && !fromFile(s.ID) &&
 				!now.Before(s.Checked.Add(m.opts.Interval)) && !now.Before(s.BackoffUntil) {
 				out = append(out, s)
 			}

@@ -308,3 +308,34 @@ func TestRecheckPinsAfterCorrection(t *testing.T) {
 		t.Fatalf("recheck after removal: %+v, %v; want the pin removed", changed, err)
 	}
 }
+
+func TestFailedFeedItemIsFetchedAgainLater(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.site.Publish(bridge)
+	f.site.Publish(lighthouse)
+	f.site.Remove(lighthouse.Path) // listed in the feed, page not up yet
+	_, rep, err := f.m.Follow(ctx, "g1", f.site.FeedURL())
+	if err != nil || len(rep.Added) != 1 || len(rep.Errors) != 1 {
+		t.Fatalf("Follow: %+v, %v; want one article added and one failure reported", rep, err)
+	}
+	list, _ := f.m.List(ctx, "g1")
+	failed := 0
+	for _, s := range list {
+		if s.Error != "" && s.Kind == store.KindArticle {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Errorf("list: %+v, want the failed item listed with its error", list)
+	}
+	u := f.site.Put(lighthouse)
+	f.now = f.now.Add(time.Hour)
+	rep, err = f.m.Sync(ctx, "", false)
+	if err != nil || len(rep.Added) != 1 {
+		t.Fatalf("Sync after the backoff: %+v, %v; want the item fetched", rep, err)
+	}
+	if a := f.ask(t, "g1", "Who is the new lighthouse keeper?"); !cites(a, u, "") {
+		t.Errorf("the item fetched late is not answered from: %+v", a.Citations)
+	}
+}

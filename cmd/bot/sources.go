@@ -323,14 +323,15 @@ func (l *living) botOptions(o bot.Options, role string) bot.Options {
 	return o
 }
 
-// pinUpdates words changed pins as edits of their messages.
+// pinUpdates words pins whose status changed as edits of their messages.
 func pinUpdates(pins []store.Pin) []bot.PinUpdate {
 	var out []bot.PinUpdate
 	for _, p := range pins {
+		detail := p.Detail
 		if p.Status == store.PinCurrent || p.Status == "" {
-			continue
+			detail = "" // its quotes stand again: the warning goes
 		}
-		out = append(out, bot.PinUpdate{ChannelID: p.ChannelID, MessageID: p.MessageID, Detail: p.Detail})
+		out = append(out, bot.PinUpdate{ChannelID: p.ChannelID, MessageID: p.MessageID, Detail: detail})
 	}
 	return out
 }

@@ -33,7 +33,7 @@ type Site struct {
 
 	mu      sync.Mutex
 	stories map[string]Story
-	feed    []string // paths in the feed, newest first
+	feed    []Story // the feed's items, newest first (a page removed stays listed)
 	hits    map[string]int
 }
 
@@ -59,11 +59,12 @@ func (s *Site) Publish(st Story) string {
 	u := s.Put(st)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.feed = append([]string{st.Path}, s.feed...)
+	s.feed = append([]Story{st}, s.feed...)
 	return u
 }
 
-// Remove takes a story down (its page answers 404).
+// Remove takes a story's page down (it answers 404); the feed still lists
+// it, as feeds do for a while.
 func (s *Site) Remove(path string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -144,11 +145,8 @@ func (s *Site) rss() string {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>The Harbour Gazette</title><link>` + s.URL + `/</link><description>Local news</description>
 `)
-	for _, p := range s.feed {
-		st, ok := s.stories[p]
-		if !ok {
-			continue
-		}
+	for _, st := range s.feed {
+		p := st.Path
 		fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate></item>\n",
 			html.EscapeString(st.Title), s.URL+p, "gazette-"+strings.Trim(strings.ReplaceAll(p, "/", "-"), "-"), st.Published.Format(time.RFC1123Z))
 	}
