@@ -39,10 +39,7 @@ func RecheckPins(ctx context.Context, st PinStore, verify VerifyFunc, now time.T
 	var changed []store.Pin
 	err = st.EachPin(ctx, func(p store.Pin) error {
 		status, detail := checkPin(p, verify, now)
-		prev := p.Status
-		if prev == "" {
-			prev = store.PinCurrent
-		}
+		prev := statusOf(p)
 		if status == prev && status != store.PinCurrent && p.Detail != "" {
 			detail = p.Detail // still so since it was first noticed, on its date
 		}
@@ -60,6 +57,34 @@ func RecheckPins(ctx context.Context, st PinStore, verify VerifyFunc, now time.T
 		return nil, fmt.Errorf("recheck pins: %w", err)
 	}
 	return changed, nil
+}
+
+// PinStatuses returns every pin with its status as the corpus is now,
+// without recording anything: for showing pins from a process that does not
+// edit their messages (the command line), so the running bot still notices
+// the change and edits them. A status already recorded keeps its detail.
+func PinStatuses(ctx context.Context, st store.Pins, verify VerifyFunc, now time.Time) ([]store.Pin, error) {
+	var out []store.Pin
+	err := st.EachPin(ctx, func(p store.Pin) error {
+		status, detail := checkPin(p, verify, now)
+		if status != statusOf(p) || p.Detail == "" {
+			p.Detail = detail
+		}
+		p.Status, p.CheckedAt = status, now.UTC()
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pin statuses: %w", err)
+	}
+	return out, nil
+}
+
+func statusOf(p store.Pin) store.PinStatus {
+	if p.Status == "" {
+		return store.PinCurrent
+	}
+	return p.Status
 }
 
 // checkPin returns a pin's status and, unless current, what changed. A

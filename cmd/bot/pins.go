@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/newsbot/storybot/sources"
 	"github.com/newsbot/storybot/store"
 	"github.com/spf13/cobra"
 )
@@ -48,10 +49,7 @@ verbatim), changed (a quoted passage is no longer in its article) or removed
 				return err
 			}
 			defer l.Close()
-			if err := l.recheck(ctx); err != nil {
-				return err
-			}
-			pins, err := allPins(ctx, l.store, guild, cmd.Flags().Changed("guild"))
+			pins, err := allPins(ctx, l, guild, cmd.Flags().Changed("guild"))
 			if err != nil {
 				return err
 			}
@@ -81,16 +79,19 @@ verbatim), changed (a quoted passage is no longer in its article) or removed
 	return cmd
 }
 
-func allPins(ctx context.Context, st store.Pins, guild string, oneGuild bool) ([]store.Pin, error) {
+// allPins returns the pins, newest first, each with its status as the
+// corpus is now (not recorded: the running bot records it and edits the
+// messages).
+func allPins(ctx context.Context, l *living, guild string, oneGuild bool) ([]store.Pin, error) {
+	all, err := sources.PinStatuses(ctx, l.store, l.engine.Verify, l.now())
+	if err != nil {
+		return nil, fmt.Errorf("list pins: %w", err)
+	}
 	var pins []store.Pin
-	err := st.EachPin(ctx, func(p store.Pin) error {
+	for _, p := range all {
 		if !oneGuild || p.GuildID == guild {
 			pins = append(pins, p)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list pins: %w", err)
 	}
 	sort.SliceStable(pins, func(i, j int) bool { return pins[i].PinnedAt.After(pins[j].PinnedAt) })
 	return pins, nil

@@ -77,16 +77,25 @@ func (m *Main) openLiving(e *rag.Engine) (*living, error) {
 // Close closes the store.
 func (l *living) Close() error { return l.store.Close() }
 
-// changed brings the indexes up to date and re-checks the pins.
+// changed brings the indexes up to date and, in the running bot, re-checks
+// the pins. At the command line the pins are left for the running bot to
+// re-check, so that it is the one that records their new status and edits
+// their messages.
 func (l *living) changed(ctx context.Context) error {
 	if _, err := l.engine.SyncAll(ctx); err != nil {
 		return err
+	}
+	if l.onPins == nil {
+		return nil
 	}
 	return l.recheck(ctx)
 }
 
 // recheck re-checks every pin and hands those whose status changed on.
 func (l *living) recheck(ctx context.Context) error {
+	if l.onPins == nil {
+		return nil
+	}
 	pins, err := sources.RecheckPins(ctx, l.store, l.engine.Verify, l.now())
 	if err != nil {
 		return err
@@ -98,9 +107,9 @@ func (l *living) recheck(ctx context.Context) error {
 }
 
 // watch keeps the corpus live until ctx ends: every watchEvery it syncs the
-// indexes with the folders (CORPUS_DIR and the sources), and polls the feeds
-// and re-fetches the articles that are due; after any change the pins are
-// re-checked. Failures are logged and tried again next time.
+// indexes with the folders (CORPUS_DIR and the sources), re-checks the pins,
+// and polls the feeds and re-fetches the articles that are due. Failures are
+// logged and tried again next time.
 func (l *living) watch(ctx context.Context, watchEvery time.Duration) {
 	t := time.NewTicker(watchEvery)
 	defer t.Stop()
@@ -116,9 +125,11 @@ func (l *living) watch(ctx context.Context, watchEvery time.Duration) {
 		}
 		if len(changed) > 0 {
 			l.info("corpus changed; indexes updated", "guilds", changed)
-			if err := l.recheck(ctx); err != nil && ctx.Err() == nil {
-				l.log("recheck pins", "err", err)
-			}
+		}
+		// Every time, not only after a change seen here: another process
+		// (`bot sources add`) may have changed the shared index.
+		if err := l.recheck(ctx); err != nil && ctx.Err() == nil {
+			l.log("recheck pins", "err", err)
 		}
 		rep, err := l.sources.Sync(ctx, "", false)
 		if err != nil && ctx.Err() == nil {

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/newsbot/storybot/internal/newssite"
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/file"
 )
 
 func TestSourcesCommandLine(t *testing.T) {
@@ -92,5 +96,55 @@ func TestSourcesFollowAndSync(t *testing.T) {
 	}
 	if _, errOut, code = runWith(t, nil, "--data-dir", data, "sources", "follow", site.URL+"/nofeed"); code == 0 {
 		t.Errorf("follow of a 404: exit 0 (%s), want non-zero", errOut)
+	}
+}
+
+func TestPinsShowsWhetherQuotesStand(t *testing.T) {
+	site := newssite.New(t)
+	u := site.Put(newssite.Bridge)
+	data := t.TempDir()
+	env := map[string]string{"FETCH_ALLOW_PRIVATE": "true"}
+	if _, errOut, code := runWith(t, env, "--data-dir", data, "sources", "add", u); code != 0 {
+		t.Fatalf("sources add: %s", errOut)
+	}
+	out, _, _ := runWith(t, nil, "--data-dir", data, "ask", "--json", "How much did the swing bridge repairs cost?")
+	var ans struct {
+		Question  string
+		Citations []store.Citation
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil || len(ans.Citations) == 0 {
+		t.Fatalf("ask: %v\n%s", err, out)
+	}
+	st, err := file.Open(data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.AddPin(context.Background(), store.Pin{Question: ans.Question, Citations: ans.Citations, GuildID: "77", ChannelID: "1", MessageID: "2", PinnedByName: "mod"})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinsJSON := func() []map[string]any {
+		out, errOut, code := runWith(t, nil, "--data-dir", data, "pins", "--json")
+		var v struct{ Pins []map[string]any }
+		if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
+			t.Fatalf("pins --json: exit %d %s %s", code, out, errOut)
+		}
+		return v.Pins
+	}
+	if p := pinsJSON(); len(p) != 1 || p[0]["status"] != "current" || p[0]["guild"] != "77" {
+		t.Fatalf("pins before the correction: %v", p)
+	}
+	corrected := newssite.Bridge
+	corrected.Paras = slices.Clone(corrected.Paras)
+	for i, p := range corrected.Paras {
+		corrected.Paras[i] = strings.ReplaceAll(p, "2.1 million", "2.6 million")
+	}
+	site.Put(corrected)
+	if _, errOut, code := runWith(t, env, "--data-dir", data, "sources", "sync"); code != 0 {
+		t.Fatalf("sources sync: %s", errOut)
+	}
+	if p := pinsJSON(); len(p) != 1 || p[0]["status"] != "changed" || !strings.Contains(p[0]["detail"].(string), "no longer in the article") {
+		t.Errorf("pins after the correction: %v, want changed", p)
 	}
 }
