@@ -23,4 +23,16 @@
 // rag/whosaid). Words are read through internal/lang everywhere. The answer
 // and index types the bot uses (Answer, Citation, Embedder, LLM) are
 // re-exported here, so the bot imports rag alone.
+//
+// Per-server stories (guild.go): articles added as sources live in
+// Options.SourcesDir, one folder per guild ("_" for the shared corpus). A
+// guild with sources of its own has an Engine of its own, with its own
+// index under DataDir/guilds/<guild>, over the shared corpus plus its
+// folder; the root Engine routes Ask, Retrieve, Timeline, WhoSaid and
+// Speakers by the guild in the context (WithGuild), and InCorpus and Verify
+// by the document id ("sources/<guild>/…"). SyncAll, called by the running
+// bot every WATCH_INTERVAL and after every source change, re-reads every
+// folder by file stamps and embeds only what changed. The shared corpus's
+// chunks are embedded once per guild with sources of its own: the price of
+// one self-contained index (and lexical statistics) per server.
 package rag

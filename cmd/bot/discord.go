@@ -31,9 +31,12 @@ func (m *Main) runCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
-		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
-/pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
-interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
+		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said,
+/pinned and /sources (in DISCORD_GUILD_ID when set, globally otherwise) and
+answers until interrupted; on SIGINT or SIGTERM in-flight answers finish first.
+Every WATCH_INTERVAL it picks up files added to, changed in or removed from
+CORPUS_DIR and the sources folders, polls the feeds that are due (FEED_INTERVAL)
+and re-checks the pinned answers, editing those whose sources changed.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := m.setup(); err != nil {
