@@ -190,9 +190,10 @@ func (e *Engine) openGuild(ctx context.Context, guildID string) (*Engine, error)
 	opts.DataDir = filepath.Join(e.opts.DataDir, "guilds", GuildDirName(guildID))
 	opts.guild = guildID
 	opts.Logger = e.log.With("guild", guildID)
-	if e.opts.Embedder == e.local {
-		opts.Embedder = nil // its own local embedder, as the root has
-	}
+	e.mu.RLock()
+	base := e.ix.Embedder()
+	e.mu.RUnlock()
+	opts.Embedder = e.reusing(base)
 	ge, _, err := Open(ctx, opts, nil)
 	if err != nil {
 		return nil, fmt.Errorf("open the index of guild %s: %w", guildID, err)
@@ -313,4 +314,37 @@ func (e *Engine) Guilds() []string {
 		out[i] = guildID(d)
 	}
 	return out
+}
+
+// reusing wraps base so that a chunk the root index already holds (the
+// shared corpus's, in a guild's index) takes its vector from there instead
+// of being embedded again; only the guild's own chunks are embedded.
+func (e *Engine) reusing(base *Embedder) *Embedder {
+	return &Embedder{ID: base.ID, Query: base.Query, Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
+		e.mu.RLock()
+		out := e.ix.VectorsFor(texts)
+		e.mu.RUnlock()
+		var missing []string
+		var at []int
+		for i, v := range out {
+			if v == nil {
+				missing = append(missing, texts[i])
+				at = append(at, i)
+			}
+		}
+		if len(missing) == 0 {
+			return out, nil
+		}
+		vecs, err := base.Embed(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		if len(vecs) != len(missing) {
+			return nil, fmt.Errorf("embed: got %d vectors for %d texts", len(vecs), len(missing))
+		}
+		for j, i := range at {
+			out[i] = vecs[j]
+		}
+		return out, nil
+	}}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsbot/storybot/corpus"
 )
 
 // writeSource writes an added article for guildID as the sources manager
@@ -141,5 +143,36 @@ func TestGuildDirName(t *testing.T) {
 		if id != "" && guildID(d) != id {
 			t.Errorf("guildID(GuildDirName(%q)) = %q, want it back", id, guildID(d))
 		}
+	}
+}
+
+func TestGuildIndexEmbedsOnlyItsOwnSources(t *testing.T) {
+	ctx := context.Background()
+	ce := newCountingEmbedder(NewLocalEmbedder())
+	e, st := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: t.TempDir(), SourcesDir: t.TempDir(), Embedder: ce.Embedder})
+	before := ce.texts.Load()
+	if before != int64(st.Chunks) {
+		t.Fatalf("root embedded %d texts, want its %d chunks", before, st.Chunks)
+	}
+	writeSource(t, e, "111", "ferry.md", ferryArticle)
+	if _, err := e.SyncAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ge := e.ForGuild("111")
+	if ge == e {
+		t.Fatal("guild 111 has no engine of its own")
+	}
+	own := 0
+	for _, d := range ge.Documents() {
+		if strings.HasPrefix(d.ID, "sources/") {
+			own += len(corpus.Chunks(d, corpus.DefaultChunkOptions))
+		}
+	}
+	if got := ce.texts.Load() - before; got != int64(own) {
+		t.Errorf("opening the guild's index embedded %d texts, want only its own %d chunks", got, own)
+	}
+	a, err := e.Ask(WithGuild(ctx, "111"), "Who won the Northern Lights chess open?")
+	if err != nil || a.Abstained {
+		t.Errorf("guild 111 on the shared corpus: %q, %v", a.Text, err)
 	}
 }
