@@ -32,7 +32,8 @@
 // Speakers by the guild in the context (WithGuild), and InCorpus and Verify
 // by the document id ("sources/<guild>/…"). SyncAll, called by the running
 // bot every WATCH_INTERVAL and after every source change, re-reads every
-// folder by file stamps and embeds only what changed. The shared corpus's
-// chunks are embedded once per guild with sources of its own: the price of
-// one self-contained index (and lexical statistics) per server.
+// folder by file stamps and embeds only what changed. A guild's index holds
+// the shared corpus's chunks too (one self-contained index and lexicon per
+// server), but takes their vectors from the shared index rather than
+// embedding them again.
 package rag
