@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"time"
 
@@ -18,7 +16,9 @@ import (
 // SourceManager is what /sources needs: sources.Manager provides it.
 type SourceManager interface {
 	AddURL(ctx context.Context, guildID, url string) (store.Source, error)
-	AddFile(ctx context.Context, guildID, name string, data []byte, pageURL string) (store.Source, error)
+	// AddAttachment downloads an attached file (within the fetch guards)
+	// and adds it as corpus files are checked.
+	AddAttachment(ctx context.Context, guildID, name, fileURL, pageURL string) (store.Source, error)
 	Follow(ctx context.Context, guildID, url string) (store.Source, sources.Report, error)
 	List(ctx context.Context, guildID string) ([]store.Source, error)
 	Remove(ctx context.Context, guildID, id string) (store.Source, error)
@@ -29,9 +29,6 @@ const permManageGuild int64 = discordgo.PermissionManageGuild
 
 // maxAttachmentBytes bounds an attached article, as corpus files are bounded.
 const maxAttachmentBytes = 8 << 20
-
-// attachmentTimeout bounds downloading an attachment.
-const attachmentTimeout = 30 * time.Second
 
 // Member-facing texts of /sources.
 const (
@@ -211,46 +208,11 @@ func (b *Bot) addAttachment(ctx context.Context, i *discordgo.Interaction, data 
 	if att.Size > maxAttachmentBytes {
 		return store.Source{}, &sources.InputError{Msg: fmt.Sprintf("%s is larger than %d MiB", att.Filename, maxAttachmentBytes>>20)}
 	}
-	body, err := b.download(ctx, att.URL)
-	if err != nil {
-		return store.Source{}, err
-	}
 	pageURL := ""
 	if u != nil {
 		pageURL = u.StringValue()
 	}
-	return b.opts.Sources.AddFile(ctx, i.GuildID, att.Filename, body, pageURL)
-}
-
-// download fetches an attachment from Discord's CDN, bounded in size and
-// time.
-func (b *Bot) download(ctx context.Context, u string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, attachmentTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, fmt.Errorf("download attachment: %w", err)
-	}
-	tr := b.opts.Transport
-	if tr == nil {
-		tr = http.DefaultTransport
-	}
-	resp, err := (&http.Client{Transport: tr}).Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("download attachment: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("download attachment: status %s", resp.Status)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAttachmentBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("download attachment: %w", err)
-	}
-	if len(body) > maxAttachmentBytes {
-		return nil, &sources.InputError{Msg: fmt.Sprintf("the file is larger than %d MiB", maxAttachmentBytes>>20)}
-	}
-	return body, nil
+	return b.opts.Sources.AddAttachment(ctx, i.GuildID, att.Filename, att.URL, pageURL)
 }
 
 // sourceLine names a source for a member: title, date, id.

@@ -30,7 +30,7 @@ func (f *fakeSources) AddURL(_ context.Context, guildID, u string) (store.Source
 		Title: "Swing bridge reopens", Published: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Chunks: 3}, nil
 }
 
-func (f *fakeSources) AddFile(context.Context, string, string, []byte, string) (store.Source, error) {
+func (f *fakeSources) AddAttachment(context.Context, string, string, string, string) (store.Source, error) {
 	return store.Source{}, nil
 }
 

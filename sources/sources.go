@@ -205,6 +205,19 @@ func (m *Manager) AddFile(ctx context.Context, guildID, name string, data []byte
 	return s, m.index(ctx)
 }
 
+// AddAttachment downloads an attached file (a Discord attachment's URL)
+// through the web client's guards and adds it as AddFile does.
+func (m *Manager) AddAttachment(ctx context.Context, guildID, name, fileURL, pageURL string) (store.Source, error) {
+	if !corpus.Supported(name) {
+		return store.Source{}, &InputError{Msg: fmt.Sprintf("%s is not a .md, .txt or .html file", name)}
+	}
+	data, err := m.opts.Web.File(ctx, fileURL)
+	if err != nil {
+		return store.Source{}, fetchProblem("a text file", name, err)
+	}
+	return m.AddFile(ctx, guildID, name, data, pageURL)
+}
+
 // keep writes a's file and records s with a's metadata.
 func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (store.Source, error) {
 	dir := m.opts.Folder(s.GuildID)

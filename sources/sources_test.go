@@ -3,6 +3,9 @@ package sources_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -337,5 +340,31 @@ func TestFailedFeedItemIsFetchedAgainLater(t *testing.T) {
 	}
 	if a := f.ask(t, "g1", "Who is the new lighthouse keeper?"); !cites(a, u, "") {
 		t.Errorf("the item fetched late is not answered from: %+v", a.Citations)
+	}
+}
+
+func TestAddAttachment(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/binary.md" {
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write([]byte{0, 1, 2})
+			return
+		}
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		io.WriteString(w, "---\ntitle: Quay bins\n---\nNew bins will be placed along the quay from Monday, the council said.\n")
+	}))
+	t.Cleanup(srv.Close)
+	s, err := f.m.AddAttachment(ctx, "g1", "bins.md", srv.URL+"/bins.md", "")
+	if err != nil || s.Title != "Quay bins" {
+		t.Fatalf("AddAttachment: %+v, %v", s, err)
+	}
+	var ie *sources.InputError
+	if _, err := f.m.AddAttachment(ctx, "g1", "binary.md", srv.URL+"/binary.md", ""); !errors.As(err, &ie) {
+		t.Errorf("a binary attachment: %v, want an InputError", err)
+	}
+	if _, err := f.m.AddAttachment(ctx, "g1", "slides.pptx", srv.URL+"/bins.md", ""); !errors.As(err, &ie) {
+		t.Errorf("an attachment of the wrong kind: %v, want an InputError", err)
 	}
 }
