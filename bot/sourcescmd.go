@@ -289,3 +289,28 @@ func (b *Bot) UpdatePins(ctx context.Context, updates []PinUpdate) {
 		}
 	}
 }
+
+// consoleSubcommand reads "add url: https://…" for a command with
+// subcommands (/sources) as Discord would send it: the subcommand, holding
+// the one option named (or its first option when none is).
+func consoleSubcommand(def *discordgo.ApplicationCommand, rest string) (*discordgo.ApplicationCommandInteractionDataOption, bool) {
+	name, args, _ := strings.Cut(rest, " ")
+	args = strings.TrimSpace(args)
+	for _, o := range def.Options {
+		if o.Type != discordgo.ApplicationCommandOptionSubCommand || !strings.EqualFold(o.Name, name) {
+			continue
+		}
+		sub := &discordgo.ApplicationCommandInteractionDataOption{Name: o.Name, Type: discordgo.ApplicationCommandOptionSubCommand}
+		if len(o.Options) > 0 && args != "" {
+			opt, value := o.Options[0].Name, args
+			for _, so := range o.Options {
+				if p := so.Name + ":"; len(args) >= len(p) && strings.EqualFold(args[:len(p)], p) {
+					opt, value = so.Name, strings.TrimSpace(args[len(p):])
+				}
+			}
+			sub.Options = []*discordgo.ApplicationCommandInteractionDataOption{{Name: opt, Type: discordgo.ApplicationCommandOptionString, Value: value}}
+		}
+		return sub, true
+	}
+	return nil, false
+}

@@ -96,3 +96,22 @@ func TestSourcesPermissions(t *testing.T) {
 		t.Errorf("fetch problem: got %q", got)
 	}
 }
+
+func TestConsoleSourcesSubcommands(t *testing.T) {
+	fs := &fakeSources{}
+	var out strings.Builder
+	opts := defaultOptions(newFakeEngine(), t.TempDir())
+	opts.Sources = fs
+	in := strings.NewReader("/sources add url: https://news.example/a\n/sources list\n/quit\n")
+	if err := RunConsole(context.Background(), in, &out, opts); err != nil {
+		t.Fatal(err)
+	}
+	if fs.count() != 1 || fs.added[0] != consoleGuild+" https://news.example/a" {
+		t.Errorf("added %v, want the URL in the console's guild", fs.added)
+	}
+	for _, want := range []string{"Added", "no sources of its own"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("console output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
