@@ -50,17 +50,25 @@ and re-checks the pinned answers, editing those whose sources changed.`,
 			if err != nil {
 				return err
 			}
+			opts := m.botOptions(e)
 			l, err := m.openLiving(e)
 			if err != nil {
-				return err
+				// A data folder the bot cannot write still answers, as before
+				// sources: without /sources, live updates or pin checks.
+				m.Logger.Warn("no state store: /sources, live updates and pin checks are off", "err", err)
+			} else {
+				defer l.Close()
+				opts = l.botOptions(opts, m.Config.SourcesRole)
 			}
-			defer l.Close()
-			b, err := bot.New(l.botOptions(m.botOptions(e), m.Config.SourcesRole))
+			b, err := bot.New(opts)
 			if err != nil {
 				return err
 			}
-			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
+			if l == nil {
+				return b.Run(cmd.Context())
+			}
+			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
 			watchCtx, stopWatch := context.WithCancel(cmd.Context())
 			watched := make(chan struct{})
 			go func() {
@@ -89,12 +97,14 @@ are listed under a reply; type their number to press them.`,
 			if err != nil {
 				return err
 			}
-			l, err := m.openLiving(e)
-			if err != nil {
-				return err
+			opts := m.botOptions(e)
+			if l, err := m.openLiving(e); err != nil {
+				m.Logger.Warn("no state store: /sources is off", "err", err)
+			} else {
+				defer l.Close()
+				opts = l.botOptions(opts, m.Config.SourcesRole)
 			}
-			defer l.Close()
-			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, l.botOptions(m.botOptions(e), m.Config.SourcesRole))
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, opts)
 		},
 	}
 }
