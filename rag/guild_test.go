@@ -176,3 +176,30 @@ func TestGuildIndexEmbedsOnlyItsOwnSources(t *testing.T) {
 		t.Errorf("guild 111 on the shared corpus: %q, %v", a.Text, err)
 	}
 }
+
+// BenchmarkSyncAllUnchanged is the running bot's every-WATCH_INTERVAL step
+// when nothing changed: the shared corpus and one guild's sources are
+// re-read by file stamps only.
+func BenchmarkSyncAllUnchanged(b *testing.B) {
+	ctx := context.Background()
+	e, _, err := Open(ctx, Options{DataDir: b.TempDir(), SourcesDir: b.TempDir()}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := e.SourcesFolder("111")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ferry.md"), []byte(ferryArticle), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.SyncAll(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if changed, err := e.SyncAll(ctx); err != nil || len(changed) > 0 {
+			b.Fatalf("SyncAll: %v, %v", changed, err)
+		}
+	}
+}
