@@ -62,11 +62,47 @@ func (b *Bot) sourcesCommands(serverOnly *[]discordgo.InteractionContextType) []
 					Options: []*discordgo.ApplicationCommandOption{str("url", "The feed's address", true)}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List this server's sources"},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Remove a source (a feed with its articles)",
-					Options: []*discordgo.ApplicationCommandOption{str("id", "The source's id, as /sources list shows it", true)}},
+					Options: []*discordgo.ApplicationCommandOption{withAutocomplete(str("id", "The source's id, as /sources list shows it", true))}},
 			},
 		},
-		handle: b.handleSourcesCommand,
+		handle:   b.handleSourcesCommand,
+		complete: b.completeSources,
 	}}
+}
+
+func withAutocomplete(o *discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+	o.Autocomplete = true
+	return o
+}
+
+// completeSources offers the server's sources whose id, title or address
+// contains what the moderator typed, for /sources remove.
+func (b *Bot) completeSources(ctx context.Context, i *discordgo.Interaction, r responder) error {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	data := i.ApplicationCommandData()
+	if i.GuildID == "" || len(data.Options) == 0 {
+		return r.Autocomplete(ctx, choices)
+	}
+	var typed string
+	for _, o := range data.Options[0].Options {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	list, err := b.opts.Sources.List(ctx, i.GuildID)
+	if err != nil {
+		return err
+	}
+	for k := len(list) - 1; k >= 0 && len(choices) < maxChoices; k-- { // newest first
+		s := list[k]
+		name := s.ID + " · " + oneLine(s.Title)
+		if typed != "" && !strings.Contains(strings.ToLower(name+" "+s.URL), typed) {
+			continue
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(name, maxChoiceLen), Value: s.ID})
+	}
+	return r.Autocomplete(ctx, choices)
 }
 
 // canManageSources reports whether the member may change the server's

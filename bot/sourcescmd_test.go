@@ -17,6 +17,7 @@ type fakeSources struct {
 	mu    sync.Mutex
 	added []string // guild + " " + url
 	fail  error
+	list  []store.Source
 }
 
 func (f *fakeSources) AddURL(_ context.Context, guildID, u string) (store.Source, error) {
@@ -38,7 +39,7 @@ func (f *fakeSources) Follow(context.Context, string, string) (store.Source, sou
 	return store.Source{}, sources.Report{}, nil
 }
 
-func (f *fakeSources) List(context.Context, string) ([]store.Source, error) { return nil, nil }
+func (f *fakeSources) List(context.Context, string) ([]store.Source, error) { return f.list, nil }
 
 func (f *fakeSources) Remove(context.Context, string, string) (store.Source, error) {
 	return store.Source{}, nil
@@ -113,5 +114,22 @@ func TestConsoleSourcesSubcommands(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("console output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+func TestSourcesRemoveAutocomplete(t *testing.T) {
+	fs := &fakeSources{list: []store.Source{
+		{ID: "a0000000001", Kind: store.KindArticle, Title: "Swing bridge reopens", URL: "https://news.example/bridge"},
+		{ID: "f0000000002", Kind: store.KindFeed, Title: "The Harbour Gazette", URL: "https://news.example/rss.xml"},
+	}}
+	h := startBot(t, func(o *Options) { o.Sources = fs })
+	tok := h.dispatch("who_said_autocomplete", func(m map[string]any) {
+		m["data"] = map[string]any{"id": "1200000000000000009", "name": "sources", "type": 1, "options": []any{
+			map[string]any{"name": "remove", "type": 1, "options": []any{map[string]any{"name": "id", "type": 3, "value": "bridge", "focused": true}}}}}
+	})
+	cb := h.callback(tok)
+	choices, _ := dataOf(t, cb)["choices"].([]any)
+	if cb["type"] != 8.0 || len(choices) != 1 || choices[0].(map[string]any)["value"] != "a0000000001" {
+		t.Errorf("autocomplete: %v, want the bridge article's id only", cb)
 	}
 }
