@@ -29,7 +29,6 @@ type pinJSON struct {
 // re-checked against the corpus as it is now.
 func (m *Main) pinsCommand() *cobra.Command {
 	var asJSON bool
-	var guild string
 	cmd := &cobra.Command{
 		Use:   "pins [--json]",
 		Short: "Pinned answers and whether their quotes still stand in the sources",
@@ -49,7 +48,7 @@ verbatim), changed (a quoted passage is no longer in its article) or removed
 				return err
 			}
 			defer l.Close()
-			pins, err := allPins(ctx, l, guild, cmd.Flags().Changed("guild"))
+			pins, err := allPins(ctx, l, m.guildFlag, m.guildFlag != "")
 			if err != nil {
 				return err
 			}
@@ -75,7 +74,6 @@ verbatim), changed (a quoted passage is no longer in its article) or removed
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the pins as JSON")
-	cmd.Flags().StringVar(&guild, "guild", "", "list only this server's pins")
 	return cmd
 }
 

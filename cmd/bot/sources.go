@@ -146,7 +146,6 @@ func (l *living) watch(ctx context.Context, watchEvery time.Duration) {
 
 // sourcesCommand is `bot sources add|follow|list|remove|sync`.
 func (m *Main) sourcesCommand() *cobra.Command {
-	var guild string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "sources",
@@ -157,9 +156,10 @@ feeds. They are kept under DATA_DIR/added and indexed at once; answers cite them
 with their URL. Without --guild they belong to the shared corpus, which every
 server reads; with --guild ID, to that server only.`,
 	}
-	cmd.PersistentFlags().StringVar(&guild, "guild", "", "work on this server's own sources instead of the shared corpus")
+	var guild string
 	with := func(run func(ctx context.Context, l *living, a []string) error) func(*cobra.Command, []string) error {
 		return func(c *cobra.Command, a []string) error {
+			guild = m.guildFlag
 			e, err := m.openEngine(c.Context())
 			if err != nil {
 				return err
@@ -345,4 +345,16 @@ func pinUpdates(pins []store.Pin) []bot.PinUpdate {
 		out = append(out, bot.PinUpdate{ChannelID: p.ChannelID, MessageID: p.MessageID, Detail: detail})
 	}
 	return out
+}
+
+// guildFlags adds --guild to every command: the questions, timeline and
+// statements of a server's own story (the shared corpus plus its sources),
+// and its sources for `bot sources`.
+func (m *Main) guildFlags(root *cobra.Command) {
+	root.PersistentFlags().StringVar(&m.guildFlag, "guild", "", "a server's own story: the shared corpus plus that server's sources (default: the shared corpus)")
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if m.guildFlag != "" {
+			cmd.SetContext(rag.WithGuild(cmd.Context(), m.guildFlag))
+		}
+	}
 }

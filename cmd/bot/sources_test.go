@@ -148,3 +148,22 @@ func TestPinsShowsWhetherQuotesStand(t *testing.T) {
 		t.Errorf("pins after the correction: %v, want changed", p)
 	}
 }
+
+func TestAskWithGuildReadsItsOwnSources(t *testing.T) {
+	data := t.TempDir()
+	md := filepath.Join(t.TempDir(), "statement.md")
+	os.WriteFile(md, []byte("---\ntitle: Harbour statement\n---\nThe harbour office will close on Fridays from June, a spokesman said.\n"), 0o644)
+	if _, errOut, code := runWith(t, nil, "--data-dir", data, "sources", "add", "--guild", "77", md); code != 0 {
+		t.Fatalf("sources add --guild: %s", errOut)
+	}
+	const q = "When will the harbour office close?"
+	if out, _, _ := runWith(t, nil, "--data-dir", data, "--guild", "77", "ask", q); !strings.Contains(out, "close on Fridays") {
+		t.Errorf("ask --guild 77: %s, want the guild's source", out)
+	}
+	if out, _, _ := runWith(t, nil, "--data-dir", data, "ask", q); strings.Contains(out, "close on Fridays") {
+		t.Errorf("ask on the shared corpus: %s, want no guild source", out)
+	}
+	if _, errOut, code := runWith(t, nil, "--data-dir", data, "pins", "--guild", "77"); code != 0 {
+		t.Errorf("pins --guild: exit %d: %s", code, errOut)
+	}
+}
