@@ -68,7 +68,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	corpusFlag, dataFlag string
-	guildFlag            string // --guild: a server's own story instead of the shared corpus
+	guildFlag            string       // --guild: a server's own story instead of the shared corpus
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
