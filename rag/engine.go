@@ -66,6 +66,7 @@ type Engine struct {
 	guilds map[string]*Engine // the root's engines of guilds with sources of their own
 	// syncAllMu serialises SyncAll.
 	syncAllMu sync.Mutex
+	warned    map[string]bool // problems already logged, under mu
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,
@@ -142,9 +143,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.refreshIndex() // reading only: also where this process cannot write
-	for _, p := range problems {
-		e.log.Warn("skipped a corpus file", "err", p)
-	}
+	e.warnProblems(problems)
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)

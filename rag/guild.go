@@ -348,3 +348,18 @@ func (e *Engine) reusing(base *Embedder) *Embedder {
 		return out, nil
 	}}
 }
+
+// warnProblems logs each corpus file problem once while it lasts: the
+// running bot re-reads the corpus every WATCH_INTERVAL, and a bad file would
+// otherwise be logged each time. Called with mu held.
+func (e *Engine) warnProblems(problems []error) {
+	now := make(map[string]bool, len(problems))
+	for _, p := range problems {
+		msg := p.Error()
+		now[msg] = true
+		if !e.warned[msg] {
+			e.log.Warn("skipped a corpus file", "err", p)
+		}
+	}
+	e.warned = now
+}

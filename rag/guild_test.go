@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,5 +202,22 @@ func BenchmarkSyncAllUnchanged(b *testing.B) {
 		if changed, err := e.SyncAll(ctx); err != nil || len(changed) > 0 {
 			b.Fatalf("SyncAll: %v, %v", changed, err)
 		}
+	}
+}
+
+func TestCorpusProblemIsLoggedOnce(t *testing.T) {
+	var logs strings.Builder
+	dir := copyCorpus(t, testCorpus)
+	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\x00\x01binary"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	for range 3 {
+		if _, err := e.SyncAll(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(logs.String(), "skipped a corpus file"); n != 1 {
+		t.Errorf("the bad file was logged %d times over 4 syncs, want once:\n%s", n, logs.String())
 	}
 }
