@@ -202,8 +202,10 @@ func TestRunKeepsTheCorpusLive(t *testing.T) {
 	n := lb.seq.Add(1)
 	lb.dispatch(map[string]any{
 		"id": fmt.Sprintf("13100000000%08d", n), "application_id": fakediscord.AppID, "type": 3,
-		"data":     map[string]any{"custom_id": "pin", "component_type": 2},
-		"message":  map[string]any{"id": msgID, "channel_id": "1300000000000000000", "type": 20, "content": "", "author": map[string]any{"id": fakediscord.BotUserID, "username": "storybot", "bot": true}, "embeds": []any{}, "timestamp": "2026-01-01T00:00:00.000000+00:00"},
+		"data": map[string]any{"custom_id": "pin", "component_type": 2},
+		"message": map[string]any{"id": msgID, "channel_id": "1300000000000000000", "type": 20, "content": "", "author": map[string]any{"id": fakediscord.BotUserID, "username": "storybot", "bot": true},
+			// As Discord sends it: the answer's embed, titled with the question.
+			"embeds": []any{map[string]any{"type": "rich", "title": "How much did the swing bridge repairs cost?"}}, "timestamp": "2026-01-01T00:00:00.000000+00:00"},
 		"guild_id": guildA, "channel_id": "1300000000000000000", "token": fmt.Sprintf("live-pin-%d", n), "version": 1,
 		"member": map[string]any{"user": map[string]any{"id": "1500000000000000009", "username": "mod"}, "roles": []string{}, "permissions": modPerms},
 	})
