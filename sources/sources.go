@@ -228,10 +228,9 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 		return s, fmt.Errorf("save article: %w", err)
 	}
 	if prev, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}); err == nil {
-		s.Added = prev.Added
-		if s.Feed == "" {
-			s.Feed = prev.Feed
-		}
+		// An article keeps where it first came from: one added by hand
+		// and later listed in a feed stays when the feed is removed.
+		s.Added, s.Feed = prev.Added, prev.Feed
 	}
 	s.Title = a.Title
 	s.Published = a.Published
