@@ -368,3 +368,32 @@ func TestAddAttachment(t *testing.T) {
 		t.Errorf("an attachment of the wrong kind: %v, want an InputError", err)
 	}
 }
+
+func TestAddHTMLFileIsExtracted(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	resp, err := http.Get(f.site.Put(bridge))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	s, err := f.m.AddFile(ctx, "", "saved-page.html", page, "")
+	if err != nil {
+		t.Fatalf("AddFile .html: %v", err)
+	}
+	if s.Title != bridge.Title || s.Published.Format("2006-01-02") != "2025-03-04" || s.URL == "" {
+		t.Errorf("source: %+v, want the page's title, date and canonical URL", s)
+	}
+	for _, d := range f.engine.Documents() {
+		if d.ID == "sources/"+s.ID+".html" {
+			for _, chrome := range []string{"Accept all cookies", "Subscribe", "Related stories", "All rights reserved", "Weather"} {
+				if strings.Contains(d.Text, chrome) {
+					t.Errorf("the saved page keeps %q", chrome)
+				}
+			}
+			return
+		}
+	}
+	t.Errorf("the saved page is not indexed")
+}
