@@ -20,7 +20,8 @@ type PinStore interface {
 type VerifyFunc func(doc, quote string) (present, verbatim bool)
 
 // RecheckPins checks every pinned answer's quotes against the corpus as it
-// is now and records each pin's status: current, changed (a quote is no
+// is now and records the status of each pin whose status changed (with
+// CheckedAt, when the change was noticed): current, changed (a quote is no
 // longer verbatim in its article) or removed (a quoted article is gone),
 // with a detail such as "Source updated 14 Mar: quote [2] is no longer in
 // the article". It returns the pins whose status changed, with
@@ -43,8 +44,8 @@ func RecheckPins(ctx context.Context, st PinStore, verify VerifyFunc, now time.T
 		if status == prev && status != store.PinCurrent && p.Detail != "" {
 			detail = p.Detail // still so since it was first noticed, on its date
 		}
-		checks = append(checks, store.PinCheck{Key: p.Key(), Status: status, CheckedAt: now.UTC(), Detail: detail})
 		if status != prev {
+			checks = append(checks, store.PinCheck{Key: p.Key(), Status: status, CheckedAt: now.UTC(), Detail: detail})
 			p.Status, p.Detail, p.CheckedAt = status, detail, now.UTC()
 			changed = append(changed, p)
 		}
@@ -52,6 +53,9 @@ func RecheckPins(ctx context.Context, st PinStore, verify VerifyFunc, now time.T
 	})
 	if err != nil {
 		return nil, fmt.Errorf("recheck pins: %w", err)
+	}
+	if len(checks) == 0 {
+		return nil, nil // nothing to write: the loop runs every WATCH_INTERVAL
 	}
 	if err := st.SetPinChecks(ctx, checks); err != nil {
 		return nil, fmt.Errorf("recheck pins: %w", err)
