@@ -244,6 +244,14 @@ func TestRunKeepsTheCorpusLive(t *testing.T) {
 		t.Errorf("guild B after a new CORPUS_DIR file: %s", body)
 	}
 
+	// And a file removed from it is no longer.
+	changes = strings.Count(lb.logs.String(), "corpus changed")
+	os.Remove(filepath.Join(corpusDir, "library.md"))
+	lb.waitLog("corpus changed", changes+1)
+	if _, body := lb.ask(guildA, "When will the town library open until nine?"); strings.Contains(body, "until nine in the evening") {
+		t.Errorf("guild A after the CORPUS_DIR file was removed: %s", body)
+	}
+
 	// A followed feed's new item is answered from without a restart.
 	site.Publish(newssite.Bridge)
 	tok = lb.command(guildA, modPerms, sub("follow", strOpt("url", site.FeedURL())))
