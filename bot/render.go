@@ -97,6 +97,9 @@ func answerEmbed(a rag.Answer, l layout) *discordgo.MessageEmbed {
 		if l == forTerminal && c.URL != "" {
 			value = c.URL + "\n" + value
 		}
+		if l == forDiscord && c.URL != "" {
+			value += "\n" + sourceLink(c.URL) // an added article is cited with its address
+		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: citationHeading(c), Value: value})
 	}
 	if l == forTerminal {

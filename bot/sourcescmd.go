@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -349,4 +350,14 @@ func consoleSubcommand(def *discordgo.ApplicationCommand, rest string) (*discord
 		return sub, true
 	}
 	return nil, false
+}
+
+// sourceLink is a Markdown link to a cited article, shown by its host
+// ("news.example"), or the bare address when it does not parse as http(s).
+func sourceLink(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || strings.ContainsAny(u, "()<> ") {
+		return "<" + escapeMarkdown(u) + ">"
+	}
+	return "[" + escapeMarkdown(p.Hostname()) + "](" + u + ")"
 }

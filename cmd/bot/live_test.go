@@ -183,7 +183,7 @@ func TestRunKeepsTheCorpusLive(t *testing.T) {
 
 	// The server's next questions are answered from them; another's are not.
 	askTok, body := lb.ask(guildA, "How much did the swing bridge repairs cost?")
-	if !strings.Contains(body, newssite.Bridge.Title) || !strings.Contains(body, "2.1 million") {
+	if !strings.Contains(body, newssite.Bridge.Title) || !strings.Contains(body, "2.1 million") || !strings.Contains(body, "("+bridgeURL+")") {
 		t.Errorf("guild A about the bridge: %s", body)
 	}
 	if _, body := lb.ask(guildA, "How often will the island ferry leave?"); !strings.Contains(body, "every 25 minutes") {
