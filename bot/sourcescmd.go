@@ -195,7 +195,7 @@ func (b *Bot) handleSourcesCommand(ctx context.Context, i *discordgo.Interaction
 	case "follow":
 		var s store.Source
 		var rep sources.Report
-		s, rep, err = b.opts.Sources.Follow(ctx, i.GuildID, opt("url").StringValue())
+		s, rep, err = b.opts.Sources.Follow(ctx, i.GuildID, optValue(opt("url")))
 		if err == nil {
 			text = fmt.Sprintf("Following %s: %d articles added now; new ones are added as they appear.", sourceLine(s), len(rep.Added))
 			if len(rep.Errors) > 0 {
@@ -210,7 +210,7 @@ func (b *Bot) handleSourcesCommand(ctx context.Context, i *discordgo.Interaction
 		}
 	case "remove":
 		var s store.Source
-		s, err = b.opts.Sources.Remove(ctx, i.GuildID, strings.TrimSpace(opt("id").StringValue()))
+		s, err = b.opts.Sources.Remove(ctx, i.GuildID, strings.TrimSpace(optValue(opt("id"))))
 		if err == nil {
 			text = "Removed " + sourceLine(s) + "."
 		}
@@ -360,4 +360,13 @@ func sourceLink(u string) string {
 		return "<" + escapeMarkdown(u) + ">"
 	}
 	return "[" + escapeMarkdown(p.Hostname()) + "](" + u + ")"
+}
+
+// optValue is a string option's value, "" when it was not given.
+func optValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
+	if o == nil {
+		return ""
+	}
+	v, _ := o.Value.(string)
+	return v
 }

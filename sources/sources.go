@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,15 @@ func fetchProblem(what, u string, err error) error {
 	return &InputError{Msg: msg, Err: err}
 }
 
+// checkURL refuses what is not a web address before anything is fetched.
+func checkURL(u string) error {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return &InputError{Msg: fmt.Sprintf("%q is not a web address; give one starting with https://", u)}
+	}
+	return nil
+}
+
 // sourceID is a short id stable for a URL: "a" for an article, "f" for a
 // feed, then 10 hex digits of its hash.
 func sourceID(kind store.SourceKind, u string) string {
@@ -145,7 +155,11 @@ func fileName(id string) string { return id + ".html" }
 // AddURL fetches the article at u, stores it in guildID's folder and the
 // store, and indexes it.
 func (m *Manager) AddURL(ctx context.Context, guildID, u string) (store.Source, error) {
-	a, err := m.opts.Web.Article(ctx, strings.TrimSpace(u), web.Validators{})
+	u = strings.TrimSpace(u)
+	if err := checkURL(u); err != nil {
+		return store.Source{}, err
+	}
+	a, err := m.opts.Web.Article(ctx, u, web.Validators{})
 	if err != nil {
 		return store.Source{}, fetchProblem("an HTML page", u, err)
 	}
@@ -328,6 +342,9 @@ func (m *Manager) Remove(ctx context.Context, guildID, id string) (store.Source,
 // them. Following a feed again polls it now.
 func (m *Manager) Follow(ctx context.Context, guildID, u string) (store.Source, Report, error) {
 	u = strings.TrimSpace(u)
+	if err := checkURL(u); err != nil {
+		return store.Source{}, Report{}, err
+	}
 	s := store.Source{GuildID: guildID, ID: sourceID(store.KindFeed, u), Kind: store.KindFeed, URL: u}
 	known := false
 	if prev, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: guildID, ID: s.ID}); err == nil {
