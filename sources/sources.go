@@ -11,6 +11,12 @@
 // the files are the truth the index follows, and removing a source is
 // removing its file.
 //
+// The running bot calls Sync every few seconds; each feed is polled when
+// due (every Interval, FEED_INTERVAL, or later after failures, with
+// backoff), and each article fetched by URL is fetched again with its
+// validators (a 304 when unchanged) every Interval for two days after it
+// was added, then daily, so a corrected page is noticed.
+//
 // A source belongs to a guild; the empty guild is the shared corpus. A feed's
 // articles belong to the feed's guild and name the feed (Source.Feed);
 // removing a feed removes them too.
@@ -557,10 +563,25 @@ func (m *Manager) due(ctx context.Context) ([]store.Source, error) {
 			// A feed's articles are not re-fetched (the feed tells of new
 			// ones), except one whose first fetch failed.
 			if s.Kind == store.KindArticle && (s.Feed == "" || s.Chunks == 0 && s.Error != "") && !fromFile(s.ID) &&
-				!now.Before(s.Checked.Add(m.opts.Interval)) && !now.Before(s.BackoffUntil) {
+				!now.Before(s.Checked.Add(m.refetchEvery(now.Sub(s.Added)))) && !now.Before(s.BackoffUntil) {
 				out = append(out, s)
 			}
 		}
 	}
 	return out, nil
+}
+
+// Re-fetching an article: every Interval while it is fresh (when
+// corrections come), then once a day, so that a large collection of old
+// articles does not cost its sites a request each per Interval.
+const (
+	freshFor   = 48 * time.Hour
+	staleEvery = 24 * time.Hour
+)
+
+func (m *Manager) refetchEvery(age time.Duration) time.Duration {
+	if age < freshFor {
+		return m.opts.Interval
+	}
+	return max(m.opts.Interval, staleEvery)
 }

@@ -397,3 +397,27 @@ func TestAddHTMLFileIsExtracted(t *testing.T) {
 	}
 	t.Errorf("the saved page is not indexed")
 }
+
+func TestOldArticlesAreFetchedDaily(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	u := f.site.Put(bridge)
+	if _, err := f.m.AddURL(ctx, "", u); err != nil {
+		t.Fatal(err)
+	}
+	f.now = f.now.Add(20 * time.Minute)
+	if rep, _ := f.m.Sync(ctx, "", false); rep.Fetched != 1 {
+		t.Errorf("a fresh article after the interval: %d fetches, want 1", rep.Fetched)
+	}
+	f.now = f.now.Add(3 * 24 * time.Hour)
+	if rep, _ := f.m.Sync(ctx, "", false); rep.Fetched != 1 {
+		t.Errorf("an old article a day later: %d fetches, want 1", rep.Fetched)
+	}
+	f.now = f.now.Add(20 * time.Minute)
+	if rep, _ := f.m.Sync(ctx, "", false); rep.Fetched != 0 {
+		t.Errorf("an old article after only the interval: %d fetches, want 0", rep.Fetched)
+	}
+	if rep, _ := f.m.Sync(ctx, "", true); rep.Fetched != 1 {
+		t.Errorf("bot sources sync: %d fetches, want 1 (it re-fetches everything)", rep.Fetched)
+	}
+}
