@@ -15,7 +15,6 @@ import (
 // apology is shown for a fault that is not the member's.
 func TestRepliesSurviveDiscordFaults(t *testing.T) {
 	t.Parallel()
-	h := sharedBot(t)
 	webhook := func(token string) string { return "/api/v9/webhooks/" + fakediscord.AppID + "/" + token }
 	edits := func(token string) func(fakediscord.Request) bool {
 		return func(r fakediscord.Request) bool {
@@ -53,6 +52,7 @@ func TestRepliesSurviveDiscordFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			h := sharedBot(t) // a view of its own: subtests run at once
 			q := "What did they say, in case " + tt.name + " of " + h.guild + "?"
 			a := viennaAnswer
 			a.Question = q

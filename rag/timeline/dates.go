@@ -82,7 +82,6 @@ var (
 	}()
 	digitHints  = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 	seasonHints = seasonNames()
-	unitHints   = []string{"day", "week", "month", "year", "decade"}
 )
 
 // groups gives a match's named groups.
@@ -584,8 +583,20 @@ func abbreviated(s string, i int) bool {
 
 func readDayMonth(g groups) (mention, bool) {
 	m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year"))}
+	// "the state's June 7 primary", "the Dec. 7 deadline": a date that
+	// modifies the noun after it.
+	m.modifier = m.prep == "" && g.get("time") == "" && nounAfter(g.s[g.idx[1]:])
 	return m, validDay(m.month, m.day)
 }
+
+// nounAfter reports whether s starts with a lower-case word that is no
+// stopword: the noun a date before it modifies.
+func nounAfter(s string) bool {
+	m := nounAfterRe.FindStringSubmatch(s)
+	return m != nil && !lang.IsStopword(m[1])
+}
+
+var nounAfterRe = regexp.MustCompile(`^\s+([a-z]+)\b`)
 
 func readMonth(g groups) (mention, bool) {
 	return mention{kind: absolute, prep: lower(g, "prep"), rel: lower(g, "rel"), part: lower(g, "part"), month: monthNumber(g.get("month")), year: atoi(g.get("year"))}, true

@@ -112,6 +112,9 @@ func TestExtractForms(t *testing.T) {
 		{"a past verb right before a weekday", sat, "Inspectors, who arrived Thursday for a visit likely to last a week, began work.", []want{{"Thursday", "2022-11-03", Day}}},
 		{"a scheduled weekday", sat, "The vote, scheduled Tuesday, may slip.", []want{{"Tuesday", "2022-11-08", Day}}},
 		{"a present-tense clause takes the nearest occurrence", sat, "Officials called it a relief, and the bridge is on schedule to open on Jan. 20.", []want{{"on Jan. 20", "2023-01-20", Day}}},
+		{"a date that modifies a noun is the nearest one", sat, "Both candidates campaigned hard ahead of the Nov. 29 runoff.", []want{{"Nov. 29", "2022-11-29", Day}}},
+		{"a date in an infinitive after a past verb", sat, "The mayor challenged her rival to debate him on Nov. 17.", []want{{"on Nov. 17", "2022-11-17", Day}}},
+		{"a present passive is no past", sat, "The forecast is based on turnout on Dec. 4.", []want{{"on Dec. 4", "2022-12-04", Day}}},
 		{"present-tense schedule", "2022-11-02", "Talks between the unions and the rail operator resume Monday.", []want{{"Monday", "2022-11-07", Day}}},
 
 		{"a clock time before a deadline", sat, "The bank extended its offer until 5 p.m. EST Nov. 9.", []want{{"until 5 p.m. EST Nov. 9", "2022-11-09", Day}}},

@@ -30,6 +30,12 @@ var (
 	bareVerb   = regexp.MustCompile(`(?i)^(?:begin|meet|resume|expire)$`)
 	pastMarker = regexp.MustCompile(`(?i)\b(?:would have|` + alt(list("date-past-verbs")) + `|\w{2,}ed)\b`)
 
+	// presentPassive ends in a present form of "be" before a participle.
+	presentPassive = regexp.MustCompile(`(?i)\b(?:is|are|am)\s+(?:(?:not|also|now|still|being)\s+)?$`)
+
+	// toWord is "to" and the lower-case word after it.
+	toWord = regexp.MustCompile(`\bto\s+([a-z]+)\b`)
+
 	// presentMarker finds the present forms of "be" and "have".
 	presentMarker = regexp.MustCompile(`(?i)\b(?:is|are|am|has|have)\b`)
 
@@ -77,6 +83,9 @@ func tense(s string, start, end int) int {
 			if re == futureMarker && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) {
 				continue
 			}
+			if re == pastMarker && presentPassive.MatchString(s[from:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
+				continue // "is based on": a present passive
+			}
 			if outside(loc) {
 				return true
 			}
@@ -92,6 +101,11 @@ func tense(s string, start, end int) int {
 		return future
 	}
 	if hasAny(pastMarker, cs, ce) {
+		if infinitiveIn(s[cs:start]) {
+			// The date belongs to an infinitive ("challenged him to debate
+			// in Brooklyn on April 14"), which looks ahead of the past verb.
+			return unknown
+		}
 		return past
 	}
 	if hasAny(presentMarker, cs, ce) {
@@ -157,4 +171,16 @@ func clauseAround(s string, start, end int) (int, int) {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// infinitiveIn reports whether s holds an infinitive: "to" and a word that
+// is no stopword ("to debate", not "to the border", "to him" or "to
+// Paris").
+func infinitiveIn(s string) bool {
+	for _, m := range toWord.FindAllStringSubmatch(s, -1) {
+		if !lang.IsStopword(m[1]) {
+			return true
+		}
+	}
+	return false
 }
