@@ -46,6 +46,19 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
+	// Conversations keeps the turns of conversations (Follow up, threads,
+	// replies); nil: no follow-ups. The Engine must be a Follower too.
+	Conversations ConversationStore
+	// Questions logs every question for /stats; nil: none logged.
+	Questions QuestionLog
+	// Feedback records 👍/👎 votes on answers; nil: no vote buttons.
+	Feedback FeedbackStore
+	// Stats serves /stats; nil: no /stats.
+	Stats StatsFunc
+	// MessageContent says the bot has the privileged Message Content
+	// intent (DISCORD_MESSAGE_CONTENT): any message in its thread then
+	// continues the conversation, not only replies and mentions.
+	MessageContent bool
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper
@@ -75,6 +88,7 @@ type Bot struct {
 	engine  Engine
 	store   PinStore
 	answers *answerCache
+	checks  checkCache
 	limiter *userLimiter
 	pinner  pinner
 	now     func() time.Time

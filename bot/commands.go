@@ -45,7 +45,7 @@ func (b *Bot) commands() []command {
 	// is registered for servers only.
 	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return []command{
+	return append([]command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
@@ -93,15 +93,16 @@ func (b *Bot) commands() []command {
 			},
 			handle: b.handlePinned,
 		},
-	}
+	}, b.conversationCommands()...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
 func (b *Bot) components() map[string]handlerFunc {
 	return map[string]handlerFunc{
-		idPin:      b.handlePin,
-		idSources:  b.handleSources,
-		idTimeline: b.handleTimelinePage,
+		idPin:       b.handlePin,
+		idSources:   b.handleSources,
+		idTimeline:  b.handleTimelinePage,
+		idCheckPost: b.handleCheckPost,
 	}
 }
 

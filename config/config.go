@@ -38,6 +38,10 @@ type Config struct {
 	DiscordToken   string
 	DiscordGuildID string
 	DiscordAPIBase string
+	// DiscordMessageContent says the bot has the privileged Message Content
+	// intent: then any message in a thread the bot started continues its
+	// conversation, not only replies to the bot and mentions of it.
+	DiscordMessageContent bool
 
 	OpenAIKey     string
 	OpenAIBaseURL string
@@ -47,6 +51,9 @@ type Config struct {
 
 	CorpusDir string
 	DataDir   string
+	// DatabaseURL (postgres://…) keeps the bot's state in PostgreSQL
+	// instead of files under DataDir.
+	DatabaseURL string
 
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
@@ -95,6 +102,13 @@ var settings = []setting{
 		c.DiscordAPIBase, err = baseURL(v)
 		return err
 	}},
+	{name: "DISCORD_MESSAGE_CONTENT", def: "false", set: func(c *Config, v string) (err error) {
+		c.DiscordMessageContent, err = strconv.ParseBool(v)
+		if err != nil {
+			err = errors.New("must be true or false")
+		}
+		return err
+	}},
 	{name: "OPENAI_API_KEY", token: true, set: func(c *Config, v string) error { c.OpenAIKey = v; return nil }},
 	{name: "OPENAI_BASE_URL", set: func(c *Config, v string) (err error) {
 		if v == "" {
@@ -111,6 +125,15 @@ var settings = []setting{
 	}},
 	{name: "CORPUS_DIR", set: func(c *Config, v string) error { c.CorpusDir = v; return nil }},
 	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{name: "DATABASE_URL", token: true, set: func(c *Config, v string) error {
+		if v != "" {
+			if u, err := url.Parse(v); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+				return errors.New("must be a postgres:// URL")
+			}
+		}
+		c.DatabaseURL = v
+		return nil
+	}},
 	{name: "MAX_QUESTION_LENGTH", def: "500", set: func(c *Config, v string) (err error) {
 		c.MaxQuestionLen, err = positive(v, 4000)
 		return err
@@ -223,6 +246,8 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("corpus_dir", c.CorpusDir),
 		slog.String("data_dir", c.DataDir),
+		slog.Bool("database_url_set", c.DatabaseURL != ""),
+		slog.Bool("discord_message_content", c.DiscordMessageContent),
 	}
 	if c.LLMEnabled() {
 		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))

@@ -12,6 +12,9 @@ type (
 	// Turn is one earlier question of a conversation and who its answer
 	// named (see converse.Turn).
 	Turn = converse.Turn
+	// Entity is a person or organisation an answer named (see
+	// converse.Entity).
+	Entity = converse.Entity
 	// Resolution is a follow-up made standalone (see converse.Resolution).
 	Resolution = converse.Resolution
 )

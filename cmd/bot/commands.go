@@ -34,6 +34,7 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
 		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd())
+	root.AddCommand(m.conversationCommands()...)
 	return root
 }
 
@@ -56,21 +57,29 @@ func writeJSON(w io.Writer, v any) error {
 
 func (m *Main) askCommand() *cobra.Command {
 	var asJSON bool
+	var conversation string
 	cmd := &cobra.Command{
 		Use:   "ask [--json] QUESTION",
 		Short: "Answer one question, with numbered sources",
 		Example: `  bot ask "Did Iran admit sending missiles?"
-  bot ask --json "Who is Hossein Amirabdollahian?"`,
+  bot ask --json "Who is Hossein Amirabdollahian?"
+  bot ask --conversation c1 "Who is Iran's foreign minister?"
+  bot ask --conversation c1 "What did he say about the missiles?"`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			e, err := m.openEngine(cmd.Context())
 			if err != nil {
 				return err
 			}
-			ans, err := e.Ask(cmd.Context(), bot.CleanQuestion(strings.Join(a, " ")))
+			q := bot.CleanQuestion(strings.Join(a, " "))
+			if conversation != "" {
+				return m.askInConversation(cmd.Context(), e, conversation, q, asJSON)
+			}
+			ans, err := e.Ask(cmd.Context(), q)
 			if err != nil {
 				return err
 			}
+			m.logQuestion(cmd.Context(), q, ans, "")
 			if asJSON {
 				return writeJSON(m.Stdout, bot.PlainAnswer(ans))
 			}
@@ -78,6 +87,7 @@ func (m *Main) askCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
+	cmd.Flags().StringVar(&conversation, "conversation", "", "continue conversation `ID`: the question is read in the context of its earlier turns")
 	return cmd
 }
 

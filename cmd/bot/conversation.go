@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/newsbot/storybot/bot"
+	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
+	"github.com/spf13/cobra"
+)
+
+// conversationCommands are the commands of conversations and claims: check
+// and stats.
+func (m *Main) conversationCommands() []*cobra.Command {
+	return []*cobra.Command{m.checkCommand(), m.statsCommand()}
+}
+
+// errDays is a --days below one.
+var errDays = errors.New("--days must be 1 or more")
+
+// conversationAnswer is `bot ask --json --conversation`'s output: the
+// answer, with the conversation and the standalone question answered.
+type conversationAnswer struct {
+	rag.Answer
+	Conversation     string `json:"conversation"`
+	ResolvedQuestion string `json:"resolved_question"`
+	// NewConversation says the conversation had expired and this turn
+	// began it again.
+	NewConversation bool `json:"new_conversation,omitempty"`
+}
+
+// askInConversation answers q as the next turn of conversation id, kept in
+// the store with the command line's (empty) guild.
+func (m *Main) askInConversation(ctx context.Context, e *rag.Engine, id, q string, asJSON bool) error {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t, err := bot.Converse(ctx, e, st, store.ConversationKey{ID: id}, q)
+	if err != nil {
+		if rag.IsInvalid(err) {
+			return err
+		}
+		return fmt.Errorf("conversation %s: %w", id, err)
+	}
+	if err := bot.LogQuestion(ctx, st, "", q, t.Answer, t.Resolved.Question); err != nil {
+		m.Logger.Warn("question not logged", "err", err)
+	}
+	if asJSON {
+		return writeJSON(m.Stdout, conversationAnswer{Answer: bot.PlainAnswer(t.Answer), Conversation: id,
+			ResolvedQuestion: t.Resolved.Question, NewConversation: t.Expired})
+	}
+	return bot.WriteFollowUp(m.Stdout, t)
+}
+
+// logQuestion records a command-line question for `bot stats`; a store that
+// cannot be opened only costs the record.
+func (m *Main) logQuestion(ctx context.Context, q string, a rag.Answer, resolved string) {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		m.Logger.Warn("question not logged", "err", err)
+		return
+	}
+	defer st.Close()
+	if err := bot.LogQuestion(ctx, st, "", q, a, resolved); err != nil {
+		m.Logger.Warn("question not logged", "err", err)
+	}
+}
