@@ -45,6 +45,9 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}
+	if f, ok := b.conversing(); ok {
+		return b.askInConversation(ctx, i, r, f, q)
+	}
 	a, err := b.engine.Ask(ctx, q)
 	if err != nil {
 		return fmt.Errorf("ask %q: %w", q, err)
@@ -52,7 +55,8 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if a.Question == "" {
 		a.Question = q
 	}
-	id, err := r.Send(ctx, answerMessage(a))
+	b.logQuestion(ctx, i.GuildID, q, a, "")
+	id, err := r.Send(ctx, b.withAnswerButtons(answerMessage(a), a))
 	if err != nil {
 		return err
 	}

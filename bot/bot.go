@@ -89,9 +89,14 @@ type Bot struct {
 	store   PinStore
 	answers *answerCache
 	checks  checkCache
-	limiter *userLimiter
-	pinner  pinner
-	now     func() time.Time
+	// channels posts outside interactions (threads, replies); nil in the
+	// console.
+	channels channelSender
+	// consoleConversation is the console session's one conversation.
+	consoleConversation string
+	limiter             *userLimiter
+	pinner              pinner
+	now                 func() time.Time
 }
 
 // errNoToken explains how to get a token, and the way to try without one.
@@ -216,9 +221,10 @@ func (b *Bot) session() (*discordgo.Session, error) {
 		return nil, err
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: tr}
-	s.Identify.Intents = discordgo.IntentsGuilds
+	s.Identify.Intents = discordgo.IntentsGuilds | b.messageIntents()
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
+	b.channels = discordChannels{s: s}
 	return s, nil
 }
 
@@ -235,6 +241,7 @@ func (b *Bot) addHandlers(s *discordgo.Session, work context.Context, fl *flight
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction, b.log), ic.Interaction)
 	})
+	b.addMessageHandler(s, work, fl)
 	return ready
 }
 

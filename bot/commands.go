@@ -99,10 +99,13 @@ func (b *Bot) commands() []command {
 // components routes buttons by the part of their custom id before ':'.
 func (b *Bot) components() map[string]handlerFunc {
 	return map[string]handlerFunc{
-		idPin:       b.handlePin,
-		idSources:   b.handleSources,
-		idTimeline:  b.handleTimelinePage,
-		idCheckPost: b.handleCheckPost,
+		idPin:           b.handlePin,
+		idSources:       b.handleSources,
+		idTimeline:      b.handleTimelinePage,
+		idCheckPost:     b.handleCheckPost,
+		idFollowUp:      b.handleFollowUp,
+		idFollowUpModal: b.handleFollowUpSubmit,
+		idVote:          b.handleVote,
 	}
 }
 
@@ -141,6 +144,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		}
 	case discordgo.InteractionMessageComponent:
 		name, _, _ = strings.Cut(i.MessageComponentData().CustomID, ":")
+		h = b.components()[name]
+	case discordgo.InteractionModalSubmit:
+		name, _, _ = strings.Cut(i.ModalSubmitData().CustomID, ":")
 		h = b.components()[name]
 	}
 	if h == nil {

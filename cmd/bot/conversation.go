@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/rag"
@@ -68,4 +69,23 @@ func (m *Main) logQuestion(ctx context.Context, q string, a rag.Answer, resolved
 	if err := bot.LogQuestion(ctx, st, "", q, a, resolved); err != nil {
 		m.Logger.Warn("question not logged", "err", err)
 	}
+}
+
+// withState opens the store and gives the bot its conversations, question
+// log, feedback and stats; the returned close releases the store.
+func (m *Main) withState(ctx context.Context, opts *bot.Options) (func(), error) {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open the bot's state: %w", err)
+	}
+	opts.Conversations, opts.Questions, opts.Feedback = st, st, st
+	opts.Stats = func(ctx context.Context, guildID string, since time.Time, top int) (store.Stats, error) {
+		return store.GuildStats(ctx, st, guildID, since, top)
+	}
+	opts.MessageContent = m.Config.DiscordMessageContent
+	return func() {
+		if err := st.Close(); err != nil {
+			m.Logger.Warn("close the bot's state", "err", err)
+		}
+	}, nil
 }
