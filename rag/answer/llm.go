@@ -156,17 +156,19 @@ func (l *LLM) Answer(ctx context.Context, log *slog.Logger, q string, passages [
 			continue
 		}
 		src := srcs[rq.N-1]
-		span, ok := Locate(src.Text, rq.Quote)
+		spans, ok := LocateQuote(src.Text, rq.Quote)
 		if !ok {
 			log.Warn("llm quote not found in its source; dropped", "source", rq.N, "quote", rq.Quote)
 			continue
 		}
-		c := citation(src, corpus.Span{Start: src.Span.Start + span.Start, End: src.Span.Start + span.End}, len(ans.Citations)+1)
-		if slices.ContainsFunc(ans.Citations, func(o Citation) bool { return o.Doc == c.Doc && o.Start == c.Start && o.End == c.End }) {
-			continue
+		for _, span := range spans {
+			c := citation(src, corpus.Span{Start: src.Span.Start + span.Start, End: src.Span.Start + span.End}, len(ans.Citations)+1)
+			if slices.ContainsFunc(ans.Citations, func(o Citation) bool { return o.Doc == c.Doc && o.Start == c.Start && o.End == c.End }) {
+				continue
+			}
+			ans.Citations = append(ans.Citations, c)
+			from = append(from, rq.N)
 		}
-		ans.Citations = append(ans.Citations, c)
-		from = append(from, rq.N)
 	}
 	if len(ans.Citations) == 0 {
 		return Answer{}, errNoVerifiedQuote
@@ -182,9 +184,15 @@ func (l *LLM) Answer(ctx context.Context, log *slog.Logger, q string, passages [
 	return ans, nil
 }
 
-// complete sends the request and returns the model's reply. The temperature
-// is 0 and the reply format JSON, so that the model copies rather than
-// rephrases and returns the object the prompt asks for.
+// temperature is the sampling temperature of a request: as low as servers
+// accept, so that the model copies rather than rephrases. It is not 0,
+// which the client leaves out of the request (omitempty) and servers then
+// read as their default, usually 1.
+const temperature = 0.01
+
+// complete sends the request and returns the model's reply, at a low
+// temperature and in the JSON reply format, so that the model copies rather
+// than rephrases and returns the object the prompt asks for.
 func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (string, error) {
 	if l.timeout > 0 {
 		var cancel context.CancelFunc
@@ -197,7 +205,7 @@ func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (str
 			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
 			{Role: openai.ChatMessageRoleUser, Content: prompt(q, srcs)},
 		},
-		Temperature:    0,
+		Temperature:    temperature,
 		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
 	})
 	if err != nil {
@@ -304,7 +312,7 @@ func markUnverified(text string, sources []string) string {
 		sub := quotedSpans.FindStringSubmatch(m)
 		inner := sub[1] + sub[2]
 		for _, s := range sources {
-			if _, ok := Locate(s, inner); ok {
+			if _, ok := LocateQuote(s, inner); ok {
 				return m
 			}
 		}

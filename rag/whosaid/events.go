@@ -108,7 +108,7 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
-		case i > 0 && (toks[i-1].low == "and" || toks[i-1].low == "but" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
+		case coordinatedVerb(toks, i, evs) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
@@ -143,9 +143,10 @@ func findEvents(toks []token) []event {
 			ev.opener = participleOpener(toks, i)
 			prev := lastSpeaker(evs)
 			if prev == nil {
-				// "A cycling group welcomed the decision, calling it …":
-				// the subject of the sentence.
-				m, ok := parseNP(toks, 0)
+				// "A cycling group welcomed the decision, calling it …",
+				// "And even Obama tried to help, noting …": the subject
+				// of the sentence.
+				m, ok := leadSubject(toks)
 				if !ok || m.to >= i {
 					continue
 				}
@@ -163,15 +164,16 @@ func findEvents(toks []token) []event {
 					obj, ok = o, true
 				}
 			}
-			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose") {
-				ok = true // "said Lee Park, a lawyer who …"
+			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose" || obj.kind == nameMention && !obj.org && !obj.single) {
+				ok = true // "said Lee Park, a lawyer who …", "said coach Lee Park before turning to …"
 			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
 				// A description the grammar cannot read, up to the
 				// punctuation: "said one Trump confidant."
-				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 {
+				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 8 || !describesSource(toks[obj.from:obj.to]) {
 					continue
 				}
 				obj.org = false
+				obj = nameInDescription(toks, obj)
 			}
 			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
 		default:
@@ -204,6 +206,41 @@ func viaAccording(toks []token, evs []event) []event {
 	return evs
 }
 
+// coordinatedVerb reports whether the verb of saying at token i is a
+// second verb of the subject before: after "and" or "but", across
+// auxiliaries and adverbs ("and has called for"), or after a comma in a
+// series of verbs once a speaker has spoken in the unit.
+func coordinatedVerb(toks []token, i int, evs []event) bool {
+	o := i - 1
+	for o > 0 && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+		o--
+	}
+	if o < 1 {
+		return false
+	}
+	switch {
+	case toks[o].low == "and" || toks[o].low == "but":
+		return true
+	case toks[o].text == "," && o == i-1:
+		return !strings.HasSuffix(toks[i].low, "ing") && lastSpeaker(evs) != nil
+	}
+	return false
+}
+
+// leadSubject reads the noun phrase that opens a unit, after a
+// conjunction or an adverb or two ("And even Obama tried …").
+func leadSubject(toks []token) (mention, bool) {
+	for j := 0; j < len(toks) && j < 3; j++ {
+		if m, ok := parseNP(toks, j); ok {
+			return m, true
+		}
+		if t := toks[j]; t.kind != wordToken || !(functionWords[t.low] || adverbs[t.low]) {
+			break
+		}
+	}
+	return mention{}, false
+}
+
 // participleOpener returns the index of the token that opens a participle
 // of saying at token v, across adverbs: a comma (", saying"), or "while",
 // "by", "after", "before", "when" ("while also suggesting", "by arguing");
@@ -219,6 +256,9 @@ func participleOpener(toks []token, v int) int {
 	switch toks[o].low {
 	case ",", "while", "by", "after", "before", "when":
 		return o
+	}
+	if toks[o].kind == quoteToken && quoteEndsWithComma(toks[o].text) && o == v-1 {
+		return o // "“…,” referring to …"
 	}
 	return -1
 }
@@ -254,7 +294,9 @@ func relativeStart(toks []token, s int) int {
 		return -1
 	}
 	switch w := toks[s-1].low; {
-	case w == "which":
+	case w == "which" && !(s > 1 && toks[s-2].kind == wordToken && functionWords[toks[s-2].low]):
+		// "which Moscow denies"; not "in which he said …", whose clause
+		// is the statement.
 		return s - 1
 	case claimNouns[w] && s > 1 && determiners[toks[s-2].low]:
 		return s - 2
@@ -268,12 +310,18 @@ var claimNouns = lang.Set("whosaid-claim-nouns")
 // assurances"), at token i.
 func verbAt(toks []token, i int) (event, bool) {
 	t := toks[i]
-	if startsUpper(t.text) {
+	if startsUpper(t.text) && !(t.headline && i > 0) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
 		if i+1 < len(toks) && toks[i+1].low == "by" && strings.HasSuffix(t.low, "ed") && sv.lemma != "quote" && sv.lemma != "cite" {
 			return event{}, false // "polls reported by CNN": a passive participle
+		}
+		if sv.lemma == "add" && i+1 < len(toks) && (hasDigit(toks[i+1].text) || toks[i+1].text == "$") {
+			return event{}, false // "had added 0.5 per cent": a figure, not speech
+		}
+		if sv.quoteOnly && i+1 < len(toks) && toks[i+1].low == "to" {
+			return event{}, false // "continuing to insist": the verb after speaks
 		}
 		if sv.lemma == "ask" && i+1 < len(toks) && toks[i+1].low == "not" {
 			return event{}, false // "asked not to be named"
@@ -285,10 +333,17 @@ func verbAt(toks []token, i int) (event, bool) {
 		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
 		}
-		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on" || toks[i+1].low == "upon")) {
+		if sv.lemma == "call" && !callsFor(toks, i) {
 			sv.quoteOnly = true
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
+	}
+	if i+1 < len(toks) {
+		if pv, ok := particleVerbs[t.low]; ok && toks[i+1].low == pv.particle {
+			// "pointed out that", "spoke out against".
+			sv := speechVerb{lemma: pv.lemma}
+			return event{verb: i, verbEnd: i + 2, lemma: pv.lemma, sv: sv, which: -1}, true
+		}
 	}
 	if (t.low == "put" || t.low == "puts") && i+1 < len(toks) && toks[i+1].low == "it" {
 		return event{verb: i, verbEnd: i + 2, lemma: "put", which: -1}, true // "as Lee put it, …"
@@ -305,19 +360,55 @@ func verbAt(toks []token, i int) (event, bool) {
 	if j < len(toks) && toks[j].low == "it" {
 		j++
 	}
-	phrase := []lang.Token{{Word: t.low}}
+	noun := -1
 	for k := j; k < len(toks) && k <= j+1; k++ {
+		if speechNouns[toks[k].low] {
+			noun = k
+			break
+		}
+	}
+	if noun < 0 {
+		return event{}, false
+	}
+	phrase := []lang.Token{{Word: t.low}}
+	for k := j; k <= noun; k++ {
 		phrase = append(phrase, lang.Token{Word: toks[k].low})
 	}
 	if lang.IsSpeechPhrase(phrase, 0) {
-		for k := j; k < len(toks) && k <= j+1; k++ {
-			if lang.Set("speech-nouns").Has(toks[k].low) {
-				return event{verb: i, verbEnd: k + 1, lemma: "assure", which: -1}, true
-			}
-		}
+		return event{verb: i, verbEnd: noun + 1, lemma: "assure", which: -1}, true
 	}
 	return event{}, false
 }
+
+// callsFor reports whether "call" at token i calls for or on something
+// ("called for", "calls on", "called Wednesday for"): otherwise it only
+// names ("called it a sham") and attributes quotations.
+func callsFor(toks []token, i int) bool {
+	j := i + 1
+	if j < len(toks) && calendarWords[toks[j].low] {
+		j++
+	}
+	return j < len(toks) && (toks[j].low == "for" || toks[j].low == "on" || toks[j].low == "upon")
+}
+
+// speechNouns make a phrase with a light verb that acts as a verb of
+// saying ("gave assurances"): the toolkit's speech-nouns.
+var speechNouns = lang.Set("speech-nouns")
+
+// particleVerb is a verb of saying with its particle.
+type particleVerb struct{ lemma, particle string }
+
+// particleVerbs maps each form of a particle verb of saying
+// (whosaid-particle-verbs.txt) to its lemma and particle.
+var particleVerbs = func() map[string]particleVerb {
+	out := map[string]particleVerb{}
+	for _, e := range lang.Entries("whosaid-particle-verbs") {
+		for _, w := range e[2:] {
+			out[w] = particleVerb{lemma: e[0], particle: e[1]}
+		}
+	}
+	return out
+}()
 
 // topicPrepositions introduce what a topic verb is about.
 var topicPrepositions = lang.Set("whosaid-topic-prepositions")
@@ -332,6 +423,7 @@ var writeOpeners = lang.Set("whosaid-write-openers")
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
+	infinitive := false
 	for e >= 0 {
 		if e >= 2 && toks[e].text == "," && adverbs[toks[e-1].low] && toks[e-2].text == "," {
 			e -= 3 // "Officials at the ministry, however, insisted"
@@ -358,9 +450,11 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			e -= 2 // "The Kremlin on Monday rejected"
 			continue
 		}
-		if w == "to" && e > 1 && plainWord(toks[e-1]) && !isHeadNoun(toks[e-1].low) {
+		if w == "to" && e > 1 && (plainWord(toks[e-1]) || isSpeechWord(toks[e-1].low) && !startsUpper(toks[e-1].text)) && !isHeadNoun(toks[e-1].low) {
 			// "continue to warn", "tried to argue": the subject of the
-			// verb before.
+			// verb before, whose auxiliary is not this verb's passive
+			// ("is continuing to insist").
+			infinitive = true
 			e -= 2
 			if e > 0 && toks[e].low == "on" && plainWord(toks[e-1]) {
 				e-- // "went on to say"
@@ -372,7 +466,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		}
 		negated = negated || negations[w]
 		// "is touting" is progressive, "was asked" passive.
-		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing"))
+		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing") && !infinitive)
 		e--
 	}
 	apposed := false
@@ -694,6 +788,40 @@ var sectionLabels = func() map[string]bool {
 	return out
 }()
 
+// nameInDescription finds a person's name that ends a description the
+// grammar could not read, the words before it being the role: "Chinese
+// foreign ministry spokeswoman Li Wen".
+func nameInDescription(toks []token, d mention) mention {
+	for p := d.from + 1; p < d.to; p++ {
+		if n, ok := parseCore(toks, p); ok && n.kind == nameMention && !n.org && n.to == d.to && !n.single {
+			start := d.from
+			if determiners[toks[start].low] {
+				start++
+			}
+			n.role = strings.TrimSpace(spanText(toks, start, p) + " " + n.role)
+			n.from = d.from
+			return n
+		}
+	}
+	return d
+}
+
+// describesSource reports whether words read as a description of a source
+// ("one Trump confidant", "a senior aide"), not a clause ("they will vote
+// for Trump"): opened by a determiner or a capitalised word, no pronoun,
+// no auxiliary.
+func describesSource(toks []token) bool {
+	if len(toks) == 0 || !(determiners[toks[0].low] || toks[0].isCap()) {
+		return false
+	}
+	for _, t := range toks {
+		if pronouns[t.low] || auxiliaries[t.low] || passives[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
 // sourcePhrase reads the source of "according to" that the noun-phrase
 // grammar cannot: the words up to the next punctuation, at most eight
 // ("according to polls at the time").
@@ -702,7 +830,7 @@ func sourcePhrase(toks []token, i int) (mention, bool) {
 	for j < len(toks) && j-i < 8 && toks[j].kind == wordToken && !(j > i && (toks[j].low == "that" || toks[j].low == "which" || isSpeechWord(toks[j].low))) {
 		j++
 	}
-	if j == i || (j < len(toks) && toks[j].kind == wordToken) {
+	if j == i || (j < len(toks) && toks[j].kind == wordToken && j-i < 8) {
 		return mention{}, false
 	}
 	m := mention{kind: descMention, from: i, to: j}
@@ -752,6 +880,12 @@ func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) 
 		}
 		if c, ok := parseNP(toks, s); ok && c.to == e+1 && (!apposed || c.apposed) {
 			m, found = c, true
+		} else if !apposed && toks[s].kind == wordToken {
+			// The phrase without the appositive that follows it: "Rudolph
+			// W. Giuliani" before ", the former mayor …".
+			if c, ok := parseCore(toks, s); ok && c.to == e+1 {
+				m, found = c, true
+			}
 		}
 	}
 	return m, found

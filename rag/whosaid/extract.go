@@ -47,6 +47,7 @@ type extraction struct {
 func (x *extraction) extractUnit(ui int) {
 	u, text := x.units[ui], x.d.Text
 	toks := tokenize(text, u.start, u.end, x.quotes, x.starts)
+	markHeadline(toks)
 	evs := findEvents(toks)
 	direct := attributeQuotations(text, toks, evs, x.quotes)
 	reported := reportedSpeech(toks, evs, direct)
@@ -187,13 +188,36 @@ func crosses(quotes []quotation, end, next int) bool {
 	return false
 }
 
+// inCredit reports whether token i is part of a picture credit, names
+// joined by slashes ("Jo Lee/AFP/Getty Images"): credited photographers
+// do not speak and pronouns do not stand for them.
+func inCredit(toks []token, i int) bool {
+	for j := i; j < len(toks) && j < i+5; j++ {
+		if toks[j].text == "/" {
+			return true
+		}
+		if toks[j].kind != wordToken && toks[j].text != "." {
+			break
+		}
+	}
+	for j := i - 1; j >= 0 && j > i-5; j-- {
+		if toks[j].text == "/" {
+			return true
+		}
+		if toks[j].kind != wordToken && toks[j].text != "." {
+			break
+		}
+	}
+	return false
+}
+
 // scanNames returns the names mentioned in a unit, in order, with the
 // organisations described fully enough to be named by their description
 // ("Sudova's foreign ministry", later "the ministry").
 func scanNames(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
-		if toks[i].kind == wordToken {
+		if toks[i].kind == wordToken && !inCredit(toks, i) {
 			m, ok := parseNP(toks, i)
 			if ok && m.kind == descMention && m.org && m.phrase != m.head {
 				m = mention{kind: nameMention, from: m.from, to: m.to, name: m.phrase, org: true}

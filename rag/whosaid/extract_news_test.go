@@ -311,5 +311,132 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Mayor Ines Kahn called upon the council to restore the bus routes.",
 			want: []brief{{"Ines Kahn", "Mayor", "", Indirect, "called upon the council to restore the bus routes"}},
 		},
+		{
+			name: "a speaker whose appositive holds a relative clause",
+			text: "Ida Marsh, the former mayor of the city who now chairs the board, has also urged the council to wait.",
+			want: []brief{{"Ida Marsh", "", "", Indirect, "urged the council to wait"}},
+		},
+		{
+			name: "continuing to insist: the second verb speaks",
+			text: "Governor Paul Okafor is continuing to insist the budget will balance.",
+			want: []brief{{"Paul Okafor", "Governor", "", Indirect, "the budget will balance"}},
+		},
+		{
+			name: "a pronoun with a contracted auxiliary",
+			text: "Mayor Rosa Diaz met the unions. She's telling them that the deal is final.",
+			want: []brief{{"Rosa Diaz", "Mayor", "", Indirect, "the deal is final"}},
+		},
+		{
+			name: "a participle whose subject follows a conjunction and an adverb",
+			text: "And even Judge Alan Wu tried to calm the room, noting that the hearing would resume.",
+			want: []brief{{"Alan Wu", "Judge", "", Indirect, "the hearing would resume"}},
+		},
+		{
+			name: "a clause after an inverted verb is not a speaker",
+			text: "Among the members, about a third, 31 percent, say they will vote for the plan.",
+			want: nil,
+		},
+		{
+			name: "a second verb of saying after and with an auxiliary",
+			text: "Mayor Lea Gray often questions the budget and has called for an audit of the port.",
+			want: []brief{
+				{"Lea Gray", "Mayor", "", Indirect, "questions the budget"},
+				{"Lea Gray", "Mayor", "", Indirect, "called for an audit of the port"},
+			},
+		},
+		{
+			name: "in which someone said: the clause is the statement",
+			text: "Senator Ivo Marin gave an interview, in which he said the tax would go.",
+			want: []brief{{"Ivo Marin", "Senator", "", Indirect, "the tax would go"}},
+		},
+		{
+			name: "a verb that attributes quotations reports speech with that",
+			text: "Professor Ada Lind replied that the data had been checked twice.",
+			want: []brief{{"Ada Lind", "Professor", "", Indirect, "the data had been checked twice"}},
+		},
+		{
+			name: "a particle verb of saying",
+			text: "Dr. Lena Ortiz pointed out that the clinic had no night staff.",
+			want: []brief{{"Lena Ortiz", "", "", Indirect, "the clinic had no night staff"}},
+		},
+		{
+			name: "describing something as something is a statement",
+			text: "Union leaders described the offer as an insult to the workers.",
+			want: []brief{{"Union leaders", "", "", Indirect, "described the offer as an insult to the workers"}},
+		},
+		{
+			name: "an introductory phrase before the speaker is not the statement",
+			text: "On Friday, Senator Kai Berg, the committee chair, called on the agency to publish its data.",
+			want: []brief{{"Kai Berg", "Senator", "", Indirect, "called on the agency to publish its data"}},
+		},
+		{
+			name: "called with a weekday before for",
+			text: "Governor Nia Holt called Tuesday for a recount in three counties.",
+			want: []brief{{"Nia Holt", "Governor", "", Indirect, "called Tuesday for a recount in three counties"}},
+		},
+		{
+			name: "a dash-delimited aside after the verb",
+			text: "Campaign manager Omar Reyes said — in a late-night post, no less — that donations had tripled.",
+			want: []brief{{"Omar Reyes", "Campaign manager", "", Indirect, "donations had tripled"}},
+		},
+		{
+			name: "a participle after a quotation's closing comma",
+			text: "Mayor Ela Park said the zoning rules “will change by spring,” referring to the new code.",
+			want: []brief{
+				{"Ela Park", "Mayor", "", Indirect, "the zoning rules “will change by spring,”"},
+				{"Ela Park", "Mayor", "", Direct, "will change by spring"},
+				{"Ela Park", "Mayor", "", Indirect, "referring to the new code"},
+			},
+		},
+		{
+			name: "an inverted speaker followed by more words",
+			text: "“We played our best game of the year,” said Hawks general manager Tom Reilly before turning to the injury list.",
+			want: []brief{{"Tom Reilly", "Hawks general manager", "", Direct, "We played our best game of the year"}},
+		},
+		{
+			name: "a description with a capitalised adjective before an inverted name",
+			text: "“The border stays open,” said Chinese foreign ministry spokeswoman Li Wen.",
+			want: []brief{{"Li Wen", "Chinese foreign ministry spokeswoman", "", Direct, "The border stays open"}},
+		},
+		{
+			name: "a photo credit is not a person a pronoun stands for",
+			text: "Tomas Brandt spoke after the vote. (Pavel Horak/AFP/Getty Images) “We will not leave,” he said.",
+			want: []brief{{"Tomas Brandt", "", "", Direct, "We will not leave"}},
+		},
+		{
+			name: "a credit run into a name is not part of it",
+			text: "Getty Images Kevin Vickers said the plan was dead.",
+			want: []brief{{"Kevin Vickers", "", "", Indirect, "the plan was dead"}},
+		},
+		{
+			name: "a dateline is neither speaker nor statement",
+			text: "LONDON — The talks resumed on Monday, the ministry said.",
+			want: []brief{{"ministry", "", "", Indirect, "The talks resumed on Monday"}},
+		},
+		{
+			name: "a pronoun stands for a person whose gender no list knows",
+			text: "Okwudili Nnaji leads the board. “We will appeal,” he said.",
+			want: []brief{{"Okwudili Nnaji", "", "", Direct, "We will appeal"}},
+		},
+		{
+			name: "a market figure added is not speech",
+			text: "The index had added 0.5 per cent by noon.",
+			want: nil,
+		},
+		{
+			name: "claiming responsibility for an attack is not a statement",
+			text: "A local militia claimed responsibility for the attack on the convoy.",
+			want: nil,
+		},
+		{
+			name: "a title of a work and a nickname are not statements",
+			text: "The film “The Boy Who Would Be Mayor” opens on Friday. Locals call him “Tiny” because of his size.",
+			want: nil,
+		},
+		{
+			name: "a headline in title case: its capitalised verb of saying",
+			text: "Harbour Chief Says Strike Will End By Friday",
+			want: []brief{{"Harbour Chief", "", "", Indirect, "Strike Will End By Friday"}},
+		},
 	})
 }

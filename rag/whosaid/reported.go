@@ -19,8 +19,8 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 			}
 			continue
 		}
-		if ev.used || ev.negated || ev.sv.quoteOnly {
-			continue
+		if ev.used || ev.negated || ev.sv.quoteOnly && !(ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "that") {
+			continue // "replied that …" reports speech; "replied" alone does not
 		}
 		if ev.which >= 0 {
 			out = append(out, candidate{kind: Indirect, start: toks[ev.which].start, end: toks[ev.verbEnd-1].end, ev: ev})
@@ -146,9 +146,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		if from, to, ok := trimClause(toks, from, head-1); ok {
 			return from, to, true
 		}
-		if !midway {
-			return 0, 0, false
-		}
+		// Too little before it ("On Sunday, Lee said …"): the statement
+		// follows the verb.
 	}
 	if ev.according {
 		if rest >= len(toks) || toks[rest].text != "," {
@@ -177,6 +176,18 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
+		if from < len(toks) && isDash(toks[from]) {
+			// "said — on Twitter, as it happens — that …": an aside.
+			for k := from + 1; k < len(toks) && k < from+12; k++ {
+				if isDash(toks[k]) {
+					from = k + 1
+					if from < len(toks) && toks[from].low == "that" {
+						from++
+					}
+					break
+				}
+			}
+		}
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
@@ -196,6 +207,23 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	return trimClause(toks, from, to)
 }
+
+// datelineWords reports whether tokens are a dateline's: capitals, and an
+// agency in parentheses.
+func datelineWords(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind == wordToken && strings.ToUpper(t.text) != t.text || t.kind == quoteToken {
+			return false
+		}
+	}
+	return true
+}
+
+// isDash reports a dash that sets off an aside.
+func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
 // endsClause reports whether token j ends the clause reported by the i-th
 // act of saying: a semicolon, a dash, another speaker's attribution, a
@@ -219,15 +247,19 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
 		}
-		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," {
+		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," && toks[ev.opener].kind != quoteToken {
 			if j == ev.opener {
 				return true // "…, while also suggesting that …"
 			}
 			continue
 		}
 		if ev.coord {
-			if j == ev.verb-1 {
-				return true // "said the deal was done and warned …"
+			o := ev.verb - 1
+			for o > j && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+				o--
+			}
+			if j == o {
+				return true // "said the deal was done and (has) warned …"
 			}
 			continue
 		}
@@ -239,7 +271,7 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		}
 		switch prev := toks[j-1]; {
 		case ev.participle || ev.subjAfter || ev.according:
-			return prev.text == ","
+			return prev.text == "," || prev.kind == quoteToken && quoteEndsWithComma(prev.text)
 		case prev.text == "," || prev.low == "but" || prev.low == "and" || prev.low == "while" || prev.low == "whereas" || prev.low == "although":
 			return true
 		}
@@ -250,6 +282,15 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 // trimClause drops connecting words and punctuation at the clause's end
 // and rejects clauses too short to be a statement.
 func trimClause(toks []token, from, to int) (int, int, bool) {
+	// A dateline is not part of what was said: "LONDON — The talks …".
+	for k := from; k < to && k < from+6; k++ {
+		if t := toks[k]; t.text == "—" || t.text == "–" {
+			if all := datelineWords(toks[from:k]); all {
+				from = k + 1
+			}
+			break
+		}
+	}
 	for to > from {
 		t := toks[to-1]
 		if (t.kind == punctToken && strings.Contains(".,;:!?–—-\"'", t.text)) || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {

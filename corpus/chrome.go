@@ -1,10 +1,10 @@
-package web
+package corpus
 
 import (
 	_ "embed"
 	"strings"
 
-	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html"
 )
 
 //go:embed data/chrome-tokens.txt
@@ -32,11 +32,11 @@ func readWordList(data string) map[string]bool {
 
 // removeChrome deletes from doc the short elements whose class or id marks
 // them as a newsletter sign-up or a consent notice.
-func removeChrome(doc *xhtml.Node) {
-	var doomed []*xhtml.Node
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode && isChrome(n) && textLen(n, maxChromeBytes+1) <= maxChromeBytes {
+func removeChrome(doc *html.Node) {
+	var doomed []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && isChrome(n) && textLen(n, maxChromeBytes+1) <= maxChromeBytes {
 			doomed = append(doomed, n)
 			return
 		}
@@ -50,7 +50,7 @@ func removeChrome(doc *xhtml.Node) {
 	}
 }
 
-func isChrome(n *xhtml.Node) bool {
+func isChrome(n *html.Node) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
@@ -67,14 +67,14 @@ func isChrome(n *xhtml.Node) bool {
 }
 
 // textLen is the length of n's text, counted up to limit.
-func textLen(n *xhtml.Node, limit int) int {
+func textLen(n *html.Node, limit int) int {
 	total := 0
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
 		if total >= limit {
 			return
 		}
-		if n.Type == xhtml.TextNode {
+		if n.Type == html.TextNode {
 			total += len(strings.TrimSpace(n.Data))
 		}
 		for c := n.FirstChild; c != nil && total < limit; c = c.NextSibling {
