@@ -141,6 +141,7 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, botID string,
 		key, continues = store.ConversationKey{GuildID: m.GuildID, ID: m.ChannelID}, true
 	case mentioned:
 	default:
+		log.Debug("message ignored: not for the bot", "in_conversation", continues)
 		return
 	}
 	q := CleanQuestion(m.Content)

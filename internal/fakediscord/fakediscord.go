@@ -123,6 +123,7 @@ type Server struct {
 	stall    bool                    // the gateway never says Hello
 	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
+	threads  map[string]bool         // ids of the threads started
 }
 
 // New starts a fake Discord that expects the bot token token (with "Bot ").
@@ -377,7 +378,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodDelete && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
-		writeJSON(w, http.StatusOK, s.message(req, "", ""))
+		m := s.message(req, "", "")
+		m["channel_id"] = parts[1]
+		writeJSON(w, http.StatusOK, m)
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
 	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
