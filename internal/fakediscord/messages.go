@@ -126,4 +126,3 @@ func (s *Server) Threads() []string {
 	}
 	return out
 }
-
