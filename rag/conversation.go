@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/newsbot/storybot/internal/lang"
 	"github.com/newsbot/storybot/rag/converse"
 )
 
@@ -78,7 +79,38 @@ func (e *Engine) turnOf(q string, ans Answer) Turn {
 	e.mu.RUnlock()
 	t := Turn{Question: q, Focus: converse.Focus(q)}
 	if !ans.Abstained {
-		t.Entities = converse.EntitiesFrom(b.String(), stmts)
+		t.Entities = askedFirst(converse.EntitiesFrom(b.String(), stmts), t.Focus)
 	}
 	return t
+}
+
+// askedFirst moves to the front, in their order, the entities whose role
+// or name says what the question asked about: the answer to "Who is the
+// lab's director?" is the director, whoever else the answer names first,
+// and a later "his" means him.
+func askedFirst(es []Entity, focus []string) []Entity {
+	matches := func(e Entity) bool {
+		for _, w := range lang.Words(e.Role + " " + e.Name) {
+			for _, f := range focus {
+				for _, fw := range lang.Words(f) {
+					if !lang.IsStopword(fw) && lang.StemsMatch(w, fw) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	out := make([]Entity, 0, len(es))
+	for _, e := range es {
+		if matches(e) {
+			out = append(out, e)
+		}
+	}
+	for _, e := range es {
+		if !matches(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }

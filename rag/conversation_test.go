@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/newsbot/storybot/rag/converse"
 )
 
 // TestFollowResolvesEarlierTurn checks the follow-ups on the
@@ -84,5 +86,15 @@ func TestCheckBadInput(t *testing.T) {
 		if _, err := e.Check(context.Background(), c); !IsInvalid(err) {
 			t.Errorf("claim of %d bytes: got %v, want an invalid-input error", len(c), err)
 		}
+	}
+}
+
+// TestAskedFirst checks that the entity a question asked about (by its
+// role) comes first, so a later pronoun means it.
+func TestAskedFirst(t *testing.T) {
+	es := []Entity{{Name: "Ada Byrne", Role: "president"}, {Name: "Tom Reyes", Role: "lab director"}, {Name: "Kim Ode"}}
+	got := askedFirst(es, converse.Focus("Who is the director of the lab?"))
+	if got[0].Name != "Tom Reyes" || got[1].Name != "Ada Byrne" || got[2].Name != "Kim Ode" || len(got) != 3 {
+		t.Errorf("got %+v, want the director first, the others in order", got)
 	}
 }

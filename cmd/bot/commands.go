@@ -127,7 +127,10 @@ func (m *Main) evalCommand() *cobra.Command {
 		Long: `eval asks every question of FILE (JSON lines: id, question, abstain, all, none,
 gold; see the README) and checks each answer: abstention, required and
 forbidden phrases, a gold passage among the cited quotes, and every quote
-verbatim in the corpus. It exits non-zero when a question fails.`,
+verbatim in the corpus. A line with "turns": [...] is a conversation: each
+turn (question, abstain, all, none, gold, and resolved: words the standalone
+question must contain) is asked after the ones before it. It exits non-zero
+when a question fails.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			f, err := os.Open(a[0])
@@ -146,11 +149,18 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			var results []eval.Result
 			passed := 0
 			for _, q := range qs {
-				ans, err := e.Ask(cmd.Context(), q.Question)
-				if err != nil {
-					return fmt.Errorf("question %s: %w", q.ID, err)
+				var r eval.Result
+				if len(q.Turns) > 0 {
+					if r, err = eval.Converse(cmd.Context(), e, q, e.InCorpus); err != nil {
+						return fmt.Errorf("conversation %s: %w", q.ID, err)
+					}
+				} else {
+					ans, err := e.Ask(cmd.Context(), q.Question)
+					if err != nil {
+						return fmt.Errorf("question %s: %w", q.ID, err)
+					}
+					r = eval.Grade(q, ans, e.InCorpus)
 				}
-				r := eval.Grade(q, ans, e.InCorpus)
 				if r.Passed {
 					passed++
 				}

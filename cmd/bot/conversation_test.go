@@ -116,3 +116,34 @@ func TestStatsJSON(t *testing.T) {
 		t.Errorf("got no feedback in %s", out)
 	}
 }
+
+// TestEvalConversations runs the repository's conversations on the bundled
+// story: every line is graded turn by turn with its resolved question.
+func TestEvalConversations(t *testing.T) {
+	out, errOut, _ := run(t, "eval", "--json", "../../internal/eval/testdata/conversations.jsonl")
+	var got struct {
+		Passed, Failed int
+		Results        []struct {
+			ID    string
+			Turns []struct {
+				Question string
+				Resolved string `json:"resolved_question"`
+				Passed   bool
+			}
+		}
+	}
+	decode(t, out, &got)
+	if got.Passed+got.Failed != len(got.Results) || len(got.Results) < 5 {
+		t.Fatalf("got %d results (%d passed), want every conversation graded; stderr: %s", len(got.Results), got.Passed, errOut)
+	}
+	for _, r := range got.Results {
+		if r.ID != "c02" {
+			continue
+		}
+		if len(r.Turns) != 2 || r.Turns[1].Resolved != "Did Iran send missiles to Russia?" || !r.Turns[1].Passed {
+			t.Errorf("got %+v, want 'And missiles?' answered as 'Did Iran send missiles to Russia?'", r.Turns)
+		}
+		return
+	}
+	t.Errorf("conversation c02 missing from %s", out)
+}
