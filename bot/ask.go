@@ -45,6 +45,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}
+	ctx = b.withProgress(ctx, r)
 	if f, ok := b.conversing(); ok {
 		return b.askInConversation(ctx, i, r, f, q)
 	}

@@ -360,6 +360,7 @@ func (b *Bot) handleFollowUpSubmit(ctx context.Context, i *discordgo.Interaction
 		if err := r.Defer(ctx, deferPublic); err != nil {
 			return err
 		}
+		ctx = b.withProgress(ctx, r)
 		return b.answerTurn(ctx, f, i.GuildID, key, continues, q, func(m message) (string, error) { return r.Send(ctx, m) })
 	}
 	// Under an answer in a channel: the conversation is the thread started
@@ -367,6 +368,7 @@ func (b *Bot) handleFollowUpSubmit(ctx context.Context, i *discordgo.Interaction
 	if err := r.Defer(ctx, deferEphemeral); err != nil {
 		return err
 	}
+	ctx = b.withProgress(ctx, r)
 	key := store.ConversationKey{GuildID: i.GuildID, ID: answerID}
 	title := ""
 	if i.Message != nil && len(i.Message.Embeds) > 0 {
