@@ -35,7 +35,7 @@ type conversationAnswer struct {
 // askInConversation answers q as the next turn of conversation id, kept in
 // the store with the command line's (empty) guild.
 func (m *Main) askInConversation(ctx context.Context, e *rag.Engine, id, q string, asJSON bool) error {
-	st, err := m.openStore(ctx)
+	st, err := m.openState(ctx)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (m *Main) askInConversation(ctx context.Context, e *rag.Engine, id, q strin
 // logQuestion records a command-line question for `bot stats`; a store that
 // cannot be opened only costs the record.
 func (m *Main) logQuestion(ctx context.Context, q string, a rag.Answer, resolved string) {
-	st, err := m.openStore(ctx)
+	st, err := m.openState(ctx)
 	if err != nil {
 		m.Logger.Warn("question not logged", "err", err)
 		return
@@ -71,21 +71,29 @@ func (m *Main) logQuestion(ctx context.Context, q string, a rag.Answer, resolved
 	}
 }
 
-// withState opens the store and gives the bot its conversations, question
-// log, feedback and stats; the returned close releases the store.
+// withState opens the store and gives the bot its state (see
+// stateOptions); the returned close releases the store.
 func (m *Main) withState(ctx context.Context, opts *bot.Options) (func(), error) {
-	st, err := m.openStore(ctx)
+	st, err := m.openState(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open the bot's state: %w", err)
 	}
-	opts.Conversations, opts.Questions, opts.Feedback = st, st, st
-	opts.Stats = func(ctx context.Context, guildID string, since time.Time, top int) (store.Stats, error) {
-		return store.GuildStats(ctx, st, guildID, since, top)
-	}
-	opts.MessageContent = m.Config.DiscordMessageContent
+	m.stateOptions(opts, st)
 	return func() {
 		if err := st.Close(); err != nil {
 			m.Logger.Warn("close the bot's state", "err", err)
 		}
 	}, nil
+}
+
+// stateOptions gives the bot its state in st: conversations, the question
+// log, feedback, /stats and the pins (so /stats counts them, and opening
+// the file store, which moves an old pins.jsonl into it, loses none).
+func (m *Main) stateOptions(opts *bot.Options, st store.Store) {
+	opts.Conversations, opts.Questions, opts.Feedback = st, st, st
+	opts.Pins = bot.StorePins(st)
+	opts.Stats = func(ctx context.Context, guildID string, since time.Time, top int) (store.Stats, error) {
+		return store.GuildStats(ctx, st, guildID, since, top)
+	}
+	opts.MessageContent = m.Config.DiscordMessageContent
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/newsbot/storybot/store/postgres"
 )
 
-// openStore opens the bot's state: PostgreSQL when DATABASE_URL is set,
+// openState opens the bot's state: PostgreSQL when DATABASE_URL is set,
 // else files under the data folder. The caller closes it.
-func (m *Main) openStore(ctx context.Context) (store.Store, error) {
+func (m *Main) openState(ctx context.Context) (store.Store, error) {
 	if err := m.setup(); err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ articles to add). Without --guild it covers the command line's own questions.`,
 			if days < 1 {
 				return usageError{errDays}
 			}
-			st, err := m.openStore(cmd.Context())
+			st, err := m.openState(cmd.Context())
 			if err != nil {
 				return err
 			}
