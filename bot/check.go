@@ -193,8 +193,11 @@ func checkEmbed(res rag.CheckResult, l layout) *discordgo.MessageEmbed {
 	case rag.Disputed:
 		e.Color = colorDisputed
 	}
-	if res.Explanation != "" {
-		e.Description += "\n" + res.Explanation
+	if x := res.Explanation; x != "" {
+		if l == forDiscord {
+			x = escapeMarkdown(x) // it repeats the claim's words
+		}
+		e.Description += "\n" + x
 	}
 	for n, c := range res.Citations {
 		value := quoteBlock(c.Quote)
