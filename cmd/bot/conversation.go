@@ -79,7 +79,15 @@ func (m *Main) withState(ctx context.Context, opts *bot.Options) (func(), error)
 		return nil, fmt.Errorf("open the bot's state: %w", err)
 	}
 	m.stateOptions(opts, st)
+	pctx, stopPruning := context.WithCancel(ctx)
+	pruned := make(chan struct{})
+	go func() {
+		defer close(pruned)
+		m.pruneConversations(pctx, st)
+	}()
 	return func() {
+		stopPruning()
+		<-pruned
 		if err := st.Close(); err != nil {
 			m.Logger.Warn("close the bot's state", "err", err)
 		}
@@ -96,4 +104,25 @@ func (m *Main) stateOptions(opts *bot.Options, st store.Store) {
 		return store.GuildStats(ctx, st, guildID, since, top)
 	}
 	opts.MessageContent = m.Config.DiscordMessageContent
+}
+
+// pruneEvery is how often expired conversations are removed from the store.
+const pruneEvery = time.Hour
+
+// pruneConversations removes expired conversations now and every
+// pruneEvery until ctx is done: each answer starts one, and a day later it
+// is of no use.
+func (m *Main) pruneConversations(ctx context.Context, st store.Conversations) {
+	t := time.NewTicker(pruneEvery)
+	defer t.Stop()
+	for {
+		if err := st.PruneConversations(ctx); err != nil && ctx.Err() == nil {
+			m.Logger.Warn("prune expired conversations", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
