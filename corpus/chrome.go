@@ -1,34 +1,21 @@
 package corpus
 
 import (
-	_ "embed"
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
-//go:embed data/chrome-tokens.txt
-var chromeTokensFile string
-
 // chromeTokens are the class and id words of boxes that are not article
-// prose (see the data file for their sources).
-var chromeTokens = readWordList(chromeTokensFile)
+// prose (internal/lang/data/page-chrome-classes.txt names their sources).
+var chromeTokens = lang.Set("page-chrome-classes")
 
 // maxChromeBytes bounds the text of a box removed for its class or id: a
 // sign-up box or cookie notice is a few sentences, so a long element with
 // such a word (a page wrapper "has-newsletter") is left to readability.
 const maxChromeBytes = 1000
-
-func readWordList(data string) map[string]bool {
-	words := make(map[string]bool)
-	for _, line := range strings.Split(data, "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			words[strings.ToLower(line)] = true
-		}
-	}
-	return words
-}
 
 // removeChrome deletes from doc the short elements whose class or id marks
 // them as a newsletter sign-up or a consent notice.

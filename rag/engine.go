@@ -125,9 +125,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !readOnly {
-		e.refreshIndex()
-	}
+	e.refreshIndex() // reading only: also where this process cannot write
 	for _, p := range problems {
 		e.log.Warn("skipped a corpus file", "err", p)
 	}
