@@ -2,7 +2,11 @@ package rag
 
 import (
 	"context"
+	"encoding/json"
+	"io"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsbot/storybot/rag/converse"
@@ -96,5 +100,60 @@ func TestAskedFirst(t *testing.T) {
 	got := askedFirst(es, converse.Focus("Who is the director of the lab?"))
 	if got[0].Name != "Tom Reyes" || got[1].Name != "Ada Byrne" || got[2].Name != "Kim Ode" || len(got) != 3 {
 		t.Errorf("got %+v, want the director first, the others in order", got)
+	}
+}
+
+// TestFollowWithLLM checks that with a model the follow-up is rewritten by
+// it from the conversation (and the rewrite answered and shown), that a
+// rewrite bringing in words from nowhere is replaced by the rules', and
+// that a standalone question is not sent to the model for rewriting.
+func TestFollowWithLLM(t *testing.T) {
+	history := []Turn{{Question: "Who is the mayor of Port Alder?", Entities: []Entity{{Name: "Ingrid Solvang", Role: "Mayor"}}}}
+	tests := []struct {
+		name, question, rewrite string
+		want, rule              string
+		rewrites                int // rewrite requests the model gets
+	}{
+		{"accepted", "What did she call the opening?", "What did Ingrid Solvang call the opening?", "What did Ingrid Solvang call the opening?", "llm", 1},
+		{"invented words rejected", "What did she call the opening?", "What did Ingrid Solvang call the bridge scandal?", "What did Ingrid Solvang call the opening?", "reference", 1},
+		{"standalone not rewritten", "How often do the trams run?", "unused", "How often do the trams run?", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rewrites []chatRequest
+			var mu sync.Mutex
+			chat := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				var req chatRequest
+				if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+					t.Errorf("body is not JSON: %v", err)
+				}
+				content := `{"abstain": true}`
+				if req.ResponseFormat == nil { // the rewrite: plain text
+					if req.Temperature == nil || *req.Temperature > 0.2 {
+						t.Errorf("rewrite sent with temperature %v, want a low one", req.Temperature)
+					}
+					mu.Lock()
+					rewrites = append(rewrites, req)
+					mu.Unlock()
+					content = tt.rewrite
+				}
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, completion(t, content))
+			})
+			e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), LLM: NewLLM(openAIClient(t, chat), chatModel, 0)})
+			got, err := e.Follow(context.Background(), history, tt.question)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Resolved.Question != tt.want || got.Resolved.Rule != tt.rule || got.Answer.Question != tt.want {
+				t.Errorf("got %+v, want %q answered (rule %q)", got.Resolved, tt.want, tt.rule)
+			}
+			if len(rewrites) != tt.rewrites {
+				t.Fatalf("got %d rewrite requests, want %d", len(rewrites), tt.rewrites)
+			}
+			if tt.rewrites > 0 && !strings.Contains(rewrites[0].user(), "Ingrid Solvang") {
+				t.Errorf("rewrite prompt %q lacks the conversation", rewrites[0].user())
+			}
+		})
 	}
 }

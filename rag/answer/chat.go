@@ -24,7 +24,7 @@ func (l *LLM) Chat(ctx context.Context, system, user string) (string, error) {
 			{Role: openai.ChatMessageRoleSystem, Content: system},
 			{Role: openai.ChatMessageRoleUser, Content: user},
 		},
-		Temperature: 0,
+		Temperature: temperature,
 	})
 	if err != nil {
 		return "", fmt.Errorf("chat completion: %w", err)
