@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/newsbot/storybot/rag"
@@ -53,5 +54,52 @@ func TestConverseKeepsConversationsApart(t *testing.T) {
 				t.Errorf("got %q (expired %v), want %q", got.Resolved.Question, got.Expired, tt.want)
 			}
 		})
+	}
+}
+
+// TestConsoleConversation checks that the console does what Discord does:
+// the session is one conversation, Follow up asks for the next question,
+// /check answers privately with Post publicly, votes take a reason.
+func TestConsoleConversation(t *testing.T) {
+	ctx := context.Background()
+	e, _, err := rag.Open(ctx, rag.Options{DataDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := file.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opts := defaultOptions(e, t.TempDir())
+	opts.Conversations, opts.Questions, opts.Feedback = st, st, st
+	in := strings.Join([]string{
+		"/ask Who is Iran's foreign minister?",
+		"3", "What did he say about the missiles?", // Follow up
+		"/ask And drones?",
+		"5", "3", // 👎, didn't answer
+		"/check claim: Iran gave Russia drones",
+		"1", // Post publicly
+		"/quit",
+	}, "\n")
+	var out strings.Builder
+	if err := RunConsole(ctx, strings.NewReader(in), &out, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Buttons: [1] Pin  [2] Sources  [3] Follow up  [4] Helpful  [5] Not helpful",
+		"Your next question: type it on the next line",
+		"Answered as: What did Hossein Amirabdollahian say about the missiles?",
+		"Answered as: What did Hossein Amirabdollahian say about the drones?",
+		"Thanks, noted: didn't answer.",
+		"Buttons: [1] Post publicly",
+		"✅ **Supported** by the sources",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("console output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if n := strings.Count(out.String(), "== Claim: Iran gave Russia drones =="); n != 2 {
+		t.Errorf("got the verdict %d times, want it privately and then posted", n)
 	}
 }
