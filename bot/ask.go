@@ -104,6 +104,9 @@ func (b *Bot) answerFor(ctx context.Context, i *discordgo.Interaction) (rag.Answ
 		return rag.Answer{}, false, nil
 	}
 	q := unescapeMarkdown(i.Message.Embeds[0].Title)
+	if r, ok := resolvedIn(i.Message.Embeds[0]); ok {
+		q = r // a follow-up: the standalone question it answered
+	}
 	if q == "" || strings.HasSuffix(q, ellipsis) {
 		return rag.Answer{}, false, nil
 	}

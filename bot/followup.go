@@ -137,9 +137,25 @@ func LogQuestion(ctx context.Context, log QuestionLog, guildID, typed string, a 
 // expiredText tells a member their earlier conversation had expired.
 const expiredText = "Your earlier conversation here had expired (conversations last a day), so this question starts a new one."
 
+// resolvedPrefix opens the footer of an answer to a resolved follow-up.
+const resolvedPrefix = "Answered as: "
+
 // resolvedNote is the small line under an answer saying what was answered.
 func resolvedNote(resolved string) string {
-	return "Answered as: " + oneLine(resolved)
+	return resolvedPrefix + oneLine(resolved)
+}
+
+// resolvedIn is the standalone question an answer's embed says it
+// answered, when it is a follow-up's and the question is whole.
+func resolvedIn(e *discordgo.MessageEmbed) (string, bool) {
+	if e == nil || e.Footer == nil || !strings.HasPrefix(e.Footer.Text, resolvedPrefix) {
+		return "", false
+	}
+	q, _, ok := strings.Cut(strings.TrimPrefix(e.Footer.Text, resolvedPrefix), " · Answered by: ")
+	if !ok || q == "" || strings.HasSuffix(q, ellipsis) {
+		return "", false
+	}
+	return q, true
 }
 
 // FollowUpEmbed renders the answer to a turn of a conversation: the answer

@@ -103,3 +103,23 @@ func TestConsoleConversation(t *testing.T) {
 		t.Errorf("got the verdict %d times, want it privately and then posted", n)
 	}
 }
+
+// TestResolvedInFooter checks that a follow-up's answer can be asked again
+// after a restart: its footer gives the standalone question, not the
+// follow-up as typed.
+func TestResolvedInFooter(t *testing.T) {
+	turn := Turned{Asked: "And missiles?", FollowUp: rag.FollowUp{
+		Answer:   rag.Answer{Question: "Did Iran send missiles to Russia?", Text: "Denied.", Mode: rag.ModeExtractive},
+		Resolved: rag.Resolution{Question: "Did Iran send missiles to Russia?", Changed: true},
+	}}
+	e := FollowUpEmbed(turn)
+	if e.Title != "And missiles?" {
+		t.Errorf("got title %q, want the question as typed", e.Title)
+	}
+	if got, ok := resolvedIn(e); !ok || got != "Did Iran send missiles to Russia?" {
+		t.Errorf("got %q, %v; want the standalone question from the footer", got, ok)
+	}
+	if _, ok := resolvedIn(AnswerEmbed(turn.Answer)); ok {
+		t.Errorf("a plain answer's footer gave a resolved question")
+	}
+}
