@@ -348,3 +348,21 @@ func (h *harness) waitLog(s string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestFollowUpWithoutThreadPermission(t *testing.T) {
+	t.Parallel()
+	h, _ := conversing(t, false)
+	h.fake.Inject(fakediscord.Fault{Status: http.StatusForbidden, Body: `{"message": "Missing Permissions", "code": 50013}`,
+		Match: func(r fakediscord.Request) bool { return strings.HasSuffix(r.Path, "/threads") }})
+	answer, _ := h.ask(channelID, "Who is Iran's foreign minister?")
+	tok := h.dispatch("modal_followup", func(m map[string]any) {
+		m["data"].(map[string]any)["custom_id"] = idFollowUpModal + ":" + answer
+	})
+	msg := h.posted(channelID, resolvedAs(t, "What did Hossein Amirabdollahian say about the missiles?"))
+	if ref, _ := msg["message_reference"].(map[string]any); ref == nil || ref["message_id"] != answer {
+		t.Errorf("got reference %v, want the follow-up to reply to the first answer", msg["message_reference"])
+	}
+	if got := h.reply(tok); !strings.Contains(got, "could not start a thread") {
+		t.Errorf("got %q, want the member told why there is no thread", got)
+	}
+}

@@ -397,16 +397,22 @@ func (b *Bot) handleFollowUpSubmit(ctx context.Context, i *discordgo.Interaction
 	if a, ok := b.answers.get(answerID); ok && a.Question != "" {
 		name = truncate(oneLine(a.Question), threadNameMax)
 	}
-	thread, err := b.channels.StartThread(ctx, i.ChannelID, answerID, name)
-	if err != nil {
-		return fmt.Errorf("start thread from answer %s: %w", answerID, err)
+	where, replyTo, done := "", "", ""
+	if thread, err := b.channels.StartThread(ctx, i.ChannelID, answerID, name); err == nil {
+		where, done = thread, "I answered in the thread <#"+thread+">."
+	} else {
+		// No thread (the bot may lack Create Public Threads): the answer
+		// replies to the first one in the channel, and the conversation
+		// goes on by replies.
+		b.log.Warn("no thread for the follow-up; replying in the channel", "answer", answerID, "err", err)
+		where, replyTo, done = i.ChannelID, answerID, "I answered below the first answer (I could not start a thread here)."
 	}
 	if err := b.answerTurn(ctx, f, i.GuildID, key, true, q, func(m message) (string, error) {
-		return b.channels.Send(ctx, thread, m, "")
+		return b.channels.Send(ctx, where, m, replyTo)
 	}); err != nil {
 		return err
 	}
-	_, err = r.Send(ctx, message{Content: "I answered in the thread <#" + thread + ">.", Ephemeral: true})
+	_, err := r.Send(ctx, message{Content: done, Ephemeral: true})
 	return err
 }
 
