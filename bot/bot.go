@@ -88,15 +88,17 @@ type Bot struct {
 	engine  Engine
 	store   PinStore
 	answers *answerCache
-	checks  checkCache
+	limiter *userLimiter
+	pinner  pinner
+	now     func() time.Time
+
+	// Conversations and claims (followup.go, check.go).
+	checks checkCache
 	// channels posts outside interactions (threads, replies); nil in the
 	// console.
 	channels channelSender
 	// consoleConversation is the console session's one conversation.
 	consoleConversation string
-	limiter             *userLimiter
-	pinner              pinner
-	now                 func() time.Time
 }
 
 // errNoToken explains how to get a token, and the way to try without one.

@@ -45,7 +45,7 @@ func (b *Bot) commands() []command {
 	// is registered for servers only.
 	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return append([]command{
+	cmds := []command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
@@ -93,20 +93,21 @@ func (b *Bot) commands() []command {
 			},
 			handle: b.handlePinned,
 		},
-	}, b.conversationCommands()...)
+	}
+	return append(cmds, b.conversationCommands()...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
 func (b *Bot) components() map[string]handlerFunc {
-	return map[string]handlerFunc{
-		idPin:           b.handlePin,
-		idSources:       b.handleSources,
-		idTimeline:      b.handleTimelinePage,
-		idCheckPost:     b.handleCheckPost,
-		idFollowUp:      b.handleFollowUp,
-		idFollowUpModal: b.handleFollowUpSubmit,
-		idVote:          b.handleVote,
+	m := map[string]handlerFunc{
+		idPin:      b.handlePin,
+		idSources:  b.handleSources,
+		idTimeline: b.handleTimelinePage,
 	}
+	for id, h := range b.conversationComponents() {
+		m[id] = h
+	}
+	return m
 }
 
 // definitions are the commands to register.

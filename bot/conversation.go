@@ -5,3 +5,14 @@ package bot
 func (b *Bot) conversationCommands() []command {
 	return append(b.checkCommands(), b.statsCommands()...)
 }
+
+// conversationComponents route the buttons and modals of conversations,
+// claims and votes.
+func (b *Bot) conversationComponents() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		idCheckPost:     b.handleCheckPost,
+		idFollowUp:      b.handleFollowUp,
+		idFollowUpModal: b.handleFollowUpSubmit,
+		idVote:          b.handleVote,
+	}
+}
