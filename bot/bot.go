@@ -32,6 +32,19 @@ type Options struct {
 	Pins PinStore
 	// Logger receives the bot's logs; default slog.Default().
 	Logger *slog.Logger
+	// Conversations keeps the turns of conversations (Follow up, threads,
+	// replies); nil: no follow-ups. The Engine must be a Follower too.
+	Conversations ConversationStore
+	// Questions logs every question for /stats; nil: none logged.
+	Questions QuestionLog
+	// Feedback records 👍/👎 votes on answers; nil: no vote buttons.
+	Feedback FeedbackStore
+	// Stats serves /stats; nil: no /stats.
+	Stats StatsFunc
+	// MessageContent says the bot has the privileged Message Content
+	// intent (DISCORD_MESSAGE_CONTENT): any message in its thread then
+	// continues the conversation, not only replies and mentions.
+	MessageContent bool
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
 	// RatePerMinute and Burst limit each member's questions (what makes the
@@ -46,19 +59,6 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
-	// Conversations keeps the turns of conversations (Follow up, threads,
-	// replies); nil: no follow-ups. The Engine must be a Follower too.
-	Conversations ConversationStore
-	// Questions logs every question for /stats; nil: none logged.
-	Questions QuestionLog
-	// Feedback records 👍/👎 votes on answers; nil: no vote buttons.
-	Feedback FeedbackStore
-	// Stats serves /stats; nil: no /stats.
-	Stats StatsFunc
-	// MessageContent says the bot has the privileged Message Content
-	// intent (DISCORD_MESSAGE_CONTENT): any message in its thread then
-	// continues the conversation, not only replies and mentions.
-	MessageContent bool
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper
@@ -88,9 +88,6 @@ type Bot struct {
 	engine  Engine
 	store   PinStore
 	answers *answerCache
-	limiter *userLimiter
-	pinner  pinner
-	now     func() time.Time
 
 	// Conversations and claims (followup.go, check.go).
 	checks checkCache
@@ -99,6 +96,10 @@ type Bot struct {
 	channels channelSender
 	// consoleConversation is the console session's one conversation.
 	consoleConversation string
+
+	limiter *userLimiter
+	pinner  pinner
+	now     func() time.Time
 }
 
 // errNoToken explains how to get a token, and the way to try without one.
@@ -224,9 +225,9 @@ func (b *Bot) session() (*discordgo.Session, error) {
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: tr}
 	s.Identify.Intents = discordgo.IntentsGuilds | b.messageIntents()
+	b.channels = discordChannels{s: s}
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
-	b.channels = discordChannels{s: s}
 	return s, nil
 }
 

@@ -51,9 +51,6 @@ type Config struct {
 
 	CorpusDir string
 	DataDir   string
-	// DatabaseURL (postgres://…) keeps the bot's state in PostgreSQL
-	// instead of files under DataDir.
-	DatabaseURL string
 
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
@@ -69,6 +66,10 @@ type Config struct {
 	// lasts 15 minutes).
 	AnswerTimeout time.Duration
 	LogLevel      slog.Level
+
+	// DatabaseURL (postgres://…) keeps the bot's state in PostgreSQL
+	// instead of files under DataDir.
+	DatabaseURL string
 }
 
 // LLMEnabled reports whether an OpenAI-compatible API is configured.
@@ -125,15 +126,6 @@ var settings = []setting{
 	}},
 	{name: "CORPUS_DIR", set: func(c *Config, v string) error { c.CorpusDir = v; return nil }},
 	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{name: "DATABASE_URL", token: true, set: func(c *Config, v string) error {
-		if v != "" {
-			if u, err := url.Parse(v); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-				return errors.New("must be a postgres:// URL")
-			}
-		}
-		c.DatabaseURL = v
-		return nil
-	}},
 	{name: "MAX_QUESTION_LENGTH", def: "500", set: func(c *Config, v string) (err error) {
 		c.MaxQuestionLen, err = positive(v, 4000)
 		return err
@@ -161,6 +153,15 @@ var settings = []setting{
 	}},
 	{name: "LOG_LEVEL", def: "info", set: func(c *Config, v string) error {
 		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+	{name: "DATABASE_URL", token: true, set: func(c *Config, v string) error {
+		if v != "" {
+			if u, err := url.Parse(v); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+				return errors.New("must be a postgres:// URL")
+			}
+		}
+		c.DatabaseURL = v
+		return nil
 	}},
 }
 

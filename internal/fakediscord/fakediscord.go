@@ -371,6 +371,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && path == "/gateway/bot":
 		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": 1,
 			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
@@ -378,11 +380,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodDelete && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
-		m := s.message(req, "", "")
-		m["channel_id"] = parts[1]
-		writeJSON(w, http.StatusOK, m)
-	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
-		s.startThread(w, parts[1], parts[3], req.Body)
+		writeJSON(w, http.StatusOK, s.message(req, "", ""))
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
 	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
@@ -417,6 +415,9 @@ func (s *Server) message(req Request, token, id string) map[string]any {
 	json.Unmarshal(req.Body, &m)
 	m["id"] = id
 	m["channel_id"] = "1300000000000000000"
+	if p := strings.Split(strings.TrimPrefix(req.Path, "/api/v9/"), "/"); len(p) >= 2 && p[0] == "channels" {
+		m["channel_id"] = p[1] // a message posted to a channel (or thread) is in it
+	}
 	m["type"] = 20
 	m["author"] = map[string]any{"id": BotUserID, "username": "storybot", "bot": true}
 	m["timestamp"] = "2026-01-01T00:00:00.000000+00:00"
