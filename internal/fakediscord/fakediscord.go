@@ -116,6 +116,8 @@ type Server struct {
 	seq      int
 	msgSeq   int
 	identify []json.RawMessage
+	// threads are the ids of the threads started.
+	threads  map[string]bool
 	closed   chan struct{} // closed when the bot's gateway connection ends
 	token    string
 	original map[string]string // interaction token -> id of its @original message
@@ -123,7 +125,6 @@ type Server struct {
 	stall    bool                    // the gateway never says Hello
 	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
-	threads  map[string]bool         // ids of the threads started
 }
 
 // New starts a fake Discord that expects the bot token token (with "Bot ").
