@@ -66,10 +66,6 @@ type Config struct {
 	// lasts 15 minutes).
 	AnswerTimeout time.Duration
 	LogLevel      slog.Level
-
-	// DatabaseURL (postgres://…) keeps the bot's state in PostgreSQL
-	// instead of files under DataDir.
-	DatabaseURL string
 }
 
 // LLMEnabled reports whether an OpenAI-compatible API is configured.
@@ -154,15 +150,6 @@ var settings = []setting{
 	{name: "LOG_LEVEL", def: "info", set: func(c *Config, v string) error {
 		return c.LogLevel.UnmarshalText([]byte(v))
 	}},
-	{name: "DATABASE_URL", token: true, set: func(c *Config, v string) error {
-		if v != "" {
-			if u, err := url.Parse(v); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-				return errors.New("must be a postgres:// URL")
-			}
-		}
-		c.DatabaseURL = v
-		return nil
-	}},
 }
 
 // Names lists every setting's variable name, in the order of .env.example.
@@ -242,13 +229,12 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("discord_token_set", c.DiscordToken != ""),
 		slog.String("discord_guild_id", c.DiscordGuildID),
 		slog.String("discord_api_base", redactURL(c.DiscordAPIBase)),
+		slog.Bool("discord_message_content", c.DiscordMessageContent),
 		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
 		slog.String("openai_base_url", redactURL(c.OpenAIBaseURL)),
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("corpus_dir", c.CorpusDir),
 		slog.String("data_dir", c.DataDir),
-		slog.Bool("database_url_set", c.DatabaseURL != ""),
-		slog.Bool("discord_message_content", c.DiscordMessageContent),
 	}
 	if c.LLMEnabled() {
 		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))
