@@ -372,8 +372,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && path == "/gateway/bot":
 		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": 1,
 			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
-	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
-		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
@@ -393,6 +391,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			c["version"] = "1"
 		}
 		writeJSON(w, http.StatusOK, cmds)
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPut && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[3] == "pins":
 		w.WriteHeader(http.StatusNoContent)
 	default:
