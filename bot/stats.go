@@ -25,6 +25,9 @@ const (
 	DefaultStatsDays = 30
 	// StatsTop is how many unanswered questions they list.
 	StatsTop = 10
+	// statsFetch is how many times StatsTop groups are read before similar
+	// ones are merged (GroupSimilar).
+	statsFetch = 5
 	// maxStatsDays bounds the days option.
 	maxStatsDays = 3650
 	// permManageGuild is Discord's Manage Server permission.
@@ -75,10 +78,11 @@ func (b *Bot) handleStats(ctx context.Context, i *discordgo.Interaction, r respo
 	if err := r.Defer(ctx, deferEphemeral); err != nil {
 		return err
 	}
-	st, err := b.opts.Stats(ctx, i.GuildID, b.now().AddDate(0, 0, -days), StatsTop)
+	st, err := b.opts.Stats(ctx, i.GuildID, b.now().AddDate(0, 0, -days), StatsTop*statsFetch)
 	if err != nil {
 		return fmt.Errorf("stats of guild %s: %w", i.GuildID, err)
 	}
+	st.Questions.Unanswered = GroupSimilar(st.Questions.Unanswered, StatsTop)
 	_, err = r.Send(ctx, message{Embeds: []*discordgo.MessageEmbed{StatsEmbed(st, days)}, Ephemeral: true})
 	return err
 }
@@ -183,4 +187,90 @@ func sortedReasons(m map[string]int) []string {
 		return out[i] < out[j]
 	})
 	return out
+}
+
+// similarWordings is the share of content words (their stems) two
+// unanswered questions must have in common to count as one question asked
+// in other words.
+const similarWordings = 0.6
+
+// GroupSimilar merges unanswered questions that are the same question in
+// other words, and returns the top most asked. The store groups wordings
+// with the same content words ("Did Venezuela buy tanks?", "did venezuela
+// buy tanks"); this also merges a question into one that adds a detail to
+// it ("Did Venezuela buy tanks from Iran?") and questions sharing most of
+// their words. groups are most asked first; so is the result, each group
+// headed by its most asked wording.
+func GroupSimilar(groups []store.UnansweredGroup, top int) []store.UnansweredGroup {
+	var out []store.UnansweredGroup
+	var keys []map[string]bool
+	for _, g := range groups {
+		k := keyWords(g.Key)
+		merged := false
+		for i := range out {
+			if similarKeys(keys[i], k) {
+				out[i] = mergeGroups(out[i], g)
+				for w := range k {
+					keys[i][w] = true
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, g)
+			keys = append(keys, k)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	if len(out) > top {
+		out = out[:top]
+	}
+	return out
+}
+
+// keyWords are the words of a group key.
+func keyWords(key string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(key) {
+		m[w] = true
+	}
+	return m
+}
+
+// similarKeys reports whether two questions' content words make them one
+// question: one's words (two or more) all in the other's, or a share of
+// similarWordings of all their words in common.
+func similarKeys(a, b map[string]bool) bool {
+	common := 0
+	for w := range a {
+		if b[w] {
+			common++
+		}
+	}
+	small := min(len(a), len(b))
+	if small >= 2 && common == small {
+		return true
+	}
+	union := len(a) + len(b) - common
+	return union > 0 && float64(common)/float64(union) >= similarWordings
+}
+
+// mergeGroups adds g's count and wordings to into, keeping into's heading.
+func mergeGroups(into, g store.UnansweredGroup) store.UnansweredGroup {
+	into.Count += g.Count
+	if g.Last.After(into.Last) {
+		into.Last = g.Last
+	}
+	seen := map[string]bool{}
+	for _, w := range into.Wordings {
+		seen[w] = true
+	}
+	for _, w := range append([]string{g.Question}, g.Wordings...) {
+		if !seen[w] && len(into.Wordings) < store.MaxWordings {
+			seen[w] = true
+			into.Wordings = append(into.Wordings, w)
+		}
+	}
+	return into
 }

@@ -30,10 +30,11 @@ articles to add). Without --guild it covers the command line's own questions.`,
 			}
 			defer st.Close()
 			since := time.Now().AddDate(0, 0, -days)
-			stats, err := store.GuildStats(cmd.Context(), st, guild, since, bot.StatsTop)
+			stats, err := store.GuildStats(cmd.Context(), st, guild, since, bot.StatsTop*5)
 			if err != nil {
 				return err
 			}
+			stats.Questions.Unanswered = bot.GroupSimilar(stats.Questions.Unanswered, bot.StatsTop)
 			if asJSON {
 				if stats.Questions.Unanswered == nil {
 					stats.Questions.Unanswered = []store.UnansweredGroup{}
