@@ -261,6 +261,13 @@ func TestCheckCommands(t *testing.T) {
 	if got, _ := dataOf(t, h.callback(tok))["content"].(string); !strings.Contains(got, "no claim to check") {
 		t.Errorf("got %q, want a clear reply for a message without text", got)
 	}
+	tok = h.dispatch("message_check", func(m map[string]any) {
+		msgs := m["data"].(map[string]any)["resolved"].(map[string]any)["messages"].(map[string]any)
+		msgs["1600000000000000001"].(map[string]any)["content"] = strings.Repeat("Iran sent drones to Russia. ", 40)
+	})
+	if got := h.reply(tok); !strings.Contains(got, "limit") {
+		t.Errorf("got %q, want a clear reply for an over-long claim", got)
+	}
 }
 
 func TestVotes(t *testing.T) {

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/file"
 )
 
 func decode(t *testing.T, out string, v any) {
@@ -146,4 +151,35 @@ func TestEvalConversations(t *testing.T) {
 		return
 	}
 	t.Errorf("conversation c02 missing from %s", out)
+}
+
+// TestAskConversationExpired checks that a follow-up in a conversation
+// whose last turn is over a day old starts a new one and says so.
+func TestAskConversationExpired(t *testing.T) {
+	dir := t.TempDir()
+	st, err := file.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := store.Turn{Question: "Did Iran send drones to Russia?", Answer: "…", At: time.Now().Add(-48 * time.Hour)}
+	if err := st.AppendTurn(context.Background(), store.ConversationKey{ID: "c1"}, old); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, errOut, code := run(t, "--data-dir", dir, "ask", "--json", "--conversation", "c1", "And missiles?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Resolved string `json:"resolved_question"`
+		New      bool   `json:"new_conversation"`
+	}
+	decode(t, out, &got)
+	if !got.New || got.Resolved != "And missiles?" {
+		t.Errorf("got %+v, want a new conversation, the expired turn unused", got)
+	}
+	out, _, _ = run(t, "--data-dir", dir, "ask", "--conversation", "c2", "Who is Iran's foreign minister?")
+	if strings.Contains(out, "expired") {
+		t.Errorf("a first question was told its conversation expired:\n%s", out)
+	}
 }
