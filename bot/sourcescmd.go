@@ -25,9 +25,6 @@ type SourceManager interface {
 	Remove(ctx context.Context, guildID, id string) (store.Source, error)
 }
 
-// permManageGuild is Discord's MANAGE_GUILD ("Manage Server").
-const permManageGuild int64 = discordgo.PermissionManageGuild
-
 // maxAttachmentBytes bounds an attached article, as corpus files are bounded.
 const maxAttachmentBytes = 8 << 20
 

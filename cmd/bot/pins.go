@@ -43,7 +43,7 @@ verbatim), changed (a quoted passage is no longer in its article) or removed
 			if err != nil {
 				return err
 			}
-			l, err := m.openLiving(e)
+			l, err := m.openLiving(ctx, e)
 			if err != nil {
 				return err
 			}

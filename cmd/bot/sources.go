@@ -15,22 +15,12 @@ import (
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/sources"
 	"github.com/newsbot/storybot/store"
-	"github.com/newsbot/storybot/store/file"
 	"github.com/spf13/cobra"
 )
 
 // sourcesDir is where added articles are kept under DATA_DIR, a folder per
 // guild (rag.Options.SourcesDir).
 const sourcesDir = "added"
-
-// openStore opens the state store: files under DATA_DIR.
-func (m *Main) openStore() (store.Store, error) {
-	st, err := file.Open(m.Config.DataDir, store.Options{Log: m.Logger.With("component", "store")})
-	if err != nil {
-		return nil, fmt.Errorf("open the state store: %w", err)
-	}
-	return st, nil
-}
 
 // living is the running corpus: the engine, the state store and the sources
 // manager, wired so that every change re-indexes and re-checks the pins.
@@ -40,21 +30,36 @@ type living struct {
 	sources *sources.Manager
 	// onPins is told of pins whose status changed (the bot edits their
 	// messages); nil at the command line.
-	onPins func(ctx context.Context, pins []store.Pin)
-	log    func(msg string, args ...any) // warnings
-	info   func(msg string, args ...any)
-	now    func() time.Time
+	onPins   func(ctx context.Context, pins []store.Pin)
+	log      func(msg string, args ...any) // warnings
+	info     func(msg string, args ...any)
+	now      func() time.Time
+	ownStore bool // Close closes store
 }
 
-// openLiving opens the store and the sources manager over e.
-func (m *Main) openLiving(e *rag.Engine) (*living, error) {
-	st, err := m.openStore()
+// openLiving opens the state store and the sources manager over e, for a
+// command-line run; Close closes the store.
+func (m *Main) openLiving(ctx context.Context, e *rag.Engine) (*living, error) {
+	st, err := m.openState(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("open the state store: %w", err)
+	}
+	l, err := m.newLiving(e, st)
+	if err != nil {
+		st.Close()
 		return nil, err
 	}
+	l.ownStore = true
+	return l, nil
+}
+
+// newLiving builds the sources manager over e and the store st (which the
+// caller keeps and closes).
+func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 	cfg := m.Config
 	lg := m.Logger.With("component", "live")
 	l := &living{engine: e, store: st, log: lg.Warn, info: lg.Info, now: time.Now}
+	var err error
 	l.sources, err = sources.New(sources.Options{
 		Web: web.New(web.Options{
 			AllowPrivate: cfg.FetchAllowPrivate, Timeout: cfg.FetchTimeout,
@@ -68,14 +73,18 @@ func (m *Main) openLiving(e *rag.Engine) (*living, error) {
 		Logger:   m.Logger,
 	})
 	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	return l, nil
 }
 
-// Close closes the store.
-func (l *living) Close() error { return l.store.Close() }
+// Close closes the store if openLiving opened it.
+func (l *living) Close() error {
+	if !l.ownStore {
+		return nil
+	}
+	return l.store.Close()
+}
 
 // changed brings the indexes up to date and, in the running bot, re-checks
 // the pins. At the command line the pins are left for the running bot to
@@ -164,7 +173,7 @@ server reads; with --guild ID, to that server only.`,
 			if err != nil {
 				return err
 			}
-			l, err := m.openLiving(e)
+			l, err := m.openLiving(c.Context(), e)
 			if err != nil {
 				return err
 			}
@@ -326,9 +335,9 @@ func (m *Main) printSources(list []store.Source, asJSON bool, verb string) error
 	return w.Flush()
 }
 
-// botOptions gives the bot the store's pins and the sources manager.
+// botOptions gives the bot the sources manager (its pins come from the
+// same store, by stateOptions).
 func (l *living) botOptions(o bot.Options, role string) bot.Options {
-	o.Pins = bot.StorePins(l.store)
 	o.Sources = l.sources
 	o.SourcesRole = role
 	return o
