@@ -221,3 +221,32 @@ func TestCorpusProblemIsLoggedOnce(t *testing.T) {
 		t.Errorf("the bad file was logged %d times over 4 syncs, want once:\n%s", n, logs.String())
 	}
 }
+
+func TestCheckAndFollowUseTheGuildsStory(t *testing.T) {
+	ctx := context.Background()
+	e, _ := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: t.TempDir(), SourcesDir: t.TempDir()})
+	writeSource(t, e, "111", "ferry.md", ferryArticle)
+	if _, err := e.SyncAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const claimText = "The new ferry engine cost 3.4 million euros"
+	cited := func(cs []Citation) bool {
+		for _, c := range cs {
+			if c.Doc == "sources/111/ferry.md" {
+				return true
+			}
+		}
+		return false
+	}
+	res, err := e.Check(WithGuild(ctx, "111"), claimText)
+	if err != nil || !cited(res.Citations) {
+		t.Errorf("Check in guild 111: %+v, %v; want its source cited", res, err)
+	}
+	if res, err := e.Check(WithGuild(ctx, "222"), claimText); err != nil || cited(res.Citations) {
+		t.Errorf("Check in guild 222: %+v, %v; want no other guild's source", res, err)
+	}
+	fu, err := e.Follow(WithGuild(ctx, "111"), nil, "How much did the ferry's electric engine cost?")
+	if err != nil || !cited(fu.Answer.Citations) {
+		t.Errorf("Follow in guild 111: %+v, %v; want its source cited", fu.Answer, err)
+	}
+}
