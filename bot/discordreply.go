@@ -103,6 +103,7 @@ func (r *discordResponder) callback(ctx context.Context, resp *discordgo.Interac
 	})
 	switch {
 	case err == nil, restCode(err) == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged:
+		meterOf(ctx).ack()
 		return nil
 	case ctx.Err() == nil && (transient(err) || restCode(err) == discordgo.ErrCodeUnknownInteraction):
 		r.log.Warn("interaction callback missed its window; public replies go to the channel", "err", err)
@@ -264,6 +265,7 @@ func (r *discordResponder) Autocomplete(ctx context.Context, choices []*discordg
 	if err != nil {
 		return fmt.Errorf("send autocomplete choices: %w", err)
 	}
+	meterOf(ctx).ack()
 	r.state = stateReplied
 	return nil
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // meter follows one interaction for the metrics: when it was received,
-// when it was first acknowledged, and what became of it. Handlers say what
+// when it was first acknowledged (the Discord responder tells it, through
+// the handler's context), and what became of it. Handlers say what
 // became of a question with answered or refused; an error returned is
 // counted by serve, anything else is "ok".
 type meter struct {
@@ -94,36 +95,6 @@ func (mt *meter) finish(err error) {
 	if outcome == metrics.OutcomeAnswered || outcome == metrics.OutcomeAbstained {
 		mt.m.Answered(mt.command, mt.mode, time.Since(mt.received))
 	}
-}
-
-// meteredResponder observes the first acknowledgement of r.
-type meteredResponder struct {
-	responder
-	mt *meter
-}
-
-func (r meteredResponder) Defer(ctx context.Context, kind deferKind) error {
-	err := r.responder.Defer(ctx, kind)
-	if err == nil {
-		r.mt.ack()
-	}
-	return err
-}
-
-func (r meteredResponder) Send(ctx context.Context, m message) (string, error) {
-	id, err := r.responder.Send(ctx, m)
-	if err == nil {
-		r.mt.ack()
-	}
-	return id, err
-}
-
-func (r meteredResponder) Autocomplete(ctx context.Context, choices []*discordgo.ApplicationCommandOptionChoice) error {
-	err := r.responder.Autocomplete(ctx, choices)
-	if err == nil {
-		r.mt.ack()
-	}
-	return err
 }
 
 // meterName is how an interaction is labelled: the command's name, the

@@ -1,4 +1,5 @@
-// Package rag is the engine the bot calls: Ask, Retrieve, Timeline, WhoSaid,
+// Package rag is the engine the bot calls: Ask, Follow (a question in a
+// conversation), Check (a claim), Retrieve, Timeline, WhoSaid,
 // Speakers and Sync over a corpus of news articles, every quote verbatim in
 // the sources.
 //
@@ -27,5 +28,18 @@
 // With Options.Store (PostgreSQL, DATABASE_URL) the engine is a replica
 // (replica.go): its index is built in memory from the stored articles'
 // chunks and vectors, new articles are embedded once for all replicas,
-// and Follow syncs in what any replica saves or deletes.
+// and FollowStore syncs in what any replica saves or deletes.
+//
+// Per-server stories (guild.go): articles added as sources live in
+// Options.SourcesDir, one folder per guild ("_" for the shared corpus). A
+// guild with sources of its own has an Engine of its own, with its own
+// index under DataDir/guilds/<guild>, over the shared corpus plus its
+// folder; the root Engine routes Ask, Retrieve, Timeline, WhoSaid and
+// Speakers by the guild in the context (WithGuild), and InCorpus and Verify
+// by the document id ("sources/<guild>/…"). SyncAll, called by the running
+// bot every WATCH_INTERVAL and after every source change, re-reads every
+// folder by file stamps and embeds only what changed. A guild's index holds
+// the shared corpus's chunks too (one self-contained index and lexicon per
+// server), but takes their vectors from the shared index rather than
+// embedding them again.
 package rag

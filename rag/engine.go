@@ -49,6 +49,11 @@ type Options struct {
 	// is built from the store's articles and kept in memory only, and
 	// what it embeds is saved there for the other replicas.
 	Store Store
+	// SourcesDir holds the articles added as sources, by guild (see
+	// guild.go); empty: none.
+	SourcesDir string
+
+	guild string // set on a guild's own engine
 }
 
 // Engine answers questions about a corpus. It is safe for concurrent use.
@@ -64,7 +69,13 @@ type Engine struct {
 	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
 
-	cache vectorCache // a replica's vectors from the store, for the sync in progress
+	cache  vectorCache        // a replica's vectors from the store, for the sync in progress
+	guild  string             // the guild of a guild's own engine; "" for the root
+	gmu    sync.RWMutex       // guards guilds
+	guilds map[string]*Engine // the root's engines of guilds with sources of their own
+	// syncAllMu serialises SyncAll.
+	syncAllMu sync.Mutex
+	warned    map[string]bool // problems already logged, under mu
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,
@@ -79,7 +90,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.MaxQuestionLen <= 0 {
 		opts.MaxQuestionLen = DefaultMaxQuestionLen
 	}
-	e := &Engine{opts: opts, log: opts.Logger.With("component", "rag"), local: NewLocalEmbedder()}
+	e := &Engine{opts: opts, log: opts.Logger.With("component", "rag"), local: NewLocalEmbedder(), guild: opts.guild}
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
@@ -97,6 +108,11 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if err != nil {
 		return nil, st, err
 	}
+	if e.guild == "" {
+		if err := e.openGuilds(ctx); err != nil {
+			return nil, st, err
+		}
+	}
 	// Loading leaves garbage the size of the corpus (file contents, decoded
 	// tables); handing it back now keeps the process from holding its peak.
 	debug.FreeOSMemory()
@@ -110,7 +126,7 @@ func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index
 // in memory that takes its vectors from the store.
 func (e *Engine) openIndex(embedder *Embedder) *index.Index {
 	switch {
-	case e.opts.Store != nil:
+	case e.replica():
 		return index.New(cachedEmbedder(embedder, &e.cache), e.log)
 	case embedder == e.local && e.opts.Embedder != e.local:
 		return index.Open(e.indexDir()+"-local", embedder, e.log)
@@ -148,14 +164,12 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.opts.Store == nil {
+	if !e.replica() {
 		e.refreshIndex() // reading only: also where this process cannot write
 	} else if docs, err = e.replicate(ctx, docs); err != nil {
 		return SyncStats{}, err
 	}
-	for _, p := range problems {
-		e.log.Warn("skipped a corpus file", "err", p)
-	}
+	e.warnProblems(problems)
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	if err != nil && e.ix.Embedder().ID != e.local.ID && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
@@ -174,7 +188,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
 		t := time.Now()
-		if !readOnly && e.opts.Store == nil {
+		if !readOnly && !e.replica() {
 			err = e.ix.Save()
 		}
 		switch {
@@ -214,7 +228,10 @@ func unreadableIn(ix *index.Index, problems []error) map[string]bool {
 func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
-		return docs, nil, err
+		if err != nil {
+			return nil, nil, err
+		}
+		return e.loadAdded(ctx, docs, nil, reuse)
 	}
 	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
 	if errors.Is(err, fs.ErrPermission) && len(e.Documents()) > 0 {
@@ -228,7 +245,7 @@ func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp
 	if len(docs) == 0 && len(problems) == 0 {
 		return nil, nil, fmt.Errorf("corpus folder %s holds no .md, .txt or .html files", e.opts.CorpusDir)
 	}
-	return docs, problems, nil
+	return e.loadAdded(ctx, docs, problems, reuse)
 }
 
 // Embedder returns the ID of the embedder the index was built with.
@@ -283,9 +300,13 @@ func (e *Engine) cleanInput(s, what string) (string, error) {
 // corpus text before the answer is returned. The engine's lock is held only
 // while retrieving, never across the LLM's network call.
 func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
+	e = e.route(ctx)
 	q, err := e.CheckQuestion(q)
 	if err != nil {
 		return Answer{}, err
+	}
+	if e.opts.LLM != nil {
+		ReportStep(ctx, Step{Stage: StageSearching, N: len(e.Documents())})
 	}
 	passages, qa, texts, ix, err := e.retrieve(ctx, q)
 	if err != nil {
@@ -294,9 +315,11 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	var ans Answer
 	answered := false
 	if e.opts.LLM != nil && len(passages) > 0 {
+		ReportStep(ctx, Step{Stage: StageWriting, N: len(passages)})
 		llmAns, err := e.opts.LLM.Answer(ctx, e.log, q, passages)
 		switch {
 		case err == nil:
+			ReportStep(ctx, Step{Stage: StageChecking, N: len(llmAns.Citations)})
 			ans, answered = llmAns, true
 		case ctx.Err() != nil:
 			return Answer{}, ctx.Err()
@@ -333,6 +356,7 @@ func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Ques
 // Retrieve returns up to k passages relevant to q, best first, as Ask finds
 // them before answering.
 func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Passage, error) {
+	e = e.route(ctx)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.ix.Retrieve(ctx, q, k)

@@ -20,7 +20,7 @@ import (
 // re-embedded. Its own corpus (the bundled story or CORPUS_DIR) is merged
 // in: an article the store lacks, or holds at another hash, is embedded
 // through store.EmbedOnce, so when replicas start together one embeds it
-// and the others load what it saved. Follow keeps the index in line with
+// and the others load what it saved. FollowStore keeps the index in line with
 // the store: an article saved or deleted through any replica reaches every
 // other within the time its Sync takes.
 //
@@ -166,6 +166,12 @@ func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document) ([]*cor
 
 // storeGuild is the guild of the engine's articles in the store.
 func (e *Engine) storeGuild() string { return "" }
+
+// replica reports whether the engine's index is the store's: the root
+// engine's, when a store is set. A server's own engine (guild.go) keeps
+// its index under the data folder as without a store, taking the shared
+// corpus's vectors from the root's index.
+func (e *Engine) replica() bool { return e.opts.Store != nil && e.guild == "" }
 
 // loadArticles loads the named articles of the store as documents and
 // caches their vectors; of many (a start), it reads them all in one walk.
@@ -324,13 +330,13 @@ func (e *Engine) awaitOther(ctx context.Context, d *corpus.Document) error {
 	return nil
 }
 
-// Follow keeps a replica's index in line with the store until ctx ends: an
+// FollowStore keeps a replica's index in line with the store until ctx ends: an
 // article saved or deleted through any replica is synced in (the changes
 // that arrive together in one sync). What changed between Open and its
 // subscription is synced first, so nothing is missed. It returns nil when
 // ctx ends, at once when the engine has no store.
-func (e *Engine) Follow(ctx context.Context) error {
-	if e.opts.Store == nil {
+func (e *Engine) FollowStore(ctx context.Context) error {
+	if !e.replica() {
 		return nil
 	}
 	ch, err := e.opts.Store.Subscribe(ctx)
@@ -402,7 +408,7 @@ func (e *Engine) matters(c store.Change) bool {
 // and adds it to the index; every replica following the store adds it too.
 // Without a store it is an error: a local engine's corpus is its folder.
 func (e *Engine) AddDocument(ctx context.Context, d *corpus.Document) error {
-	if e.opts.Store == nil {
+	if !e.replica() {
 		return errors.New("add document: no shared store (DATABASE_URL)")
 	}
 	e.mu.Lock()

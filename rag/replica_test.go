@@ -99,7 +99,7 @@ func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	followed := make(chan error, 1)
-	go func() { followed <- second.Follow(ctx) }()
+	go func() { followed <- second.FollowStore(ctx) }()
 	added := corpus.NewDocument("sources/ferry.md", "Ferry timetable cut", time.Date(2024, 3, 3, 0, 0, 0, 0, time.UTC), "", "",
 		"The ferry operator cut the winter timetable to four crossings a day. Islanders protested outside the terminal.")
 	if err := first.AddDocument(context.Background(), added); err != nil {
@@ -133,7 +133,7 @@ func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
 	}
 	cancel()
 	if err := <-followed; err != nil {
-		t.Errorf("Follow returned %v", err)
+		t.Errorf("FollowStore returned %v", err)
 	}
 }
 
@@ -176,7 +176,7 @@ func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go second.Follow(ctx)
+	go second.FollowStore(ctx)
 	if err := first.opts.Store.(store.Store).DeleteArticle(context.Background(), store.ArticleKey{ID: added.ID}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
 	"github.com/spf13/cobra"
 )
 
@@ -28,9 +30,6 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 	if e != nil { // a nil *rag.Engine would be a non-nil bot.Engine
 		o.Engine = e
 	}
-	if m.shared != nil {
-		o.Pins = storePins{m.shared}
-	}
 	if cfg.Shard != "" {
 		o.ShardID, o.ShardCount, _ = config.ParseShard(cfg.Shard) // validated by config
 	}
@@ -42,9 +41,15 @@ func (m *Main) runCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
-		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
-/pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
-interrupted; on SIGINT or SIGTERM in-flight answers finish first.
+		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said,
+/pinned, /check, the "Check against sources" message command, /stats and
+/sources (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
+interrupted; on SIGINT or SIGTERM in-flight answers finish first. Follow-ups
+continue in a thread started from an answer (DISCORD_MESSAGE_CONTENT: any
+message there). Every WATCH_INTERVAL it picks up files added to, changed in or
+removed from CORPUS_DIR and the sources folders, polls the feeds that are due
+(FEED_INTERVAL) and re-checks the pinned answers, editing those whose sources
+changed.
 
 Sharding: by default run asks Discord (/gateway/bot) how many shards the bot
 needs and connects them all; --shard i/n (or DISCORD_SHARD) connects shard i
@@ -68,7 +73,18 @@ of n only, one process per shard, shard 0 registering the commands.`,
 			if err != nil {
 				return err
 			}
-			b, err := bot.New(m.botOptions(e))
+			opts := m.botOptions(e)
+			st, closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			l, err := m.newLiving(e, st)
+			if err != nil {
+				return err
+			}
+			opts = l.botOptions(opts, m.Config.SourcesRole)
+			b, err := bot.New(opts)
 			if err != nil {
 				return err
 			}
@@ -77,7 +93,17 @@ of n only, one process per shard, shard 0 registering the commands.`,
 			if err := m.serveMetrics(cmd.Context()); err != nil {
 				return err
 			}
-			return b.Run(cmd.Context())
+			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
+			watchCtx, stopWatch := context.WithCancel(cmd.Context())
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				l.watch(watchCtx, m.Config.WatchInterval)
+			}()
+			err = b.Run(cmd.Context())
+			stopWatch()
+			<-watched
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&shard, "shard", "", "run gateway shard i of n only, as i/n (DISCORD_SHARD); default: every shard Discord recommends")
@@ -98,7 +124,18 @@ are listed under a reply; type their number to press them.`,
 			if err != nil {
 				return err
 			}
-			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, m.botOptions(e))
+			opts := m.botOptions(e)
+			st, closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			l, err := m.newLiving(e, st)
+			if err != nil {
+				return err
+			}
+			opts = l.botOptions(opts, m.Config.SourcesRole)
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, opts)
 		},
 	}
 }

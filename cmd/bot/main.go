@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,6 +74,7 @@ type Main struct {
 	metricsOnce          sync.Once
 	collectors           *metrics.Metrics
 	shared               store.Store  // PostgreSQL, when DATABASE_URL is set
+	guildFlag            string       // --guild: a server's own story instead of the shared corpus
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
@@ -130,7 +132,8 @@ func (m *Main) setup() error {
 // engineOptions turns the configuration into the engine's options.
 func (m *Main) engineOptions() rag.Options {
 	cfg := m.Config
-	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger, Metrics: m.metrics()}
+	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger,
+		SourcesDir: filepath.Join(cfg.DataDir, sourcesDir), Metrics: m.metrics()}
 	if cfg.LLMEnabled() {
 		oc := openai.DefaultConfig(cfg.OpenAIKey)
 		if cfg.OpenAIBaseURL != "" {

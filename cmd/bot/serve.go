@@ -38,27 +38,42 @@ gateway): Discord does not send them to the endpoint.`,
 			if cfg.DiscordPublicKey == "" {
 				return errNoPublicKey
 			}
-			// The store first: the bot keeps its pins there.
-			if _, err := m.openStore(cmd.Context()); err != nil {
-				return err
-			}
 			ln, err := net.Listen("tcp", cfg.InteractionsAddr)
 			if err != nil {
 				return fmt.Errorf("listen on INTERACTIONS_ADDR %s: %w", cfg.InteractionsAddr, err)
 			}
-			m.Logger.Info("serving Discord interactions", "addr", ln.Addr().String(), "config", cfg)
-			return bot.Serve(cmd.Context(), ln, m.botOptions(nil), bot.ServeOptions{
-				PublicKey: cfg.DiscordPublicKey,
-				Register:  true,
-				Open: func(ctx context.Context) (bot.Engine, error) {
-					e, err := m.openEngine(ctx)
-					if err != nil {
-						return nil, err
-					}
-					m.follow(ctx, e)
-					return e, nil
-				},
-			})
+			// The engine and the state open before serving, as for bot run:
+			// the bot's options (its commands among them) need both.
+			e, err := m.openEngine(cmd.Context())
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			opts := m.botOptions(e)
+			st, closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			defer closeState()
+			l, err := m.newLiving(e, st)
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			opts = l.botOptions(opts, cfg.SourcesRole)
+			m.follow(cmd.Context(), e)
+			watchCtx, stopWatch := context.WithCancel(cmd.Context())
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				l.watch(watchCtx, cfg.WatchInterval)
+			}()
+			m.Logger.Info("serving Discord interactions", "addr", ln.Addr().String(), "config", cfg, "embedder", e.Embedder())
+			err = bot.Serve(cmd.Context(), ln, opts, bot.ServeOptions{PublicKey: cfg.DiscordPublicKey, Register: true})
+			stopWatch()
+			<-watched
+			return err
 		},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres"
@@ -44,47 +43,15 @@ func (m *Main) follow(ctx context.Context, e *rag.Engine) {
 		return
 	}
 	go func() {
-		if err := e.Follow(ctx); err != nil {
+		if err := e.FollowStore(ctx); err != nil {
 			m.Logger.Error("follow the database", "err", err)
 		}
 	}()
 }
 
-// storePins keeps the bot's pins in a store.Pins, so every replica sees
-// them.
-type storePins struct{ p store.Pins }
+// sharedState is the shared store as the bot's state: closing it is left
+// to Run (closeStore), as the engine uses it too.
+type sharedState struct{ store.Store }
 
-func (s storePins) Append(ctx context.Context, r bot.PinRecord) error {
-	cs := make([]store.Citation, len(r.Citations))
-	for i, c := range r.Citations {
-		cs[i] = store.Citation(c)
-	}
-	return s.p.AddPin(ctx, store.Pin{
-		Question: r.Question, Answer: r.Answer, Abstained: r.Abstained, Mode: r.Mode, Model: r.Model, Citations: cs,
-		PinnedByID: r.PinnedByID, PinnedByName: r.PinnedByName, PinnedAt: r.PinnedAt,
-		GuildID: r.GuildID, ChannelID: r.ChannelID, MessageID: r.MessageID,
-	})
-}
-
-func (s storePins) Latest(ctx context.Context, guildID string, n int) ([]bot.PinRecord, error) {
-	if guildID == "" {
-		return nil, nil
-	}
-	pins, err := s.p.LatestPins(ctx, guildID, n)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]bot.PinRecord, len(pins))
-	for i, p := range pins {
-		cs := make([]rag.Citation, len(p.Citations))
-		for j, c := range p.Citations {
-			cs[j] = rag.Citation(c)
-		}
-		out[i] = bot.PinRecord{
-			Question: p.Question, Answer: p.Answer, Abstained: p.Abstained, Mode: p.Mode, Model: p.Model, Citations: cs,
-			PinnedByID: p.PinnedByID, PinnedByName: p.PinnedByName, PinnedAt: p.PinnedAt,
-			GuildID: p.GuildID, ChannelID: p.ChannelID, MessageID: p.MessageID,
-		}
-	}
-	return out, nil
-}
+// Close does nothing: Run closes the shared store once, at the end.
+func (sharedState) Close() error { return nil }
