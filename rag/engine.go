@@ -69,10 +69,12 @@ type Engine struct {
 	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
 
-	cache  vectorCache        // a replica's vectors from the store, for the sync in progress
-	guild  string             // the guild of a guild's own engine; "" for the root
-	gmu    sync.RWMutex       // guards guilds
-	guilds map[string]*Engine // the root's engines of guilds with sources of their own
+	cache vectorCache // a replica's vectors from the store, for the sync in progress
+	// localIDs is a replica's own corpus at its last sync (under mu).
+	localIDs map[string]bool
+	guild    string             // the guild of a guild's own engine; "" for the root
+	gmu      sync.RWMutex       // guards guilds
+	guilds   map[string]*Engine // the root's engines of guilds with sources of their own
 	// syncAllMu serialises SyncAll.
 	syncAllMu sync.Mutex
 	warned    map[string]bool // problems already logged, under mu
@@ -166,7 +168,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer e.mu.Unlock()
 	if !e.replica() {
 		e.refreshIndex() // reading only: also where this process cannot write
-	} else if docs, err = e.replicate(ctx, docs); err != nil {
+	} else if docs, err = e.replicate(ctx, docs, unreadableIn(e.ix, problems)); err != nil {
 		return SyncStats{}, err
 	}
 	e.warnProblems(problems)

@@ -109,7 +109,7 @@ func cachedEmbedder(inner *Embedder, c *vectorCache) *Embedder {
 // corpus, as read) and readies the vectors of every document the index
 // must add: from the store, or embedded once for all replicas. It returns
 // the documents the index is to hold. e.mu is held.
-func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document) ([]*corpus.Document, error) {
+func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool) ([]*corpus.Document, error) {
 	st := e.opts.Store
 	hashes, err := st.ArticleHashes(ctx, e.storeGuild())
 	if err != nil {
@@ -124,6 +124,22 @@ func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document) ([]*cor
 	for _, d := range docs {
 		local[d.ID] = true
 	}
+	// A file this engine's corpus held at the last sync and no longer
+	// does was removed here: it leaves the store, unless another replica
+	// saved another version of it since (or it is only unreadable now).
+	for id := range e.localIDs {
+		if local[id] || unreadable[id] {
+			continue
+		}
+		if d, ok := e.ix.Document(id); ok && hashes[id] == d.Hash {
+			err := st.DeleteArticle(ctx, store.ArticleKey{GuildID: e.storeGuild(), ID: id})
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return nil, fmt.Errorf("replicate: remove %q: %w", id, err)
+			}
+			delete(hashes, id)
+		}
+	}
+	e.localIDs = local
 	// The store's articles this corpus lacks: kept as indexed when the
 	// index has them at the stored hash, else loaded with their vectors.
 	var fetch []string
