@@ -36,6 +36,7 @@ type mention struct {
 	month      int    // 1-12; a season's first month
 	day        int
 	wday       time.Weekday
+	hasWday    bool   // an absolute date names its weekday too ("Saturday, April 25")
 	n          int    // a count ("two weeks ago"); 0 when vague ("months before")
 	unit       string // "day", "week", "weekend", "month", "year", "decade"
 	vague      bool   // the count is vague ("a few", "several")
@@ -583,6 +584,9 @@ func abbreviated(s string, i int) bool {
 
 func readDayMonth(g groups) (mention, bool) {
 	m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year"))}
+	if wd := g.get("wday"); wd != "" {
+		m.wday, m.hasWday = weekdays[wd], true
+	}
 	// "the state's June 7 primary", "the Dec. 7 deadline": a date that
 	// modifies the noun after it.
 	m.modifier = m.prep == "" && g.get("time") == "" && nounAfter(g.s[g.idx[1]:])

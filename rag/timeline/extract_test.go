@@ -40,6 +40,8 @@ func TestExtractForms(t *testing.T) {
 		{"day month year", sat, "The treaty was signed on 5 November 2021.", []want{{"on 5 November 2021", "2021-11-05", Day}}},
 		{"abbreviated month day year", sat, "The vote took place on Nov. 5, 2020.", []want{{"on Nov. 5, 2020", "2020-11-05", Day}}},
 		{"weekday before a date is one phrase", sat, "He died on Sunday, July 9, 1961, aged 88.", []want{{"on Sunday, July 9, 1961", "1961-07-09", Day}}},
+		{"a weekday picks the year of a date given without one", sat, "The paper argued in an editorial on Sunday, November 6, that the port was ready.", []want{{"on Sunday, November 6", "2022-11-06", Day}}},
+		{"a weekday that fits only a distant year leaves the tense's year", sat, "The mill flooded on Tuesday, Oct. 3.", []want{{"on Tuesday, Oct. 3", "2022-10-03", Day}}},
 		{"ISO date", sat, "Figures released on 2022-10-30 showed a drop.", []want{{"on 2022-10-30", "2022-10-30", Day}}},
 		{"month day without year, past", sat, "The plant shut on November 2.", []want{{"on November 2", "2022-11-02", Day}}},
 		{"month day after publication, past", sat, "The plant shut on December 12.", []want{{"on December 12", "2021-12-12", Day}}},

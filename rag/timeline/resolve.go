@@ -277,6 +277,9 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 			dir = unknown
 		}
 		y = yearOf(c.pub, m.month, m.day, m.rel, dir)
+		if m.hasWday && m.day > 0 {
+			y = weekdayYear(c.pub, y, m.month, m.day, m.wday)
+		}
 	}
 	d := m.day
 	if d == 0 {
@@ -346,6 +349,24 @@ func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 			}
 		}
 		return best
+	}
+	return y
+}
+
+// weekdayYear returns the year of a day given with its weekday but no year
+// ("Saturday, April 25"): y, the year the tense chose, when the weekday
+// fits it; otherwise the year next to it where the weekday fits, if that
+// puts the day within a season of publication, as a weekday with a date
+// usually is. A weekday outweighs a tense read wrongly, not a typo.
+func weekdayYear(pub time.Time, y, month, day int, wd time.Weekday) int {
+	for _, cand := range []int{y, y - 1, y + 1} {
+		t := ymd(cand, month, day)
+		if t.Month() != time.Month(month) || t.Weekday() != wd {
+			continue
+		}
+		if cand == y || distance(pub, cand, month, day) <= 90*24*time.Hour {
+			return cand
+		}
 	}
 	return y
 }
