@@ -194,11 +194,12 @@ var rules = []rule{
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night)\b)?`), func(g groups) (mention, bool) {
 		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
+		before := strings.ToLower(lastField(g.s[:g.idx[0]]))
 		// "Good Friday", "Super Tuesday" name other days.
-		named := m.prep == "" && m.rel == "" && namedDays[strings.ToLower(lastField(g.s[:g.idx[0]]))]
-		return m, !named
+		named := m.prep == "" && m.rel == "" && namedDays[before]
+		return m, !named && !recurring(g.s[:g.idx[0]], g.s[g.idx[1]:])
 	}},
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
@@ -611,6 +612,20 @@ var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+w
 
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// recurrence holds the words that make a weekday a habit: "each Thursday".
+var recurrence = lang.Set("date-recurrence")
+
+// pluralTimes follows a weekday that recurs: "Tuesday nights", or "Monday
+// and Tuesday nights", where the plural reaches back to the first.
+var pluralTimes = regexp.MustCompile(`^(?:s\b|\s+(?i:mornings|afternoons|evenings|nights)\b|(?:,?\s+(?i:and|or)\s+|,\s+)` + wdayP + `(?:s\b|\s+(?i:mornings|afternoons|evenings|nights)\b))`)
+
+// recurring reports whether the weekday between before and after recurs
+// (TimeML's SET: "each Thursday", "on Monday and Tuesday nights"), which
+// dates no event.
+func recurring(before, after string) bool {
+	return recurrence[strings.ToLower(lastField(before))] || pluralTimes.MatchString(after)
+}
 
 // namedDays are the words that make a weekday part of a day's name.
 var namedDays = lang.Set("date-named-days")
