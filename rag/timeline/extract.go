@@ -50,6 +50,7 @@ func Extract(d *corpus.Document) []Event {
 	resolveItems(d, items)
 
 	events := make([]Event, 0, len(items))
+	lastLead := false // the last event is a lead dated by its verb alone
 	for _, it := range items {
 		sp := d.Sentences[it.sent]
 		s := d.Text[sp.Start:sp.End]
@@ -69,9 +70,16 @@ func Extract(d *corpus.Document) []Event {
 		}
 		if n := len(events); n > 0 && sameEvent(events[n-1], e) {
 			events[n-1].Summary = joinSummaries(events[n-1].Summary, e.Summary)
+			if lastLead && !it.lead {
+				// "… has allocated funds, according to a report Friday":
+				// the date phrase, not the verb, says when.
+				events[n-1].DateText = e.DateText
+				lastLead = false
+			}
 			continue
 		}
 		events = append(events, e)
+		lastLead = it.lead
 	}
 	return events
 }

@@ -195,6 +195,8 @@ func TestExtractForms(t *testing.T) {
 		{"present perfect lead", sat, "Iran has acknowledged sending drones. It denied sending missiles.", []want{{"has acknowledged", sat, Day}}},
 		{"lead with said claims no date phrase", sat, "The mayor said the budget was balanced.", []want{{"", sat, Day}}},
 		{"lead and a dated clause", sat, "Iran has acknowledged sending drones, claiming that they arrived before the war broke out in late February.", []want{{"has acknowledged", sat, Day}, {"in late February", "2022-02", Month}}},
+		{"a lead's date phrase after its verb dates it", sat, "The mayor has approved the budget, her office said Saturday.", []want{{"Saturday", sat, Day}}},
+		{"a lead without a date phrase of its own day keeps its verb", sat, "The mayor has approved the budget, which takes effect on Dec. 1.", []want{{"has approved", sat, Day}, {"on Dec. 1", "2022-12-01", Day}}},
 		{"lead dated by its own phrase", sat, "The mayor resigned in May. The council has accepted the resignation.", []want{{"in May", "2022-05", Month}}},
 		{"simple past lead", sat, "The mayor resigned.", nil},
 		{"headline line is not the lead", sat, "Mayor quits\nThe council has accepted the resignation.", []want{{"has accepted", sat, Day}}},
