@@ -135,6 +135,9 @@ func TestExtractForms(t *testing.T) {
 		{"the end of this week", "2022-11-02", "The pool will close at the end of this week.", []want{{"at the end of this week", "2022-W44", Week}}},
 		{"over the weekend, past", "2022-11-07", "Volunteers cleared the beach over the weekend.", []want{{"over the weekend", "2022-W44", Week}}},
 		{"the weekend ahead", "2022-11-02", "Forecasters expect snow over the weekend.", []want{{"over the weekend", "2022-W44", Week}}},
+		{"an irregular past verb puts the weekend behind", "2022-11-07", "Rescuers over the weekend found two hikers.", []want{{"over the weekend", "2022-W44", Week}}},
+		{"without tense, early in the week, the weekend just gone", "2022-11-08", "Shops in the old town are busier after the weekend.", []want{{"after the weekend", "2022-W44", After}}},
+		{"without tense, late in the week, the coming weekend", "2022-11-10", "Shops in the old town are busier over the weekend.", []want{{"over the weekend", "2022-W45", Week}}},
 		{"last weekend read on a Sunday", "2022-11-06", "The market opened last weekend.", []want{{"last weekend", "2022-W43", Week}}},
 
 		// Ends of periods count from publication.

@@ -462,8 +462,9 @@ func resolveFromPub(m mention, c context) (when, bool) {
 
 // weekend returns the Saturday of the weekend rel ("last", "this", "next"
 // or "" for "the weekend") names, seen from pub: "the weekend" is the one
-// before publication in the past tense and the coming one otherwise, the
-// current one when pub falls on it.
+// before publication in the past tense, the coming one in the future, the
+// nearer of the two when the tense is unknown (early in the week, the one
+// just gone), and the current one when pub falls on it.
 func weekend(pub time.Time, rel string, dir int) time.Time {
 	back := (int(pub.Weekday()) - int(time.Saturday) + 7) % 7 // days since the last Saturday
 	if pub.Weekday() == time.Sunday {
@@ -483,7 +484,7 @@ func weekend(pub time.Time, rel string, dir int) time.Time {
 		return latest.AddDate(0, 0, 14)
 	case onIt:
 		return latest
-	case rel == "this" || dir != past:
+	case rel == "this" || dir == future || dir == unknown && back > 3:
 		return latest.AddDate(0, 0, 7)
 	}
 	return latest
