@@ -43,6 +43,7 @@ type mention struct {
 	dir        int    // +1 after/later/next, -1 before/earlier/ago
 	ref        string // span: the phrase the offset is measured from
 	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
+	inThe      bool   // "earlier in the year": the period in focus, which a comparison does not shift
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
@@ -234,6 +235,8 @@ var rules = []rule{
 		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit")}
 		if m.rel == "" {
 			m.rel = "same"
+		} else {
+			m.inThe = true
 		}
 		return m, !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "'") && !relativeAfter.MatchString(rest)
 	}},

@@ -163,6 +163,9 @@ func TestExtractForms(t *testing.T) {
 		{"a comparison after a year-earlier adjective", sat, "Year-earlier results were restated. Sales rose from a year earlier.", []want{{"Year-earlier", "2021", Year}, {"a year earlier", "2021", Year}}},
 		{"comparisons all count from the reporting period", sat, "Profit was $4 million in 2021. Sales rose from a year earlier. Costs fell from a year earlier.", []want{{"in 2021", "2021", Year}, {"a year earlier", "2020", Year}, {"a year earlier", "2020", Year}}},
 
+		{"earlier in the year is not moved by a comparison", sat, "Net rose to $9 million from $7 million a year ago. Floods had closed the plant earlier in the year.", []want{{"a year ago", "2021", Year}, {"earlier in the year", "2022", Year}}},
+		{"earlier in the year follows a narrative date", sat, "The plant closed in 2015. Earlier in the year, workers had struck.", []want{{"in 2015", "2015", Year}, {"Earlier in the year", "2015", Year}}},
+		{"earlier in the year with nothing before it", sat, "Floods closed the plant earlier in the year.", []want{{"earlier in the year", "2022", Year}}},
 		{"spelled-out year", sat, "Then, in nineteen ninety-one, the mine closed.", []want{{"in nineteen ninety-one", "1991", Year}}},
 		{"spelled-out year as a modifier", sat, "It recalled a nineteen eighty-six strike.", []want{{"nineteen eighty-six", "1986", Year}}},
 		{"spelled-out month and year", sat, "March nineteen ninety-nine. The river rose again.", []want{{"March nineteen ninety-nine", "1999-03", Month}}},
