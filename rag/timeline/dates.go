@@ -296,7 +296,9 @@ var rules = []rule{
 			m.dir = -1
 		}
 		singular := m.unit != "" && !strings.HasSuffix(strings.ToLower(g.get("unit")), "s")
-		return m, !(singular && g.get("num") == "")
+		// "wait at least 30 days before closing" is a length of time.
+		length := m.unit != "" && durationLead.MatchString(g.s[:g.idx[0]])
+		return m, !(singular && g.get("num") == "") && !length
 	}},
 }
 
@@ -615,6 +617,10 @@ var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+w
 
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// durationLead ends the text before a count that is a length of time: "for",
+// "at least", "wait".
+var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")) + `\s+$`)
 
 // recurrence holds the words that make a weekday a habit: "each Thursday".
 var recurrence = lang.Set("date-recurrence")
