@@ -28,7 +28,7 @@ const (
 	Season  = "season"
 	Quarter = "quarter" // a quarter or a half of a year: "the third quarter"
 	Year    = "year"
-	About   = "about"  // approximately that day ("two weeks ago")
+	About   = "about"  // approximately that date ("two weeks ago", "a few years ago")
 	Before  = "before" // some time before that date
 	After   = "after"  // some time after that date
 )

@@ -75,6 +75,8 @@ func TestExtractForms(t *testing.T) {
 		{"weeks ago", sat, "Talks collapsed two weeks ago.", []want{{"two weeks ago", "2022-10-22", About}}},
 		{"days ago", sat, "The fire started three days ago.", []want{{"three days ago", "2022-11-02", Day}}},
 		{"a few days ago", sat, "The fire started a few days ago.", []want{{"a few days ago", "2022-11-02", About}}},
+		{"a vague count of years is approximate", sat, "The pier was rebuilt a few years ago.", []want{{"a few years ago", "2019", About}}},
+		{"a vague count of months later is approximate", sat, "The mine closed in 2015. Several months later, the town lost its school.", []want{{"in 2015", "2015", Year}, {"Several months later", "2015", About}}},
 		{"yesterday", sat, "The fire started yesterday.", []want{{"yesterday", "2022-11-04", Day}}},
 		{"last month", sat, "The EU imposed sanctions last month.", []want{{"last month", "2022-10", Month}}},
 		{"next year", sat, "The bridge will open next year.", []want{{"next year", "2023", Year}}},

@@ -100,7 +100,8 @@ func shift(t time.Time, n int, u string) time.Time {
 }
 
 // offset returns the date n units away from base (n may be negative). A
-// count of weeks, or a vague one, is only approximate: precision About.
+// count of weeks to a day, or a vague count ("a few years ago", "several
+// months later") to any unit, is only approximate: precision About.
 func offset(base when, n int, u string, vague bool) when {
 	gran := coarser(base.gran, unitGran(u))
 	if gran == Season {
@@ -110,7 +111,7 @@ func offset(base when, n int, u string, vague bool) when {
 	if gran == half {
 		w.prec = Quarter
 	}
-	if gran == Day && (u == "week" || u == "weekend" || vague) {
+	if gran == Day && (u == "week" || u == "weekend") || vague {
 		w.prec = About
 	}
 	return w
