@@ -227,7 +227,9 @@ var rules = []rule{
 		case "tomorrow":
 			m.n = 1
 		}
-		return m, true
+		// "the engineers of tomorrow" are the future in general, no day.
+		generic := lower(g, "word") == "tomorrow" && strings.EqualFold(lastField(g.s[:g.idx[0]]), "of")
+		return m, !generic
 	}},
 	// that year, the same day, earlier in the year, later in the day
 	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {

@@ -230,6 +230,7 @@ func TestExtractForms(t *testing.T) {
 		{"a named day", sat, "Stores opened early on Black Friday and Good Friday.", nil},
 		{"fall as a verb", sat, "Prices fall when supply rises.", nil},
 		{"one day", sat, "One day they will know.", nil},
+		{"of tomorrow is the future in general", sat, "The college trains the engineers of tomorrow.", nil},
 		{"a weekday after each or every recurs", sat, "The ferry sails each Thursday, and the market opens every Monday morning.", nil},
 		{"weekday nights in the plural recur", sat, "Buses will run on Friday and Saturday nights from Dec. 2.", []want{{"from Dec. 2", "2022-12-02", Day}}},
 		{"a plural weekday recurs", sat, "The library now closes early on Sundays.", nil},
