@@ -43,6 +43,7 @@ type mention struct {
 	dir        int    // +1 after/later/next, -1 before/earlier/ago
 	ref        string // span: the phrase the offset is measured from
 	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
+	yearRel    string // "last", "this" or "next": the year counted from publication ("June last year")
 	inThe      bool   // "earlier in the year": the period in focus, which a comparison does not shift
 }
 
@@ -129,6 +130,15 @@ var rules = []rule{
 	{monthHints, regexp.MustCompile(prepP + timeP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
+	// (on) Nov. 5 last year, (in) June last year, January of this year
+	{monthHints, regexp.MustCompile(prepP + partP + `(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?|` + monthP + `)` + `,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b`), func(g groups) (mention, bool) {
+		m, _ := readMonth(g)
+		m.day = atoi(g.get("dd"))
+		m.yearRel = lower(g, "yrel")
+		rest := g.s[g.idx[1]:]
+		// Not "June last year's" of another rule, nor "June this year-end".
+		return m, (m.day == 0 || validDay(m.month, m.day)) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") && !strings.HasPrefix(rest, "-")
+	}},
 	// in September, early October, last March
 	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)

@@ -50,6 +50,9 @@ func TestExtractForms(t *testing.T) {
 		{"year", sat, "The firm was founded in 2021.", []want{{"in 2021", "2021", Year}}},
 		{"early year", sat, "The firm was founded early 2019.", []want{{"early 2019", "2019", Year}}},
 		{"before a month", sat, "The deal was done before March 2022.", []want{{"before March 2022", "2022-03", Before}}},
+		{"a month of last year", sat, "The mill closed in June last year and reopened in January this year.", []want{{"in June last year", "2021-06", Month}, {"in January this year", "2022-01", Month}}},
+		{"a day of last year", sat, "The vote on Dec. 12 last year was annulled.", []want{{"on Dec. 12 last year", "2021-12-12", Day}}},
+		{"a month of next year", sat, "The line will open in March of next year.", []want{{"in March of next year", "2023-03", Month}}},
 		{"year inherited within a sentence", sat, "Prices rose in March 2021 and fell in June.", []want{{"in March 2021", "2021-03", Month}, {"in June", "2021-06", Month}}},
 
 		// Partial dates.

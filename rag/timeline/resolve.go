@@ -266,6 +266,12 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	w.prec = w.gran
 	w = bounded(w, m.prep)
 	y := m.year
+	if m.yearRel != "" {
+		if c.pub.IsZero() {
+			return w, false
+		}
+		y = c.pub.Year() + map[string]int{"last": -1, "next": 1}[m.yearRel]
+	}
 	if y == 0 {
 		y = c.year
 	}
