@@ -72,6 +72,10 @@ func TestExtractForms(t *testing.T) {
 		{"weekday is the publication day", sat, "The minister said on Saturday that talks would go on.", []want{{"on Saturday", sat, Day}}},
 		{"weekday future", sat, "The council will meet on Friday.", []want{{"on Friday", "2022-11-11", Day}}},
 		{"weekday scheduled in a past-tense sentence", sat, "The match, scheduled for Sunday, was cancelled.", []want{{"for Sunday", "2022-11-06", Day}}},
+		{"weekday of publication in the future is that day", sat, "The council will meet on Saturday to vote.", []want{{"on Saturday", sat, Day}}},
+		{"next weekday of publication is a week on", sat, "The council meets next Saturday.", []want{{"next Saturday", "2022-11-12", Day}}},
+		{"moved on a weekday is no schedule", "2022-11-08", "The talks moved on Sunday to Geneva, where they will resume.", []want{{"on Sunday", "2022-11-06", Day}}},
+		{"slated for a weekday is one", "2022-11-08", "She canceled a rally slated for Wednesday.", []want{{"for Wednesday", "2022-11-09", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.
@@ -117,6 +121,9 @@ func TestExtractForms(t *testing.T) {
 		{"a plan overtaken by events may lie ahead", sat, "The offer had been due to expire Nov. 8.", []want{{"Nov. 8", "2022-11-08", Day}}},
 		{"an agreement to act later", sat, "The brewer announced an agreement to buy the maltings in January.", []want{{"in January", "2023-01", Month}}},
 		{"something expected in a month ahead", sat, "The sale, which is expected in December, needs approval.", []want{{"in December", "2022-12", Month}}},
+		{"a past verb before the preposition of a date governs it", "2023-07-13", "The judge died in February and the seat has yet to be filled.", []want{{"in February", "2023-02", Month}}},
+		{"a past verb before the preposition outweighs a later would", "2023-08-03", "She used the same words when asked in May if she would run.", []want{{"in May", "2023-05", Month}}},
+		{"a passive participle before a date takes its auxiliary's tense", sat, "Rules to be published in early January will decide it.", []want{{"in early January", "2023-01", Month}}},
 		{"a past verb right before a weekday", sat, "Inspectors, who arrived Thursday for a visit likely to last a week, began work.", []want{{"Thursday", "2022-11-03", Day}}},
 		{"a scheduled weekday", sat, "The vote, scheduled Tuesday, may slip.", []want{{"Tuesday", "2022-11-08", Day}}},
 		{"a present-tense clause takes the nearest occurrence", sat, "Officials called it a relief, and the bridge is on schedule to open on Jan. 20.", []want{{"on Jan. 20", "2023-01-20", Day}}},

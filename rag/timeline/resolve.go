@@ -157,10 +157,14 @@ func resolve(m mention, c context) (w when, ok bool) {
 				back = 7
 			}
 			w.t = c.pub.AddDate(0, 0, -back)
-		case m.rel == "next" || c.dir == future:
+		case m.rel == "next":
 			if ahead == 0 {
 				ahead = 7
 			}
+			w.t = c.pub.AddDate(0, 0, ahead)
+		case c.dir == future:
+			// "will speak Thursday" in a paper of a Thursday is that day:
+			// news names the day of the week even for the day of writing.
 			w.t = c.pub.AddDate(0, 0, ahead)
 		default:
 			w.t = c.pub.AddDate(0, 0, -back)

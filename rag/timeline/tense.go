@@ -47,11 +47,22 @@ var (
 	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
 	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
 
-	// adjacentPast is a past-tense verb right before a date phrase: "said
-	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
-	// the phrase whatever the rest of the clause says ("said Friday it would
-	// investigate").
-	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))\s*$`)
+	// adjacentPast is a past-tense verb right before a date phrase, or
+	// before the preposition that opens it: "said Friday", "announced on
+	// Tuesday", "died in February", "the year ended March 31"; it governs the
+	// phrase whatever the rest of the clause says ("said Friday it would
+	// investigate", "asked in May if he would run").
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))(?:\s+` + alt(list("date-prepositions")) + `)?\s*$`)
+
+	// placeTime is a preposition of the time or place where something was
+	// done ("moved on Sunday"), which a participle of scheduling does not
+	// take ("scheduled for", "postponed until").
+	placeTime = regexp.MustCompile(`(?i)^\s+(?:on|at|during)\s+$`)
+
+	// passiveBefore ends in a form of "be" that makes the participle after
+	// it a passive, whose tense is the auxiliary's: "to be published in
+	// early November" lies ahead, "was published in May" behind.
+	passiveBefore = regexp.MustCompile(`(?i)\b(?:be|been|being|is|are|am)\s+(?:(?:not|also|now|still|already|first|officially|formally)\s+)?$`)
 
 	// planned are the participles in "-ed" that put the date after them in
 	// the future: "scheduled Monday", "postponed to May".
@@ -70,9 +81,11 @@ var (
 // launched …") takes the marker of the sentence nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
-	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil {
-		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] {
-			return future // "the vote, scheduled Tuesday"
+	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil && !passiveBefore.MatchString(s[cs:cs+loc[0]]) {
+		// "the vote, scheduled Tuesday", "a rally slated for Wednesday"; but
+		// "talks moved on Sunday to Beijing" is no schedule.
+		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] && !placeTime.MatchString(s[cs+loc[3]:start]) {
+			return future
 		}
 		return past
 	}
