@@ -76,6 +76,7 @@ func TestExtractForms(t *testing.T) {
 		{"next weekday of publication is a week on", sat, "The council meets next Saturday.", []want{{"next Saturday", "2022-11-12", Day}}},
 		{"moved on a weekday is no schedule", "2022-11-08", "The talks moved on Sunday to Geneva, where they will resume.", []want{{"on Sunday", "2022-11-06", Day}}},
 		{"slated for a weekday is one", "2022-11-08", "She canceled a rally slated for Wednesday.", []want{{"for Wednesday", "2022-11-09", Day}}},
+		{"a second predicate's future does not reach the first's date", "2022-11-10", "The firm launched an advert on Tuesday and announced it would hire staff.", []want{{"on Tuesday", "2022-11-08", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

@@ -160,10 +160,19 @@ func counterfactual(clause string) bool {
 
 var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 
+// andPast joins a second predicate in the past to the first ("launched ads
+// on Tuesday and announced it would …"): the second's verbs do not govern
+// the first's date. Group 1 is the verb.
+var andPast = regexp.MustCompile(`(?i)\s(?:and|but)\s+(` + alt(list("date-past-verbs")) + `|[a-z]{2,}ed)\b`)
+
 // clauseAround returns the bounds of the clause holding s[start:end].
 func clauseAround(s string, start, end int) (int, int) {
 	cs, ce := 0, len(s)
-	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
+	breaks := clauseBreak.FindAllStringIndex(s, -1)
+	for _, loc := range andPast.FindAllStringSubmatchIndex(s, -1) {
+		breaks = append(breaks, []int{loc[0], loc[2]})
+	}
+	for _, loc := range breaks {
 		// A sentence end matched with the letters before it and the capital
 		// after it: the break is the punctuation alone.
 		for loc[0] < loc[1] && isAlnum(s[loc[0]]) {
