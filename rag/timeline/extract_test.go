@@ -77,6 +77,9 @@ func TestExtractForms(t *testing.T) {
 		{"moved on a weekday is no schedule", "2022-11-08", "The talks moved on Sunday to Geneva, where they will resume.", []want{{"on Sunday", "2022-11-06", Day}}},
 		{"slated for a weekday is one", "2022-11-08", "She canceled a rally slated for Wednesday.", []want{{"for Wednesday", "2022-11-09", Day}}},
 		{"a second predicate's future does not reach the first's date", "2022-11-10", "The firm launched an advert on Tuesday and announced it would hire staff.", []want{{"on Tuesday", "2022-11-08", Day}}},
+		{"a reported clause in the present takes the nearest occurrence", "2022-10-27", "The bank said it is calling for the redemption on Dec. 7 of its notes.", []want{{"on Dec. 7", "2022-12-07", Day}}},
+		{"a present progressive is no future", "2022-11-11", "Voters are praising the mayor's speech on Thursday.", []want{{"on Thursday", "2022-11-10", Day}}},
+		{"a condition in the present looks ahead", "2022-04-12", "The party needs a plan if its candidates lose in the fall.", []want{{"in the fall", "2022-09", Season}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

@@ -18,10 +18,11 @@ var (
 	// futureMarker finds words that put what a clause tells after its time
 	// of writing (the list date-future-markers: modals and "going to", plans
 	// and schedules such as "is scheduled to", "payable", "expires", and
-	// present-tense verbs of schedules, "the talks resume Monday"), the
-	// present progressive ("is calling for a vote on Dec. 7") and "to be"
-	// with a participle ("to be completed around Nov. 1").
-	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing)\b|\w'll\b`)
+	// present-tense verbs of schedules, "the talks resume Monday") and "to
+	// be" with a participle ("to be completed around Nov. 1"). The present
+	// progressive is no such marker: "voters are praising Thursday's
+	// speech" looks back as often as "is meeting them Friday" looks ahead.
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed)\b|\w'll\b`)
 
 	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
 	// before a bare verb, which makes the verb no present tense of its own
@@ -45,7 +46,7 @@ var (
 
 	// clauseBreak separates the clauses whose verbs govern a date phrase;
 	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
-	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas|if|unless)\s`)
 
 	// adjacentPast is a past-tense verb right before a date phrase, or
 	// before the preposition that opens it: "said Friday", "announced on
@@ -71,14 +72,18 @@ var (
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
 // past of the sentence's time of writing. A past-tense verb right before the
-// phrase governs it ("said Friday it would …"), unless it is a participle
-// of scheduling ("scheduled Tuesday"). Otherwise the verbs of the phrase's
-// own clause decide ("said on Monday that it expects …": "on Monday" is
-// past): a future marker wins over past ones ("said the team would begin …
-// in September" is future) unless the clause is in the past perfect ("had
-// been due to expire Friday"), which leaves it open, as a clause in the
-// present tense does. A clause without verbs ("In early October, Russia
-// launched …") takes the marker of the sentence nearest to the phrase.
+// phrase or its preposition governs it ("said Friday it would …", "died in
+// February"), unless it is a participle of scheduling ("scheduled Tuesday")
+// or a passive ("to be published in May"). Otherwise the verbs of the
+// phrase's own clause decide ("said on Monday that it expects …": "on
+// Monday" is past): a future marker wins over past ones ("said the team
+// would begin … in September" is future) unless the clause is in the past
+// perfect ("had been due to expire Friday"), which leaves it open, as a
+// clause in the present tense does, and as a present reported after the
+// past verb does ("said it is calling for a vote on Dec. 7"). A condition
+// in the present ("if they lose in the fall") looks ahead. A clause without
+// verbs ("In early October, Russia launched …") takes the marker of the
+// sentence nearest to the phrase.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
 	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil && !passiveBefore.MatchString(s[cs:cs+loc[0]]) {
@@ -113,7 +118,18 @@ func tense(s string, start, end int) int {
 		}
 		return future
 	}
-	if hasAny(pastMarker, cs, ce) {
+	pastIn := hasAny(pastMarker, cs, ce)
+	if !pastIn && conditional.MatchString(s[:cs]) {
+		// "if they lose in the fall": a condition in the present looks
+		// ahead.
+		return future
+	}
+	if pastIn {
+		if presentAfterPast(s[cs:start]) {
+			// "said it is calling for a redemption on Dec. 7": the
+			// reported clause's own present, not the reporting verb.
+			return unknown
+		}
 		if infinitiveIn(s[cs:start]) {
 			// The date belongs to an infinitive ("challenged him to debate
 			// in Brooklyn on April 14"), which looks ahead of the past verb.
@@ -135,6 +151,9 @@ func tense(s string, start, end int) int {
 			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
 				continue
 			}
+			if m.dir == future && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) {
+				continue // "offering in August to meet them"
+			}
 			d := start - loc[1]
 			if loc[0] >= end {
 				d = loc[0] - end
@@ -145,6 +164,24 @@ func tense(s string, start, end int) int {
 		}
 	}
 	return dir
+}
+
+// conditional opens a clause of condition: "if", "unless".
+var conditional = regexp.MustCompile(`(?i)\b(?:if|unless)\s+$`)
+
+// presentIs finds the present forms of "be" (not "has", whose perfect
+// looks back: "said it has sold the unit in March").
+var presentIs = regexp.MustCompile(`(?i)\b(?:is|are|am)\b`)
+
+// presentAfterPast reports whether the text before a date phrase puts a
+// present form of "be" after its last past verb: the date belongs to a
+// clause in the present reported by the past one.
+func presentAfterPast(before string) bool {
+	locs := pastMarker.FindAllStringIndex(before, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	return presentIs.MatchString(before[locs[len(locs)-1][1]:])
 }
 
 // counterfactual reports whether a clause's only future marker is "would
