@@ -80,6 +80,8 @@ func TestExtractForms(t *testing.T) {
 		{"a reported clause in the present takes the nearest occurrence", "2022-10-27", "The bank said it is calling for the redemption on Dec. 7 of its notes.", []want{{"on Dec. 7", "2022-12-07", Day}}},
 		{"a present progressive is no future", "2022-11-11", "Voters are praising the mayor's speech on Thursday.", []want{{"on Thursday", "2022-11-10", Day}}},
 		{"a condition in the present looks ahead", "2022-04-12", "The party needs a plan if its candidates lose in the fall.", []want{{"in the fall", "2022-09", Season}}},
+		{"agreed to a noun is no plan", "2022-11-11", "The senator agreed to a phone call on Wednesday.", []want{{"on Wednesday", "2022-11-09", Day}}},
+		{"due to a noun is a cause", sat, "Flights were grounded due to the storm on Friday.", []want{{"on Friday", "2022-11-04", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

@@ -98,7 +98,7 @@ func tense(s string, start, end int) int {
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
 			loc[0], loc[1] = loc[0]+from, loc[1]+from
-			if re == futureMarker && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) {
+			if re == futureMarker && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) || toNoun(s, loc)) {
 				continue
 			}
 			if re == pastMarker && presentPassive.MatchString(s[from:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
@@ -151,8 +151,8 @@ func tense(s string, start, end int) int {
 			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
 				continue
 			}
-			if m.dir == future && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) {
-				continue // "offering in August to meet them"
+			if m.dir == future && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) || toNoun(s, loc)) {
+				continue // "offering in August to meet them", "agreed to a call"
 			}
 			d := start - loc[1]
 			if loc[0] >= end {
@@ -165,6 +165,23 @@ func tense(s string, start, end int) int {
 	}
 	return dir
 }
+
+// determinerAfter starts a noun phrase: the determiner after "to".
+var determinerAfter = regexp.MustCompile(`^\s+([A-Za-z]+)\b`)
+
+// toNoun reports whether the future marker at s[loc[0]:loc[1]] ends in a
+// "to" that opens a noun phrase, not an infinitive: "agreed to a phone
+// call on Wednesday", "due to the storm" look nowhere ahead.
+func toNoun(s string, loc []int) bool {
+	if !strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), " to") {
+		return false
+	}
+	m := determinerAfter.FindStringSubmatch(s[loc[1]:])
+	return m != nil && determiners[strings.ToLower(m[1])]
+}
+
+// determiners are internal/lang's determiners.
+var determiners = lang.Set("determiners")
 
 // conditional opens a clause of condition: "if", "unless".
 var conditional = regexp.MustCompile(`(?i)\b(?:if|unless)\s+$`)
