@@ -82,6 +82,9 @@ func TestExtractForms(t *testing.T) {
 		{"a condition in the present looks ahead", "2022-04-12", "The party needs a plan if its candidates lose in the fall.", []want{{"in the fall", "2022-09", Season}}},
 		{"agreed to a noun is no plan", "2022-11-11", "The senator agreed to a phone call on Wednesday.", []want{{"on Wednesday", "2022-11-09", Day}}},
 		{"due to a noun is a cause", sat, "Flights were grounded due to the storm on Friday.", []want{{"on Friday", "2022-11-04", Day}}},
+		{"an -ed adjective is no past verb", "2024-05-24", "Entering the final contests in June, the senator leads by 271 pledged delegates.", []want{{"in June", "2024-06", Month}}},
+		{"a season without tense is the nearest", "2024-05-24", "Some fear the party could struggle to unite in the summer.", []want{{"in the summer", "2024-06", Season}}},
+		{"a clause of a list takes the present nearest to it", "2024-05-24", "She is on track to win through a mix of pledged delegates after contests in Ohio, Utah and four other states on June 7.", []want{{"on June 7", "2024-06-07", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

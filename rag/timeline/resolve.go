@@ -416,7 +416,27 @@ func resolveSeason(m mention, c context) (when, bool) {
 	cur := seasonStart(c.pub)
 	start := func(y int) time.Time { return ymd(y, m.month, 1) }
 	y := c.pub.Year()
+	dir := direction(m.prep, c.dir)
 	switch {
+	case m.rel == "" && dir == unknown:
+		// No tense to go by ("could make it harder to unite in the
+		// summer"): the current season, or the nearest one.
+		best, bestDist := time.Time{}, time.Duration(-1)
+		for cy := y - 1; cy <= y+1; cy++ {
+			s, e := start(cy), start(cy).AddDate(0, 3, 0)
+			var d time.Duration
+			switch {
+			case c.pub.Before(s):
+				d = s.Sub(c.pub)
+			case !c.pub.Before(e):
+				d = c.pub.Sub(e)
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = s, d
+			}
+		}
+		w.t = best
+		return w, true
 	case m.rel == "this":
 		if int(cur.Month()) == m.month {
 			w.t = cur
@@ -424,7 +444,7 @@ func resolveSeason(m mention, c context) (when, bool) {
 			w.t = start(y)
 		}
 		return w, true
-	case m.rel == "next" || (m.rel == "" && c.dir == future):
+	case m.rel == "next" || (m.rel == "" && dir == future):
 		y -= 2
 		for !start(y).After(cur) && !(m.rel == "" && start(y).Equal(cur)) {
 			y++

@@ -83,7 +83,7 @@ var (
 // past verb does ("said it is calling for a vote on Dec. 7"). A condition
 // in the present ("if they lose in the fall") looks ahead. A clause without
 // verbs ("In early October, Russia launched …") takes the marker of the
-// sentence nearest to the phrase.
+// sentence nearest to the phrase, a present one leaving the direction open.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
 	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil && !passiveBefore.MatchString(s[cs:cs+loc[0]]) {
@@ -103,6 +103,9 @@ func tense(s string, start, end int) int {
 			}
 			if re == pastMarker && presentPassive.MatchString(s[from:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
 				continue // "is based on": a present passive
+			}
+			if re == pastMarker && adjectiveEd(s, loc) {
+				continue
 			}
 			if outside(loc) {
 				return true
@@ -142,14 +145,20 @@ func tense(s string, start, end int) int {
 		// says nothing of direction: the nearest occurrence it is.
 		return unknown
 	}
+	// The nearest present form of "be" or "have" counts too, for no
+	// direction: in "is on track to clinch it after contests in five
+	// states on June 7" the list's last clause is the present one's.
 	best, dir := len(s)+1, unknown
 	for _, m := range []struct {
 		re  *regexp.Regexp
 		dir int
-	}{{futureMarker, future}, {pastMarker, past}} {
+	}{{futureMarker, future}, {pastMarker, past}, {presentMarker, unknown}} {
 		for _, loc := range m.re.FindAllStringIndex(s, -1) {
 			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
 				continue
+			}
+			if m.dir == past && (adjectiveEd(s, loc) || presentPassive.MatchString(s[:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed")) {
+				continue // "271 pledged delegates", "are concerned"
 			}
 			if m.dir == future && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) || toNoun(s, loc)) {
 				continue // "offering in August to meet them", "agreed to a call"
@@ -165,6 +174,29 @@ func tense(s string, start, end int) int {
 	}
 	return dir
 }
+
+// wordBefore is the last word of a text and the spaces after it.
+var wordBefore = regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9,.]*)\s+$`)
+
+// adjectiveEd reports whether the "-ed" form at s[loc[0]:loc[1]] follows a
+// determiner, a number or a preposition other than "to", which makes it an
+// adjective, no past verb: "the planned rally", "271 pledged delegates".
+func adjectiveEd(s string, loc []int) bool {
+	if !strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
+		return false
+	}
+	m := wordBefore.FindStringSubmatch(s[:loc[0]])
+	if m == nil {
+		return false
+	}
+	w := strings.ToLower(m[1])
+	return determiners[w] || isDigit(w[0]) || w != "to" && prepositions[w]
+}
+
+// prepositions are the one-word prepositions of date-prepositions, after
+// which an "-ed" form is an adjective: "the combination of pledged
+// delegates".
+var prepositions = lang.Set("date-prepositions")
 
 // determinerAfter starts a noun phrase: the determiner after "to".
 var determinerAfter = regexp.MustCompile(`^\s+([A-Za-z]+)\b`)
