@@ -225,7 +225,7 @@ var rules = []rule{
 		return mention{kind: fromPub, prep: lower(g, "prep"), unit: "weekend"}, true
 	}},
 	// by the end of the month, at year-end, by year's end
-	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|'s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
+	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|['’]s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
 	// yesterday, today, last night

@@ -85,6 +85,7 @@ func TestExtractForms(t *testing.T) {
 		{"an -ed adjective is no past verb", "2024-05-24", "Entering the final contests in June, the senator leads by 271 pledged delegates.", []want{{"in June", "2024-06", Month}}},
 		{"a season without tense is the nearest", "2024-05-24", "Some fear the party could struggle to unite in the summer.", []want{{"in the summer", "2024-06", Season}}},
 		{"a clause of a list takes the present nearest to it", "2024-05-24", "She is on track to win through a mix of pledged delegates after contests in Ohio, Utah and four other states on June 7.", []want{{"on June 7", "2024-06-07", Day}}},
+		{"a typographic apostrophe in 'll", "2024-01-31", "“I like her, and I’ll vote for her in November,” she said.", []want{{"in November", "2024-11", Month}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.
@@ -167,6 +168,7 @@ func TestExtractForms(t *testing.T) {
 		{"year-end ahead", sat, "The merger should close by year-end.", []want{{"by year-end", "2022", Year}}},
 		{"since year-end looks back", sat, "The index has fallen 4% since year-end.", []want{{"since year-end", "2021", Year}}},
 		{"year's end", sat, "New rules should be in place by year's end.", []want{{"by year's end", "2022", Year}}},
+		{"year’s end with a typographic apostrophe", sat, "New rules should be in place by year’s end.", []want{{"by year’s end", "2022", Year}}},
 
 		// Years without a preposition, and the year read from context.
 		{"bare year as a modifier", sat, "A 2019 survey of the estuary found few seals.", []want{{"2019", "2019", Year}}},

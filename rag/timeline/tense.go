@@ -22,7 +22,7 @@ var (
 	// be" with a participle ("to be completed around Nov. 1"). The present
 	// progressive is no such marker: "voters are praising Thursday's
 	// speech" looks back as often as "is meeting them Friday" looks ahead.
-	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed)\b|\w'll\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
 
 	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
 	// before a bare verb, which makes the verb no present tense of its own
@@ -231,6 +231,12 @@ func presentAfterPast(before string) bool {
 		return false
 	}
 	return presentIs.MatchString(before[locs[len(locs)-1][1]:])
+}
+
+// anyApostrophe lets the apostrophes of a pattern match the typographic one
+// too: "won’t" as "won't".
+func anyApostrophe(pattern string) string {
+	return strings.ReplaceAll(pattern, "'", "['’]")
 }
 
 // counterfactual reports whether a clause's only future marker is "would
