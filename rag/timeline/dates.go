@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsbot/storybot/internal/lang"
 )
@@ -148,8 +149,12 @@ var rules = []rule{
 	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
 		// A month that modifies a noun is not governed by the clause's
-		// verb ("is trying to sell itself under a June agreement").
+		// verb ("is trying to sell itself under a June agreement"); "the
+		// March on Washington" is a name, no month.
 		m.modifier = true
+		if t := g.at("tail"); t >= 0 && g.get("skip") != "" && !nounAfter(g.s[t:]) {
+			return m, false
+		}
 		return m, true
 	}},
 	// in 2021, by 2030, early 2019
@@ -205,11 +210,12 @@ var rules = []rule{
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night)\b)?`), func(g groups) (mention, bool) {
+	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))\b)?`), func(g groups) (mention, bool) {
 		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
-		before := strings.ToLower(lastField(g.s[:g.idx[0]]))
-		// "Good Friday", "Super Tuesday" name other days.
-		named := m.prep == "" && m.rel == "" && namedDays[before]
+		before := strings.ToLower(strings.Trim(lastField(g.s[:g.idx[0]]), `"“”'‘’`+"`"))
+		// "Good Friday", "Super Tuesday" name other days, and so does a
+		// capitalised part of the day: "Saturday Night Live".
+		named := m.prep == "" && m.rel == "" && namedDays[before] || capitalPart(g.get("pod"))
 		return m, !named && !recurring(g.s[:g.idx[0]], g.s[g.idx[1]:])
 	}},
 	// two weeks ago, a year ago
@@ -548,7 +554,26 @@ func title(s string, m mention) bool {
 		return false
 	}
 	before := strings.TrimRight(s[:m.start], " ")
+	if quoted(s, m.start, m.end) {
+		return true // the show ''Today''
+	}
 	return before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?\"“'`(—–-:")
+}
+
+// quoted reports whether s[start:end] stands alone between quotation
+// marks, as the title of a work does: “Today”, or Today between doubled
+// typewriter quotes.
+func quoted(s string, start, end int) bool {
+	const marks = `"“”'‘’` + "`"
+	if start == 0 || end >= len(s) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	if strings.ContainsRune(".,", rune(s[end])) {
+		end++ // American style closes a quotation after its full stop: ''Today.''
+	}
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	return strings.ContainsRune(marks, before) && strings.ContainsRune(marks, after)
 }
 
 func containsAny(s string, subs []string) bool {
@@ -627,12 +652,21 @@ func readMonth(g groups) (mention, bool) {
 // habitual follows a clock time that recurs.
 var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+weekdays)\b`)
 
+// capitalAfter starts with a capitalised word, the rest of a name.
+var capitalAfter = regexp.MustCompile(`^\s+[A-Z][a-z]`)
+
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
 
 // durationLead ends the text before a count that is a length of time: "for",
 // "at least", "wait".
 var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")) + `\s+$`)
+
+// capitalPart reports whether a part of the day after a weekday is
+// capitalised, as in a name ("Monday Night Football").
+func capitalPart(pod string) bool {
+	return pod != "" && pod[0] >= 'A' && pod[0] <= 'Z'
+}
 
 // recurrence holds the words that make a weekday a habit: "each Thursday".
 var recurrence = lang.Set("date-recurrence")
@@ -668,6 +702,9 @@ func readSeason(g groups) (mention, bool) {
 	}
 	if sp := g.get("spelled"); sp != "" && m.year == 0 {
 		m.year = spelledYear(sp) // "the winter of nineteen ninety-four"
+	}
+	if sn := g.get("season"); m.year == 0 && sn[0] >= 'A' && sn[0] <= 'Z' && capitalAfter.MatchString(g.s[g.idx[1]:]) {
+		return m, false // "the start of the Summer Olympics": a name
 	}
 	if m.rel != "" || m.year != 0 {
 		return m, true
