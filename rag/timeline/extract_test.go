@@ -228,7 +228,9 @@ func TestExtractForms(t *testing.T) {
 		{"a lead's date phrase after its verb dates it", sat, "The mayor has approved the budget, her office said Saturday.", []want{{"Saturday", sat, Day}}},
 		{"a lead without a date phrase of its own day keeps its verb", sat, "The mayor has approved the budget, which takes effect on Dec. 1.", []want{{"has approved", sat, Day}, {"on Dec. 1", "2022-12-01", Day}}},
 		{"lead dated by its own phrase", sat, "The mayor resigned in May. The council has accepted the resignation.", []want{{"in May", "2022-05", Month}}},
+		{"a modal perfect lead is no publication-day event", sat, "Early counts suggest the polls may have missed the result.", nil},
 		{"simple past lead", sat, "The mayor resigned.", nil},
+		{"a headline in title case is not the lead", sat, "Ten Things the Mayor Has Said About Parking.\nThe council met in May.", []want{{"in May", "2022-05", Month}}},
 		{"headline line is not the lead", sat, "Mayor quits\nThe council has accepted the resignation.", []want{{"has accepted", sat, Day}}},
 
 		// No published date: absolute dates resolve, relative ones do not.
