@@ -86,6 +86,8 @@ func TestExtractForms(t *testing.T) {
 		{"a season without tense is the nearest", "2024-05-24", "Some fear the party could struggle to unite in the summer.", []want{{"in the summer", "2024-06", Season}}},
 		{"a clause of a list takes the present nearest to it", "2024-05-24", "She is on track to win through a mix of pledged delegates after contests in Ohio, Utah and four other states on June 7.", []want{{"on June 7", "2024-06-07", Day}}},
 		{"a typographic apostrophe in 'll", "2024-01-31", "“I like her, and I’ll vote for her in November,” she said.", []want{{"in November", "2024-11", Month}}},
+		{"a reported clause without that starts at its pronoun", "2022-11-08", "Party officials made clear Monday they have no plans to spend money on the race.", []want{{"Monday", "2022-11-07", Day}}},
+		{"a present reported by a pronoun clause outweighs later -ed adjectives", "2022-10-27", "The bank said it is calling for the redemption on Dec. 7 of its preferred shares.", []want{{"on Dec. 7", "2022-12-07", Day}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

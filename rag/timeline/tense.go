@@ -48,6 +48,10 @@ var (
 	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
 	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas|if|unless)\s`)
 
+	// subjectPronoun opens a reported clause without "that" ("made clear
+	// Monday they have no plans to …"), which the pronoun starts.
+	subjectPronoun = regexp.MustCompile(`\s(?:he|she|it|they|we)\s`)
+
 	// adjacentPast is a past-tense verb right before a date phrase, or
 	// before the preposition that opens it: "said Friday", "announced on
 	// Tuesday", "died in February", "the year ended March 31"; it governs the
@@ -223,14 +227,15 @@ var conditional = regexp.MustCompile(`(?i)\b(?:if|unless)\s+$`)
 var presentIs = regexp.MustCompile(`(?i)\b(?:is|are|am)\b`)
 
 // presentAfterPast reports whether the text before a date phrase puts a
-// present form of "be" after its last past verb: the date belongs to a
-// clause in the present reported by the past one.
+// present form of "be" after its last past verb, if any: the date belongs
+// to a clause in the present ("said it is calling for a vote on Dec. 7"),
+// whatever past forms follow ("of its preferred stock").
 func presentAfterPast(before string) bool {
-	locs := pastMarker.FindAllStringIndex(before, -1)
-	if len(locs) == 0 {
-		return false
+	last := 0
+	if locs := pastMarker.FindAllStringIndex(before, -1); len(locs) > 0 {
+		last = locs[len(locs)-1][1]
 	}
-	return presentIs.MatchString(before[locs[len(locs)-1][1]:])
+	return presentIs.MatchString(before[last:])
 }
 
 // anyApostrophe lets the apostrophes of a pattern match the typographic one
@@ -263,6 +268,9 @@ func clauseAround(s string, start, end int) (int, int) {
 	breaks := clauseBreak.FindAllStringIndex(s, -1)
 	for _, loc := range andPast.FindAllStringSubmatchIndex(s, -1) {
 		breaks = append(breaks, []int{loc[0], loc[2]})
+	}
+	for _, loc := range subjectPronoun.FindAllStringIndex(s, -1) {
+		breaks = append(breaks, []int{loc[0], loc[0] + 1})
 	}
 	for _, loc := range breaks {
 		// A sentence end matched with the letters before it and the capital
