@@ -127,6 +127,14 @@ var rules = []rule{
 	}},
 	// (Saturday) 5 November (2022)
 	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
+	// (Sunday,) March eighth(, 1998), the fifth of May: spoken dates
+	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?(?:` + monthP + `\s+(?:the\s+)?(?P<ord>(?i:` + alt(ordinalDays()) + `))|\b(?i:the)\s+(?P<ord>(?i:` + alt(ordinalDays()) + `))\s+of\s+` + monthP + `)\b(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: dayOrdinals[lower(g, "ord")], year: atoi(g.get("year"))}
+		if wd := g.get("wday"); wd != "" {
+			m.wday, m.hasWday = weekdays[wd], true
+		}
+		return m, validDay(m.month, m.day)
+	}},
 	// (Saturday,) Nov. 5(, 2022)
 	{monthHints, regexp.MustCompile(prepP + timeP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022

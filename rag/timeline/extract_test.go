@@ -192,6 +192,8 @@ func TestExtractForms(t *testing.T) {
 		{"earlier in the year is not moved by a comparison", sat, "Net rose to $9 million from $7 million a year ago. Floods had closed the plant earlier in the year.", []want{{"a year ago", "2021", Year}, {"earlier in the year", "2022", Year}}},
 		{"earlier in the year follows a narrative date", sat, "The plant closed in 2015. Earlier in the year, workers had struck.", []want{{"in 2015", "2015", Year}, {"Earlier in the year", "2015", Year}}},
 		{"earlier in the year with nothing before it", sat, "Floods closed the plant earlier in the year.", []want{{"earlier in the year", "2022", Year}}},
+		{"spelled-out day of a month", sat, "Voters go to the polls this coming Sunday, November twentieth.", []want{{"Sunday, November twentieth", "2022-11-20", Day}}},
+		{"the ordinal of a month", sat, "The ferry sank on the twenty-first of October.", []want{{"on the twenty-first of October", "2022-10-21", Day}}},
 		{"spelled-out year", sat, "Then, in nineteen ninety-one, the mine closed.", []want{{"in nineteen ninety-one", "1991", Year}}},
 		{"spelled-out year as a modifier", sat, "It recalled a nineteen eighty-six strike.", []want{{"nineteen eighty-six", "1986", Year}}},
 		{"spelled-out month and year", sat, "March nineteen ninety-nine. The river rose again.", []want{{"March nineteen ninety-nine", "1999-03", Month}}},
