@@ -3,9 +3,14 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
+	readability "codeberg.org/readeck/go-readability/v2"
+	"codeberg.org/readeck/go-readability/v2/render"
+	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -30,17 +35,45 @@ var blocks = map[atom.Atom]bool{
 	atom.Section: true, atom.Article: true, atom.Tr: true, atom.Pre: true,
 }
 
-// parseHTML extracts the metadata and the article prose of an HTML page. The
-// body is the text of <article> when the page has one, else of <body>.
-func parseHTML(data []byte) (frontMatter, string, error) {
-	var fm frontMatter
-	root, err := html.Parse(bytes.NewReader(data))
+// HTMLPage is what ReadHTML finds in a web page.
+type HTMLPage struct {
+	// Title is the page's headline: its first <h1>, else og:title, else
+	// <title>.
+	Title string
+	// Published is the date the page gives (article:published_time or a
+	// like meta tag, else JSON-LD datePublished, else a <time datetime>),
+	// as UTC midnight of the date written; zero when it gives none.
+	Published time.Time
+	// URL is the canonical URL (<link rel="canonical">, else og:url),
+	// absolute, http(s) only; "" when the page gives none.
+	URL string
+	// Site is the publication's name (og:site_name).
+	Site string
+	// Text is the article's prose, cleaned as Clean cleans it, without the
+	// headline; paragraphs are separated by "\n".
+	Text string
+	// Readable reports whether readability judges the page to be an
+	// article rather than an index of links or a wall.
+	Readable bool
+}
+
+// ReadHTML extracts the article of an HTML page (UTF-8) with a readability
+// library (codeberg.org/readeck/go-readability, a port of Mozilla's
+// Readability.js), after removing the sign-up boxes and consent notices it
+// keeps (see data/chrome-tokens.txt). pageURL, when known, resolves relative
+// links. A page readability does not judge an article (a few lines, a list
+// of links) falls back to the text of its <article> (or <body>) without
+// navigation, forms, scripts and footers.
+func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
+	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return fm, "", fmt.Errorf("%w: html: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: html: %v", ErrInvalid, err)
 	}
+	var fm frontMatter
 	var article, body, h1 *html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var ogURL, itemTime, articleTime, anyTime string
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Title:
@@ -55,43 +88,153 @@ func parseHTML(data []byte) (frontMatter, string, error) {
 				if article == nil {
 					article = n
 				}
+				inArticle = true
+			case atom.Main:
+				inArticle = true
 			case atom.Body:
 				body = n
 			case atom.Meta:
 				readMeta(n, &fm)
+				if attr(n, "property") == "og:url" && ogURL == "" {
+					ogURL = resolveHTTP(pageURL, attr(n, "content"))
+				}
 			case atom.Link:
-				if attr(n, "rel") == "canonical" && fm.URL == "" {
-					fm.URL = attr(n, "href")
+				if hasToken(attr(n, "rel"), "canonical") && fm.URL == "" {
+					fm.URL = resolveHTTP(pageURL, attr(n, "href"))
 				}
 			case atom.Time:
-				if fm.Published == "" {
-					fm.Published = attr(n, "datetime")
+				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" {
+					switch {
+					case itemTime == "" && attr(n, "itemprop") == "datePublished":
+						itemTime = dt
+					case articleTime == "" && inArticle:
+						articleTime = dt
+					case anyTime == "":
+						anyTime = dt
+					}
 				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inArticle)
 		}
 	}
-	walk(root)
+	walk(root, false)
+	p := &HTMLPage{Title: oneLine(fm.Title), URL: fm.URL, Site: oneLine(fm.Source)}
 	if h1 != nil {
-		if t := strings.TrimSpace(textOf(h1)); t != "" {
-			fm.Title = t
+		if t := oneLine(textOf(h1)); t != "" {
+			p.Title = t
 		}
 	}
-	if len(fm.Published) > 10 && fm.Published[4] == '-' {
-		fm.Published = fm.Published[:10]
+	if p.URL == "" {
+		p.URL = ogURL
 	}
-	content := article
-	if content == nil {
-		content = body
+
+	removeChrome(root)
+	p.Readable = readability.CheckDocument(root)
+	parser := readability.NewParser()
+	ra, err := parser.ParseDocument(root, pageURL)
+	if p.Readable && err == nil && ra.Node != nil {
+		p.Text = dropLeadingLine(Clean(render.InnerText(ra.Node)), p.Title)
 	}
-	if content == nil {
-		content = root
+	if p.Text == "" {
+		// Readability scores paragraphs against each other; a page of a few
+		// lines gives it too little to go on, and it keeps the navigation.
+		content := article
+		if content == nil {
+			content = body
+		}
+		if content == nil {
+			content = root
+		}
+		var b strings.Builder
+		writeText(&b, content, h1)
+		p.Text = Clean(b.String())
 	}
-	var b strings.Builder
-	writeText(&b, content, h1)
-	return fm, b.String(), nil
+	if p.Site == "" && err == nil {
+		p.Site = oneLine(ra.SiteName())
+	}
+	// The date: a meta tag, JSON-LD (readability reads it), a <time>.
+	dates := []string{fm.Published}
+	if err == nil {
+		if t, err := ra.PublishedTime(); err == nil {
+			dates = append(dates, t.Format(time.RFC3339))
+		}
+	}
+	for _, d := range append(dates, itemTime, articleTime, anyTime) {
+		if t, ok := parseAnyDate(d); ok {
+			p.Published = t
+			break
+		}
+	}
+	return p, nil
+}
+
+// parseAnyDate reads a date as web pages write them, keeping the calendar
+// date written (2025-03-07T23:30-05:00 is 7 March).
+func parseAnyDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := dateparse.ParseAny(s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// dropLeadingLine removes the headline when readability kept it as the
+// body's first line: the title is shown apart.
+func dropLeadingLine(text, title string) string {
+	first, rest, _ := strings.Cut(text, "\n")
+	if title != "" && first == title {
+		return rest
+	}
+	return text
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// resolveHTTP resolves ref against base (when known) and keeps it only if
+// it is then an absolute http(s) URL.
+func resolveHTTP(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	u, err := url.Parse(ref)
+	if err != nil || ref == "" {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return ""
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(strings.ToLower(list)) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+// parseHTML is ReadHTML for Parse: the page's metadata as front matter, and
+// its text.
+func parseHTML(data []byte) (frontMatter, string, error) {
+	p, err := ReadHTML(data, nil)
+	if err != nil {
+		return frontMatter{}, "", err
+	}
+	fm := frontMatter{Title: p.Title, URL: p.URL, Source: p.Site}
+	if !p.Published.IsZero() {
+		fm.Published = p.Published.Format(DateLayout)
+	}
+	return fm, p.Text, nil
 }
 
 func readMeta(n *html.Node, fm *frontMatter) {
@@ -106,10 +249,6 @@ func readMeta(n *html.Node, fm *frontMatter) {
 	case "article:published_time", "date", "pubdate", "publish-date", "dc.date":
 		if fm.Published == "" {
 			fm.Published = val
-		}
-	case "og:url":
-		if fm.URL == "" {
-			fm.URL = val
 		}
 	case "og:site_name":
 		fm.Source = val

@@ -256,6 +256,13 @@ func loadFS(ctx context.Context, fsys fs.FS, root, display string, reuse func(st
 	return docs, problems, nil
 }
 
+// ReadFile reads one corpus file as LoadDir reads each: a regular file (or
+// a symbolic link to one) of at most MaxFileBytes, opened so that a named
+// pipe put in its place cannot block the reader.
+func ReadFile(path string) ([]byte, error) {
+	return readRegular(dirFS{dir: filepath.Dir(path)}, filepath.Base(path))
+}
+
 // entryInfo describes the file a walk entry names, following a symbolic
 // link to its target (whose size and time are the ones that matter).
 func entryInfo(fsys fs.FS, p string, d fs.DirEntry) (fs.FileInfo, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -101,5 +103,30 @@ func TestLoadHonoursContext(t *testing.T) {
 	_, _, err = LoadDirReusing(ctx, t.TempDir(), nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got error %v from a cancelled load, want context.Canceled", err)
+	}
+}
+
+// TestParseNewsPage reads a saved news page from a corpus folder: the
+// article is found by readability, as for a page fetched by URL, without
+// the page's banners, boxes and links, and with its metadata.
+func TestParseNewsPage(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("web", "testdata", "ferry.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("web", "testdata", "ferry.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse("harbour/ferry.html", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Ferry service returns to Brackenford harbour after winter repairs" || d.PublishedDate() != "2025-03-08" ||
+		d.URL != "https://www.coastal-ledger.example/local/2025/03/ferry-returns" || d.Source != "The Coastal Ledger" {
+		t.Errorf("got title %q date %q url %q source %q", d.Title, d.PublishedDate(), d.URL, d.Source)
+	}
+	if d.Text != string(want) {
+		t.Errorf("got text\n%s\nwant the fetched page's text\n%s", d.Text, want)
 	}
 }

@@ -129,3 +129,43 @@ func TestLoadDirUnreadableFolder(t *testing.T) {
 	}
 	checkFolderProblem(t, problems, "sub")
 }
+
+// TestReadFile reads single files as the loader does: a regular file whole,
+// a named pipe or an oversized file refused at once.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	story := filepath.Join(dir, "story.md")
+	if err := os.WriteFile(story, []byte("The council voted."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadFile(story); err != nil || string(data) != "The council voted." {
+		t.Errorf("regular file: got %q, %v", data, err)
+	}
+	pipe := filepath.Join(dir, "pipe.md")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := ReadFile(pipe)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("named pipe: got %v, want it refused", err)
+		}
+	case <-time.After(hangGuard):
+		t.Fatal("ReadFile blocked on a named pipe")
+	}
+	huge := filepath.Join(dir, "huge.txt")
+	if err := os.WriteFile(huge, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, MaxFileBytes+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(huge); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("oversized file: got %v, want it refused", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
@@ -48,7 +49,8 @@ type Engine struct {
 	log   *slog.Logger
 	local *Embedder
 
-	sources sources // cited documents as re-read from the corpus
+	sources sources     // cited documents as re-read from the corpus
+	docAn   docAnalyses // who said and when, of the documents answers lead with
 
 	mu sync.RWMutex
 	ix *index.Index
@@ -123,9 +125,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !readOnly {
-		e.refreshIndex()
-	}
+	e.refreshIndex() // reading only: also where this process cannot write
 	for _, p := range problems {
 		e.log.Warn("skipped a corpus file", "err", p)
 	}
@@ -187,6 +187,11 @@ func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp
 		return docs, nil, err
 	}
 	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
+	if errors.Is(err, fs.ErrPermission) && len(e.Documents()) > 0 {
+		// The whole folder became unreadable: like any folder in it, it
+		// keeps what was indexed from it.
+		return nil, []error{&corpus.FileError{Path: e.opts.CorpusDir, ID: ".", Dir: true, Err: err}}, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -252,7 +257,7 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	passages, qa, texts, err := e.retrieve(ctx, q)
+	passages, qa, texts, ix, err := e.retrieve(ctx, q)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -270,7 +275,7 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 		}
 	}
 	if !answered {
-		ans = answer.Extract(qa, passages)
+		ans = answer.Extract(qa, passages, e.aids(ix))
 	}
 	return answer.Check(e.log, ans, texts), nil
 }
@@ -278,16 +283,18 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 // retrieve finds the passages for q and analyses it under the read lock, and
 // returns with them the lookup of the documents' texts that the answer's
 // quotes are checked against.
-func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Question, func(string) (string, bool), error) {
+func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Question, func(string) (string, bool), *index.Index, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	ix := e.ix
 	passages, err := ix.Retrieve(ctx, q, retrieveK)
 	if err != nil {
-		return nil, answer.Question{}, nil, fmt.Errorf("retrieve: %w", err)
+		return nil, answer.Question{}, nil, nil, fmt.Errorf("retrieve: %w", err)
 	}
-	qa := answer.Analyze(q, ix.Weight)
-	return passages, qa, e.sourceText(ix), nil
+	qa := answer.Analyze(q, ix)
+	// ix stays valid after the lock: a sync replaces the engine's index, it
+	// never changes the documents of this one.
+	return passages, qa, e.sourceText(ix), ix, nil
 }
 
 // Retrieve returns up to k passages relevant to q, best first, as Ask finds

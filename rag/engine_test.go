@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,8 +66,15 @@ func TestAskAbstention(t *testing.T) {
 				if strings.Contains(c.Quote, tt.wantQuote) && c.Doc == tt.wantDoc {
 					found = true
 				}
-				if !strings.Contains(a.Text, "["+strconv.Itoa(c.N)+"]") {
-					t.Errorf("answer text %q has no marker [%d]", a.Text, c.N)
+			}
+			// The answer leads with a cited piece; the sources follow whole.
+			markers := regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(a.Text, -1)
+			if len(markers) == 0 {
+				t.Errorf("answer text %q cites no source", a.Text)
+			}
+			for _, m := range markers {
+				if n, _ := strconv.Atoi(m[1]); n < 1 || n > len(a.Citations) {
+					t.Errorf("answer text %q cites [%d], which is no source", a.Text, n)
 				}
 			}
 			if !found {

@@ -35,6 +35,10 @@ type chatRequest struct {
 		Role    string `json:"role"`
 		Content string `json:"content"`
 	} `json:"messages"`
+	Temperature    *float64 `json:"temperature"`
+	ResponseFormat *struct {
+		Type string `json:"type"`
+	} `json:"response_format"`
 }
 
 func (r chatRequest) system() string { return r.Messages[0].Content }
@@ -117,6 +121,20 @@ func (f *fakeChat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(req.sources()) == 0 {
 		t.Errorf("user message has no numbered sources:\n%s", req.user())
+	}
+	// The model copies rather than rephrases, and replies in JSON.
+	if req.Temperature == nil || *req.Temperature > 0.2 {
+		t.Errorf("got temperature %v, want a low one sent (an absent one is the server's default)", req.Temperature)
+	}
+	if req.ResponseFormat == nil || req.ResponseFormat.Type != "json_object" {
+		t.Errorf("got response_format %+v, want json_object", req.ResponseFormat)
+	}
+	for n, text := range req.sources() {
+		for m, other := range req.sources() {
+			if m > n && strings.Contains(other, text) {
+				t.Errorf("source [%d] repeats source [%d]: an article's chunks must be merged", m, n)
+			}
+		}
 	}
 	f.mu.Lock()
 	f.requests = append(f.requests, req)
@@ -637,6 +655,58 @@ func TestLLMMarkerLists(t *testing.T) {
 			}
 			if a.Text != tt.want {
 				t.Fatalf("regression: got text %q, want %q: llm.go renumbers only markers matching \\[(\\d+)\\], so a list keeps the model's source numbers", a.Text, tt.want)
+			}
+		})
+	}
+}
+
+// TestLLMQuotingStyles checks that the honest ways a model quotes (a
+// capital first letter, an elision, an editorial bracket) are accepted and
+// cited as the verbatim source spans, while a fabricated or paraphrased
+// quote is never shown as a quote.
+func TestLLMQuotingStyles(t *testing.T) {
+	tests := []struct {
+		name      string
+		quote     string
+		accepted  bool
+		wantSpans []string
+	}{
+		{"capitalised first letter", "The trams run every eight minutes", true, []string{engineers}},
+		{"editorial bracket", "[t]he trams run every eight minutes", true, []string{engineers}},
+		{"elision", "City engineers said ... every eight minutes during the morning rush", true, []string{"City engineers said", "every eight minutes during the morning rush"}},
+		{"elision character", "City engineers said … every eight minutes during the morning rush", true, []string{"City engineers said", "every eight minutes during the morning rush"}},
+		{"fabricated", "The trams run every minute all night", false, nil},
+		{"paraphrase", "Trams come by about every eight minutes", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
+				n := sourceWith(t, req.sources(), engineers)
+				return 200, completion(t, replyJSON(t, fmt.Sprintf("Engineers said “%s” [%d].", tt.quote, n), map[int][]string{n: {tt.quote}}, []int{n}))
+			}}
+			e := llmEngine(t, fake, 0)
+			a, err := e.Ask(context.Background(), tramQuestion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.accepted {
+				if a.Mode == ModeLLM {
+					t.Errorf("got the LLM's answer %q with citations %+v; want the quote rejected and the extractive fallback", a.Text, a.Citations)
+				}
+				return
+			}
+			if a.Mode != ModeLLM {
+				t.Fatalf("got mode %q (%q); want the LLM's answer accepted", a.Mode, a.Text)
+			}
+			var got []string
+			for _, c := range a.Citations {
+				got = append(got, c.Quote)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.wantSpans, "|") {
+				t.Errorf("got citations %q, want the verbatim spans %q", got, tt.wantSpans)
+			}
+			if strings.Contains(a.Text, "[unverified]") {
+				t.Errorf("got text %q: an honest quote marked unverified", a.Text)
 			}
 		})
 	}

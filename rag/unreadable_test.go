@@ -74,3 +74,42 @@ func TestSyncChmodFolderKept(t *testing.T) {
 		checkCitations(t, e, docs, askCites(t, e, tramPassengers, id))
 	}
 }
+
+// TestSyncUnreadableCorpusKept injects a corpus folder that cannot be read
+// at all: every indexed document is kept and answers.
+func TestSyncUnreadableCorpusKept(t *testing.T) {
+	dir := copyCorpus(t, testCorpus)
+	docs := loadCorpus(t, dir)
+	all := chunkCount(docs)
+	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
+	problems := []error{&corpus.FileError{Path: dir, ID: ".", Dir: true, Err: fs.ErrPermission}}
+	st, err := e.syncDocs(context.Background(), nil, problems, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStats(t, "corpus unreadable", st, SyncStats{Documents: 3, Chunks: all, Kept: 3})
+	checkCitations(t, e, docs, askCites(t, e, tramPassengers, "port-alder-tram.md"))
+}
+
+// TestChmodCorpusKept makes the corpus folder itself unreadable for real;
+// root reads it whatever its permissions, so this runs only as another user.
+// A fresh data folder still fails to open: there is nothing to keep.
+func TestChmodCorpusKept(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, which reads a folder whatever its permissions; TestSyncUnreadableCorpusKept injects the failure instead")
+	}
+	dir := copyCorpus(t, testCorpus)
+	docs := loadCorpus(t, dir)
+	data := t.TempDir()
+	openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	if err := os.Chmod(dir, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	e, st := openEngine(t, Options{CorpusDir: dir, DataDir: data})
+	checkStats(t, "restart", st, SyncStats{Documents: 3, Chunks: chunkCount(docs), Kept: 3})
+	askCites(t, e, tramPassengers, "port-alder-tram.md")
+	if _, _, err := Open(context.Background(), Options{CorpusDir: dir, DataDir: t.TempDir()}, nil); err == nil {
+		t.Error("a fresh data folder over an unreadable corpus opened without error")
+	}
+}

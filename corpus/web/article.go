@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,13 +10,7 @@ import (
 	"strings"
 	"time"
 
-	readability "codeberg.org/readeck/go-readability/v2"
-	"codeberg.org/readeck/go-readability/v2/render"
-	"github.com/itlightning/dateparse"
-	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
-
-	xhtml "golang.org/x/net/html"
 
 	"github.com/newsbot/storybot/corpus"
 )
@@ -92,43 +85,23 @@ func toUTF8(body []byte, declared string) ([]byte, error) {
 }
 
 // Extract reads the article of an HTML page (UTF-8) found at pageURL, which
-// resolves relative links; it is what Article does after fetching, and what
-// an attached .html file goes through.
+// resolves relative links (nil for a file with no URL of its own); it is
+// what Article does after fetching, and what an attached .html file goes
+// through. The extraction is corpus.ReadHTML's, so a page fetched and the
+// same page saved in the corpus folder give the same text.
 func Extract(pageURL *url.URL, page []byte) (*Article, error) {
-	doc, err := xhtml.Parse(bytes.NewReader(page))
+	p, err := corpus.ReadHTML(page, pageURL)
 	if err != nil {
-		return nil, fmt.Errorf("parse html: %w", err)
+		return nil, err
 	}
-	meta := readPageMeta(doc, pageURL)
-	removeChrome(doc)
-	readerable := readability.CheckDocument(doc)
-	parser := readability.NewParser()
-	ra, err := parser.ParseAndMutate(doc, pageURL)
-	if err != nil {
-		return nil, fmt.Errorf("readability: %w", err)
+	if len(p.Text) < minArticleBytes || !p.Readable && len(p.Text) < 4*minArticleBytes {
+		return nil, fmt.Errorf("%w: only %d bytes of text after extraction", ErrNoArticle, len(p.Text))
 	}
-	if ra.Node == nil {
-		return nil, ErrNoArticle
-	}
-	text := corpus.Clean(render.InnerText(ra.Node))
-	title := oneLine(ra.Title())
-	text = dropLeadingTitle(text, title)
-	if len(text) < minArticleBytes || !readerable && len(text) < 4*minArticleBytes {
-		return nil, fmt.Errorf("%w: only %d bytes of text after extraction", ErrNoArticle, len(text))
-	}
-	a := &Article{Title: title, Site: oneLine(ra.SiteName()), Text: text}
-	switch {
-	case meta.canonical != "":
-		a.URL = meta.canonical
-	case pageURL != nil:
-		a.URL = pageURL.String()
-	}
-	if t, err := ra.PublishedTime(); err == nil {
-		a.Published = day(t)
-	} else if meta.time != "" {
-		if t, err := dateparse.ParseAny(meta.time); err == nil {
-			a.Published = day(t)
-		}
+	a := &Article{Title: p.Title, Published: p.Published, Site: p.Site, Text: p.Text, URL: p.URL}
+	if a.URL == "" && pageURL != nil {
+		u := *pageURL
+		u.Fragment, u.RawFragment = "", ""
+		a.URL = u.String()
 	}
 	if a.Title == "" {
 		a.Title = a.URL
@@ -142,71 +115,6 @@ func day(t time.Time) time.Time {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// dropLeadingTitle removes the headline when readability kept it as the
-// body's first line: the title is shown apart, and corpus leaves it out of
-// the text of an HTML page too.
-func dropLeadingTitle(text, title string) string {
-	first, rest, _ := strings.Cut(text, "\n")
-	if title != "" && first == title {
-		return rest
-	}
-	return text
-}
-
-// pageMeta is what the page says about itself that readability does not
-// return: its canonical URL and a <time datetime>.
-type pageMeta struct {
-	canonical string
-	time      string
-}
-
-func readPageMeta(doc *xhtml.Node, base *url.URL) pageMeta {
-	var m pageMeta
-	var ogURL, itemTime, articleTime, anyTime string
-	var walk func(n *xhtml.Node, inArticle bool)
-	walk = func(n *xhtml.Node, inArticle bool) {
-		if n.Type == xhtml.ElementNode {
-			switch n.DataAtom {
-			case atom.Link:
-				if hasToken(attr(n, "rel"), "canonical") && m.canonical == "" {
-					m.canonical = resolveHTTP(base, attr(n, "href"))
-				}
-			case atom.Meta:
-				if attr(n, "property") == "og:url" && ogURL == "" {
-					ogURL = resolveHTTP(base, attr(n, "content"))
-				}
-			case atom.Article, atom.Main:
-				inArticle = true
-			case atom.Time:
-				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" {
-					switch {
-					case itemTime == "" && attr(n, "itemprop") == "datePublished":
-						itemTime = dt
-					case articleTime == "" && inArticle:
-						articleTime = dt
-					case anyTime == "":
-						anyTime = dt
-					}
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inArticle)
-		}
-	}
-	walk(doc, false)
-	if m.canonical == "" {
-		m.canonical = ogURL
-	}
-	for _, t := range []string{itemTime, articleTime, anyTime} {
-		if t != "" {
-			m.time = t
-			break
-		}
-	}
-	return m
-}
 
 // resolveHTTP resolves ref against base and keeps it only if it is an
 // http(s) URL.
@@ -223,24 +131,6 @@ func resolveHTTP(base *url.URL, ref string) string {
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u.String()
-}
-
-func hasToken(list, tok string) bool {
-	for _, f := range strings.Fields(strings.ToLower(list)) {
-		if f == tok {
-			return true
-		}
-	}
-	return false
-}
-
-func attr(n *xhtml.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 // Document is the article as a corpus document with the given id.

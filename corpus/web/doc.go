@@ -26,8 +26,10 @@
 // the next Article call makes it a conditional request, which returns
 // ErrNotModified when the page is unchanged.
 //
-// An attached .html file is extracted the same way without the network:
-// Extract(pageURL, data).
+// An attachment is downloaded within the same bounds with c.File (text/*
+// only) and read with corpus.Parse, which checks it as a corpus file (an
+// .html one is extracted by corpus.ReadHTML, as Article extracts a page);
+// Extract(nil, data) gives an .html file as an Article.
 //
 // Following a feed:
 //

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,9 +63,27 @@ type candidate struct {
 // Abstention is the answer text when the sources do not answer a question.
 const Abstention = "The sources don't say. Nothing in the indexed articles answers this question, so I won't guess."
 
+// Aids are what the story analyses know that the extractive answerer uses;
+// either may be nil.
+type Aids struct {
+	// Speaker returns who said the sentence at [start, end) of doc, by
+	// name, when the sentence names them only by a pronoun or a role.
+	Speaker func(doc string, start, end int) (name string, ok bool)
+	// Date returns the date phrase of the sentence at [start, end) of doc
+	// (verbatim) and, when it is relative, its resolved date in words.
+	Date func(doc string, start, end int) (phrase, resolved string, ok bool)
+}
+
 // Extract answers q extractively from the passages (best first): see extract.
-func Extract(q Question, passages []index.Passage) Answer {
-	return extract(q, candidates(q, passages))
+func Extract(q Question, passages []index.Passage, aids Aids) Answer {
+	if q.summary {
+		return summarize(q, passages)
+	}
+	cands := candidates(q, passages)
+	if t, ok := bestTitle(q, cands, titles(q, passages)); ok {
+		return titleAnswer(q, t)
+	}
+	return extract(q, cands, aids)
 }
 
 // extract composes an answer from the sentences of the retrieved chunks: it
@@ -73,13 +92,47 @@ func Extract(q Question, passages []index.Passage) Answer {
 // looks for), leads with the best one and cites each. It abstains when the
 // chosen sentences cover too little of the question or none of what the
 // question asks for.
-func extract(q Question, cands []candidate) Answer {
+func extract(q Question, cands []candidate, aids Aids) Answer {
 	ans := Answer{Question: q.text, Mode: ModeExtractive, Citations: []Citation{}}
 	if !answers(q, cands) {
 		ans.Abstained = true
 		ans.Text = Abstention
 		return ans
 	}
+	chosen := choose(q, cands)
+	ordered := readingOrder(chosen)
+	for i, c := range ordered {
+		s := c.doc.Sentences[c.sentence]
+		ans.Citations = append(ans.Citations, Citation{
+			N: i + 1, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
+			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
+		})
+	}
+	num := func(c candidate) string { return strconv.Itoa(position(ordered, c) + 1) }
+	if other, ok := disagreeing(q, chosen); ok {
+		ans.Text = differ(q, chosen[0], other, num, aids)
+		return ans
+	}
+	ans.Text = lead(q, chosen[0], num(chosen[0]), aids)
+	if q.kind == askWho && !strings.Contains(ans.Text, "**") {
+		ans.Text = namedBefore(q, chosen, num) + ans.Text
+	}
+	// A yes or no rests on what the sources say on both sides: the second
+	// best sentence leads too.
+	if q.kind == askYesNo && len(chosen) > 1 {
+		second := q
+		second.kind = askOther
+		ans.Text += " " + lead(second, chosen[1], num(chosen[1]), aids)
+	}
+	return ans
+}
+
+// choose picks the sentences an answer cites, the lead first: the best
+// candidates (up to maxSentences, within companionRatio of the best's score
+// and coverage, each once, within maxAnswerBytes), the sentence naming the
+// lead's subject when it is a pronoun, and for where, when and how many a
+// lead that has the place, date or number.
+func choose(q Question, cands []candidate) []candidate {
 	best := cands[0].score
 	var chosen []candidate
 	size := 0
@@ -87,28 +140,188 @@ func extract(q Question, cands []candidate) Answer {
 		if len(chosen) == maxSentences || c.score < companionRatio*best || len(c.matched) == 0 {
 			break
 		}
-		if len(chosen) > 0 && c.coverage < companionRatio*chosen[0].coverage {
+		need := companionRatio
+		if typed(q) && c.cue && !chosen0Cue(chosen) {
+			// The only sentence with what the question asks for (a place, a
+			// number) joins on fewer of the question's words.
+			need = cueCompanionRatio
+		}
+		if len(chosen) > 0 && c.coverage < need*chosen[0].coverage {
 			continue // carried by its chunk or its cue, not by the question's words
 		}
 		n := c.doc.Sentences[c.sentence].Len()
 		if size > 0 && size+n > maxAnswerBytes {
 			continue
 		}
+		if slices.ContainsFunc(chosen, func(o candidate) bool { return nearDuplicate(o.toks, c.toks) }) {
+			continue // the same sentence in another copy of the story: cited once
+		}
 		size += n
 		chosen = append(chosen, c)
 	}
-	var parts []string
-	for i, c := range readingOrder(chosen) {
-		n := i + 1
-		s := c.doc.Sentences[c.sentence]
-		ans.Citations = append(ans.Citations, Citation{
-			N: n, Doc: c.doc.ID, Title: c.doc.Title, Published: c.doc.PublishedDate(), URL: c.doc.URL,
-			Quote: c.doc.Text[s.Start:s.End], Start: s.Start, End: s.End,
-		})
-		parts = append(parts, ans.Citations[i].Quote+" ["+strconv.Itoa(n)+"]")
+	if ante, ok := antecedent(q, chosen[0]); ok && position(chosen, ante) < 0 {
+		// The lead's subject is a pronoun or "the minister": the sentence
+		// before names them, and is cited with it.
+		chosen = append(chosen, ante)
 	}
-	ans.Text = strings.Join(parts, " ")
-	return ans
+	if typed(q) && !chosen[0].cue {
+		for i, c := range chosen {
+			if c.cue {
+				chosen[0], chosen[i] = chosen[i], chosen[0]
+				break
+			}
+		}
+	}
+	return chosen
+}
+
+// namedBefore is the prefix naming who a who-answer's lead speaks of when
+// the lead says only "they" or "the president": the name in the sentence
+// before, cited ("**Joe Hagin** [2]: "), or "" when there is none.
+func namedBefore(q Question, chosen []candidate, num func(candidate) string) string {
+	ante, ok := antecedent(q, chosen[0])
+	if !ok || position(chosen, ante) < 0 {
+		return ""
+	}
+	sentence := ante.doc.Sentence(ante.sentence)
+	s := personSpan(q, sentence, ante.toks)
+	if !s.ok() {
+		return ""
+	}
+	return "**" + sentence[ante.toks[s.from].Start:ante.toks[s.to-1].End()] + "** [" + num(ante) + "]: "
+}
+
+// personSpan is the first name of the sentence, not in the question, that a
+// role or a title introduces ("deputy chief of staff Joe Hagin", "Mr
+// Osei"): a person's, not a place's or a body's.
+func personSpan(q Question, sentence string, toks []token) span {
+	for from := 0; from < len(toks); {
+		s := nameSpan(q, sentence, toks[from:])
+		if !s.ok() {
+			return span{}
+		}
+		s = span{s.from + from, s.to + from}
+		for s.to-s.from > 1 && lang.Set("whosaid-title-words").Has(toks[s.from].Word) {
+			s.from++ // "Staff Joe Hagin" is Joe Hagin, the chief of staff
+		}
+		for j := max(0, s.from-maxRoleGap); j < s.from; j++ {
+			_, role := lang.RoleNoun(toks[j].Word)
+			_, title := lang.Honorific(toks[j].Word)
+			if role || title || lang.Set("whosaid-title-words").Has(toks[j].Word) {
+				return s
+			}
+		}
+		from = s.to
+	}
+	return span{}
+}
+
+// maxRoleGap is how many words before a name its role may stand ("chief of
+// staff Joe Hagin").
+const maxRoleGap = 3
+
+// position returns the index of c's sentence in list, or -1.
+func position(list []candidate, c candidate) int {
+	return slices.IndexFunc(list, func(o candidate) bool { return o.doc == c.doc && o.sentence == c.sentence })
+}
+
+// antecedent returns the sentence before c's when c's subject stands for
+// someone named there: c opens as a continuation ("He said …", "The
+// minister added …"), or a pronoun or "the <role>" comes right before the
+// first of the question's words in it ("… they traveled to Singapore"); or,
+// for a question asking why, when c gives no reason of its own.
+func antecedent(q Question, c candidate) (candidate, bool) {
+	if c.sentence == 0 {
+		return candidate{}, false
+	}
+	// A reason is often told just before what it explains ("Trump ended the
+	// program. Its beneficiaries could still be deported …").
+	why := q.kind == askWhy && !reasonSpan(c.toks).ok() && sameParagraph(c.doc, c.sentence-1, c.sentence)
+	if !why && !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
+		return candidate{}, false
+	}
+	prev := candidate{doc: c.doc, sentence: c.sentence - 1}
+	prev.toks = tokenize(c.doc.Sentence(prev.sentence))
+	return prev, true
+}
+
+// pronounSubject reports whether a pronoun (personal or possessive: "they
+// traveled", "his remarks") or a determiner and a role noun ("the
+// president") stand right before the first word of the sentence the
+// question shares.
+func pronounSubject(q Question, toks []token) bool {
+	for i, t := range toks {
+		if !sharesWord(q, t) {
+			continue
+		}
+		switch {
+		case i >= 1 && (lang.Set("pronouns").Has(toks[i-1].Word) || lang.Set("possessives").Has(toks[i-1].Word)):
+			return true
+		case i >= 2 && determiners[toks[i-2].Word] && standsForNamed(toks[i-1].Word):
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// sharesWord reports whether t is one of the question's words.
+func sharesWord(q Question, t token) bool {
+	for _, qt := range q.terms {
+		if lang.StemsMatch(qt.Stem, t.Stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// cueCompanionRatio is how close a sentence carrying the question kind's
+// cue must come to the best one's coverage to join it, when the best one
+// lacks the cue.
+const cueCompanionRatio = 0.35
+
+// typed reports whether the question asks for a kind of answer a sentence
+// visibly has or lacks: a place, a number, a date.
+func typed(q Question) bool {
+	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong
+}
+
+// chosen0Cue reports whether the best chosen sentence carries the cue.
+func chosen0Cue(chosen []candidate) bool { return len(chosen) > 0 && chosen[0].cue }
+
+// disagreeing returns a chosen sentence of another document that answers
+// the question with another value than the best one (another figure,
+// yes against no), when it covers the question comparably.
+func disagreeing(q Question, chosen []candidate) (candidate, bool) {
+	v := answerValue(q, chosen[0])
+	if v == "" {
+		return candidate{}, false
+	}
+	for _, c := range chosen[1:] {
+		if c.doc.ID == chosen[0].doc.ID || c.coverage < companionRatio*chosen[0].coverage {
+			continue
+		}
+		if w := answerValue(q, c); w != "" && w != v {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
+// differ writes the lead of an answer on which two sources disagree: both,
+// dated, the newest first.
+func differ(q Question, a, b candidate, num func(candidate) string, aids Aids) string {
+	if b.doc.Published.After(a.doc.Published) {
+		a, b = b, a
+	}
+	dated := func(c candidate) string {
+		d := c.doc.PublishedDate()
+		if d == "" {
+			d = "“" + c.doc.Title + "” (undated)"
+		}
+		return "**" + d + "**: " + lead(q, c, num(c), aids)
+	}
+	return "Sources differ. " + dated(a) + " " + dated(b)
 }
 
 // readingOrder keeps the best-first order of the chosen sentences, except
@@ -199,7 +412,7 @@ func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate
 		}
 	}
 	c.cue = hasCue(q, text, c.toks)
-	c.spoken = len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
+	c.spoken = q.kind != askYesNo && len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
 	c.rescore(q)
 	return c
 }
@@ -230,6 +443,9 @@ func (c *candidate) rescore(q Question) {
 	c.score = c.coverage
 	if c.cue {
 		c.score += cueBonus
+		if q.kind == askWhere || q.kind == askHowMany || q.kind == askHowLong {
+			c.score += cueBonus // a sentence without a place or a number cannot say where or how many
+		}
 	}
 	if c.spoken {
 		c.score += speakerBonus
@@ -297,7 +513,37 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands)
+}
+
+// actsIn reports, for "what did X do", whether X acts in one of the best
+// sentences; a question of another kind passes.
+func actsIn(q Question, cands []candidate) bool {
+	if len(q.actor) == 0 {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if acts(q.actor, c.toks) {
+			return true
+		}
+	}
+	return false
+}
+
+// givesOpinion reports, for a question asking someone's view, whether one
+// of the best sentences has that person saying or thinking something about
+// the topic; a question of another kind passes. Sentences that name the
+// person and the topic without giving the view do not answer it.
+func givesOpinion(q Question, cands []candidate) bool {
+	if !q.opinion {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if givesViewOf(q.speaker, q.topic, c.toks) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesFocus reports whether the best sentences name something the question

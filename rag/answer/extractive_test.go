@@ -38,7 +38,7 @@ func TestCompanionsMustCoverTheQuestion(t *testing.T) {
 		{doc: d, sentence: 1, coverage: 0.3, score: 0.9, matched: map[string]float64{"bridg": 1}},
 		{doc: d, sentence: 2, coverage: 0.7, score: 0.8, matched: map[string]float64{"cost": 1}},
 	}
-	a := extract(q, cands)
+	a := extract(q, cands, Aids{})
 	var quotes []string
 	for _, c := range a.Citations {
 		quotes = append(quotes, c.Quote)

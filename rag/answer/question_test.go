@@ -66,7 +66,7 @@ func TestAnalyze(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			q := Analyze(tt.question, idf)
+			q := Analyze(tt.question, vocabFunc(idf))
 			if q.kind != tt.kind {
 				t.Errorf("got kind %d, want %d", q.kind, tt.kind)
 			}
@@ -107,3 +107,9 @@ func TestAnalyze(t *testing.T) {
 		})
 	}
 }
+
+// vocabFunc is a Vocabulary of a weight function, with no typo correction.
+type vocabFunc func(string) (float64, bool)
+
+func (f vocabFunc) Weight(s string) (float64, bool) { return f(s) }
+func (f vocabFunc) Nearest(string) (string, bool)   { return "", false }

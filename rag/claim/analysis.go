@@ -16,6 +16,11 @@ type term struct {
 	// optional terms (a function word with alternatives, "before") need not
 	// be said, but a source saying an alternative contradicts the claim.
 	optional bool
+	// surname is, for a given name ("Hossein" in "Hossein
+	// Amirabdollahian"), the index in terms of the name's last word: a
+	// source that gives the surname alone still names the person. -1
+	// otherwise.
+	surname int
 }
 
 // analysis is a claim, read for judging.
@@ -137,9 +142,10 @@ func analyze(claim string) *analysis {
 		case !entity && t.content():
 			act = true
 		}
-		a.terms = append(a.terms, term{tok: t, entity: entity, optional: !t.content()})
+		a.terms = append(a.terms, term{tok: t, entity: entity, optional: !t.content(), surname: -1})
 		termAt = append(termAt, i)
 	}
+	a.linkSurnames(c)
 	occ := map[int]bool{}
 	for k, t := range a.terms {
 		if !t.entity || a.onlyNames() {
@@ -153,6 +159,27 @@ func analyze(claim string) *analysis {
 	}
 	return a
 }
+
+// linkSurnames links the given names of a person's name ("Hossein
+// Amirabdollahian", "Dr Hannah Cole") to its last word. A name that ends in
+// an organisation noun ("Lakeside University") is not a person's.
+func (a *analysis) linkSurnames(c string) {
+	for k := 0; k < len(a.terms); {
+		j := k
+		for j+1 < len(a.terms) && a.terms[j].entity && a.terms[j+1].entity &&
+			c[a.terms[j].tok.end:a.terms[j+1].tok.start] == " " {
+			j++
+		}
+		if j > k && !orgNouns[a.terms[j].tok.lower] {
+			for m := k; m < j; m++ {
+				a.terms[m].surname = j
+			}
+		}
+		k = j + 1
+	}
+}
+
+var orgNouns = lang.Set("org-nouns")
 
 // commonNoun reports whether a capitalised word opening a claim is more
 // likely a common noun than a name ("Students protested", "Construction
@@ -225,6 +252,9 @@ func (a *analysis) read(c Sentence, before string) (r reading, ok bool) {
 		if t.optional {
 			nearOnly = append(nearOnly, t)
 			continue
+		}
+		if t.surname >= 0 && said(a.terms[t.surname], toks) {
+			continue // "Amirabdollahian also claimed …"
 		}
 		if sib := sibling(t, toks, 0, len(toks)); sib >= 0 {
 			contra = append(contra, toks[sib].text)

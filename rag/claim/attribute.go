@@ -23,7 +23,7 @@ func Attribute(res Result, stmts []whosaid.Statement) Result {
 		}
 	}
 	if res.Verdict == Disputed && len(out.Evidence) > 0 && out.Evidence[0].Speaker != "" {
-		out.Explanation = explainBy(out.Evidence[0]) + " " + out.Explanation
+		out.Explanation = explainBy(out.Evidence[0]) + others(res.Disputes-1, res.Supports)
 	}
 	return out
 }
@@ -48,6 +48,29 @@ func statementOf(e Evidence, stmts []whosaid.Statement) (whosaid.Statement, bool
 		return in[0], true
 	}
 	return whosaid.Statement{}, false
+}
+
+// others counts the sentences beyond the first that dispute and support a
+// claim, for an explanation that has named the first.
+func others(disputes, supports int) string {
+	var parts []string
+	switch {
+	case disputes == 1:
+		parts = append(parts, "one other source sentence disputes it")
+	case disputes > 1:
+		parts = append(parts, fmt.Sprintf("%d other source sentences dispute it", disputes))
+	}
+	switch {
+	case supports == 1:
+		parts = append(parts, "one asserts it")
+	case supports > 1:
+		parts = append(parts, fmt.Sprintf("%d assert it", supports))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, "; ")
+	return " " + strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // explainBy says who disputes a claim, and how.

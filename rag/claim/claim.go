@@ -19,9 +19,9 @@ const (
 	NotFound  Verdict = "not_found" // no source says anything of it
 )
 
-// MaxClaimBytes bounds a claim: a claim is a sentence or two, and Judge's
-// work grows with its words.
-const MaxClaimBytes = 500
+// MaxClaimBytes bounds a claim: a claim is a few sentences (half a Discord
+// message), and Judge's work grows with its words.
+const MaxClaimBytes = 1000
 
 // Input errors, for the caller to turn into a reply.
 var (
@@ -89,6 +89,10 @@ type Result struct {
 	// Evidence are the deciding sentences, those of the verdict first, best
 	// first; at most MaxEvidence.
 	Evidence []Evidence `json:"evidence"`
+	// Disputes and Supports count the sentences that dispute and support
+	// the claim, cited or not.
+	Disputes int `json:"disputes"`
+	Supports int `json:"supports"`
 }
 
 // MaxEvidence is how many sentences a Result cites at most.
@@ -131,11 +135,14 @@ func Judge(claim string, candidates []Sentence) Result {
 	var best Result
 	var evidence []Evidence
 	var unknown []string
+	disputes, supports := 0, 0
 	for i, p := range parts {
 		r := judgeOne(p, candidates)
 		if i == 0 || rank(r.Verdict) > rank(best.Verdict) {
 			best = r
 		}
+		disputes += r.Disputes
+		supports += r.Supports
 		if r.Verdict != NotFound {
 			evidence = append(evidence, r.Evidence...)
 		} else {
@@ -143,6 +150,7 @@ func Judge(claim string, candidates []Sentence) Result {
 		}
 	}
 	best.Claim = claim
+	best.Disputes, best.Supports = disputes, supports
 	if best.Verdict != NotFound && len(unknown) > 0 {
 		best.Explanation += " The sources say nothing of " + strings.Join(unknown, ", ") + "."
 	}
@@ -250,9 +258,11 @@ func judgeOne(claim string, candidates []Sentence) Result {
 	case len(disputes) > 0:
 		res.Verdict = Disputed
 		res.Explanation = explainDispute(disputes, len(supports))
+		res.Disputes, res.Supports = len(disputes), len(supports)
 		res.Evidence = append(disputes, supports...)
 	case len(supports) > 0:
 		res.Verdict = Supported
+		res.Supports = len(supports)
 		verb := "asserts"
 		if len(supports) > 1 {
 			verb = "assert"

@@ -80,6 +80,7 @@ func TestJudgeBundled(t *testing.T) {
 		{"Iran denied sending missiles to Russia", Supported, "missile"},
 		{"Russia sent drones to Iran", NotFound, ""},
 		{"Ukraine cut ties with Iran", NotFound, ""}, // only proposed
+		{"Hossein Amirabdollahian claimed that Tehran and Kiev agreed to hold discussions", Supported, "Amirabdollahian also claimed"},
 		{"Iran sent missiles to Russia! Everyone knows it.", Disputed, "completely wrong"},
 		{"Iran gave Russia drones. Venezuela bought tanks from Iran.", Supported, "drones"},
 	})
@@ -142,7 +143,7 @@ func TestValidate(t *testing.T) {
 	if err := Validate("  "); err != ErrEmpty {
 		t.Errorf("Validate(blank) = %v, want ErrEmpty", err)
 	}
-	if err := Validate(strings.Repeat("drones ", 100)); err != ErrTooLong {
+	if err := Validate(strings.Repeat("drones ", MaxClaimBytes/6)); err != ErrTooLong {
 		t.Errorf("Validate(long) = %v, want ErrTooLong", err)
 	}
 	if err := Validate("Iran sent drones to Russia"); err != nil {
@@ -263,7 +264,7 @@ func TestAttribute(t *testing.T) {
 	tests := []struct {
 		claim, speaker, explanation string
 	}{
-		{"Iran sent missiles to Russia", "Hossein Amirabdollahian", "Hossein Amirabdollahian (Iranian Foreign Minister) calls it “completely wrong”."},
+		{"Iran sent missiles to Russia", "Hossein Amirabdollahian", "Hossein Amirabdollahian (Iranian Foreign Minister) calls it “completely wrong”. One other source sentence disputes it."},
 		{"The Russian military relies on Iranian drones", "Moscow", "Moscow denies it."},
 	}
 	for _, tt := range tests {
@@ -272,7 +273,7 @@ func TestAttribute(t *testing.T) {
 			t.Errorf("%q: evidence %+v, want the first by %s", tt.claim, res.Evidence, tt.speaker)
 			continue
 		}
-		if !strings.HasPrefix(res.Explanation, tt.explanation) {
+		if res.Explanation != tt.explanation {
 			t.Errorf("%q: explanation %q, want it to start %q", tt.claim, res.Explanation, tt.explanation)
 		}
 	}

@@ -175,21 +175,45 @@ func speaks(toks []token, i int) bool {
 	return false
 }
 
-// boundByWho reports whether a subject pronoun is bound by the question's
-// own subject "who" ("Who said he would resign?", "Who claims they won?").
+// boundByWho reports whether a pronoun is bound by the question's own
+// subject "who" ("Who said he would resign?", "Who claims they won?", "Who
+// cut his salary?").
 func boundByWho(toks []token, i int, p pronoun) bool {
-	if p.possessive || !subjectCase[toks[i].lower] || i < 2 || prepositions[toks[i-1].lower] {
+	if i < 2 || !(toks[0].lower == "who" || toks[0].lower == "which") || !whoSubject(toks) {
 		return false
 	}
-	// Only the subject of a clause of its own is bound: "he would" in "Who
-	// said he would resign?", not "it" in "Who built it?".
-	if i+1 >= len(toks) || !(toks[i+1].verb() || auxiliaries[toks[i+1].lower]) {
+	// A possessive is bound ("Who set aside days of his schedule?"), and
+	// so is the subject of a clause of its own ("he would" in "Who said he
+	// would resign?"); an object is not ("Who replaced her?", "Who built
+	// it?").
+	if p.possessive && toks[i].lower != "her" {
+		return true
+	}
+	if !subjectCase[toks[i].lower] || prepositions[toks[i-1].lower] {
 		return false
 	}
-	return (toks[0].lower == "who" || toks[0].lower == "which") && !auxiliaries[toks[1].lower]
+	return i+1 < len(toks) && (toks[i+1].verb() || auxiliaries[toks[i+1].lower])
 }
 
 var prepositions = allWords("converse-prepositions")
+
+// whoSubject reports whether a question's opening "who" is its subject
+// ("Who said …", "Who had set aside …"), not its object ("Who did he
+// meet?", "Who will she appoint?").
+func whoSubject(toks []token) bool {
+	if len(toks) < 2 || !auxiliaries[toks[1].lower] {
+		return true
+	}
+	if lang.Lemma(toks[1].lower) == "do" || toks[1].lower == "does" || toks[1].lower == "did" {
+		return false
+	}
+	if len(toks) > 2 {
+		if _, ok := pronouns[toks[2].lower]; ok || toks[2].upper {
+			return false
+		}
+	}
+	return true
+}
 
 // subjectCase are the pronouns that can be a clause's subject.
 var subjectCase = func() map[string]bool {
@@ -256,6 +280,10 @@ func (c *discourse) referent(p pronoun, object, speaker bool) (string, bool) {
 		return "", false
 	case subject:
 		return s.text, true
+	case p.plural && ok && s.kind == Org:
+		// "Did they use them?" after "Did Iran send drones?": a country or
+		// an organisation is "they" too, and the subject stays the subject.
+		return s.text, true
 	case p.plural:
 		if f, ok := focusPhrase(c.prev, true); ok {
 			return f, true
@@ -302,6 +330,12 @@ func subjectOf(q string) (phrase, bool) {
 	}
 	j := i
 	for j < len(toks) && !toks[j].verb() && !auxiliaries[toks[j].lower] && (toks[j].upper || toks[j].content()) {
+		// A word right before a determiner or a preposition, after the
+		// noun phrase has begun, is its verb ("the council approve the
+		// budget").
+		if j > i && j+1 < len(toks) && !toks[j].upper && (determiners[toks[j+1].lower] || prepositions[toks[j+1].lower]) {
+			break
+		}
 		j++
 	}
 	if j == i || j == start {
@@ -363,7 +397,7 @@ func (c *discourse) roleNoun(q string, toks []token, i int) (int, string, bool) 
 			continue
 		}
 		mods := toks[i+1 : j]
-		if len(roleGroupsOf(t.stem)) > 0 {
+		if isRoleNoun(t) {
 			for _, p := range c.people {
 				if sameRole(t, p.Role) && modifiersFit(mods, p.Role+" "+p.Name) {
 					return j, p.Name, true

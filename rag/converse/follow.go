@@ -51,7 +51,7 @@ func MayNeedContext(question string) bool {
 		}
 		if t.lower == "the" && i+1 < len(toks) {
 			for j := i + 1; j < len(toks) && j <= i+3; j++ {
-				if len(roleGroupsOf(toks[j].stem)) > 0 || orgWords[toks[j].lower] {
+				if isRoleNoun(toks[j]) || orgWords[toks[j].lower] {
 					return true
 				}
 			}

@@ -43,7 +43,17 @@ var roleGroups = func() [][]string {
 	return out
 }()
 
-// roleGroupOf returns the groups a stem belongs to.
+// isRoleNoun reports whether a word names a person by role ("minister",
+// "coach", "spokeswomen").
+func isRoleNoun(t token) bool {
+	if len(roleGroupsOf(t.stem)) > 0 {
+		return true
+	}
+	_, ok := lang.RoleNoun(t.lower)
+	return ok
+}
+
+// roleGroupsOf returns the groups a stem belongs to.
 func roleGroupsOf(s string) []int {
 	var out []int
 	for i, g := range roleGroups {

@@ -18,10 +18,13 @@ func Resolve(history []Turn, question string) Resolution {
 	}
 	c := newDiscourse(history)
 	prev := history[len(history)-1]
+	if continuation(toks) {
+		return inContext(prev.Question, q)
+	}
 	if r, ok := c.bareQuestion(prev, q, toks); ok {
 		return r
 	}
-	if r, ok := c.ellipsis(prev, q, toks); ok {
+	if r, ok := c.ellipsis(history, q, toks); ok {
 		return r
 	}
 	return c.references(q, toks)
@@ -93,14 +96,19 @@ func (c *discourse) bareQuestion(prev Turn, q string, toks []token) (Resolution,
 	if n == 0 {
 		return Resolution{}, false
 	}
+	negate := false
 	for _, t := range toks[lead+n:] {
 		if _, ok := pronouns[t.lower]; !ok && !fillers[t.lower] {
 			return Resolution{}, false
 		}
+		negate = negate || t.lower == "not"
 	}
 	wh := q[toks[lead].start:toks[lead+n-1].end]
 	wh = strings.ToUpper(wh[:1]) + wh[1:]
 	out, ok := askOf(wh, strings.Join(open, " "), prev.Question)
+	if ok && negate {
+		out, ok = negated(out)
+	}
 	if !ok {
 		return inContext(prev.Question, q), true
 	}
@@ -166,6 +174,22 @@ func askOf(wh, open, earlier string) (string, bool) {
 
 func copula(t token) bool { return copulas[t.lower] }
 
+// negated puts "not" after the subject of a question ("Why not?" of "Did
+// the council approve the budget?" is "Why did the council not approve
+// the budget?").
+func negated(q string) (string, bool) {
+	s, ok := subjectOf(q)
+	if !ok {
+		return "", false
+	}
+	at := strings.Index(q, s.text)
+	if at < 0 {
+		return "", false
+	}
+	at += len(s.text)
+	return q[:at] + " not" + q[at:], true
+}
+
 var (
 	copulas = lang.Set("copulas")
 	leads   = allWords("converse-leads")
@@ -174,7 +198,8 @@ var (
 // ellipsis resolves "And missiles?", "What about Ukraine?" and bare noun
 // phrases ("Missiles?"): the noun phrase replaces the earlier question's
 // name or focus of the same kind.
-func (c *discourse) ellipsis(prev Turn, q string, toks []token) (Resolution, bool) {
+func (c *discourse) ellipsis(history []Turn, q string, toks []token) (Resolution, bool) {
+	prev := history[len(history)-1]
 	n, _ := matchOpening(toks, ellipsisOpenings)
 	rest := toks[n:]
 	if len(rest) == 0 || len(rest) > 5 || (n == 0 && (len(toks) > 3 || !strings.HasSuffix(q, "?"))) {
@@ -203,19 +228,35 @@ func (c *discourse) ellipsis(prev Turn, q string, toks []token) (Resolution, boo
 	if determiners[first.lower] && len(rest) > 1 {
 		first = rest[1]
 	}
-	e := strings.TrimSpace(prev.Question)
-	et := tokenize(e)
 	proper := first.upper && (n > 0 || !head.plural() || c.known(np))
 	var from, to int
 	found := false
-	if proper {
-		from, to, found = c.nameTarget(e, et, np)
-	} else {
+	var e string
+	// The newest of the last turns that has a word of the kind the noun
+	// phrase replaces: a name for a name; for a noun, one of its number
+	// that is not a role noun, unless it is one ("And missiles?" after a
+	// question about drones, then one about a minister).
+	for back := 1; back <= ellipsisTurns && back <= len(history) && !found; back++ {
+		t := history[len(history)-back]
+		e = strings.TrimSpace(t.Question)
+		et := tokenize(e)
+		if proper {
+			from, to, found = c.nameTarget(e, et, np)
+			continue
+		}
 		var det bool
-		from, to, det, found = focusTarget(prev, et, head)
+		var score int
+		from, to, det, score, found = focusTarget(t, et, head)
+		if found && score == 0 && back < ellipsisTurns && back < len(history) {
+			found = false // a better turn may come
+			continue
+		}
 		if found && det && determiners[rest[0].lower] && len(rest) > 1 {
 			np = q[rest[1].start:rest[len(rest)-1].end]
 		}
+	}
+	if !found {
+		e = strings.TrimSpace(prev.Question)
 	}
 	if !found {
 		return inContext(prev.Question, q), true
@@ -229,6 +270,29 @@ func (c *discourse) ellipsis(prev Turn, q string, toks []token) (Resolution, boo
 	out := e[:from] + np + e[to:]
 	return changed(q, out, "ellipsis", []Substitution{{From: e[from:to], To: np}}), true
 }
+
+// continuations are follow-ups that only ask to go on ("Tell me more"),
+// as their words joined by spaces.
+var continuations = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range lang.Entries("converse-continuations") {
+		m[strings.Join(e, " ")] = true
+	}
+	return m
+}()
+
+// continuation reports whether a follow-up only asks to go on.
+func continuation(toks []token) bool {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.lower
+	}
+	return continuations[strings.Join(words, " ")]
+}
+
+// ellipsisTurns is how many of the latest turns an elliptical follow-up
+// may continue.
+const ellipsisTurns = 3
 
 // nameTarget finds the name of the earlier question that a new name takes
 // the place of: the last of the same kind (person or organisation), else
@@ -252,13 +316,14 @@ func (c *discourse) nameTarget(e string, et []token, np string) (from, to int, o
 // focusTarget finds the word of the earlier question that a new noun takes
 // the place of: a focus word (the turn's, else a noun of the question) of
 // the same number, the last one. det reports a determiner before it.
-func focusTarget(prev Turn, et []token, head token) (from, to int, det, ok bool) {
+func focusTarget(prev Turn, et []token, head token) (from, to int, det bool, score int, ok bool) {
 	focus := map[string]bool{}
 	for _, f := range prev.Focus {
 		for _, t := range tokenize(f) {
 			focus[t.stem] = true
 		}
 	}
+	headRole := isRoleNoun(head)
 	best, bestScore := -1, -1
 	for i := range et {
 		if !focusCandidate(et, i) {
@@ -268,7 +333,7 @@ func focusTarget(prev Turn, et []token, head token) (from, to int, det, ok bool)
 		if focus[et[i].stem] {
 			score += 2
 		}
-		if et[i].plural() == head.plural() {
+		if et[i].plural() == head.plural() && isRoleNoun(et[i]) == headRole {
 			score++
 		}
 		if score >= bestScore {
@@ -276,8 +341,8 @@ func focusTarget(prev Turn, et []token, head token) (from, to int, det, ok bool)
 		}
 	}
 	if best < 0 {
-		return 0, 0, false, false
+		return 0, 0, false, 0, false
 	}
 	det = best > 0 && determiners[et[best-1].lower]
-	return et[best].start, et[best].end, det, true
+	return et[best].start, et[best].end, det, bestScore, true
 }

@@ -116,7 +116,7 @@ func ValidateRewrite(history []Turn, question, rewrite string) (string, error) {
 	}
 	var dropped []string
 	for _, t := range tokenize(question) {
-		if t.content() && len(roleGroupsOf(t.stem)) == 0 && !orgWords[t.lower] && !contains(rt, t) {
+		if t.content() && !isRoleNoun(t) && !orgWords[t.lower] && !contains(rt, t) {
 			dropped = append(dropped, t.text)
 		}
 	}

@@ -55,7 +55,10 @@ func (t token) content() bool { return !t.stop }
 
 // verb reports whether a token is most likely a verb.
 func (t token) verb() bool {
-	return verbs[t.lower] || (!t.upper && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ed"))
+	if verbs[t.lower] || lang.Lemma(t.lower) != t.lower {
+		return true
+	}
+	return !t.upper && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ed")
 }
 
 // plural reports whether a noun token looks plural.

@@ -390,6 +390,10 @@ func (ix *Index) Document(id string) (*corpus.Document, bool) {
 // question analysis weighs a question's words by it.
 func (ix *Index) Weight(stem string) (float64, bool) { return ix.lex.weight(stem) }
 
+// Nearest returns the stem of the indexed chunks one typing slip away from
+// stem, for a question's word the corpus never uses ("McConell").
+func (ix *Index) Nearest(stem string) (string, bool) { return ix.lex.nearest(stem) }
+
 // Reuser returns a function for corpus.LoadDirReusing that hands back the
 // indexed document of a file whose stamp has not changed, so that an
 // unchanged file is neither read nor cleaned again.

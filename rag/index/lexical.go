@@ -222,3 +222,29 @@ type scored struct {
 	slot  int
 	score float64
 }
+
+// nearest returns the indexed stem one typing slip away from s (the most
+// frequent when several are), for a word of a question the corpus does not
+// use: "mcconel" finds "mcconnel". Short stems are left alone: one slip
+// turns them into too many other words.
+func (lx *lexicon) nearest(s string) (string, bool) {
+	if len(s) < minTypoStem || lx.Terms == nil {
+		return "", false
+	}
+	if _, ok := lx.Terms[s]; ok {
+		return s, true
+	}
+	best, bestDF := "", 0
+	for t := range lx.Terms {
+		if t[0] != s[0] || len(t) < len(s)-1 || len(t) > len(s)+1 || !lang.WithinOneEdit(s, t) {
+			continue
+		}
+		if df := lx.df(t); df > bestDF || df == bestDF && t < best {
+			best, bestDF = t, df
+		}
+	}
+	return best, best != ""
+}
+
+// minTypoStem is the shortest stem nearest corrects.
+const minTypoStem = 5

@@ -53,7 +53,7 @@ func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 	if n == 0 || k <= 0 {
 		return nil, nil
 	}
-	qstems := lang.ContentStems(q)
+	qstems := ix.questionStems(q)
 	cands := make(map[int]*hit)
 	get := func(slot int) *hit {
 		h, ok := cands[slot]
@@ -179,4 +179,25 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// questionStems returns the content stems of a question, a name the corpus
+// never uses read as the indexed name one typing slip away ("McConell").
+// Only capitalised words are corrected: a common word one slip from another
+// ("speed", "spend") is more often right as typed.
+func (ix *Index) questionStems(q string) []string {
+	var out []string
+	for _, t := range lang.Tokenize(q) {
+		if lang.IsStopword(t.Word) {
+			continue
+		}
+		s := t.Stem
+		if t.Upper && ix.lex.df(s) == 0 {
+			if c, ok := ix.lex.nearest(s); ok {
+				s = c
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -172,7 +172,7 @@ func (r *registry) pronoun(p string) *entity {
 	}
 	var best *entity
 	for _, e := range r.ents {
-		if e.org || (e.weak && !e.spoke) || (e.gender != 0 && e.gender != want) {
+		if e.org || (e.weak && !e.spoke && !strings.Contains(e.name, " ")) || (e.gender != 0 && e.gender != want) {
 			continue
 		}
 		if best == nil || e.last > best.last {

@@ -79,6 +79,11 @@ func findEvents(toks []token) []event {
 			continue // a noun: "the claims", "his remarks"
 		}
 		subj, found, negated, passive := subjectBefore(toks, i)
+		if found && subj.kind == nameMention && subj.single && subj.from == 0 && toks[0].first && subj.to == i && strings.HasSuffix(t.low, "ing") && !subj.evidence {
+			// "Additional reporting by …": a capitalised first word before
+			// a participle is an adjective, not a speaker.
+			continue
+		}
 		ev.negated = negated
 		participleAfterComma := strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ","
 		if (ev.lemma == "cite" || ev.lemma == "quote") && !participleAfterComma {
@@ -108,7 +113,21 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
-		case i > 0 && (toks[i-1].low == "and" || toks[i-1].low == "but" || toks[i-1].text == "," && !strings.HasSuffix(t.low, "ing") && lastSpeaker(evs) != nil) && (!found || subj.to < i-1):
+		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
+			ev.opener = participleOpener(toks, i)
+			prev := lastSpeaker(evs)
+			if prev == nil {
+				// "A cycling group welcomed the decision, calling it …",
+				// "And even Obama tried to help, noting …": the subject
+				// of the sentence.
+				m, ok := leadSubject(toks)
+				if !ok || m.to >= i {
+					continue
+				}
+				prev = &m
+			}
+			ev.subj, ev.participle = *prev, true
+		case coordinatedVerb(toks, i, evs) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
 			prev := lastSpeaker(evs)
@@ -139,19 +158,6 @@ func findEvents(toks []token) []event {
 		case relativeSubject(toks, i) != nil:
 			// "leaders who say the law is unfair", "Cruz, who says …".
 			ev.subj, ev.relative = *relativeSubject(toks, i), true
-		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
-			ev.opener = participleOpener(toks, i)
-			prev := lastSpeaker(evs)
-			if prev == nil {
-				// "A cycling group welcomed the decision, calling it …":
-				// the subject of the sentence.
-				m, ok := parseNP(toks, 0)
-				if !ok || m.to >= i {
-					continue
-				}
-				prev = &m
-			}
-			ev.subj, ev.participle = *prev, true
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
@@ -163,15 +169,16 @@ func findEvents(toks []token) []event {
 					obj, ok = o, true
 				}
 			}
-			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose") {
-				ok = true // "said Lee Park, a lawyer who …"
+			if ok && obj.to < len(toks) && (toks[obj.to].low == "who" || toks[obj.to].low == "whose" || obj.kind == nameMention && !obj.org && !obj.single) {
+				ok = true // "said Lee Park, a lawyer who …", "said coach Lee Park before turning to …"
 			} else if !ok || (obj.to < len(toks) && toks[obj.to].kind != punctToken && !isSpeechWord(toks[obj.to].low) && !trailingOpeners[toks[obj.to].low] && !calendarWords[toks[obj.to].low]) {
 				// A description the grammar cannot read, up to the
 				// punctuation: "said one Trump confidant."
-				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 6 {
+				if obj, ok = sourcePhrase(toks, ev.verbEnd); !ok || obj.to-obj.from > 8 || !describesSource(toks[obj.from:obj.to]) {
 					continue
 				}
 				obj.org = false
+				obj = nameInDescription(toks, obj)
 			}
 			ev.subj, ev.subjAfter, ev.verbEnd = obj, true, obj.to
 		default:
@@ -204,6 +211,55 @@ func viaAccording(toks []token, evs []event) []event {
 	return evs
 }
 
+// coordinatedVerb reports whether the verb of saying at token i is a
+// second verb of the subject before: after "and" or "but", across
+// auxiliaries and adverbs ("and has called for"), or after a comma in a
+// series of verbs once a speaker has spoken in the unit.
+func coordinatedVerb(toks []token, i int, evs []event) bool {
+	o := i - 1
+	for o > 0 && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+		o--
+	}
+	if o < 1 {
+		return false
+	}
+	switch {
+	case toks[o].low == "and" || toks[o].low == "but":
+		return true
+	case toks[o].text == "," && o == i-1:
+		return !strings.HasSuffix(toks[i].low, "ing") && lastSpeaker(evs) != nil
+	}
+	return false
+}
+
+// leadSubject reads the noun phrase that opens a unit, after a
+// conjunction or an adverb or two ("And even Obama tried …").
+func leadSubject(toks []token) (mention, bool) {
+	if len(toks) > 0 && functionWords[toks[0].low] && !determiners[toks[0].low] {
+		// An introductory phrase: "For months, Obama has …".
+		for c := 1; c < len(toks) && c < 10; c++ {
+			if toks[c].kind == quoteToken {
+				break
+			}
+			if toks[c].text == "," {
+				if m, ok := parseNP(toks, c+1); ok && m.kind != pronounMention {
+					return m, true
+				}
+				break
+			}
+		}
+	}
+	for j := 0; j < len(toks) && j < 3; j++ {
+		if m, ok := parseNP(toks, j); ok {
+			return m, true
+		}
+		if t := toks[j]; t.kind != wordToken || !(functionWords[t.low] || adverbs[t.low]) {
+			break
+		}
+	}
+	return mention{}, false
+}
+
 // participleOpener returns the index of the token that opens a participle
 // of saying at token v, across adverbs: a comma (", saying"), or "while",
 // "by", "after", "before", "when" ("while also suggesting", "by arguing");
@@ -219,6 +275,9 @@ func participleOpener(toks []token, v int) int {
 	switch toks[o].low {
 	case ",", "while", "by", "after", "before", "when":
 		return o
+	}
+	if toks[o].kind == quoteToken && quoteEndsWithComma(toks[o].text) && o == v-1 {
+		return o // "“…,” referring to …"
 	}
 	return -1
 }
@@ -254,7 +313,9 @@ func relativeStart(toks []token, s int) int {
 		return -1
 	}
 	switch w := toks[s-1].low; {
-	case w == "which":
+	case w == "which" && !(s > 1 && toks[s-2].kind == wordToken && functionWords[toks[s-2].low]):
+		// "which Moscow denies"; not "in which he said …", whose clause
+		// is the statement.
 		return s - 1
 	case claimNouns[w] && s > 1 && determiners[toks[s-2].low]:
 		return s - 2
@@ -268,12 +329,18 @@ var claimNouns = lang.Set("whosaid-claim-nouns")
 // assurances"), at token i.
 func verbAt(toks []token, i int) (event, bool) {
 	t := toks[i]
-	if startsUpper(t.text) {
+	if startsUpper(t.text) && !(t.headline && i > 0) {
 		return event{}, false // verbs are not capitalised; "State", "Said"
 	}
 	if sv, ok := speechVerbs[t.low]; ok {
 		if i+1 < len(toks) && toks[i+1].low == "by" && strings.HasSuffix(t.low, "ed") && sv.lemma != "quote" && sv.lemma != "cite" {
 			return event{}, false // "polls reported by CNN": a passive participle
+		}
+		if sv.lemma == "add" && i+1 < len(toks) && (hasDigit(toks[i+1].text) || toks[i+1].text == "$") {
+			return event{}, false // "had added 0.5 per cent": a figure, not speech
+		}
+		if sv.quoteOnly && i+1 < len(toks) && toks[i+1].low == "to" {
+			return event{}, false // "continuing to insist": the verb after speaks
 		}
 		if sv.lemma == "ask" && i+1 < len(toks) && toks[i+1].low == "not" {
 			return event{}, false // "asked not to be named"
@@ -285,10 +352,17 @@ func verbAt(toks []token, i int) (event, bool) {
 		if sv.lemma == "write" && !inverted && i+1 < len(toks) && toks[i+1].kind == wordToken && !writeOpeners[toks[i+1].low] {
 			return event{}, false // "wrote a bill", not "wrote that …"
 		}
-		if sv.lemma == "call" && !(i+1 < len(toks) && (toks[i+1].low == "for" || toks[i+1].low == "on" || toks[i+1].low == "upon")) {
+		if sv.lemma == "call" && !callsFor(toks, i) {
 			sv.quoteOnly = true
 		}
 		return event{verb: i, verbEnd: i + 1, lemma: sv.lemma, sv: sv, which: -1}, true
+	}
+	if i+1 < len(toks) {
+		if pv, ok := particleVerbs[t.low]; ok && toks[i+1].low == pv.particle {
+			// "pointed out that", "spoke out against".
+			sv := speechVerb{lemma: pv.lemma}
+			return event{verb: i, verbEnd: i + 2, lemma: pv.lemma, sv: sv, which: -1}, true
+		}
 	}
 	if (t.low == "put" || t.low == "puts") && i+1 < len(toks) && toks[i+1].low == "it" {
 		return event{verb: i, verbEnd: i + 2, lemma: "put", which: -1}, true // "as Lee put it, …"
@@ -305,19 +379,55 @@ func verbAt(toks []token, i int) (event, bool) {
 	if j < len(toks) && toks[j].low == "it" {
 		j++
 	}
-	phrase := []lang.Token{{Word: t.low}}
+	noun := -1
 	for k := j; k < len(toks) && k <= j+1; k++ {
+		if speechNouns[toks[k].low] {
+			noun = k
+			break
+		}
+	}
+	if noun < 0 {
+		return event{}, false
+	}
+	phrase := []lang.Token{{Word: t.low}}
+	for k := j; k <= noun; k++ {
 		phrase = append(phrase, lang.Token{Word: toks[k].low})
 	}
 	if lang.IsSpeechPhrase(phrase, 0) {
-		for k := j; k < len(toks) && k <= j+1; k++ {
-			if lang.Set("speech-nouns").Has(toks[k].low) {
-				return event{verb: i, verbEnd: k + 1, lemma: "assure", which: -1}, true
-			}
-		}
+		return event{verb: i, verbEnd: noun + 1, lemma: "assure", which: -1}, true
 	}
 	return event{}, false
 }
+
+// callsFor reports whether "call" at token i calls for or on something
+// ("called for", "calls on", "called Wednesday for"): otherwise it only
+// names ("called it a sham") and attributes quotations.
+func callsFor(toks []token, i int) bool {
+	j := i + 1
+	if j < len(toks) && calendarWords[toks[j].low] {
+		j++
+	}
+	return j < len(toks) && (toks[j].low == "for" || toks[j].low == "on" || toks[j].low == "upon")
+}
+
+// speechNouns make a phrase with a light verb that acts as a verb of
+// saying ("gave assurances"): the toolkit's speech-nouns.
+var speechNouns = lang.Set("speech-nouns")
+
+// particleVerb is a verb of saying with its particle.
+type particleVerb struct{ lemma, particle string }
+
+// particleVerbs maps each form of a particle verb of saying
+// (whosaid-particle-verbs.txt) to its lemma and particle.
+var particleVerbs = func() map[string]particleVerb {
+	out := map[string]particleVerb{}
+	for _, e := range lang.Entries("whosaid-particle-verbs") {
+		for _, w := range e[2:] {
+			out[w] = particleVerb{lemma: e[0], particle: e[1]}
+		}
+	}
+	return out
+}()
 
 // topicPrepositions introduce what a topic verb is about.
 var topicPrepositions = lang.Set("whosaid-topic-prepositions")
@@ -332,6 +442,7 @@ var writeOpeners = lang.Set("whosaid-write-openers")
 // said").
 func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool) {
 	e := v - 1
+	infinitive := false
 	for e >= 0 {
 		if e >= 2 && toks[e].text == "," && adverbs[toks[e-1].low] && toks[e-2].text == "," {
 			e -= 3 // "Officials at the ministry, however, insisted"
@@ -358,9 +469,11 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			e -= 2 // "The Kremlin on Monday rejected"
 			continue
 		}
-		if w == "to" && e > 1 && plainWord(toks[e-1]) && !isHeadNoun(toks[e-1].low) {
+		if w == "to" && e > 1 && (plainWord(toks[e-1]) || isSpeechWord(toks[e-1].low) && !startsUpper(toks[e-1].text)) && !isHeadNoun(toks[e-1].low) {
 			// "continue to warn", "tried to argue": the subject of the
-			// verb before.
+			// verb before, whose auxiliary is not this verb's passive
+			// ("is continuing to insist").
+			infinitive = true
 			e -= 2
 			if e > 0 && toks[e].low == "on" && plainWord(toks[e-1]) {
 				e-- // "went on to say"
@@ -372,7 +485,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		}
 		negated = negated || negations[w]
 		// "is touting" is progressive, "was asked" passive.
-		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing"))
+		passive = passive || (passives[w] && !strings.HasSuffix(toks[v].low, "ing") && !infinitive)
 		e--
 	}
 	apposed := false
@@ -431,6 +544,13 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m = l
 		}
 	}
+	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken) {
+		// A place set off by commas ("…, in Bangor, Maine, endorsed")
+		// is not the speaker when a person opens the chain.
+		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {
+			m = l
+		}
+	}
 	if !found && apposed && !participle {
 		// A speaker, then anything set off by commas: a description the
 		// lexicon cannot read ("Lee Park, director of the Center for
@@ -462,7 +582,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		// A subject with a modifier the grammar cannot read: "people
 		// familiar with her thinking say", "a court document filed
 		// Thursday says".
-		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) {
+		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) && postmodifier(toks[c.to:e+1]) {
 			if c.kind == descMention {
 				// The description with its modifier.
 				start := c.from
@@ -551,6 +671,27 @@ func beforeAppositive(toks []token, e int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// postmodifier reports whether words after a noun can modify it, as in
+// "officials familiar with the talks" or "a document filed Thursday": they
+// open with a preposition, an adjective or a participle, and hold no
+// infinitive or relative pronoun ("the senator to apologize", "groups
+// who").
+func postmodifier(toks []token) bool {
+	if len(toks) == 0 || toks[0].kind != wordToken {
+		return false
+	}
+	for _, t := range toks {
+		if t.low == "who" || t.low == "which" || t.low == "that" || t.kind != wordToken {
+			return false
+		}
+	}
+	w := toks[0].low
+	if w == "to" && len(toks) > 1 && plainWord(toks[1]) {
+		return false // an infinitive: "the senator to apologize"
+	}
+	return prepositions[w] || w == "in" || w == "on" || w == "close" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "iar")
 }
 
 // speechWordIn reports whether a verb of saying is among the tokens.
@@ -694,6 +835,40 @@ var sectionLabels = func() map[string]bool {
 	return out
 }()
 
+// nameInDescription finds a person's name that ends a description the
+// grammar could not read, the words before it being the role: "Chinese
+// foreign ministry spokeswoman Li Wen".
+func nameInDescription(toks []token, d mention) mention {
+	for p := d.from + 1; p < d.to; p++ {
+		if n, ok := parseCore(toks, p); ok && n.kind == nameMention && !n.org && n.to == d.to && !n.single {
+			start := d.from
+			if determiners[toks[start].low] {
+				start++
+			}
+			n.role = strings.TrimSpace(spanText(toks, start, p) + " " + n.role)
+			n.from = d.from
+			return n
+		}
+	}
+	return d
+}
+
+// describesSource reports whether words read as a description of a source
+// ("one Trump confidant", "a senior aide"), not a clause ("they will vote
+// for Trump"): opened by a determiner or a capitalised word, no pronoun,
+// no auxiliary.
+func describesSource(toks []token) bool {
+	if len(toks) == 0 || !(determiners[toks[0].low] || toks[0].isCap()) {
+		return false
+	}
+	for _, t := range toks {
+		if pronouns[t.low] || auxiliaries[t.low] || passives[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
 // sourcePhrase reads the source of "according to" that the noun-phrase
 // grammar cannot: the words up to the next punctuation, at most eight
 // ("according to polls at the time").
@@ -702,7 +877,7 @@ func sourcePhrase(toks []token, i int) (mention, bool) {
 	for j < len(toks) && j-i < 8 && toks[j].kind == wordToken && !(j > i && (toks[j].low == "that" || toks[j].low == "which" || isSpeechWord(toks[j].low))) {
 		j++
 	}
-	if j == i || (j < len(toks) && toks[j].kind == wordToken) {
+	if j == i || (j < len(toks) && toks[j].kind == wordToken && j-i < 8) {
 		return mention{}, false
 	}
 	m := mention{kind: descMention, from: i, to: j}
@@ -752,6 +927,12 @@ func longestEndingAt(toks []token, e int, apposed bool) (m mention, found bool) 
 		}
 		if c, ok := parseNP(toks, s); ok && c.to == e+1 && (!apposed || c.apposed) {
 			m, found = c, true
+		} else if !apposed && toks[s].kind == wordToken {
+			// The phrase without the appositive that follows it: "Rudolph
+			// W. Giuliani" before ", the former mayor …".
+			if c, ok := parseCore(toks, s); ok && c.to == e+1 {
+				m, found = c, true
+			}
 		}
 	}
 	return m, found

@@ -1,6 +1,9 @@
 package whosaid
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestExtractNewsConventions covers the conventions of real news writing
 // that the pattern tests above leave out. Every sentence is made up.
@@ -311,5 +314,204 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Mayor Ines Kahn called upon the council to restore the bus routes.",
 			want: []brief{{"Ines Kahn", "Mayor", "", Indirect, "called upon the council to restore the bus routes"}},
 		},
+		{
+			name: "a speaker whose appositive holds a relative clause",
+			text: "Ida Marsh, the former mayor of the city who now chairs the board, has also urged the council to wait.",
+			want: []brief{{"Ida Marsh", "", "", Indirect, "urged the council to wait"}},
+		},
+		{
+			name: "continuing to insist: the second verb speaks",
+			text: "Governor Paul Okafor is continuing to insist the budget will balance.",
+			want: []brief{{"Paul Okafor", "Governor", "", Indirect, "the budget will balance"}},
+		},
+		{
+			name: "a pronoun with a contracted auxiliary",
+			text: "Mayor Rosa Diaz met the unions. She's telling them that the deal is final.",
+			want: []brief{{"Rosa Diaz", "Mayor", "", Indirect, "the deal is final"}},
+		},
+		{
+			name: "a participle whose subject follows a conjunction and an adverb",
+			text: "And even Judge Alan Wu tried to calm the room, noting that the hearing would resume.",
+			want: []brief{{"Alan Wu", "Judge", "", Indirect, "the hearing would resume"}},
+		},
+		{
+			name: "a clause after an inverted verb is not a speaker",
+			text: "Among the members, about a third, 31 percent, say they will vote for the plan.",
+			want: nil,
+		},
+		{
+			name: "a second verb of saying after and with an auxiliary",
+			text: "Mayor Lea Gray often questions the budget and has called for an audit of the port.",
+			want: []brief{
+				{"Lea Gray", "Mayor", "", Indirect, "questions the budget"},
+				{"Lea Gray", "Mayor", "", Indirect, "called for an audit of the port"},
+			},
+		},
+		{
+			name: "in which someone said: the clause is the statement",
+			text: "Senator Ivo Marin gave an interview, in which he said the tax would go.",
+			want: []brief{{"Ivo Marin", "Senator", "", Indirect, "the tax would go"}},
+		},
+		{
+			name: "a verb that attributes quotations reports speech with that",
+			text: "Professor Ada Lind replied that the data had been checked twice.",
+			want: []brief{{"Ada Lind", "Professor", "", Indirect, "the data had been checked twice"}},
+		},
+		{
+			name: "a particle verb of saying",
+			text: "Dr. Lena Ortiz pointed out that the clinic had no night staff.",
+			want: []brief{{"Lena Ortiz", "", "", Indirect, "the clinic had no night staff"}},
+		},
+		{
+			name: "describing something as something is a statement",
+			text: "Union leaders described the offer as an insult to the workers.",
+			want: []brief{{"Union leaders", "", "", Indirect, "described the offer as an insult to the workers"}},
+		},
+		{
+			name: "an introductory phrase before the speaker is not the statement",
+			text: "On Friday, Senator Kai Berg, the committee chair, called on the agency to publish its data.",
+			want: []brief{{"Kai Berg", "Senator", "", Indirect, "called on the agency to publish its data"}},
+		},
+		{
+			name: "called with a weekday before for",
+			text: "Governor Nia Holt called Tuesday for a recount in three counties.",
+			want: []brief{{"Nia Holt", "Governor", "", Indirect, "called Tuesday for a recount in three counties"}},
+		},
+		{
+			name: "a dash-delimited aside after the verb",
+			text: "Campaign manager Omar Reyes said — in a late-night post, no less — that donations had tripled.",
+			want: []brief{{"Omar Reyes", "Campaign manager", "", Indirect, "donations had tripled"}},
+		},
+		{
+			name: "a participle after a quotation's closing comma",
+			text: "Mayor Ela Park said the zoning rules “will change by spring,” referring to the new code.",
+			want: []brief{
+				{"Ela Park", "Mayor", "", Indirect, "the zoning rules “will change by spring,”"},
+				{"Ela Park", "Mayor", "", Direct, "will change by spring"},
+				{"Ela Park", "Mayor", "", Indirect, "referring to the new code"},
+			},
+		},
+		{
+			name: "an inverted speaker followed by more words",
+			text: "“We played our best game of the year,” said Hawks general manager Tom Reilly before turning to the injury list.",
+			want: []brief{{"Tom Reilly", "Hawks general manager", "", Direct, "We played our best game of the year"}},
+		},
+		{
+			name: "a description with a capitalised adjective before an inverted name",
+			text: "“The border stays open,” said Chinese foreign ministry spokeswoman Li Wen.",
+			want: []brief{{"Li Wen", "Chinese foreign ministry spokeswoman", "", Direct, "The border stays open"}},
+		},
+		{
+			name: "a photo credit is not a person a pronoun stands for",
+			text: "Tomas Brandt spoke after the vote. (Pavel Horak/AFP/Getty Images) “We will not leave,” he said.",
+			want: []brief{{"Tomas Brandt", "", "", Direct, "We will not leave"}},
+		},
+		{
+			name: "a credit run into a name is not part of it",
+			text: "Getty Images Kevin Vickers said the plan was dead.",
+			want: []brief{{"Kevin Vickers", "", "", Indirect, "the plan was dead"}},
+		},
+		{
+			name: "a dateline is neither speaker nor statement",
+			text: "LONDON — The talks resumed on Monday, the ministry said.",
+			want: []brief{{"ministry", "", "", Indirect, "The talks resumed on Monday"}},
+		},
+		{
+			name: "a pronoun stands for a person whose gender no list knows",
+			text: "Okwudili Nnaji leads the board. “We will appeal,” he said.",
+			want: []brief{{"Okwudili Nnaji", "", "", Direct, "We will appeal"}},
+		},
+		{
+			name: "a market figure added is not speech",
+			text: "The index had added 0.5 per cent by noon.",
+			want: nil,
+		},
+		{
+			name: "claiming responsibility for an attack is not a statement",
+			text: "A local militia claimed responsibility for the attack on the convoy.",
+			want: nil,
+		},
+		{
+			name: "a title of a work and a nickname are not statements",
+			text: "The film “The Boy Who Would Be Mayor” opens on Friday. Locals call him “Tiny” because of his size.",
+			want: nil,
+		},
+		{
+			name: "a headline in title case: its capitalised verb of saying",
+			text: "Harbour Chief Says Strike Will End By Friday",
+			want: []brief{{"Harbour Chief", "", "", Indirect, "Strike Will End By Friday"}},
+		},
+		{
+			name: "a quotation goes on from reported speech in the sentence before",
+			text: "Engineer Rui Costa said the pumps had failed twice. “We replaced them both in March.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{"Rui Costa", "Engineer", "", Direct, "We replaced them both in March."},
+			},
+		},
+		{
+			name: "a quotation in a paragraph of its own does not go on from reported speech",
+			text: "Engineer Rui Costa said the pumps had failed twice.\n\n“Nobody could have seen it coming.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{Unattributed, "", "", Direct, "Nobody could have seen it coming."},
+			},
+		},
+		{
+			name: "a colon at the end of a paragraph introduces the next one's quotation",
+			text: "Senator Mia Lowe continued:\n\n“We will not fund a bridge to nowhere.”",
+			want: []brief{{"Mia Lowe", "Senator", "", Direct, "We will not fund a bridge to nowhere."}},
+		},
+		{
+			name: "a participle after a place set off by commas speaks for the subject",
+			text: "Mayor Ana Lima spoke in Porto, Portugal, saying the port would double in size.",
+			want: []brief{{"Ana Lima", "Mayor", "", Indirect, "the port would double in size"}},
+		},
+		{
+			name: "a place ending a chain of appositives is not the speaker",
+			text: "Rosa Lind, founder of the Harbour Trust and a councillor from Leeds, Yorkshire, praised the plan.",
+			want: []brief{{"Rosa Lind", "", "", Indirect, "praised the plan"}},
+		},
+		{
+			name: "a capitalised adjective before a participle is not a speaker",
+			text: "Additional reporting by Ana Costa in Lisbon.",
+			want: nil,
+		},
+		{
+			name: "an infinitive after a noun is not a modifier of a speaker",
+			text: "Families urged the governor to apologize for his recent comments on the fire.",
+			want: []brief{{"Families", "", "", Indirect, "urged the governor to apologize for his recent comments on the fire"}},
+		},
+		{
+			name: "a relative pronoun is not part of a speaker's description",
+			text: "Aid groups who work with refugees said the camp was full.",
+			want: []brief{{"Aid groups", "", "", Indirect, "the camp was full"}},
+		},
+		{
+			name: "an aside between dashes does not end the clause",
+			text: "Director Ben Osei said the new wing -- funded by a local trust -- would open in June.",
+			want: []brief{{"Ben Osei", "Director", "", Indirect, "the new wing -- funded by a local trust -- would open in June"}},
+		},
+		{
+			name: "a participle's subject after an introductory phrase",
+			text: "For months, Senator Ada Vance stayed out of the race, arguing that voters should decide.",
+			want: []brief{{"Ada Vance", "Senator", "", Indirect, "voters should decide"}},
+		},
+		{
+			name: "a short answer of a pronoun and an auxiliary",
+			text: "Asked whether she would run again, Mayor Joan Pike said she would.",
+			want: []brief{{"Joan Pike", "Mayor", "", Indirect, "she would"}},
+		},
 	})
+}
+
+// BenchmarkExtractRunOn extracts from one long unit with no full stop and
+// an act of saying every few words, where matching each clause's end
+// against every later act of saying once made extraction quadratic.
+func BenchmarkExtractRunOn(b *testing.B) {
+	d := textDoc(strings.Repeat("A B C D E F G H I J K L M N O P said ", 300))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(d)
+	}
 }

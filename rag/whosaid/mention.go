@@ -41,6 +41,9 @@ func parseNP(toks []token, i int) (mention, bool) {
 	if pronouns[toks[i].low] {
 		return mention{kind: pronounMention, from: i, to: i + 1, name: toks[i].low}, true
 	}
+	if base, ok := contracted(toks[i].low); ok && pronouns[base] {
+		return mention{kind: pronounMention, from: i, to: i + 1, name: base}, true // "he's", "she'll"
+	}
 	// "a statement from the ministry" speaks for the ministry.
 	if j := i + 1; determiners[toks[i].low] && j+2 < len(toks) && documentNouns[toks[j].low] && (toks[j+1].low == "from" || toks[j+1].low == "by") {
 		if m, ok := parseNP(toks, j+2); ok && m.kind != pronounMention {
@@ -56,6 +59,7 @@ func parseNP(toks []token, i int) (mention, bool) {
 	if !ok {
 		return m, false
 	}
+
 	// An appositive pairs a name with a description, in either order:
 	// "one organiser, Chen Wei", "Raj Patel, the lab's director".
 	if j := m.to; j+1 < len(toks) && toks[j].text == "," {
@@ -135,6 +139,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 	m, ok := parseName(m, toks, j, r, k, det, prefixRole)
 	if !ok || m.kind != nameMention {
 		return m, ok
+	}
+	if isDateline(toks, m) {
+		return mention{}, false // "WASHINGTON —" opens a story; it says nothing
 	}
 	m.org = m.org || (prefixOrg && m.role == "")
 	if m.org {
@@ -223,6 +230,9 @@ func parseName(m mention, toks []token, j, r, k int, det, role string) (mention,
 	if x >= k {
 		return mention{}, false
 	}
+	if a := agencyPrefix(toks, x, k); a > x && k-a >= 2 {
+		x = a // "Getty Images Kevin Vickers": a credit run into the name
+	}
 	nameToks := toks[x:k]
 	if (det == "a" || det == "an") && k-x == 1 && titleEnd < 0 && !hasOrgWord(nameToks) {
 		// "a Republican", "a Briton": a description, not a name.
@@ -264,6 +274,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	k := m.to
 	if k+1 >= len(toks) || !prepositions[toks[k].low] {
 		return m
+	}
+	if toks[k].low == "to" && !toks[k+1].isCap() && !determiners[toks[k+1].low] && !startsUpper(toks[k+1].text) {
+		return m // an infinitive: "urged the governor to apologize"
 	}
 	end := k + 1
 	if determiners[toks[end].low] {
@@ -331,6 +344,54 @@ var titleAbbrev = lang.Set("whosaid-title-abbreviations")
 func partyDesignation(t token) bool {
 	w := t.text
 	return len(w) > 2 && strings.ContainsRune("RDI", rune(w[0])) && w[1] == '-' && startsUpper(w[2:])
+}
+
+// isDateline reports whether a name is a dateline: capitals before a dash
+// ("WASHINGTON —", "LOS ANGELES (AP) —").
+func isDateline(toks []token, m mention) bool {
+	if m.kind != nameMention {
+		return false
+	}
+	for _, t := range toks[m.from:m.to] {
+		if t.kind == wordToken && strings.ToUpper(t.text) != t.text {
+			return false
+		}
+	}
+	j := m.to
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" {
+		j += 3 // "(AP)"
+	}
+	return j < len(toks) && (toks[j].text == "—" || toks[j].text == "–" || toks[j].text == "-")
+}
+
+// photoAgencies are the agencies of whosaid-photo-agencies.txt.
+var photoAgencies = func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range lang.Phrases("whosaid-photo-agencies") {
+		out[p] = true
+	}
+	return out
+}()
+
+// agencyPrefix returns where a name in toks[x:k] starts after the photo
+// agency that opens it, or x.
+func agencyPrefix(toks []token, x, k int) int {
+	for n := 3; n >= 1; n-- {
+		if x+n < k && photoAgencies[strings.ToLower(spanText(toks, x, x+n))] {
+			return x + n
+		}
+	}
+	return x
+}
+
+// contracted splits a pronoun's contracted auxiliary off: "he's" is "he".
+func contracted(w string) (string, bool) {
+	for _, suf := range []string{"'s", "'ll", "'d", "'ve", "'re", "'m"} {
+		if base, ok := strings.CutSuffix(w, suf); ok {
+			return base, true
+		}
+	}
+	return w, false
 }
 
 func isHonorific(t token) bool {

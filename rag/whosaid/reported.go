@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -19,8 +20,8 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 			}
 			continue
 		}
-		if ev.used || ev.negated || ev.sv.quoteOnly {
-			continue
+		if ev.used || ev.negated || ev.sv.quoteOnly && !(ev.verbEnd < len(toks) && toks[ev.verbEnd].low == "that") {
+			continue // "replied that …" reports speech; "replied" alone does not
 		}
 		if ev.which >= 0 {
 			out = append(out, candidate{kind: Indirect, start: toks[ev.which].start, end: toks[ev.verbEnd-1].end, ev: ev})
@@ -146,9 +147,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		if from, to, ok := trimClause(toks, from, head-1); ok {
 			return from, to, true
 		}
-		if !midway {
-			return 0, 0, false
-		}
+		// Too little before it ("On Sunday, Lee said …"): the statement
+		// follows the verb.
 	}
 	if ev.according {
 		if rest >= len(toks) || toks[rest].text != "," {
@@ -177,6 +177,18 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
+		if from < len(toks) && isDash(toks[from]) {
+			// "said — on Twitter, as it happens — that …": an aside.
+			for k := from + 1; k < len(toks) && k < from+12; k++ {
+				if isDash(toks[k]) {
+					from = k + 1
+					if from < len(toks) && toks[from].low == "that" {
+						from++
+					}
+					break
+				}
+			}
+		}
 		for from < len(toks) && toks[from].kind == punctToken && (toks[from].text == "," || toks[from].text == ":") {
 			from++
 		}
@@ -187,8 +199,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if from < len(toks) && toks[from].kind == wordToken && (passives[toks[from].low] || auxiliaries[toks[from].low]) && from > 0 && toks[from-1].low == "that" {
 		return 0, 0, false // "notes that were printed": a relative clause, not speech
 	}
-	to = len(toks)
-	for j := from + 1; j < len(toks); j++ {
+	to = min(len(toks), from+maxClause)
+	for j := from + 1; j < to; j++ {
 		if endsClause(toks, evs, i, j) {
 			to = j
 			break
@@ -197,21 +209,93 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	return trimClause(toks, from, to)
 }
 
+// datelineWords reports whether tokens are a dateline's: capitals, and an
+// agency in parentheses.
+func datelineWords(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind == wordToken && strings.ToUpper(t.text) != t.text || t.kind == quoteToken {
+			return false
+		}
+	}
+	return true
+}
+
+// maxClause bounds the tokens of a reported clause: a unit that runs on
+// without a full stop for longer is not one sentence of reported speech.
+const maxClause = 120
+
+// maxSpeakerReach bounds how many tokens before its verb a speaker's
+// phrase may start (the longest scans of subjectBefore reach 40 tokens back
+// and a phrase adds its own length).
+const maxSpeakerReach = 80
+
+// asideAt reports whether the dash at token j opens an aside closed by
+// another dash within a dozen tokens, with the clause going on after it.
+func asideAt(toks []token, j int) bool {
+	k := j + 1
+	for k < len(toks) && toks[k].text == "-" {
+		k++ // "--"
+	}
+	for ; k < len(toks) && k < j+16; k++ {
+		if t := toks[k]; t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			for k+1 < len(toks) && toks[k+1].text == "-" {
+				k++
+			}
+			return k+1 < len(toks) && toks[k+1].kind == wordToken
+		}
+		if toks[k].text == ";" || toks[k].kind == quoteToken {
+			return false
+		}
+	}
+	return false
+}
+
+// closesAside reports whether the dash at token j closes an aside opened
+// by a dash in the dozen tokens before it.
+func closesAside(toks []token, j int) bool {
+	for k := j - 1; k > 0 && k > j-16; k-- {
+		t := toks[k]
+		if t.text == ";" || t.kind == quoteToken {
+			return false
+		}
+		if t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			return asideAt(toks, k)
+		}
+	}
+	return false
+}
+
+// isDash reports a dash that sets off an aside.
+func isDash(t token) bool { return t.text == "—" || t.text == "–" }
+
 // endsClause reports whether token j ends the clause reported by the i-th
 // act of saying: a semicolon, a dash, another speaker's attribution, a
 // participle of saying (", claiming …") or "according to".
 func endsClause(toks []token, evs []event, i, j int) bool {
 	t := toks[j]
 	switch {
-	case t.text == ";" || t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+	case t.text == ";":
 		return true
+	case t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+		// A dash ends the clause unless it opens an aside that another
+		// dash closes: "said the plan — drawn up in May — would fail".
+		return !asideAt(toks, j) && !closesAside(toks, j)
 	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
 		return true
 	case t.text == "," && evs[i].relative:
 		return true
 	}
-	for k := i + 1; k < len(evs); k++ {
+	// Every position checked below lies at or before an event's verb, and
+	// within a speaker phrase's reach of it; events are in order.
+	start := i + 1 + sort.Search(len(evs)-i-1, func(n int) bool { return evs[i+1+n].verb >= j })
+	for k := start; k < len(evs); k++ {
 		ev := evs[k]
+		if ev.verb > j+maxSpeakerReach {
+			break
+		}
 		if ev.verb == j && !ev.subjAfter && ev.subj.from < evs[i].verb {
 			return true // the clause sits in the next speaker's phrase: "Lee, who calls it a sham, said"
 		}
@@ -219,15 +303,19 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		if ev.subjAfter || ev.participle || ev.according {
 			first = ev.verb
 		}
-		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," {
+		if ev.participle && !ev.coord && ev.opener > 0 && toks[ev.opener].text != "," && toks[ev.opener].kind != quoteToken {
 			if j == ev.opener {
 				return true // "…, while also suggesting that …"
 			}
 			continue
 		}
 		if ev.coord {
-			if j == ev.verb-1 {
-				return true // "said the deal was done and warned …"
+			o := ev.verb - 1
+			for o > j && (adverbs[toks[o].low] || mannerAdverb(toks[o])) {
+				o--
+			}
+			if j == o {
+				return true // "said the deal was done and (has) warned …"
 			}
 			continue
 		}
@@ -239,7 +327,7 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 		}
 		switch prev := toks[j-1]; {
 		case ev.participle || ev.subjAfter || ev.according:
-			return prev.text == ","
+			return prev.text == "," || prev.kind == quoteToken && quoteEndsWithComma(prev.text)
 		case prev.text == "," || prev.low == "but" || prev.low == "and" || prev.low == "while" || prev.low == "whereas" || prev.low == "although":
 			return true
 		}
@@ -250,6 +338,15 @@ func endsClause(toks []token, evs []event, i, j int) bool {
 // trimClause drops connecting words and punctuation at the clause's end
 // and rejects clauses too short to be a statement.
 func trimClause(toks []token, from, to int) (int, int, bool) {
+	// A dateline is not part of what was said: "LONDON — The talks …".
+	for k := from; k < to && k < from+6; k++ {
+		if t := toks[k]; t.text == "—" || t.text == "–" {
+			if all := datelineWords(toks[from:k]); all {
+				from = k + 1
+			}
+			break
+		}
+	}
 	for to > from {
 		t := toks[to-1]
 		if (t.kind == punctToken && strings.Contains(".,;:!?–—-\"'", t.text)) || t.low == "but" || t.low == "and" || t.low == "while" || t.low == "whereas" || t.low == "although" {
@@ -263,6 +360,9 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 		if toks[j].kind == wordToken {
 			words++
 		}
+	}
+	if words == 2 && to-from == 2 && pronouns[toks[from].low] && auxiliaries[toks[from+1].low] {
+		return from, to, true // "Lee said he would."
 	}
 	return from, to, words >= 3
 }

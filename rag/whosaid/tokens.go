@@ -26,6 +26,9 @@ type token struct {
 	// first is set for the first word of a sentence, whose capital letter
 	// says nothing about it being a name.
 	first bool
+	// headline is set for the words of a unit written in title case, whose
+	// capitals say nothing about verbs: "Mayor Says Bridge Will Reopen".
+	headline bool
 }
 
 // tokenize splits text[start:end] into tokens; quotes that lie inside the
@@ -83,6 +86,27 @@ func tokenize(text string, start, end int, quotes []quotation, sentenceStarts ma
 	return toks
 }
 
+// markHeadline flags the tokens of a unit written in title case: at least
+// four words, most of them capitalised, and no sentence-final full stop
+// before its end.
+func markHeadline(toks []token) {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.kind == wordToken {
+			words++
+			if startsUpper(t.text) {
+				caps++
+			}
+		}
+	}
+	if words < 4 || caps*10 < words*7 {
+		return
+	}
+	for i := range toks {
+		toks[i].headline = true
+	}
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // foldWord lower-cases a word and folds the curly apostrophe.
@@ -97,6 +121,9 @@ func (t token) isCap() bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)
+	if t.headline && isSpeechWord(t.low) {
+		return false // "Mayor Says …": a verb, capitalised as a headline's words are
+	}
 	if !unicode.IsUpper(r) {
 		// Arabic names keep the article in lower case: "al-Sisi".
 		for _, p := range []string{"al-", "el-", "ad-", "as-", "at-", "an-", "ar-", "ash-"} {
@@ -122,7 +149,10 @@ func commonWord(w string) bool {
 // isPossessive reports whether a word ends in a possessive ("university's",
 // "students'").
 func (t token) isPossessive() bool {
-	return t.kind == wordToken && strings.HasSuffix(t.low, "'s")
+	if t.kind != wordToken || !strings.HasSuffix(t.low, "'s") {
+		return false
+	}
+	return !pronouns[strings.TrimSuffix(t.low, "'s")] // "he's" is "he is"
 }
 
 // stripPossessive removes a possessive ending.

@@ -1,42 +1,29 @@
-package web
+package corpus
 
 import (
-	_ "embed"
 	"strings"
 
-	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html"
+
+	"github.com/newsbot/storybot/internal/lang"
 )
 
-//go:embed data/chrome-tokens.txt
-var chromeTokensFile string
-
 // chromeTokens are the class and id words of boxes that are not article
-// prose (see the data file for their sources).
-var chromeTokens = readWordList(chromeTokensFile)
+// prose (internal/lang/data/page-chrome-classes.txt names their sources).
+var chromeTokens = lang.Set("page-chrome-classes")
 
 // maxChromeBytes bounds the text of a box removed for its class or id: a
 // sign-up box or cookie notice is a few sentences, so a long element with
 // such a word (a page wrapper "has-newsletter") is left to readability.
 const maxChromeBytes = 1000
 
-func readWordList(data string) map[string]bool {
-	words := make(map[string]bool)
-	for _, line := range strings.Split(data, "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			words[strings.ToLower(line)] = true
-		}
-	}
-	return words
-}
-
 // removeChrome deletes from doc the short elements whose class or id marks
 // them as a newsletter sign-up or a consent notice.
-func removeChrome(doc *xhtml.Node) {
-	var doomed []*xhtml.Node
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode && isChrome(n) && textLen(n, maxChromeBytes+1) <= maxChromeBytes {
+func removeChrome(doc *html.Node) {
+	var doomed []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && isChrome(n) && textLen(n, maxChromeBytes+1) <= maxChromeBytes {
 			doomed = append(doomed, n)
 			return
 		}
@@ -50,7 +37,7 @@ func removeChrome(doc *xhtml.Node) {
 	}
 }
 
-func isChrome(n *xhtml.Node) bool {
+func isChrome(n *html.Node) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
@@ -67,14 +54,14 @@ func isChrome(n *xhtml.Node) bool {
 }
 
 // textLen is the length of n's text, counted up to limit.
-func textLen(n *xhtml.Node, limit int) int {
+func textLen(n *html.Node, limit int) int {
 	total := 0
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
 		if total >= limit {
 			return
 		}
-		if n.Type == xhtml.TextNode {
+		if n.Type == html.TextNode {
 			total += len(strings.TrimSpace(n.Data))
 		}
 		for c := n.FirstChild; c != nil && total < limit; c = c.NextSibling {
