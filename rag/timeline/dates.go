@@ -203,7 +203,7 @@ var rules = []rule{
 		// Not "the year before" (counted from another date), "the year-ago
 		// quarter" or "the year's end" (other rules), nor "this year" alone.
 		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
-			relativeAfter.MatchString(rest)
+			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && relativeClause.MatchString(rest)
 		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
 	}},
 	// year-ago results, year-earlier net income
@@ -381,6 +381,10 @@ func readPart(g groups) (mention, bool) {
 	// quarter ended Sept. 30" is one.
 	return m, (!relativeAfter.MatchString(rest) || endedAfter.MatchString(rest)) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
 }
+
+// relativeClause opens a clause that says which year "the year" is: "the
+// year Ms. Reyes took office", "the year he was born", "the year when".
+var relativeClause = regexp.MustCompile(`^\s+(?:(?:when|that|in\s+which|he|she|it|they|we|I|you)\b|[A-Z][a-z]|` + alt(list("determiners")) + `\s)`)
 
 // endedAfter follows a period dated by its last day: "the quarter ended
 // Sept. 30".

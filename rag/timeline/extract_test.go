@@ -179,6 +179,7 @@ func TestExtractForms(t *testing.T) {
 		{"fiscal year", sat, "In fiscal 2021, the cooperative lost money.", []want{{"In fiscal 2021", "2021", Year}}},
 		{"for a year", sat, "For 2021, the mill reported a small profit.", []want{{"For 2021", "2021", Year}}},
 		{"the year means the current one", sat, "Shipments for the year were flat.", []want{{"for the year", "2022", Year}}},
+		{"the year of a relative clause is no current year", sat, "It was 2019, the year Ms. Reyes took office, not the year the mill closed.", []want{{"2019", "2019", Year}}},
 		{"the current fiscal year", sat, "The dairy expects higher sales in the current fiscal year.", []want{{"in the current fiscal year", "2022", Year}}},
 		{"the past year", sat, "Membership grew over the past year.", []want{{"over the past year", "2021", Year}}},
 		{"this past year", sat, "Enrolment fell this past year.", []want{{"this past year", "2021", Year}}},
