@@ -88,6 +88,7 @@ func TestExtractForms(t *testing.T) {
 		{"a typographic apostrophe in 'll", "2024-01-31", "“I like her, and I’ll vote for her in November,” she said.", []want{{"in November", "2024-11", Month}}},
 		{"a reported clause without that starts at its pronoun", "2022-11-08", "Party officials made clear Monday they have no plans to spend money on the race.", []want{{"Monday", "2022-11-07", Day}}},
 		{"a present reported by a pronoun clause outweighs later -ed adjectives", "2022-10-27", "The bank said it is calling for the redemption on Dec. 7 of its preferred shares.", []want{{"on Dec. 7", "2022-12-07", Day}}},
+		{"a quotation borrows no tense from outside it", "2024-08-12", "“It lets our side win a mandate in November,” the senators wrote.", []want{{"in November", "2024-11", Month}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
 
 		// Relative dates.

@@ -87,7 +87,8 @@ var (
 // past verb does ("said it is calling for a vote on Dec. 7"). A condition
 // in the present ("if they lose in the fall") looks ahead. A clause without
 // verbs ("In early October, Russia launched …") takes the marker of the
-// sentence nearest to the phrase, a present one leaving the direction open.
+// sentence nearest to the phrase on its side of any quotation mark, a
+// present one leaving the direction open.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
 	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil && !passiveBefore.MatchString(s[cs:cs+loc[0]]) {
@@ -167,9 +168,15 @@ func tense(s string, start, end int) int {
 			if m.dir == future && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) || toNoun(s, loc)) {
 				continue // "offering in August to meet them", "agreed to a call"
 			}
-			d := start - loc[1]
+			var d int
+			var between string
 			if loc[0] >= end {
-				d = loc[0] - end
+				d, between = loc[0]-end, s[end:loc[0]]
+			} else {
+				d, between = start-loc[1], s[loc[1]:start]
+			}
+			if quoteMark.MatchString(between) {
+				continue // a quotation's verbs do not reach outside it, nor the reverse
 			}
 			if d < best {
 				best, dir = d, m.dir
@@ -218,6 +225,10 @@ func toNoun(s string, loc []int) bool {
 
 // determiners are internal/lang's determiners.
 var determiners = lang.Set("determiners")
+
+// quoteMark is a quotation mark, which bounds the clauses a date phrase may
+// borrow its tense from.
+var quoteMark = regexp.MustCompile(`[“”"]|` + "``|''")
 
 // conditional opens a clause of condition: "if", "unless".
 var conditional = regexp.MustCompile(`(?i)\b(?:if|unless)\s+$`)
