@@ -24,6 +24,7 @@ const (
 	fromPrev             // relative to the previous event: "later that month", "since then"
 	span                 // measured from another event: "months before the war"
 	part                 // a quarter or half of a year: "the third quarter", "first-half"
+	ahead                // counted on from publication: "in five years", "two weeks from now"
 )
 
 // mention is one date phrase found in a sentence.
@@ -229,6 +230,19 @@ var rules = []rule{
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
+	}},
+	// two weeks from now; in five years, in a month (looking ahead)
+	{[]string{"from now", "in "}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
+		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		if g.get("in") == "" {
+			return m, true
+		}
+		// "in five years" is a date only in a clause about the future
+		// ("will be redeemed in five years"), and not after a superlative
+		// ("the first rise in two years", a length of time).
+		rest := g.s[g.idx[1]:]
+		return m, m.n > 0 && !superlativeBefore.MatchString(g.s[:g.idx[0]]) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
+			tense(g.s, g.idx[0], g.idx[1]) == future
 	}},
 	// last month, earlier this year, by next year, late last year
 	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
@@ -669,6 +683,11 @@ var capitalAfter = regexp.MustCompile(`^\s+[A-Z][a-z]`)
 
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// superlativeBefore ends in a superlative or an ordinal a few words before
+// "in two years", which makes it a length of time: "the biggest gain in
+// five years", "its first loss in a decade".
+var superlativeBefore = regexp.MustCompile(`(?i)\b(?:first|last|only|most|least|[a-z]{3,}est)\b(?:\s+\S+){0,3}\s+$`)
 
 // durationLead ends the text before a count that is a length of time: "for",
 // "at least", "wait".

@@ -177,6 +177,11 @@ func resolve(m mention, c context) (w when, ok bool) {
 			return when{gran: unitGran(m.unit), prec: About}, false
 		}
 		return offset(when{t: c.pub, gran: Day}, -m.n, m.unit, m.vague), true
+	case ahead:
+		if c.pub.IsZero() {
+			return when{gran: unitGran(m.unit), prec: About}, false
+		}
+		return offset(when{t: c.pub, gran: Day}, m.n, m.unit, m.vague), true
 	case fromPub:
 		return resolveFromPub(m, c)
 	case fromPrev:
