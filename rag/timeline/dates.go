@@ -690,8 +690,9 @@ var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
 var superlativeBefore = regexp.MustCompile(`(?i)\b(?:first|last|only|most|least|[a-z]{3,}est)\b(?:\s+\S+){0,3}\s+$`)
 
 // durationLead ends the text before a count that is a length of time: "for",
-// "at least", "wait".
-var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")) + `\s+$`)
+// "at least", "wait", perhaps with an approximator ("for nearly nine years
+// after leaving office").
+var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")) + `\s+(?:` + alt(list("date-approximators")) + `\s+)?$`)
 
 // capitalPart reports whether a part of the day after a weekday is
 // capitalised, as in a name ("Monday Night Football").

@@ -120,7 +120,7 @@ func TestExtractForms(t *testing.T) {
 		{"anchor chosen by shared words", sat, "The election was held on 2 October. Prices rose in August. Three weeks after the election, the coalition collapsed.", []want{{"on 2 October", "2022-10-02", Day}, {"in August", "2022-08", Month}, {"Three weeks after the election", "2022-10-23", About}}},
 		{"span dates the event it names", "2023-06-20", "The lab opened on Tuesday, two years after the project was first announced.", []want{{"on Tuesday", "2023-06-20", Day}, {"two years after", "2021", Year}}},
 		{"span whose noun phrase matches too little", sat, "The House voted on Monday. The deal came a day after Biden met leaders at the White House.", []want{{"on Monday", "2022-10-31", Day}, {"a day after", "", About}}},
-		{"a length of time before an event is no date", sat, "The council opened the bridge on Monday. Buyers must wait at least 30 days after the sale, and repairs lasted two weeks after the opening.", []want{{"on Monday", "2022-10-31", Day}}},
+		{"a length of time before an event is no date", sat, "The council opened the bridge on Monday. Buyers must wait at least 30 days after the sale, repairs lasted two weeks after the opening, and the mayor served for nearly nine years after the opening.", []want{{"on Monday", "2022-10-31", Day}}},
 		{"span without an anchor", sat, "Weapons were shipped months before the war.", []want{{"months before the war", "", Before}}},
 
 		// Tense decides the direction.
