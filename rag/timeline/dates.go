@@ -129,7 +129,7 @@ var rules = []rule{
 	// (Saturday) 5 November (2022)
 	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (Sunday,) March eighth(, 1998), the fifth of May: spoken dates
-	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?(?:` + monthP + `\s+(?:the\s+)?(?P<ord>(?i:` + alt(ordinalDays()) + `))|\b(?i:the)\s+(?P<ord>(?i:` + alt(ordinalDays()) + `))\s+of\s+` + monthP + `)\b(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
+	{ordinalDays(), regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?(?:` + monthP + `\s+(?:the\s+)?(?P<ord>(?i:` + alt(ordinalDays()) + `))|\b(?i:the)\s+(?P<ord>(?i:` + alt(ordinalDays()) + `))\s+of\s+` + monthP + `)\b(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: dayOrdinals[lower(g, "ord")], year: atoi(g.get("year"))}
 		if wd := g.get("wday"); wd != "" {
 			m.wday, m.hasWday = weekdays[wd], true
@@ -141,7 +141,7 @@ var rules = []rule{
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
 	// (on) Nov. 5 last year, (in) June last year, January of this year
-	{monthHints, regexp.MustCompile(prepP + partP + `(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?|` + monthP + `)` + `,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b`), func(g groups) (mention, bool) {
+	{[]string{"year"}, regexp.MustCompile(prepP + partP + `(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?|` + monthP + `)` + `,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b`), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
 		m.day = atoi(g.get("dd"))
 		m.yearRel = lower(g, "yrel")
@@ -232,7 +232,7 @@ var rules = []rule{
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
 	}},
 	// two weeks from now; in five years, in a month (looking ahead)
-	{[]string{"from now", "in "}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
+	{[]string{"from now", "day", "week", "month", "year", "decade"}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
 		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
 		if g.get("in") == "" {
 			return m, true
