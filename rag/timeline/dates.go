@@ -265,8 +265,10 @@ var rules = []rule{
 		case "tomorrow":
 			m.n = 1
 		}
-		// "the engineers of tomorrow" are the future in general, no day.
-		generic := lower(g, "word") == "tomorrow" && strings.EqualFold(lastField(g.s[:g.idx[0]]), "of")
+		// "the engineers of tomorrow" are the future in general, no day,
+		// and "today's world" is the present age.
+		generic := lower(g, "word") == "tomorrow" && strings.EqualFold(lastField(g.s[:g.idx[0]]), "of") ||
+			lower(g, "word") == "today" && genericToday(g.s[g.idx[1]:])
 		return m, !generic
 	}},
 	// that year, the same day, earlier in the year, later in the day
@@ -698,6 +700,19 @@ var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")
 // capitalised, as in a name ("Monday Night Football").
 func capitalPart(pod string) bool {
 	return pod != "" && pod[0] >= 'A' && pod[0] <= 'Z'
+}
+
+// todayNoun is the noun after "today's".
+var todayNoun = regexp.MustCompile(`^['’]s\s+([a-z]+)\b`)
+
+// genericTodayNouns are the nouns that make "today's" the present age.
+var genericTodayNouns = lang.Set("date-generic-today")
+
+// genericToday reports whether the text after "today" makes it the present
+// age: "today's world", "today's society".
+func genericToday(after string) bool {
+	m := todayNoun.FindStringSubmatch(after)
+	return m != nil && genericTodayNouns[m[1]]
 }
 
 // recurrence holds the words that make a weekday a habit: "each Thursday".

@@ -264,6 +264,7 @@ func TestExtractForms(t *testing.T) {
 		{"one day", sat, "One day they will know.", nil},
 		{"names with weekdays, months, seasons and today", sat, "Fans of Saturday Night Live and the \"Super Tuesday\" primary recalled the March on Washington, the start of the Summer Olympics and the ''Today'' show.", nil},
 		{"of tomorrow is the future in general", sat, "The college trains the engineers of tomorrow.", nil},
+		{"today's world is the present age", sat, "In today's world, few read maps, but today's edition has one.", []want{{"today", sat, Day}}},
 		{"a weekday after each or every recurs", sat, "The ferry sails each Thursday, and the market opens every Monday morning.", nil},
 		{"weekday nights in the plural recur", sat, "Buses will run on Friday and Saturday nights from Dec. 2.", []want{{"from Dec. 2", "2022-12-02", Day}}},
 		{"a plural weekday recurs", sat, "The library now closes early on Sundays.", nil},
