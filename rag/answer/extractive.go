@@ -556,11 +556,12 @@ func namesFocus(q Question, cands []candidate) bool {
 	if len(q.focus) == 0 {
 		return true
 	}
+	// The head of the phrase (its last word: "flavour" of "new chocolate
+	// flavour") must be named; a modifier alone is another thing.
+	head := q.focus[len(q.focus)-1]
 	for _, c := range cands[:min(maxSentences, len(cands))] {
-		for _, f := range q.focus {
-			if c.matched[f] > 0 {
-				return true
-			}
+		if c.matched[head] > 0 {
+			return true
 		}
 	}
 	return false

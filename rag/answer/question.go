@@ -34,6 +34,9 @@ type Question struct {
 	// "which news agency …"). When the sources name none of them, they do not
 	// answer the question, however much else matches.
 	focus []string
+	// verbFocus is set when focus is the question's verb ("how much did the
+	// lab cost"): it must be said, but it does not name the topic.
+	verbFocus bool
 	// speaker are the stems of whoever the question says spoke ("what does
 	// Ukraine say …", "what did the minister claim"): a sentence attributing
 	// speech to them answers it better than one quoting someone else.
@@ -130,7 +133,9 @@ func Analyze(text string, vocab Vocabulary) Question {
 	for _, i := range novel {
 		q.terms[i].weight = avg
 	}
-	q.kind, q.focus = kindAndFocus(toks)
+	var nounFocus bool
+	q.kind, q.focus, nounFocus = kindAndFocus(toks)
+	q.verbFocus = !nounFocus
 	q.speaker = speakerOf(toks)
 	if sp, topic, ok := opinionOf(toks); ok {
 		q.opinion, q.speaker, q.topic = true, sp, topic
@@ -140,10 +145,12 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	q.summary, q.latest = summaryKind(toks)
 	q.actor = actorOf(toks)
-	// What the question asks for matters most in the sentence that answers.
-	for i, t := range q.terms {
-		for _, f := range q.focus {
-			if t.Stem == f {
+	// What the question asks for (the head of its focus phrase) matters
+	// most in the sentence that answers.
+	if len(q.focus) > 0 && nounFocus {
+		head := q.focus[len(q.focus)-1]
+		for i, t := range q.terms {
+			if t.Stem == head {
 				q.terms[i].weight *= focusWeight
 			}
 		}
@@ -154,7 +161,10 @@ func Analyze(text string, vocab Vocabulary) Question {
 // focusWeight multiplies the weight of the question's focus words.
 const focusWeight = 2
 
-func kindAndFocus(toks []token) (questionKind, []string) {
+// kindAndFocus returns a question's kind, its focus and whether the focus
+// is a noun phrase (a verb focus, "how much did X cost", names what must be
+// said but not the topic, so it weighs as any word).
+func kindAndFocus(toks []token) (questionKind, []string, bool) {
 	wh := -1
 	for i, t := range toks {
 		switch t.Word {
@@ -167,33 +177,36 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 	}
 	if wh < 0 {
 		if len(toks) > 0 && auxiliaries[toks[0].Word] {
-			return askYesNo, nil
+			return askYesNo, nil, true
 		}
-		return askOther, nil
+		return askOther, nil, true
 	}
 	rest := toks[wh+1:]
 	switch toks[wh].Word {
 	case "when":
-		return askWhen, nil
+		return askWhen, nil, true
 	case "why":
-		return askWhy, nil
+		return askWhy, nil, true
 	case "where":
-		return askWhere, nil
+		return askWhere, nil, true
 	case "who", "whom", "whose":
-		return askWho, nil
+		return askWho, nil, true
 	case "how":
 		if len(rest) > 0 && rest[0].Word == "long" {
-			return askHowLong, nil // a duration: "for many years", "since 2016"
+			return askHowLong, nil, true // a duration: "for many years", "since 2016"
 		}
 		if len(rest) > 0 && (rest[0].Word == "many" || rest[0].Word == "much") {
 			rest = rest[1:]
+			if len(rest) > 1 && measureNouns[rest[0].Word] && auxiliaries[rest[1].Word] {
+				rest = rest[1:] // "how much money did X raise": as "how much did X raise"
+			}
 			// "How much did the lab cost?": the amount is of the verb.
 			if len(rest) > 0 && auxiliaries[rest[0].Word] {
-				return askHowMany, lastContentWord(rest)
+				return askHowMany, lastContentWord(rest), false
 			}
-			return askHowMany, focusWords(rest)
+			return askHowMany, focusWords(rest), true
 		}
-		return askOther, nil
+		return askOther, nil, true
 	case "what", "which":
 		// "what is the X of …" (or "what will be the X") asks for X; "what
 		// did X do" asks nothing of X.
@@ -207,15 +220,25 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 				rest = rest[1:]
 			}
 			if len(rest) == 0 || lang.IsStopword(rest[0].Word) {
-				return askOther, nil
+				return askOther, nil, true
 			}
 		}
 		if len(rest) > 0 && auxiliaries[rest[0].Word] {
-			return askOther, nil
+			return askOther, nil, true
 		}
-		return askOther, focusWords(rest)
+		// "what was the top wind speed": the head names a measure, so the
+		// question wants a number about the words before it; a measure
+		// alone ("the salary of X") is still what must be named.
+		focus := focusTokens(rest)
+		if len(focus) > 0 && measureNouns[focus[len(focus)-1].Word] {
+			if len(focus) > 1 {
+				focus = focus[:len(focus)-1]
+			}
+			return askHowMany, stems(focus), true
+		}
+		return askOther, stems(focus), true
 	}
-	return askOther, nil
+	return askOther, nil, true
 }
 
 // lastContentWord returns the stem of the last content word of toks.
@@ -228,19 +251,58 @@ func lastContentWord(toks []token) []string {
 	return nil
 }
 
-// focusWords takes up to two content words that open toks.
-func focusWords(toks []token) []string {
-	var out []string
-	for _, t := range toks {
-		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || len(out) == 2 {
+// focusWords returns the noun phrase that opens toks (up to maxFocus words,
+// its head last): a possessor is not part of it ("Ferreira's weekly salary"
+// is "weekly salary"), nor a kind-of-answer word ("the kind of sandwich" is
+// "sandwich"; "the reason" alone is nothing).
+func focusWords(toks []token) []string { return stems(focusTokens(toks)) }
+
+// focusTokens is focusWords before stemming.
+func focusTokens(toks []token) []token {
+	var run []token
+	for i, t := range toks {
+		if t.Word == "s" && i > 0 && len(run) > 0 {
+			run = run[:0] // a possessive: what follows is owned by the run
+			continue
+		}
+		if lang.IsStopword(t.Word) || auxiliaries[t.Word] {
+			if t.Word == "of" && len(run) > 0 && !slices.ContainsFunc(run, func(r token) bool { return !genericFocus[r.Word] }) {
+				run = run[:0] // "the kind of X": X is asked for
+				continue
+			}
 			break
 		}
-		if !genericFocus[t.Word] {
-			out = append(out, t.Stem)
+		if len(run) > 0 && strings.HasSuffix(t.Word, "ed") && t.Stem != t.Word {
+			break // a past verb ends the phrase: "which agency reported …"
 		}
+		run = append(run, t)
+	}
+	var out []token
+	for _, t := range run {
+		if !genericFocus[t.Word] {
+			out = append(out, t)
+		}
+	}
+	if len(out) > maxFocus {
+		out = out[len(out)-maxFocus:]
 	}
 	return out
 }
+
+// stems returns the stems of toks.
+func stems(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		out = append(out, t.Stem)
+	}
+	return out
+}
+
+// maxFocus is how many words of a noun phrase name what a question asks for.
+const maxFocus = 3
+
+// measureNouns name a quantity: see kindAndFocus.
+var measureNouns = lang.Set("measure-nouns")
 
 // asksSpeech reports whether a question's word is a verb of saying ("what did
 // X admit", "how did Y respond"): direct quotes then answer best. The "-s"
