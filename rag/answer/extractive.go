@@ -559,7 +559,22 @@ func namesFocus(q Question, cands []candidate) bool {
 	// The head of the phrase (its last word: "flavour" of "new chocolate
 	// flavour") must be named; a modifier alone is another thing.
 	head := q.focus[len(q.focus)-1]
-	for _, c := range cands[:min(maxSentences, len(cands))] {
+	top := cands[:min(maxSentences, len(cands))]
+	if q.verbFocus {
+		// A verb ("how much did X pay") is often said in another sentence
+		// of the article than the figure; that article must still say it.
+		docs := make(map[string]bool)
+		for _, c := range top {
+			docs[c.doc.ID] = true
+		}
+		top = nil
+		for _, c := range cands {
+			if docs[c.doc.ID] {
+				top = append(top, c)
+			}
+		}
+	}
+	for _, c := range top {
 		if c.matched[head] > 0 {
 			return true
 		}

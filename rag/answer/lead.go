@@ -379,13 +379,16 @@ func firstRun(toks []token, keep func(token) bool) span {
 		for j < len(toks) && keep(toks[j]) {
 			j++
 		}
-		if j < len(toks) && !lang.IsStopword(toks[j].Word) && lang.IsNumber(toks[j-1].Word) {
-			j++
+		if j < len(toks) && !lang.IsStopword(toks[j].Word) && (lang.IsNumber(toks[j-1].Word) || units[toks[j].Word]) {
+			j++ // "38 tonnes", "four percent"
 		}
 		return span{i, j}
 	}
 	return span{}
 }
+
+// units name the unit of a figure: see firstRun.
+var units = lang.Set("units")
 
 // phraseSpan is the tokens of the sentence that phrase (a verbatim piece of
 // it) covers.

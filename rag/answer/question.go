@@ -202,7 +202,7 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 			}
 			// "How much did the lab cost?": the amount is of the verb.
 			if len(rest) > 0 && auxiliaries[rest[0].Word] {
-				return askHowMany, lastContentWord(rest), false
+				return askHowMany, clauseVerb(rest[1:]), false
 			}
 			return askHowMany, focusWords(rest), true
 		}
@@ -241,14 +241,32 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 	return askOther, nil, true
 }
 
-// lastContentWord returns the stem of the last content word of toks.
-func lastContentWord(toks []token) []string {
-	for i := len(toks) - 1; i >= 0; i-- {
-		if !lang.IsStopword(toks[i].Word) && !auxiliaries[toks[i].Word] {
-			return []string{toks[i].Stem}
+// clauseVerb returns, for the words after a question's auxiliary ("the
+// city spend enforcing the curfew", "Singh's campaign raise"), the stem of
+// its verb: the last word of the first run of content words (a possessive
+// "'s" inside it), which a gerund, a preposition or the end closes.
+func clauseVerb(toks []token) []string {
+	var last *token
+	for i := range toks {
+		t := &toks[i]
+		if t.Word == "s" && last != nil {
+			continue
 		}
+		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || determiners[t.Word] {
+			if last != nil {
+				break
+			}
+			continue
+		}
+		if last != nil && strings.HasSuffix(t.Word, "ing") && t.Stem != t.Word {
+			break
+		}
+		last = t
 	}
-	return nil
+	if last == nil {
+		return nil
+	}
+	return []string{last.Stem}
 }
 
 // focusWords returns the noun phrase that opens toks (up to maxFocus words,

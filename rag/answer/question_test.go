@@ -60,6 +60,10 @@ func TestAnalyze(t *testing.T) {
 		{"What new flavour is the bakery launching?", askOther, []string{"new", lang.Stem("flavour")}, false, -1},
 		{"What kind of cake did the bakery make?", askOther, []string{lang.Stem("cake")}, false, -1},
 		{"How much money did the campaign raise?", askHowMany, []string{lang.Stem("raise")}, false, -1},
+		// The verb of "how much did X VERB" ends the first run of words,
+		// not the question.
+		{"How much did the city spend enforcing the curfew?", askHowMany, []string{lang.Stem("spend")}, false, -1},
+		{"How much did the club's owners pay for the striker?", askHowMany, []string{lang.Stem("pay")}, false, -1},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
