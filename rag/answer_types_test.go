@@ -72,7 +72,7 @@ func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
 		"What is the salary of the union leader?",
 		"What does the mayor think of the strike?",
 		"What did Petra Lindqvist think about the ferries?",
-		"What did Kelso do about the strike?", // Kelso is named, but does nothing
+		"What did Kelso do about the strike?",         // Kelso is named, but does nothing
 		"How much did the union spend on the strike?", // no source says spending
 		"What new banner did the union unveil?",       // the head, not a modifier, must be named
 		"What is Petra Lindqvist's salary?",           // a possessor is not what is asked
