@@ -72,10 +72,11 @@ func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
 		"What is the salary of the union leader?",
 		"What does the mayor think of the strike?",
 		"What did Petra Lindqvist think about the ferries?",
-		"What did Kelso do about the strike?",         // Kelso is named, but does nothing
-		"How much did the union spend on the strike?", // no source says spending
-		"What new banner did the union unveil?",       // the head, not a modifier, must be named
-		"What is Petra Lindqvist's salary?",           // a possessor is not what is asked
+		"What did Kelso do about the strike?",           // Kelso is named, but does nothing
+		"How much did the union spend on the strike?",   // no source says spending
+		"What new banner did the union unveil?",         // the head, not a modifier, must be named
+		"Who will the union appoint as its negotiator?", // no source says appointing
+		"What is Petra Lindqvist's salary?",             // a possessor is not what is asked
 	} {
 		a, err := e.Ask(context.Background(), q)
 		if err != nil {

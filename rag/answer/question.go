@@ -190,6 +190,12 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 	case "where":
 		return askWhere, nil, true
 	case "who", "whom", "whose":
+		// "who will X appoint": the verb must be said (not "who is X").
+		if len(rest) > 1 && auxiliaries[rest[0].Word] && !copulas[rest[0].Word] {
+			if v, ok := clauseVerbToken(rest[1:]); ok && !asksSpeech(v.Word) {
+				return askWho, []string{v.Stem}, false
+			}
+		}
 		return askWho, nil, true
 	case "how":
 		if len(rest) > 0 && rest[0].Word == "long" {
@@ -224,6 +230,10 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 			}
 		}
 		if len(rest) > 0 && auxiliaries[rest[0].Word] {
+			// "what did the court decide": the verb must be said.
+			if v, ok := clauseVerbToken(rest[1:]); ok && !copulas[rest[0].Word] && !asksSpeech(v.Word) && !lang.Set("opinion-verbs").Has(v.Word) {
+				return askOther, []string{v.Stem}, false
+			}
 			return askOther, nil, true
 		}
 		// "what was the top wind speed": the head names a measure, so the
@@ -246,6 +256,14 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 // its verb: the last word of the first run of content words (a possessive
 // "'s" inside it), which a gerund, a preposition or the end closes.
 func clauseVerb(toks []token) []string {
+	if v, ok := clauseVerbToken(toks); ok {
+		return []string{v.Stem}
+	}
+	return nil
+}
+
+// clauseVerbToken is clauseVerb's word.
+func clauseVerbToken(toks []token) (token, bool) {
 	var last *token
 	for i := range toks {
 		t := &toks[i]
@@ -253,6 +271,9 @@ func clauseVerb(toks []token) []string {
 			continue
 		}
 		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || determiners[t.Word] {
+			if last != nil && auxiliaries[t.Word] {
+				return token{}, false // "what did X do": the verb is "do"
+			}
 			if last != nil {
 				break
 			}
@@ -264,9 +285,9 @@ func clauseVerb(toks []token) []string {
 		last = t
 	}
 	if last == nil {
-		return nil
+		return token{}, false
 	}
-	return []string{last.Stem}
+	return *last, true
 }
 
 // focusWords returns the noun phrase that opens toks (up to maxFocus words,

@@ -64,6 +64,11 @@ func TestAnalyze(t *testing.T) {
 		// not the question.
 		{"How much did the city spend enforcing the curfew?", askHowMany, []string{lang.Stem("spend")}, false, -1},
 		{"How much did the club's owners pay for the striker?", askHowMany, []string{lang.Stem("pay")}, false, -1},
+		// "who/what + auxiliary + X VERB": the verb must be said; not a
+		// copula, "do", or a verb of saying (other checks answer those).
+		{"Who will the mayor appoint as her deputy?", askWho, []string{lang.Stem("appoint")}, false, -1},
+		{"What did the high court decide about the law?", askOther, []string{lang.Stem("decide")}, false, -1},
+		{"Who is the mayor?", askWho, nil, false, -1},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
