@@ -77,14 +77,39 @@ type Aids struct {
 // Extract answers q extractively from the passages (best first): see extract.
 func Extract(q Question, passages []index.Passage, aids Aids) Answer {
 	if q.summary {
-		return summarize(q, passages)
+		return markUnused(summarize(q, passages))
 	}
 	cands := candidates(q, passages)
 	if t, ok := bestTitle(q, cands, titles(q, passages)); ok {
-		return titleAnswer(q, t)
+		return markUnused(titleAnswer(q, t))
 	}
-	return extract(q, cands, aids)
+	return markUnused(extract(q, cands, aids))
 }
+
+// markUnused ends an answer's text with the numbers of the sources it cites
+// but its lead does not mark ("See also [1], [3]."), so that
+// every source listed under the answer is one the answer points to, and a
+// reader sees which ones back the lead and which give context.
+func markUnused(a Answer) Answer {
+	if a.Abstained || len(a.Citations) == 0 {
+		return a
+	}
+	var unused []string
+	for _, c := range a.Citations {
+		m := "[" + strconv.Itoa(c.N) + "]"
+		if !strings.Contains(a.Text, m) {
+			unused = append(unused, m)
+		}
+	}
+	if len(unused) > 0 {
+		a.Text += "\n" + alsoCited + strings.Join(unused, ", ") + "."
+	}
+	return a
+}
+
+// alsoCited opens the line of an answer listing the sources its lead does
+// not quote.
+const alsoCited = "See also "
 
 // extract composes an answer from the sentences of the retrieved chunks: it
 // picks the sentences that best cover the question's words (weighted by

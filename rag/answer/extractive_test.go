@@ -47,3 +47,25 @@ func TestCompanionsMustCoverTheQuestion(t *testing.T) {
 		t.Errorf("got citations %q, want %q", got, want)
 	}
 }
+
+// TestEverySourceIsMarked checks that a source the lead does not quote is
+// still pointed to from the answer's text, so no listed source reads as
+// unexplained padding.
+func TestEverySourceIsMarked(t *testing.T) {
+	a := markUnused(Answer{
+		Text:      "The bridge cost **12 million dollars** [2].",
+		Citations: []Citation{{N: 1, Quote: "It opened in June."}, {N: 2, Quote: "The bridge cost 12 million dollars."}, {N: 3, Quote: "Rain fell."}},
+	})
+	if want := "The bridge cost **12 million dollars** [2].\nSee also [1], [3]."; a.Text != want {
+		t.Errorf("got %q, want %q", a.Text, want)
+	}
+	// An answer whose lead marks every source, or an abstention, is left alone.
+	for _, in := range []Answer{
+		{Text: "Yes [1].", Citations: []Citation{{N: 1}}},
+		{Text: Abstention, Abstained: true, Citations: []Citation{}},
+	} {
+		if got := markUnused(in); got.Text != in.Text {
+			t.Errorf("markUnused(%q): got %q, want it unchanged", in.Text, got.Text)
+		}
+	}
+}
