@@ -69,3 +69,23 @@ func TestEverySourceIsMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialLeadsWithWhoSaysNo checks that a "no" whose negation stands in a
+// clause of an attributed sentence leads with the speaker and that clause,
+// verbatim, and that without a speaker the sentence is quoted as before.
+func TestDenialLeadsWithWhoSaysNo(t *testing.T) {
+	sentence := "The agency quoted the minister as saying “Some reports claim we sold rifles - the rifle part is completely wrong.”"
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+	q := Analyze("Did the government admit selling rifles?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	c := newCandidate(q, d, 0, 1)
+	speaker := Aids{Speaker: func(string, int, int) (string, bool) { return "Ana Ruiz", true }}
+	if got, want := lead(q, c, "1", speaker), "No: Ana Ruiz said “the rifle part is completely wrong” [1]."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !strings.Contains(sentence, "the rifle part is completely wrong") {
+		t.Fatal("the clause must be verbatim")
+	}
+	if got := lead(q, c, "1", Aids{}); !strings.HasPrefix(got, "No: ") || strings.Contains(got, "said “the") {
+		t.Errorf("without a speaker: got %q, want the sentence quoted after No:", got)
+	}
+}

@@ -34,6 +34,11 @@ func lead(q Question, c candidate, n string, aids Aids) string {
 	text := c.doc.Sentence(c.sentence)
 	toks := c.toks
 	ans, prefix := answerSpan(q, c, aids)
+	if prefix == "No: " && ans.ok() {
+		if l, ok := denialLead(c, ans, n, aids); ok {
+			return l
+		}
+	}
 	win := window(q, c, ans)
 	var b strings.Builder
 	b.WriteString(prefix)
@@ -57,6 +62,45 @@ func lead(q Question, c candidate, n string, aids Aids) string {
 	b.WriteString(" [" + n + "]")
 	return b.String()
 }
+
+// denialLead leads a "no" with who says it and the clause of the sentence
+// that negates: "No: Hossein Amirabdollahian said “the missile part is
+// completely wrong” [1]." (the clause verbatim, the speaker as the who-said
+// analysis or the sentence names them). It needs the negation to stand in
+// a clause of its own, within a sentence that attributes it.
+func denialLead(c candidate, neg span, n string, aids Aids) (string, bool) {
+	text, toks := c.doc.Sentence(c.sentence), c.toks
+	breakBefore := func(i int) bool {
+		return i == 0 || strings.ContainsAny(text[toks[i-1].End():toks[i].Start], clauseBreaks)
+	}
+	from := neg.from
+	for from > 0 && !breakBefore(from) {
+		from--
+	}
+	to := neg.to
+	for to < len(toks) && !breakBefore(to) {
+		to++
+	}
+	if from == 0 || to-from > maxDenialWords {
+		return "", false // the whole sentence, or too long: quote it as is
+	}
+	speaker := ""
+	if aids.Speaker != nil {
+		s := c.doc.Sentences[c.sentence]
+		speaker, _ = aids.Speaker(c.doc.ID, s.Start, s.End)
+	}
+	if speaker == "" {
+		return "", false
+	}
+	clause := text[toks[from].Start:toks[to-1].End()]
+	return "No: " + speaker + " said “" + clause + "” [" + n + "].", true
+}
+
+// clauseBreaks are the marks that end a clause within a sentence.
+const clauseBreaks = "-–—,;:“”\"("
+
+// maxDenialWords is the longest clause a denial lead quotes.
+const maxDenialWords = 15
 
 // window picks the tokens the lead quotes: the whole sentence when short,
 // else the leadWords-token window holding the answer span that covers the
