@@ -138,6 +138,15 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		ans.Text = differ(q, chosen[0], other, num, aids)
 		return ans
 	}
+	// "It was too early to estimate the cost": when the sentence that best
+	// matches the question says it is not known, say so, and what it says.
+	if best := cands[0]; saysUnknown(best) && position(ordered, best) >= 0 {
+		c := ans.Citations[position(ordered, best)]
+		c.N = 1
+		ans.Abstained, ans.Citations = true, []Citation{c}
+		ans.Text = unknownLead + best.doc.Sentence(best.sentence) + " [1]"
+		return ans
+	}
 	ans.Text = lead(q, chosen[0], num(chosen[0]), aids)
 	if q.kind == askWho && !strings.Contains(ans.Text, "**") {
 		ans.Text = namedBefore(q, chosen, num) + ans.Text
@@ -150,6 +159,26 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		ans.Text += " " + lead(second, chosen[1], num(chosen[1]), aids)
 	}
 	return ans
+}
+
+// unknownLead opens an answer whose best source says the thing asked is not
+// known.
+const unknownLead = "The sources don't say. What they say: "
+
+// saysUnknown reports whether a sentence says that something is not known
+// or was not disclosed (an unknown-cues phrase, on word boundaries).
+func saysUnknown(c candidate) bool {
+	words := make([]string, len(c.toks))
+	for i, t := range c.toks {
+		words[i] = t.Word
+	}
+	s := " " + strings.Join(words, " ") + " "
+	for _, p := range lang.Phrases("unknown-cues") {
+		if strings.Contains(s, " "+p+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // choose picks the sentences an answer cites, the lead first: the best

@@ -89,3 +89,19 @@ func TestDenialLeadsWithWhoSaysNo(t *testing.T) {
 		t.Errorf("without a speaker: got %q, want the sentence quoted after No:", got)
 	}
 }
+
+// TestSourceSayingUnknownAbstains checks that when the best sentence says
+// the thing asked is not known, the answer says the sources don't say and
+// quotes only that sentence, cited.
+func TestSourceSayingUnknownAbstains(t *testing.T) {
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "The flood damaged 200 homes. Insurers said it was too early to estimate the cost of the damage.")
+	q := Analyze("How much will the flood damage cost insurers?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	cands := []candidate{newCandidate(q, d, 1, 1), newCandidate(q, d, 0, 0.5)}
+	a := extract(q, cands, Aids{})
+	if !a.Abstained || !strings.HasPrefix(a.Text, "The sources don't say.") {
+		t.Fatalf("got %q (abstained %v), want it to say the sources don't say", a.Text, a.Abstained)
+	}
+	if len(a.Citations) != 1 || a.Citations[0].N != 1 || !strings.Contains(a.Citations[0].Quote, "too early to estimate") || !strings.HasSuffix(a.Text, "[1]") {
+		t.Errorf("got %q citing %+v, want the one sentence that says so, cited [1]", a.Text, a.Citations)
+	}
+}
