@@ -337,7 +337,7 @@ const cueCompanionRatio = 0.35
 // typed reports whether the question asks for a kind of answer a sentence
 // visibly has or lacks: a place, a number, a date.
 func typed(q Question) bool {
-	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong
+	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong || q.kind == askAge
 }
 
 // chosen0Cue reports whether the best chosen sentence carries the cue.
@@ -567,7 +567,45 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands)
+}
+
+// givesAge reports, for "how old is X", whether a sentence naming X gives
+// an age; a question of another kind passes.
+func givesAge(q Question, cands []candidate) bool {
+	if q.kind != askAge {
+		return true
+	}
+	for _, c := range cands {
+		text := c.doc.Title // a title candidate's sentence is -1
+		if c.sentence >= 0 {
+			text = c.doc.Sentence(c.sentence)
+		}
+		if len(c.matched) > 0 && ageSpan(text, c.toks).ok() {
+			return true
+		}
+	}
+	return false
+}
+
+// ageSpan is the age a sentence gives: "67-year-old", "aged 30", "age 30",
+// or a number set off by commas after a name ("Singh, 41, said").
+func ageSpan(sentence string, toks []token) span {
+	for i, t := range toks {
+		if !lang.IsNumber(t.Word) || isYear(t.Word) {
+			continue
+		}
+		if i+2 < len(toks) && strings.HasPrefix(toks[i+1].Word, "year") && toks[i+2].Word == "old" {
+			return span{i, i + 3}
+		}
+		if i > 0 && (toks[i-1].Word == "aged" || toks[i-1].Word == "age") {
+			return span{i - 1, i + 1}
+		}
+		if i > 0 && i+1 < len(toks) && toks[i-1].Upper && strings.TrimSpace(sentence[toks[i-1].End():t.Start]) == "," && strings.HasPrefix(strings.TrimSpace(sentence[t.End():toks[i+1].Start]), ",") {
+			return span{i, i + 1}
+		}
+	}
+	return span{}
 }
 
 // actsIn reports, for "what did X do", whether X acts in one of the best

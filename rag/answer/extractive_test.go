@@ -105,3 +105,25 @@ func TestSourceSayingUnknownAbstains(t *testing.T) {
 		t.Errorf("got %q citing %+v, want the one sentence that says so, cited [1]", a.Text, a.Citations)
 	}
 }
+
+// TestAgeSpan checks the ways news gives an age, and that other numbers are
+// not read as one (a "how old" question abstains when no age is given).
+func TestAgeSpan(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"Walsh, 63, conceded shortly after midnight.", "63"},
+		{"A 67-year-old man was hurt.", "67-year-old"},
+		{"The driver, aged 30, was unhurt.", "aged 30"},
+		{"More than 10 groups came from 5 states.", ""},
+		{"The law was passed in 2019, 12 years ago.", ""},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.sentence)
+		got := ""
+		if s := ageSpan(tt.sentence, toks); s.ok() {
+			got = tt.sentence[toks[s.from].Start:toks[s.to-1].End()]
+		}
+		if got != tt.want {
+			t.Errorf("ageSpan(%q): got %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -176,6 +176,8 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askHowLong:
 		return durationSpan(toks), ""
+	case askAge:
+		return ageSpan(c.doc.Sentence(c.sentence), toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
 	case askOther:

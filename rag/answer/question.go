@@ -19,6 +19,7 @@ const (
 	askWhy
 	askWhere
 	askHowLong
+	askAge
 )
 
 // Question is a user's question, analysed for answering: what kind of
@@ -198,6 +199,9 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 		}
 		return askWho, nil, true
 	case "how":
+		if len(rest) > 0 && rest[0].Word == "old" {
+			return askAge, nil, true // "41", "a 67-year-old", "aged 30"
+		}
 		if len(rest) > 0 && rest[0].Word == "long" {
 			return askHowLong, nil, true // a duration: "for many years", "since 2016"
 		}
@@ -556,6 +560,9 @@ func hasCue(q Question, sentence string, toks []token) bool {
 				return true
 			}
 		}
+	}
+	if q.kind == askAge {
+		return ageSpan(sentence, toks).ok()
 	}
 	return q.kind == askWhere && placeSpan(q, sentence, toks).ok()
 }

@@ -69,6 +69,7 @@ func TestAnalyze(t *testing.T) {
 		{"Who will the mayor appoint as her deputy?", askWho, []string{lang.Stem("appoint")}, false, -1},
 		{"What did the high court decide about the law?", askOther, []string{lang.Stem("decide")}, false, -1},
 		{"Who is the mayor?", askWho, nil, false, -1},
+		{"How old is the mayor?", askAge, nil, false, -1},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
