@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 func TestContinues(t *testing.T) {
@@ -124,6 +125,27 @@ func TestAgeSpan(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("ageSpan(%q): got %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestYesNeedsTheVerbAsAVerb checks that a yes rests on the question's verb
+// used as a verb, found after a common-noun subject too ("Will the city
+// appeal …" asks of "appeal", not "city"), and not on the same word as a
+// noun ("the appeals court").
+func TestYesNeedsTheVerbAsAVerb(t *testing.T) {
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("Will the city appeal the ruling?", vocab)
+	if q.verb != lang.Stem("appeal") {
+		t.Fatalf("got verb %q, want %q", q.verb, lang.Stem("appeal"))
+	}
+	for sentence, want := range map[string]string{
+		"The city will appeal the ruling, the mayor said.":             "Yes: ",
+		"The city said the ruling binds the appeals court and itself.": "",
+	} {
+		d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+		if got := polarity(q, newCandidate(q, d, 0, 1)); got != want {
+			t.Errorf("polarity(%q): got %q, want %q", sentence, got, want)
 		}
 	}
 }

@@ -494,10 +494,21 @@ func polarity(q Question, c candidate) string {
 	if negated {
 		return "No: "
 	}
-	if len(q.verb) > 0 && c.matched[q.verb] == 1 {
+	if len(q.verb) > 0 && c.matched[q.verb] == 1 && saysVerb(q.verb, c.toks) {
 		return "Yes: "
 	}
 	return ""
+}
+
+// saysVerb reports whether toks use the verb stem as a verb: not right
+// after a determiner ("the appeals court" does not say anyone appealed).
+func saysVerb(verb string, toks []token) bool {
+	for i, t := range toks {
+		if lang.StemsMatch(verb, t.Stem) && (i == 0 || !determiners[toks[i-1].Word]) {
+			return true
+		}
+	}
+	return false
 }
 
 // negationReach is how many words after a question's word a negation may

@@ -464,6 +464,13 @@ func mainVerb(toks []token) string {
 		if t.Upper || lang.IsStopword(t.Word) || determiners[t.Word] || auxiliaries[t.Word] {
 			continue
 		}
+		// "Will the city appeal …": a word after a determiner opens the
+		// subject; the verb ends its run of words.
+		if determiners[toks[i-1].Word] {
+			if v, ok := clauseVerbToken(toks[i:]); ok && v.Stem != t.Stem {
+				return v.Stem
+			}
+		}
 		return t.Stem
 	}
 	return ""
