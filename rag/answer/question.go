@@ -191,8 +191,9 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 	case "where":
 		return askWhere, nil, true
 	case "who", "whom", "whose":
-		// "who will X appoint": the verb must be said (not "who is X").
-		if len(rest) > 1 && auxiliaries[rest[0].Word] && !copulas[rest[0].Word] {
+		// "who will X appoint": the verb must be said (not "who is X"), when
+		// the question opens the message (not one quoted after context).
+		if wh == 0 && len(rest) > 1 && auxiliaries[rest[0].Word] && !copulas[rest[0].Word] {
 			if v, ok := clauseVerbToken(rest[1:]); ok && !asksSpeech(v.Word) {
 				return askWho, []string{v.Stem}, false
 			}
@@ -235,7 +236,7 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 		}
 		if len(rest) > 0 && auxiliaries[rest[0].Word] {
 			// "what did the court decide": the verb must be said.
-			if v, ok := clauseVerbToken(rest[1:]); ok && !copulas[rest[0].Word] && !asksSpeech(v.Word) && !lang.Set("opinion-verbs").Has(v.Word) {
+			if v, ok := clauseVerbToken(rest[1:]); ok && wh == 0 && !copulas[rest[0].Word] && !asksSpeech(v.Word) && !lang.Set("opinion-verbs").Has(v.Word) {
 				return askOther, []string{v.Stem}, false
 			}
 			return askOther, nil, true
