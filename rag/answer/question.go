@@ -101,6 +101,11 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	idf := vocab.Weight
 	seen := make(map[string]bool)
+	if k, _, _ := kindAndFocus(toks); k == askWhere || k == askWhen {
+		for _, i := range eventWords(toks) {
+			seen[toks[i].Stem] = true // "where will the talks take place": no topic
+		}
+	}
 	var novel []int
 	known, knownWeight := 0, 0.0
 	for i, t := range toks {
@@ -157,6 +162,30 @@ func Analyze(text string, vocab Vocabulary) Question {
 		}
 	}
 	return q
+}
+
+// eventWords returns the indexes of the tokens of toks that are part of an
+// event phrase ("take place", "happen").
+func eventWords(toks []token) []int {
+	var out []int
+	for _, p := range lang.Phrases("event-phrases") {
+		words := strings.Fields(p)
+		for i := 0; i+len(words) <= len(toks); i++ {
+			match := true
+			for j, w := range words {
+				if toks[i+j].Word != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				for j := range words {
+					out = append(out, i+j)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // focusWeight multiplies the weight of the question's focus words.

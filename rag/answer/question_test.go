@@ -70,6 +70,8 @@ func TestAnalyze(t *testing.T) {
 		{"What did the high court decide about the law?", askOther, []string{lang.Stem("decide")}, false, -1},
 		{"Who is the mayor?", askWho, nil, false, -1},
 		{"How old is the mayor?", askAge, nil, false, -1},
+		// "take place" asks where or when, it names no topic: one term.
+		{"Where will the talks take place?", askWhere, nil, false, 1},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
