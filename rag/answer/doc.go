@@ -10,8 +10,7 @@
 //	           its focus (the head of the noun phrase asked for, or the verb
 //	           of "how much did X pay"; a measure noun asks for a number),
 //	           the speaker of "what does X say/think", the actor of "what
-//	           did X do"; context before the question ("Earlier: … Now:")
-//	           does not decide the kind
+//	           did X do"
 //	candidates every sentence of the passages scored against the question
 //	answers    abstain unless the best sentences name the focus, cover
 //	           enough of the question, give the asked-for person's view, show
