@@ -34,6 +34,11 @@ func lead(q Question, c candidate, n string, aids Aids) string {
 	text := c.doc.Sentence(c.sentence)
 	toks := c.toks
 	ans, prefix := answerSpan(q, c, aids)
+	if prefix == "No: " && ans.ok() {
+		if l, ok := denialLead(c, ans, n, aids); ok {
+			return l
+		}
+	}
 	win := window(q, c, ans)
 	var b strings.Builder
 	b.WriteString(prefix)
@@ -57,6 +62,45 @@ func lead(q Question, c candidate, n string, aids Aids) string {
 	b.WriteString(" [" + n + "]")
 	return b.String()
 }
+
+// denialLead leads a "no" with who says it and the clause of the sentence
+// that negates: "No: Hossein Amirabdollahian said “the missile part is
+// completely wrong” [1]." (the clause verbatim, the speaker as the who-said
+// analysis or the sentence names them). It needs the negation to stand in
+// a clause of its own, within a sentence that attributes it.
+func denialLead(c candidate, neg span, n string, aids Aids) (string, bool) {
+	text, toks := c.doc.Sentence(c.sentence), c.toks
+	breakBefore := func(i int) bool {
+		return i == 0 || strings.ContainsAny(text[toks[i-1].End():toks[i].Start], clauseBreaks)
+	}
+	from := neg.from
+	for from > 0 && !breakBefore(from) {
+		from--
+	}
+	to := neg.to
+	for to < len(toks) && !breakBefore(to) {
+		to++
+	}
+	if from == 0 || to-from > maxDenialWords {
+		return "", false // the whole sentence, or too long: quote it as is
+	}
+	speaker := ""
+	if aids.Speaker != nil {
+		s := c.doc.Sentences[c.sentence]
+		speaker, _ = aids.Speaker(c.doc.ID, s.Start, s.End)
+	}
+	if speaker == "" {
+		return "", false
+	}
+	clause := text[toks[from].Start:toks[to-1].End()]
+	return "No: " + speaker + " said “" + clause + "” [" + n + "].", true
+}
+
+// clauseBreaks are the marks that end a clause within a sentence.
+const clauseBreaks = "-–—,;:“”\"("
+
+// maxDenialWords is the longest clause a denial lead quotes.
+const maxDenialWords = 15
 
 // window picks the tokens the lead quotes: the whole sentence when short,
 // else the leadWords-token window holding the answer span that covers the
@@ -132,6 +176,8 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askHowLong:
 		return durationSpan(toks), ""
+	case askAge:
+		return ageSpan(c.doc.Sentence(c.sentence), toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
 	case askOther:
@@ -379,13 +425,16 @@ func firstRun(toks []token, keep func(token) bool) span {
 		for j < len(toks) && keep(toks[j]) {
 			j++
 		}
-		if j < len(toks) && !lang.IsStopword(toks[j].Word) && lang.IsNumber(toks[j-1].Word) {
-			j++
+		if j < len(toks) && !lang.IsStopword(toks[j].Word) && (lang.IsNumber(toks[j-1].Word) || units[toks[j].Word]) {
+			j++ // "38 tonnes", "four percent"
 		}
 		return span{i, j}
 	}
 	return span{}
 }
+
+// units name the unit of a figure: see firstRun.
+var units = lang.Set("units")
 
 // phraseSpan is the tokens of the sentence that phrase (a verbatim piece of
 // it) covers.
@@ -445,10 +494,21 @@ func polarity(q Question, c candidate) string {
 	if negated {
 		return "No: "
 	}
-	if len(q.verb) > 0 && c.matched[q.verb] == 1 {
+	if len(q.verb) > 0 && c.matched[q.verb] == 1 && saysVerb(q.verb, c.toks) {
 		return "Yes: "
 	}
 	return ""
+}
+
+// saysVerb reports whether toks use the verb stem as a verb: not right
+// after a determiner ("the appeals court" does not say anyone appealed).
+func saysVerb(verb string, toks []token) bool {
+	for i, t := range toks {
+		if lang.StemsMatch(verb, t.Stem) && (i == 0 || !determiners[toks[i-1].Word]) {
+			return true
+		}
+	}
+	return false
 }
 
 // negationReach is how many words after a question's word a negation may
