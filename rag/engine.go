@@ -105,7 +105,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 		return nil, SyncStats{}, err
 	}
 	read := time.Since(t)
-	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st, err := e.syncDocs(ctx, docs, problems, progress, e.rereadCorpus)
 	st.Timings.Read = read
 	if err != nil {
 		return nil, st, err
@@ -152,13 +152,24 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 		return SyncStats{}, err
 	}
 	read := time.Since(t)
-	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st, err := e.syncDocs(ctx, docs, problems, progress, e.rereadCorpus)
 	st.Timings.Read = read
 	return st, err
 }
 
-// syncDocs is Sync on a corpus already read.
-func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
+// rereadCorpus reads the corpus again for a sync whose first reading
+// another process's save overtook (see syncDocs).
+func (e *Engine) rereadCorpus(ctx context.Context) ([]*corpus.Document, []error, error) {
+	return e.loadCorpus(ctx, e.ix.Reuser())
+}
+
+// syncDocs is Sync on a corpus already read. The corpus is read before the
+// data folder's lock is taken, so another process may save the index in
+// between from a later reading (files written meanwhile): when the index
+// is reloaded for that save, reread (when given) reads the corpus again
+// under the lock, so that this sync does not drop as deleted the files the
+// other process indexed.
+func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress, reread func(context.Context) ([]*corpus.Document, []error, error)) (SyncStats, error) {
 	unlock, readOnly, err := e.lockData(ctx)
 	if err != nil {
 		return SyncStats{}, err
@@ -167,7 +178,12 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !e.replica() {
-		e.refreshIndex() // reading only: also where this process cannot write
+		// reading only: also where this process cannot write
+		if e.refreshIndex() && reread != nil {
+			if docs, problems, err = reread(ctx); err != nil {
+				return SyncStats{}, err
+			}
+		}
 	} else if docs, err = e.replicate(ctx, docs, unreadableIn(e.ix, problems)); err != nil {
 		return SyncStats{}, err
 	}

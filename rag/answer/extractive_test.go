@@ -149,3 +149,39 @@ func TestYesNeedsTheVerbAsAVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatSomeoneSaidLeadsWithTheQuotation checks that "what did X say
+// about Y" is answered with what the sentence quotes X as saying, whole
+// when it fits, cut around Y's words when it does not, and never with a
+// window that stops before the quotation's point.
+func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	speaker := Aids{Speaker: func(string, int, int) (string, bool) { return "Marta Olsen", true }}
+	long := "The harbour board's chair, Marta Olsen, told the Gazette on Tuesday evening after the vote " +
+		"that “the ferry timetable stays as it is for the winter, and the rumour that the night crossing will be cut is simply false.”"
+	tests := []struct {
+		name, question, sentence, want string
+	}{
+		{"whole quotation after a long attribution", "What did Marta Olsen say about the night crossing?", long,
+			"**Marta Olsen** said “the ferry timetable stays as it is for the winter, and the rumour that the night crossing will be cut is simply false” [1]"},
+		{"the quotation holding the topic", "What did the chair say about the fares?",
+			"“We will not touch the timetable,” Olsen said, adding that “fares for pensioners go down in March.”",
+			"**Marta Olsen** said “fares for pensioners go down in March” [1]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", tt.sentence)
+			q := Analyze(tt.question, vocab)
+			got := lead(q, newCandidate(q, d, 0, 1), "1", speaker)
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// A sentence that quotes nothing gets the ordinary lead.
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "Olsen said the timetable would not change this winter.")
+	q := Analyze("What did Olsen say about the timetable?", vocab)
+	if got := lead(q, newCandidate(q, d, 0, 1), "1", speaker); strings.Contains(got, "“") {
+		t.Errorf("no quotation: got %q, want the sentence's own words", got)
+	}
+}

@@ -33,6 +33,11 @@ func (s span) ok() bool { return s.to > s.from }
 func lead(q Question, c candidate, n string, aids Aids) string {
 	text := c.doc.Sentence(c.sentence)
 	toks := c.toks
+	if asksWhatSaid(q) {
+		if l, ok := saidLead(q, c, n, aids); ok {
+			return l
+		}
+	}
 	ans, prefix := answerSpan(q, c, aids)
 	if prefix == "No: " && ans.ok() {
 		if l, ok := denialLead(c, ans, n, aids); ok {
@@ -94,6 +99,130 @@ func denialLead(c candidate, neg span, n string, aids Aids) (string, bool) {
 	}
 	clause := text[toks[from].Start:toks[to-1].End()]
 	return "No: " + speaker + " said “" + clause + "” [" + n + "].", true
+}
+
+// saidLead answers "what did X say (about Y)?" with what the sentence
+// quotes: "Hossein Amirabdollahian said “… the missile part is completely
+// wrong” [1]". The words said are the answer, so the lead is the quotation
+// (the one holding most of the question's topic words, when the sentence
+// has several), verbatim between quotation marks, cut to leadWords around
+// the topic when longer, after the speaker as the who-said analysis names
+// them. A sentence without a quotation gets the ordinary lead.
+func saidLead(q Question, c candidate, n string, aids Aids) (string, bool) {
+	text, toks := c.doc.Sentence(c.sentence), c.toks
+	topic := func(t token) float64 {
+		if slices.ContainsFunc(q.speaker, func(s string) bool { return lang.StemsMatch(s, t.Stem) }) {
+			return 0 // the speaker's name is the question's subject, not what was said
+		}
+		for _, qt := range q.terms {
+			if lang.StemsMatch(qt.Stem, t.Stem) {
+				return qt.weight
+			}
+		}
+		return 0
+	}
+	best, bestScore := span{}, -1.0
+	for _, r := range quotations(text) {
+		var sp span
+		for i, t := range toks {
+			if t.Start >= r.from && t.End() <= r.to {
+				if !sp.ok() {
+					sp.from = i
+				}
+				sp.to = i + 1
+			}
+		}
+		if !sp.ok() {
+			continue
+		}
+		score := 0.0
+		for i := sp.from; i < sp.to; i++ {
+			score += topic(toks[i])
+		}
+		if score > bestScore {
+			best, bestScore = sp, score
+		}
+	}
+	if !best.ok() || best.to-best.from < minSaidWords {
+		return "", false
+	}
+	win := best
+	if best.to-best.from > wholeSentenceWords {
+		// The window of leadWords inside the quotation with most topic
+		// words; on a tie the later one, since a quotation's point tends to
+		// come last ("…, the missile part is completely wrong").
+		bestWin := -1.0
+		for from := best.from; from+leadWords <= best.to; from++ {
+			score := 0.0
+			for i := from; i < from+leadWords; i++ {
+				score += topic(toks[i])
+			}
+			if score >= bestWin {
+				win, bestWin = span{from, from + leadWords}, score
+			}
+		}
+	}
+	speaker := ""
+	if aids.Speaker != nil {
+		s := c.doc.Sentences[c.sentence]
+		speaker, _ = aids.Speaker(c.doc.ID, s.Start, s.End)
+	}
+	var b strings.Builder
+	if speaker != "" {
+		b.WriteString("**" + speaker + "** said ")
+	}
+	b.WriteString("“")
+	if win.from > best.from {
+		b.WriteString("…")
+	}
+	b.WriteString(text[toks[win.from].Start:toks[win.to-1].End()])
+	if win.to < best.to {
+		b.WriteString("…")
+	}
+	b.WriteString("” [" + n + "]")
+	return b.String(), true
+}
+
+// asksWhatSaid reports whether q asks for what someone said, claimed,
+// denied… ("What did X say about Y?"): a what question with a verb of
+// saying ("say" itself is a stopword, so q.speech may not tell).
+func asksWhatSaid(q Question) bool {
+	if q.kind != askOther || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q.text)), "what") {
+		return false
+	}
+	return slices.ContainsFunc(lang.Tokenize(q.text), func(t token) bool { return asksSpeech(t.Word) })
+}
+
+// minSaidWords is the shortest quotation that answers what someone said: a
+// quoted word or two is a term or a title ("the so-called “deal”"), not
+// their statement.
+const minSaidWords = 3
+
+// quotations returns the byte ranges of the quoted passages of a sentence,
+// without their marks: curly pairs, and straight double quotes taken in
+// pairs. A quotation still open at the end of the sentence runs to it (a
+// quote that goes on in the next sentence).
+func quotations(text string) []span {
+	var out []span
+	open := -1
+	for i, r := range text {
+		switch {
+		case r == '“' && open < 0:
+			open = i + len("“")
+		case r == '”' && open >= 0:
+			out = append(out, span{open, i})
+			open = -1
+		case r == '"' && open < 0:
+			open = i + 1
+		case r == '"' && open >= 0:
+			out = append(out, span{open, i})
+			open = -1
+		}
+	}
+	if open >= 0 && open < len(text) {
+		out = append(out, span{open, len(text)})
+	}
+	return out
 }
 
 // clauseBreaks are the marks that end a clause within a sentence.
