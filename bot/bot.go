@@ -14,6 +14,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/file"
 )
 
 // Options configure a Bot. Every limit and timeout is required: their
@@ -31,7 +33,8 @@ type Options struct {
 	// DataDir is where pinned answers are recorded; required unless Pins is
 	// set.
 	DataDir string
-	// Pins keeps pinned answers; nil: a pins.jsonl file under DataDir.
+	// Pins keeps pinned answers; nil: StorePins of the file store
+	// (store/file) under DataDir.
 	Pins PinStore
 	// Logger receives the bot's logs; default slog.Default().
 	Logger *slog.Logger
@@ -148,19 +151,19 @@ func newBot(opts Options) (*Bot, error) {
 	// Whatever logger is given, no line carries the token, an interaction
 	// token from a REST error, or a URL's password.
 	opts.Logger = slog.New(redact.Handler(opts.Logger.Handler(), strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot ")))
-	store := opts.Pins
-	if store == nil {
-		s, err := openPinStore(opts.DataDir)
+	pins := opts.Pins
+	if pins == nil {
+		s, err := file.Open(opts.DataDir, store.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("new bot: %w", err)
+			return nil, fmt.Errorf("new bot: open pins: %w", err)
 		}
-		store = s
+		pins = StorePins(s)
 	}
 	return &Bot{
 		opts:    opts,
 		log:     opts.Logger.With("component", "bot"),
 		engine:  opts.Engine,
-		store:   store,
+		store:   pins,
 		answers: newAnswerCache(),
 		limiter: newUserLimiter(opts.RatePerMinute, opts.Burst),
 		now:     time.Now,

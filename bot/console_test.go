@@ -65,11 +65,7 @@ func TestConsolePinIsRecorded(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	runConsoleScript(t, dir, "/ask "+viennaQuestion+"\n1\n")
-	s, err := openPinStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pins, err := s.Latest(context.Background(), consoleGuild, 10)
+	pins, err := reopenPins(t, dir).Latest(context.Background(), consoleGuild, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

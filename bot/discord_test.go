@@ -13,6 +13,8 @@ import (
 
 	"github.com/newsbot/storybot/internal/fakediscord"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/file"
 )
 
 func TestGatewayIdentify(t *testing.T) {
@@ -273,13 +275,20 @@ func TestPinPermissions(t *testing.T) {
 	}
 }
 
-func (h *harness) reopenStore() *pinStore {
+func (h *harness) reopenStore() PinStore {
 	h.t.Helper()
-	s, err := openPinStore(h.opts.DataDir)
+	return reopenPins(h.t, h.opts.DataDir)
+}
+
+// reopenPins opens the pins under dir afresh, as a restarted bot would.
+func reopenPins(t *testing.T, dir string) PinStore {
+	t.Helper()
+	s, err := file.Open(dir, store.Options{})
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
-	return s
+	t.Cleanup(func() { s.Close() })
+	return StorePins(s)
 }
 
 func TestPinErrors(t *testing.T) {

@@ -44,10 +44,9 @@
 //     answered. After a restart the question is taken from the message's
 //     embed title and asked again; a question too long to fit in a title
 //     cannot be recovered and the member is asked to ask again.
-//   - Pinned answers go through the PinStore interface; the default appends
-//     them to pins.jsonl under the data dir, one bounded JSON object a line,
-//     fsynced; a torn last line is skipped on read, and listing the latest
-//     reads the file backwards from its end. Pins belong to a server:
+//   - Pinned answers go through the PinStore interface; the default is
+//     StorePins of the file store (store/file) under the data dir, which
+//     keeps one JSON-lines log per server. Pins belong to a server:
 //     /pinned is registered for servers only and no lookup without a guild
 //     returns anything.
 //   - Every interaction's context carries its guild (rag.WithGuild), so a
