@@ -94,6 +94,8 @@ const consoleHelp = `Commands:
   /pinned                     the latest pinned answers
   /check claim: <text>        what the sources say about a claim
   /stats                      what the community asked (moderators)
+  /sources add url: <address> the server's own articles and feeds (moderators);
+                              also: follow url:, list, remove id:
   /help                       this help
   /quit                       leave
 Type a number to press that button of the last message with buttons.
@@ -177,6 +179,10 @@ func (c *console) command(ctx context.Context, line string) {
 	data := discordgo.ApplicationCommandInteractionData{ID: "console-" + name, Name: name, CommandType: discordgo.ChatApplicationCommand}
 	if sub, ok := consoleSubcommand(def, rest); ok {
 		data.Options = []*discordgo.ApplicationCommandInteractionDataOption{sub}
+	} else if subs := subcommandNames(def); len(subs) > 0 {
+		// Discord never sends a command with subcommands without one.
+		fmt.Fprintf(c.out, "/%s needs one of: %s.\n", name, strings.Join(subs, ", "))
+		return
 	} else if len(def.Options) > 0 && rest != "" {
 		opt, value := def.Options[0].Name, rest
 		for _, o := range def.Options {
@@ -189,6 +195,23 @@ func (c *console) command(ctx context.Context, line string) {
 		}
 	}
 	c.serve(ctx, c.interaction(discordgo.InteractionApplicationCommand, data, nil), nil)
+}
+
+// subcommandNames lists def's subcommands as they are typed ("/sources
+// add url: <address>"); none for a command without subcommands.
+func subcommandNames(def *discordgo.ApplicationCommand) []string {
+	var names []string
+	for _, o := range def.Options {
+		if o.Type != discordgo.ApplicationCommandOptionSubCommand {
+			continue
+		}
+		typed := "/" + def.Name + " " + o.Name
+		if len(o.Options) > 0 {
+			typed += " " + o.Options[0].Name + ": <" + o.Options[0].Name + ">"
+		}
+		names = append(names, typed)
+	}
+	return names
 }
 
 // press presses button n (from 1) of the last message with buttons.

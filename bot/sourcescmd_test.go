@@ -133,3 +133,25 @@ func TestSourcesRemoveAutocomplete(t *testing.T) {
 		t.Errorf("autocomplete: %v, want the bridge article's id only", cb)
 	}
 }
+
+// A moderator who types /sources alone, or a subcommand that does not exist,
+// is told which subcommands there are, not that the bot failed.
+func TestConsoleSourcesWithoutSubcommand(t *testing.T) {
+	fs := &fakeSources{}
+	var out strings.Builder
+	opts := defaultOptions(newFakeEngine(), t.TempDir())
+	opts.Sources = fs
+	in := strings.NewReader("/sources\n/sources fetch https://news.example/a\n/quit\n")
+	if err := RunConsole(context.Background(), in, &out, opts); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "went wrong") {
+		t.Errorf("console reports a failure for a missing subcommand:\n%s", out.String())
+	}
+	if n := strings.Count(out.String(), "/sources add"); n < 2 {
+		t.Errorf("console names /sources add %d times, want once per bad line:\n%s", n, out.String())
+	}
+	if fs.count() != 0 {
+		t.Errorf("added %v, want nothing", fs.added)
+	}
+}
