@@ -51,7 +51,10 @@ func (m *Main) askInConversation(ctx context.Context, e *rag.Engine, id, q strin
 		m.Logger.Warn("question not logged", "err", err)
 	}
 	if asJSON {
-		return writeJSON(m.Stdout, conversationAnswer{Answer: bot.PlainAnswer(t.Answer), Conversation: id,
+		// "question" is what was asked; "resolved_question" what was answered.
+		a := bot.PlainAnswer(t.Answer)
+		a.Question = q
+		return writeJSON(m.Stdout, conversationAnswer{Answer: a, Conversation: id,
 			ResolvedQuestion: t.Resolved.Question, NewConversation: t.Expired})
 	}
 	return bot.WriteFollowUp(m.Stdout, t)

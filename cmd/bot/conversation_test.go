@@ -78,8 +78,8 @@ func TestAskConversation(t *testing.T) {
 	}
 	ask("c1", "Did Iran send drones to Russia?")
 	got := ask("c1", "And missiles?")
-	if got.Conversation != "c1" || got.Resolved != "Did Iran send missiles to Russia?" || got.Question != got.Resolved {
-		t.Errorf("got %+v, want the follow-up answered as %q", got, "Did Iran send missiles to Russia?")
+	if got.Conversation != "c1" || got.Resolved != "Did Iran send missiles to Russia?" || got.Question != "And missiles?" {
+		t.Errorf("got %+v, want the question as asked, answered as %q", got, "Did Iran send missiles to Russia?")
 	}
 	if other := ask("c2", "And missiles?"); other.Resolved != "And missiles?" {
 		t.Errorf("conversation c2 got resolved %q, want the question unchanged (no history of its own)", other.Resolved)
