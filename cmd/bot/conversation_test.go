@@ -120,6 +120,11 @@ func TestStatsJSON(t *testing.T) {
 	if got.Feedback == nil {
 		t.Errorf("got no feedback in %s", out)
 	}
+	// No vote yet: the reasons are an empty object a script can range
+	// over, not null.
+	if r, ok := got.Feedback["reasons"].(map[string]any); !ok || len(r) != 0 {
+		t.Errorf("got feedback reasons %#v, want {}", got.Feedback["reasons"])
+	}
 }
 
 // TestEvalConversations runs the repository's conversations on the bundled

@@ -39,6 +39,9 @@ articles to add). Without --guild it covers the command line's own questions.`,
 				if stats.Questions.Unanswered == nil {
 					stats.Questions.Unanswered = []store.UnansweredGroup{}
 				}
+				if stats.Feedback.Reasons == nil {
+					stats.Feedback.Reasons = map[string]int{}
+				}
 				return writeJSON(m.Stdout, stats)
 			}
 			return bot.WriteStats(m.Stdout, stats, days)
