@@ -204,7 +204,7 @@ server reads; with --guild ID, to that server only.`,
 	}
 	add.Flags().BoolVar(&asJSON, "json", false, "print the source as JSON")
 	follow := &cobra.Command{
-		Use:   "follow FEED_URL",
+		Use:   "follow [--json] FEED_URL",
 		Short: "Follow an RSS/Atom feed; its items are added now and as they appear",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: with(func(ctx context.Context, l *living, a []string) error {
@@ -212,10 +212,21 @@ server reads; with --guild ID, to that server only.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stdout, "following %s (%s): %d new articles\n", s.URL, s.ID, len(rep.Added))
+			if asJSON {
+				added, err := l.sourcesByID(ctx, guild, rep.Added)
+				if err != nil {
+					return err
+				}
+				if err := m.printSources(append([]store.Source{s}, added...), true, ""); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(m.Stdout, "following %s (%s): %d new articles\n", s.URL, s.ID, len(rep.Added))
+			}
 			return reportErrors(m, rep)
 		}),
 	}
+	follow.Flags().BoolVar(&asJSON, "json", false, "print the feed and the articles it brought as JSON")
 	list := &cobra.Command{
 		Use:   "list [--json]",
 		Short: "List the sources",
@@ -230,7 +241,7 @@ server reads; with --guild ID, to that server only.`,
 	}
 	list.Flags().BoolVar(&asJSON, "json", false, "print the sources as JSON")
 	remove := &cobra.Command{
-		Use:   "remove ID",
+		Use:   "remove [--json] ID",
 		Short: "Remove a source (a feed with its articles) and drop it from the index",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: with(func(ctx context.Context, l *living, a []string) error {
@@ -238,12 +249,16 @@ server reads; with --guild ID, to that server only.`,
 			if err != nil {
 				return err
 			}
+			if asJSON {
+				return m.printSources([]store.Source{s}, true, "")
+			}
 			fmt.Fprintf(m.Stdout, "removed %s %s\n", s.ID, s.URL)
 			return nil
 		}),
 	}
+	remove.Flags().BoolVar(&asJSON, "json", false, "print the removed source as JSON")
 	sync := &cobra.Command{
-		Use:   "sync",
+		Use:   "sync [--json]",
 		Short: "Poll every feed now and re-fetch the added articles (conditional requests)",
 		Args:  args(cobra.NoArgs),
 		RunE: with(func(ctx context.Context, l *living, _ []string) error {
@@ -254,12 +269,43 @@ server reads; with --guild ID, to that server only.`,
 			if err := l.changed(ctx); err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stdout, "polled %d feeds, re-fetched %d articles, %d new or changed\n", rep.Polled, rep.Fetched, len(rep.Added))
+			if asJSON {
+				added, err := l.sourcesByID(ctx, guild, rep.Added)
+				if err != nil {
+					return err
+				}
+				if err := m.printSources(added, true, ""); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(m.Stdout, "polled %d feeds, re-fetched %d articles, %d new or changed\n", rep.Polled, rep.Fetched, len(rep.Added))
+			}
 			return reportErrors(m, rep)
 		}),
 	}
+	sync.Flags().BoolVar(&asJSON, "json", false, "print the articles added or changed as JSON")
 	cmd.AddCommand(add, follow, list, remove, sync)
 	return cmd
+}
+
+// sourcesByID is the guild's sources of ids, in that order; an id no longer
+// listed is left out.
+func (l *living) sourcesByID(ctx context.Context, guild string, ids []string) ([]store.Source, error) {
+	all, err := l.sources.List(ctx, guild)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	byID := make(map[string]store.Source, len(all))
+	for _, s := range all {
+		byID[s.ID] = s
+	}
+	out := make([]store.Source, 0, len(ids))
+	for _, id := range ids {
+		if s, ok := byID[id]; ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // reportErrors prints a report's problems and fails when there are any.

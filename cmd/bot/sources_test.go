@@ -167,3 +167,43 @@ func TestAskWithGuildReadsItsOwnSources(t *testing.T) {
 		t.Errorf("pins --guild: exit %d: %s", code, errOut)
 	}
 }
+
+// TestSourcesFollowSyncRemoveJSON checks that follow, sync and remove print
+// DESIGN's sources JSON too: the feed and what it brought, what a sync
+// added, what was removed.
+func TestSourcesFollowSyncRemoveJSON(t *testing.T) {
+	site := newssite.New(t)
+	bridge := site.Publish(newssite.Bridge)
+	data := t.TempDir()
+	env := map[string]string{"FETCH_ALLOW_PRIVATE": "true"}
+	type sourcesJSON struct {
+		Sources []struct{ ID, Kind, URL, Title, Error string }
+	}
+	runJSON := func(args ...string) sourcesJSON {
+		t.Helper()
+		out, errOut, code := runWith(t, env, append([]string{"--data-dir", data, "sources"}, args...)...)
+		if code != 0 {
+			t.Fatalf("sources %v: exit %d: %s", args, code, errOut)
+		}
+		var got sourcesJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("sources %v: %v\n%s", args, err, out)
+		}
+		return got
+	}
+	got := runJSON("follow", "--json", site.FeedURL())
+	if len(got.Sources) != 2 || got.Sources[0].Kind != "feed" || got.Sources[0].URL != site.FeedURL() ||
+		got.Sources[1].Kind != "article" || got.Sources[1].URL != bridge {
+		t.Fatalf("follow --json: got %+v, want the feed then its article", got)
+	}
+	feed := got.Sources[0].ID
+	lighthouse := site.Publish(newssite.Lighthouse)
+	got = runJSON("sync", "--json")
+	if len(got.Sources) != 1 || got.Sources[0].URL != lighthouse {
+		t.Fatalf("sync --json: got %+v, want the new article", got)
+	}
+	got = runJSON("remove", "--json", feed)
+	if len(got.Sources) != 1 || got.Sources[0].ID != feed {
+		t.Fatalf("remove --json: got %+v, want the removed feed", got)
+	}
+}
