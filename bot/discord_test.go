@@ -762,3 +762,28 @@ func TestButtonFailureLeavesThePublicMessage(t *testing.T) {
 		t.Errorf("the public timeline message was edited: %+v", st)
 	}
 }
+
+// Pin under an answer in a DM cannot pin anything (pins belong to a
+// server): the member is told so, not that they lack a permission, and
+// nothing is pinned or recorded.
+func TestPinButtonInDM(t *testing.T) {
+	t.Parallel()
+	h := sharedBot(t)
+	ask := h.dispatch("ask", nil)
+	h.edited(ask)
+	pin := h.dispatch("button_pin", func(m map[string]any) {
+		delete(m, "guild_id")
+		m["user"] = m["member"].(map[string]any)["user"]
+		delete(m, "member")
+		m["context"] = 1
+		m["message"].(map[string]any)["id"] = h.fake.OriginalMessageID(ask)
+	})
+	cb := h.callback(pin)
+	d := dataOf(t, cb)
+	if d["content"] != pinInDMText || d["flags"] != 64.0 {
+		t.Errorf("Pin in a DM = %v, want an ephemeral %q", cb, pinInDMText)
+	}
+	if pins, err := h.reopenStore().Latest(context.Background(), "", 10); err != nil || len(pins) != 0 {
+		t.Errorf("Pin in a DM recorded %d pins, %v; want none", len(pins), err)
+	}
+}

@@ -77,6 +77,10 @@ const (
 
 // handlePin serves the Pin button under a public answer.
 func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r responder) error {
+	if i.GuildID == "" {
+		_, err := r.Send(ctx, message{Content: pinInDMText, Ephemeral: true})
+		return err
+	}
 	var perms int64
 	if i.Member != nil {
 		perms = i.Member.Permissions
@@ -130,6 +134,9 @@ func (b *Bot) handlePin(ctx context.Context, i *discordgo.Interaction, r respond
 
 // pinnedListSize is how many pins /pinned lists.
 const pinnedListSize = 10
+
+// pinInDMText answers the Pin button outside a server.
+const pinInDMText = "Answers can be pinned in a server channel only; a direct message has no pinned answers."
 
 // pinnedInDMText answers /pinned outside a server, where no pins belong.
 const pinnedInDMText = "Pinned answers belong to a server. Use /pinned in a server channel to see its pins."
