@@ -21,7 +21,8 @@ func (m *Main) serveCommand() *cobra.Command {
 		Long: `serve listens on INTERACTIONS_ADDR for the interactions Discord POSTs to the
 Interactions Endpoint URL set in the Developer Portal. Every request's
 signature is checked against DISCORD_PUBLIC_KEY; the answers are the same as
-bot run's. /healthz answers 200 once the index is loaded, /metrics serves
+bot run's. DISCORD_TOKEN is needed too: it registers the slash commands and
+pins answers. /healthz answers 200 once the index is loaded, /metrics serves
 Prometheus metrics. Several replicas can run behind one reverse proxy; with
 DATABASE_URL they share their state. Thread messages need bot run (the
 gateway): Discord does not send them to the endpoint.`,
