@@ -40,8 +40,9 @@ type extraction struct {
 	// runsOn holds the indexes in out of unattributed quotations left open
 	// at the end of their paragraph.
 	runsOn     map[int]bool
-	lastDirect int // index in out of the last direct statement
-	lastUnit   int // index of the unit that produced it
+	lastDirect int    // index in out of the last direct statement
+	lastUnit   int    // index of the unit that produced it
+	lastEv     *event // the act of saying it was attributed by, if any
 	// lastReported is set when that statement is reported speech, which a
 	// quotation continues only from the sentence just before.
 	lastReported bool
@@ -112,6 +113,16 @@ func (x *extraction) extractUnit(ui int) {
 			continue // "“Chaos.”" on its own says nothing of who spoke
 		}
 		n := len(x.out)
+		if x.joins(ui, c, st) {
+			// "“X,” he said. “Y”": one quotation split by its attribution
+			// is one statement.
+			prev := &x.out[n-1]
+			prev.End = c.end
+			prev.Quote = text[prev.Start:prev.End]
+			prev.Sentence = text[x.units[x.lastUnit].start:u.end]
+			x.lastUnit = ui
+			continue
+		}
 		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
 			// The quotation before ran on into this one: same speaker.
 			prev := &x.out[n-1]
@@ -122,9 +133,9 @@ func (x *extraction) extractUnit(ui int) {
 		}
 		x.out = append(x.out, st)
 		if c.kind == Direct || c.quoted {
-			x.lastDirect, x.lastUnit, x.lastReported = n, ui, false
+			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, false, c.ev
 		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according {
-			x.lastDirect, x.lastUnit, x.lastReported = n, ui, true
+			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, true, c.ev
 		}
 	}
 	for _, m := range names {
@@ -149,6 +160,35 @@ func (x *extraction) extractUnit(ui int) {
 			}
 		}
 	}
+}
+
+// joins reports whether the direct statement st, from candidate c of unit
+// ui, goes on with the statement just before it: the same speaker's
+// quotation, split by its attribution ("“X,” he said, “Y”") or continued
+// by the next sentence of the paragraph that opens with a quotation and
+// attributes it to no one new ("“X,” he said. “Y.”").
+func (x *extraction) joins(ui int, c candidate, st Statement) bool {
+	n := len(x.out)
+	if c.kind != Direct || st.Speaker == Unattributed || n == 0 || x.lastDirect != n-1 || x.lastReported {
+		return false
+	}
+	prev := x.out[n-1]
+	if prev.Kind != Direct || prev.Speaker != st.Speaker || x.runsOn[n-1] {
+		return false
+	}
+	text := x.d.Text
+	if c.follows {
+		if x.lastUnit != ui-1 || x.units[x.lastUnit].para != x.units[ui].para {
+			return false
+		}
+		return strings.Trim(text[x.units[ui].start:c.start], " “\"‘'`") == ""
+	}
+	if x.lastUnit != ui || c.ev == nil || c.ev != x.lastEv {
+		return false
+	}
+	// Only the attribution lies between the two quotations.
+	between := text[prev.End:c.start]
+	return !strings.ContainsAny(between, ".;") && wordCount(between) <= 8
 }
 
 // continues reports whether an unattributed quotation at byte offset start

