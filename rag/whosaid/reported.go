@@ -144,6 +144,20 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
+		if midway && resumesAfter(toks, from, head-1, rest+1) {
+			// A parenthetical attribution: "The stadium, the mayor said,
+			// would be paid for by a tax." The statement runs on past it.
+			to = min(len(toks), rest+1+maxClause)
+			for j := rest + 2; j < to; j++ {
+				if endsClause(toks, evs, i, j) {
+					to = j
+					break
+				}
+			}
+			if from, to, ok := trimClause(toks, from, to); ok {
+				return from, to, true
+			}
+		}
 		if from, to, ok := trimClause(toks, from, head-1); ok {
 			return from, to, true
 		}
@@ -208,6 +222,48 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	return trimClause(toks, from, to)
 }
+
+// resumesAfter reports whether the clause that starts at token from and
+// breaks off at the comma at token comma goes on after an attribution set
+// off by commas, at token after: when the words before are its subject
+// and a verb follows ("The stadium, the mayor said, would …"), a
+// subordinate clause or a short opening phrase ("If the rain holds off,
+// she said, the harvest …"). A participle, a preposition, a date or a
+// relative pronoun after the attribution belongs to the attribution
+// ("…, Lee said, adding …", "…, Lee said, in a speech"), as does a new
+// clause ("…, Lee said, but …").
+func resumesAfter(toks []token, from, comma, after int) bool {
+	if after+1 >= len(toks) || comma <= from {
+		return false
+	}
+	t := toks[after]
+	if t.kind != wordToken || strings.HasSuffix(t.low, "ing") || isSpeechWord(t.low) || prepositions[t.low] ||
+		trailingOpeners[t.low] || calendarWords[t.low] || t.low == "according" || clauseBreaks[t.low] || relativePronouns[t.low] {
+		return false
+	}
+	if auxiliaries[t.low] {
+		return true
+	}
+	if clauseOpeners[toks[from].low] && toks[from].low != "that" {
+		return true
+	}
+	words := 0
+	for _, u := range toks[from:comma] {
+		if u.kind == wordToken {
+			words++
+		}
+		if u.kind == quoteToken {
+			return false
+		}
+	}
+	return words <= 5
+}
+
+// clauseOpeners open a subordinate clause ("if", "when", "because").
+var clauseOpeners = lang.Set("claim-clause-openers")
+
+// relativePronouns open a relative clause ("who", "which").
+var relativePronouns = lang.Set("whosaid-relative-pronouns")
 
 // datelineWords reports whether tokens are a dateline's: capitals, and an
 // agency in parentheses.

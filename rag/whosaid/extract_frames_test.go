@@ -1,0 +1,42 @@
+package whosaid
+
+import "testing"
+
+// TestExtractFrames covers the frames of reported speech around the verb:
+// attributions set off by commas inside the statement, and the like.
+func TestExtractFrames(t *testing.T) {
+	runExtractCases(t, []struct {
+		name string
+		text string
+		want []brief
+	}{
+		{
+			name: "a parenthetical attribution between the subject and its verb",
+			text: "The new stadium, the mayor said, would be paid for by a hotel tax.",
+			want: []brief{{"mayor", "", "", Indirect, "The new stadium, the mayor said, would be paid for by a hotel tax"}},
+		},
+		{
+			name: "a parenthetical attribution after a subordinate clause",
+			text: "If the rain holds off, grower Ines Moreau said, the harvest will be the best in a decade.",
+			want: []brief{{"Ines Moreau", "grower", "", Indirect, "If the rain holds off, grower Ines Moreau said, the harvest will be the best in a decade"}},
+		},
+		{
+			name: "a parenthetical attribution after a short opening phrase, the speaker after the verb",
+			text: "Back in 2009, said Tom Weir, an economist, the river ran brown for weeks.",
+			want: []brief{{"Tom Weir", "economist", "", Indirect, "Back in 2009, said Tom Weir, an economist, the river ran brown for weeks"}},
+		},
+		{
+			name: "a participle after the attribution is not part of the statement",
+			text: "The budget is balanced, Treasurer Ana Brook said, citing higher tax receipts.",
+			want: []brief{
+				{"Ana Brook", "Treasurer", "", Indirect, "The budget is balanced"},
+				{"Ana Brook", "Treasurer", "", Indirect, "higher tax receipts"},
+			},
+		},
+		{
+			name: "a phrase of time or place after the attribution belongs to it",
+			text: "The budget is balanced, Treasurer Ana Brook said, in a speech to the council.",
+			want: []brief{{"Ana Brook", "Treasurer", "", Indirect, "The budget is balanced"}},
+		},
+	})
+}
