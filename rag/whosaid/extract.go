@@ -67,6 +67,7 @@ func (x *extraction) extractUnit(ui int) {
 		}
 	}
 	cands = append(cands, reported...)
+	cands = append(cands, questionFrames(toks, evs)...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 
 	// Names teach the registry in reading order, interleaved with the

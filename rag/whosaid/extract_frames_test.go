@@ -38,5 +38,33 @@ func TestExtractFrames(t *testing.T) {
 			text: "The budget is balanced, Treasurer Ana Brook said, in a speech to the council.",
 			want: []brief{{"Ana Brook", "Treasurer", "", Indirect, "The budget is balanced"}},
 		},
+		{
+			name: "a question put to the speaker before what they said",
+			text: "Asked about the late trains, the minister said new carriages would arrive by May.",
+			want: []brief{
+				{Unattributed, "", "", Indirect, "the late trains"},
+				{"minister", "", "", Indirect, "new carriages would arrive by May"},
+			},
+		},
+		{
+			name: "a question in a passive frame, with a phrase of time before its topic",
+			text: "Striker Jo Amadi was asked on Sunday whether he would stay at the club.",
+			want: []brief{{Unattributed, "", "", Indirect, "whether he would stay at the club"}},
+		},
+		{
+			name: "an adverbial question with a name as its topic",
+			text: "When asked about Okafor, the coach shrugged.",
+			want: []brief{{Unattributed, "", "", Indirect, "Okafor"}},
+		},
+		{
+			name: "someone who asks is a speaker, not a question frame",
+			text: "Councillor Rhys Evans asked whether the depot would close.",
+			want: []brief{{"Rhys Evans", "Councillor", "", Indirect, "asked whether the depot would close"}},
+		},
+		{
+			name: "asked to do something is a request, not a question",
+			text: "When asked to leave, the protesters sat down.",
+			want: nil,
+		},
 	})
 }

@@ -194,7 +194,7 @@ func TestExtractNewsConventions(t *testing.T) {
 		{
 			name: "the subject of a first verb speaks with the second",
 			text: "Asked about the delay, Ms. Okoro smiled and said, “Patience.” Then she left.",
-			want: []brief{{"Okoro", "", "", Direct, "Patience."}},
+			want: []brief{{Unattributed, "", "", Indirect, "the delay"}, {"Okoro", "", "", Direct, "Patience."}},
 		},
 		{
 			name: "as someone put it",
@@ -499,7 +499,7 @@ func TestExtractNewsConventions(t *testing.T) {
 		{
 			name: "a short answer of a pronoun and an auxiliary",
 			text: "Asked whether she would run again, Mayor Joan Pike said she would.",
-			want: []brief{{"Joan Pike", "Mayor", "", Indirect, "she would"}},
+			want: []brief{{Unattributed, "", "", Indirect, "whether she would run again"}, {"Joan Pike", "Mayor", "", Indirect, "she would"}},
 		},
 	})
 }

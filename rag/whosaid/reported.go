@@ -42,6 +42,75 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	return out
 }
 
+// Lists of the question frames ("when asked about …").
+var (
+	questionVerbs   = lang.Set("whosaid-question-verbs")
+	questionOpeners = lang.Set("whosaid-question-openers")
+	questionLeads   = lang.Set("whosaid-question-leads")
+)
+
+// maxQuestion bounds the tokens of a question's topic.
+const maxQuestion = 40
+
+// questionFrames turns a question put to someone in a passive or
+// adverbial frame ("Asked whether she would run, Lee said …", "Lee was
+// asked about the budget") into a statement of the question: its topic,
+// up to the clause's punctuation. Who asked is seldom written, so the
+// statement has no act of saying and stays unattributed. A participle the
+// unit reads as an act of saying with its own speaker is left to it.
+func questionFrames(toks []token, evs []event) []candidate {
+	var out []candidate
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].kind != wordToken || !questionVerbs[toks[i].low] {
+			continue
+		}
+		if i > 0 && !questionLeads[toks[i-1].low] && toks[i-1].text != "," && toks[i-1].kind != quoteToken {
+			continue
+		}
+		spoken := false
+		for _, ev := range evs {
+			if ev.verb == i && !ev.participle {
+				spoken = true
+			}
+		}
+		if spoken {
+			continue
+		}
+		// The topic opens within a few words: "asked in May if …",
+		// "asked by a reporter whether …".
+		from := -1
+		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+			if toks[j].kind != wordToken {
+				break
+			}
+			if questionOpeners[toks[j].low] {
+				from = j
+				break
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		if toks[from].low == "about" {
+			from++
+		}
+		to := from
+		for to < len(toks) && to < from+maxQuestion {
+			t := toks[to]
+			if t.text == "," || t.text == ";" || t.text == ":" || isDash(t) {
+				break
+			}
+			to++
+		}
+		if from, to, _ := trimClause(toks, from, to); to > from && (to-from > 1 || startsUpper(toks[from].text)) {
+			// A topic of one word is a name ("asked about Lee"), not "the".
+			out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end})
+		}
+		i = to
+	}
+	return out
+}
+
 // partlyQuoted turns reported speech that quotes some of its words ("Lee
 // said the plan was “dead on arrival” and would fail") into one statement,
 // the whole clause, instead of the quoted words alone: the quotations of
