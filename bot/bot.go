@@ -32,6 +32,19 @@ type Options struct {
 	Pins PinStore
 	// Logger receives the bot's logs; default slog.Default().
 	Logger *slog.Logger
+	// Conversations keeps the turns of conversations (Follow up, threads,
+	// replies); nil: no follow-ups. The Engine must be a Follower too.
+	Conversations ConversationStore
+	// Questions logs every question for /stats; nil: none logged.
+	Questions QuestionLog
+	// Feedback records 👍/👎 votes on answers; nil: no vote buttons.
+	Feedback FeedbackStore
+	// Stats serves /stats; nil: no /stats.
+	Stats StatsFunc
+	// MessageContent says the bot has the privileged Message Content
+	// intent (DISCORD_MESSAGE_CONTENT): any message in its thread then
+	// continues the conversation, not only replies and mentions.
+	MessageContent bool
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
 	// RatePerMinute and Burst limit each member's questions (what makes the
@@ -75,6 +88,15 @@ type Bot struct {
 	engine  Engine
 	store   PinStore
 	answers *answerCache
+
+	// Conversations and claims (followup.go, check.go).
+	checks checkCache
+	// channels posts outside interactions (threads, replies); nil in the
+	// console.
+	channels channelSender
+	// consoleConversation is the console session's one conversation.
+	consoleConversation string
+
 	limiter *userLimiter
 	pinner  pinner
 	now     func() time.Time
@@ -202,7 +224,8 @@ func (b *Bot) session() (*discordgo.Session, error) {
 		return nil, err
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: tr}
-	s.Identify.Intents = discordgo.IntentsGuilds
+	s.Identify.Intents = discordgo.IntentsGuilds | b.messageIntents()
+	b.channels = discordChannels{s: s}
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
 	return s, nil
@@ -221,6 +244,7 @@ func (b *Bot) addHandlers(s *discordgo.Session, work context.Context, fl *flight
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction, b.log), ic.Interaction)
 	})
+	b.addMessageHandler(s, work, fl)
 	return ready
 }
 

@@ -45,7 +45,7 @@ func (b *Bot) commands() []command {
 	// is registered for servers only.
 	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return []command{
+	cmds := []command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
@@ -94,15 +94,20 @@ func (b *Bot) commands() []command {
 			handle: b.handlePinned,
 		},
 	}
+	return append(cmds, b.conversationCommands()...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
 func (b *Bot) components() map[string]handlerFunc {
-	return map[string]handlerFunc{
+	m := map[string]handlerFunc{
 		idPin:      b.handlePin,
 		idSources:  b.handleSources,
 		idTimeline: b.handleTimelinePage,
 	}
+	for id, h := range b.conversationComponents() {
+		m[id] = h
+	}
+	return m
 }
 
 // definitions are the commands to register.
@@ -140,6 +145,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		}
 	case discordgo.InteractionMessageComponent:
 		name, _, _ = strings.Cut(i.MessageComponentData().CustomID, ":")
+		h = b.components()[name]
+	case discordgo.InteractionModalSubmit:
+		name, _, _ = strings.Cut(i.ModalSubmitData().CustomID, ":")
 		h = b.components()[name]
 	}
 	if h == nil {

@@ -51,4 +51,14 @@
 //     sources do not have.
 //   - The logger given is wrapped by internal/redact: no log line carries a
 //     token or a URL's password.
+//   - Conversations (followup.go, thread.go): with Options.Conversations
+//     and an Engine that is a Follower, every answer starts a conversation
+//     keyed by its message id, which is the id of the thread a Follow up
+//     (button and modal) or a reply starts from it; in that thread /ask, a
+//     reply to the bot or a mention (any message, with MessageContent)
+//     continues it, resolved against the earlier turns, and the footer
+//     says what was answered ("Answered as: …"). A DM is one conversation;
+//     so is the console session. /check (check.go) needs a Checker, votes
+//     (feedback.go) a FeedbackStore, /stats (stats.go) a StatsFunc;
+//     progress.go shows an LLM answer's steps in its deferred reply.
 package bot

@@ -38,6 +38,10 @@ type Config struct {
 	DiscordToken   string
 	DiscordGuildID string
 	DiscordAPIBase string
+	// DiscordMessageContent says the bot has the privileged Message Content
+	// intent: then any message in a thread the bot started continues its
+	// conversation, not only replies to the bot and mentions of it.
+	DiscordMessageContent bool
 
 	OpenAIKey     string
 	OpenAIBaseURL string
@@ -93,6 +97,13 @@ var settings = []setting{
 	}},
 	{name: "DISCORD_API_BASE", def: DefaultDiscordAPIBase, set: func(c *Config, v string) (err error) {
 		c.DiscordAPIBase, err = baseURL(v)
+		return err
+	}},
+	{name: "DISCORD_MESSAGE_CONTENT", def: "false", set: func(c *Config, v string) (err error) {
+		c.DiscordMessageContent, err = strconv.ParseBool(v)
+		if err != nil {
+			err = errors.New("must be true or false")
+		}
 		return err
 	}},
 	{name: "OPENAI_API_KEY", token: true, set: func(c *Config, v string) error { c.OpenAIKey = v; return nil }},
@@ -218,6 +229,7 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("discord_token_set", c.DiscordToken != ""),
 		slog.String("discord_guild_id", c.DiscordGuildID),
 		slog.String("discord_api_base", redactURL(c.DiscordAPIBase)),
+		slog.Bool("discord_message_content", c.DiscordMessageContent),
 		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
 		slog.String("openai_base_url", redactURL(c.OpenAIBaseURL)),
 		slog.Bool("llm", c.LLMEnabled()),

@@ -1,4 +1,5 @@
-// Package rag is the engine the bot calls: Ask, Retrieve, Timeline, WhoSaid,
+// Package rag is the engine the bot calls: Ask, Follow (a question in a
+// conversation), Check (a claim), Retrieve, Timeline, WhoSaid,
 // Speakers and Sync over a corpus of news articles, every quote verbatim in
 // the sources.
 //

@@ -257,6 +257,9 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	if e.opts.LLM != nil {
+		ReportStep(ctx, Step{Stage: StageSearching, N: len(e.Documents())})
+	}
 	passages, qa, texts, ix, err := e.retrieve(ctx, q)
 	if err != nil {
 		return Answer{}, err
@@ -264,9 +267,11 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	var ans Answer
 	answered := false
 	if e.opts.LLM != nil && len(passages) > 0 {
+		ReportStep(ctx, Step{Stage: StageWriting, N: len(passages)})
 		llmAns, err := e.opts.LLM.Answer(ctx, e.log, q, passages)
 		switch {
 		case err == nil:
+			ReportStep(ctx, Step{Stage: StageChecking, N: len(llmAns.Citations)})
 			ans, answered = llmAns, true
 		case ctx.Err() != nil:
 			return Answer{}, ctx.Err()

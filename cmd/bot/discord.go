@@ -28,9 +28,11 @@ func (m *Main) runCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
-		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
-/pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
-interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
+		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said,
+/pinned, /check, the "Check against sources" message command and /stats (in
+DISCORD_GUILD_ID when set, globally otherwise) and answers until interrupted;
+on SIGINT or SIGTERM in-flight answers finish first. Follow-ups continue in a
+thread started from an answer (DISCORD_MESSAGE_CONTENT: any message there).`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := m.setup(); err != nil {
@@ -44,7 +46,13 @@ interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
 			if err != nil {
 				return err
 			}
-			b, err := bot.New(m.botOptions(e))
+			opts := m.botOptions(e)
+			closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			b, err := bot.New(opts)
 			if err != nil {
 				return err
 			}
@@ -68,7 +76,13 @@ are listed under a reply; type their number to press them.`,
 			if err != nil {
 				return err
 			}
-			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, m.botOptions(e))
+			opts := m.botOptions(e)
+			closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, opts)
 		},
 	}
 }

@@ -116,6 +116,8 @@ type Server struct {
 	seq      int
 	msgSeq   int
 	identify []json.RawMessage
+	// threads are the ids of the threads started.
+	threads  map[string]bool
 	closed   chan struct{} // closed when the bot's gateway connection ends
 	token    string
 	original map[string]string // interaction token -> id of its @original message
@@ -389,6 +391,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			c["version"] = "1"
 		}
 		writeJSON(w, http.StatusOK, cmds)
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPut && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[3] == "pins":
 		w.WriteHeader(http.StatusNoContent)
 	default:
@@ -412,6 +416,9 @@ func (s *Server) message(req Request, token, id string) map[string]any {
 	json.Unmarshal(req.Body, &m)
 	m["id"] = id
 	m["channel_id"] = "1300000000000000000"
+	if p := strings.Split(strings.TrimPrefix(req.Path, "/api/v9/"), "/"); len(p) >= 2 && p[0] == "channels" {
+		m["channel_id"] = p[1] // a message posted to a channel (or thread) is in it
+	}
 	m["type"] = 20
 	m["author"] = map[string]any{"id": BotUserID, "username": "storybot", "bot": true}
 	m["timestamp"] = "2026-01-01T00:00:00.000000+00:00"
