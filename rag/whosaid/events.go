@@ -23,6 +23,7 @@ type event struct {
 	according     bool // "according to X"
 	which         int  // index of "which" in "which Moscow denies", or -1
 	used          bool // attributes a quotation
+	noun          bool // a noun of saying with its possessor ("her call for")
 }
 
 // findEvents finds the acts of saying in a unit's tokens, in order.

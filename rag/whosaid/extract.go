@@ -68,6 +68,7 @@ func (x *extraction) extractUnit(ui int) {
 	}
 	cands = append(cands, reported...)
 	cands = append(cands, questionFrames(toks, evs)...)
+	cands = append(cands, nounCues(toks)...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 
 	// Names teach the registry in reading order, interleaved with the
@@ -113,6 +114,11 @@ func (x *extraction) extractUnit(ui int) {
 		if c.short && c.ev == nil && st.Speaker == Unattributed {
 			continue // "“Chaos.”" on its own says nothing of who spoke
 		}
+		if c.ev != nil && c.ev.noun && (st.Speaker == Unattributed || x.within(u, st)) {
+			// "their call for …": a noun of saying needs its speaker;
+			// "she repeated her call for …" already says it.
+			continue
+		}
 		n := len(x.out)
 		if x.joins(ui, c, st) {
 			// "“X,” he said. “Y”": one quotation split by its attribution
@@ -135,7 +141,7 @@ func (x *extraction) extractUnit(ui int) {
 		x.out = append(x.out, st)
 		if c.kind == Direct || c.quoted {
 			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, false, c.ev
-		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according {
+		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according && !c.ev.noun {
 			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, true, c.ev
 		}
 	}
@@ -161,6 +167,17 @@ func (x *extraction) extractUnit(ui int) {
 			}
 		}
 	}
+}
+
+// within reports whether a statement of unit u by the same speaker
+// already holds statement st.
+func (x *extraction) within(u unit, st Statement) bool {
+	for k := len(x.out) - 1; k >= 0 && x.out[k].Start >= u.start; k-- {
+		if p := x.out[k]; p.Speaker == st.Speaker && p.Start <= st.Start && st.End <= p.End {
+			return true
+		}
+	}
+	return false
 }
 
 // joins reports whether the direct statement st, from candidate c of unit

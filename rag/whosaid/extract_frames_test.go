@@ -66,5 +66,35 @@ func TestExtractFrames(t *testing.T) {
 			text: "When asked to leave, the protesters sat down.",
 			want: nil,
 		},
+		{
+			name: "a noun of saying with a possessive pronoun",
+			text: "Mayor Ruth Okafor toured the depot. Her call for a public inquiry into the fire was rejected.",
+			want: []brief{{"Ruth Okafor", "Mayor", "", Indirect, "a public inquiry into the fire"}},
+		},
+		{
+			name: "a noun of saying that a verb of saying already reports is one statement",
+			text: "Mayor Ruth Okafor toured the depot. She repeated her call for a public inquiry into the fire.",
+			want: []brief{{"Ruth Okafor", "Mayor", "", Indirect, "her call for a public inquiry into the fire"}},
+		},
+		{
+			name: "a noun of saying with a name as possessor, the statement a clause",
+			text: "The court heard Okafor's claim that the contract was void.",
+			want: []brief{{"Okafor", "", "", Indirect, "the contract was void"}},
+		},
+		{
+			name: "what a noun of saying carries stops at the verb it is the subject of",
+			text: "Councillor Tom Hale's remarks about the bus lanes were cheered.",
+			want: []brief{{"Tom Hale", "", "", Indirect, "the bus lanes"}},
+		},
+		{
+			name: "a noun of saying whose speaker is no one named is no statement",
+			text: "Their calls for a recount went unheard.",
+			want: nil,
+		},
+		{
+			name: "a day after a noun of saying is when, not what",
+			text: "Dana Ruiz left the club. Her comments on Tuesday surprised the fans.",
+			want: nil,
+		},
 	})
 }
