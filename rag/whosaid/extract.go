@@ -7,6 +7,10 @@ import (
 	"github.com/newsbot/storybot/corpus"
 )
 
+// openingMarks are the spaces and marks that may open a quotation: what
+// lies between a unit's start and a quotation that opens it.
+const openingMarks = " “\"‘'`«„‹"
+
 // unit is a stretch of text analysed at once: a sentence, or consecutive
 // sentences joined by a quotation that runs across them.
 type unit struct {
@@ -99,7 +103,7 @@ func (x *extraction) extractUnit(ui int) {
 			if c.ev.via != nil {
 				st.Via, _ = resolve(*c.ev.via)
 			}
-		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], " “\"‘'`") == "":
+		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], openingMarks) == "":
 			// "Lee went on: ¶ “…”": the colon introduced this quotation.
 			st.Speaker, st.Role, st.Via = x.introduced.Speaker, x.introduced.Role, x.introduced.Via
 		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start) &&
@@ -113,6 +117,9 @@ func (x *extraction) extractUnit(ui int) {
 		}
 		if c.short && c.ev == nil && st.Speaker == Unattributed {
 			continue // "“Chaos.”" on its own says nothing of who spoke
+		}
+		if c.kind == Indirect && c.ev != nil && !c.ev.noun && st.Speaker != Unattributed && x.within(u, st) {
+			continue // "said it would ask …": the same speaker's clause holds it
 		}
 		if c.ev != nil && c.ev.noun && (st.Speaker == Unattributed || x.within(u, st)) {
 			// "their call for …": a noun of saying needs its speaker;
@@ -195,18 +202,19 @@ func (x *extraction) joins(ui int, c candidate, st Statement) bool {
 		return false
 	}
 	text := x.d.Text
-	if c.follows {
-		if x.lastUnit != ui-1 || x.units[x.lastUnit].para != x.units[ui].para {
+	if c.follows && x.lastUnit == ui-1 {
+		if x.units[x.lastUnit].para != x.units[ui].para {
 			return false
 		}
-		return strings.Trim(text[x.units[ui].start:c.start], " “\"‘'`") == ""
+		return strings.Trim(text[x.units[ui].start:c.start], openingMarks) == ""
 	}
-	if x.lastUnit != ui || c.ev == nil || c.ev != x.lastEv {
+	if x.lastUnit != ui || !c.follows && (c.ev == nil || c.ev != x.lastEv) {
 		return false
 	}
-	// Only the attribution lies between the two quotations.
+	// Only the attribution lies between the two quotations, perhaps with
+	// a relative clause about the speaker.
 	between := text[prev.End:c.start]
-	return !strings.ContainsAny(between, ".;") && wordCount(between) <= 8
+	return !strings.ContainsAny(between, ";") && wordCount(between) <= 14
 }
 
 // continues reports whether an unattributed quotation at byte offset start
@@ -221,7 +229,7 @@ func continues(d *corpus.Document, us []unit, prev, ui, start int) bool {
 	case us[prev].para == us[ui].para:
 		return true
 	}
-	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], " “\"‘'") == ""
+	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], openingMarks) == ""
 }
 
 // units groups a document's sentences into units: sentences a quotation

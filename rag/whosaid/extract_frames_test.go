@@ -96,5 +96,20 @@ func TestExtractFrames(t *testing.T) {
 			text: "Dana Ruiz left the club. Her comments on Tuesday surprised the fans.",
 			want: nil,
 		},
+		{
+			name: "German quotation marks",
+			text: "„Wir bleiben hier“, said tenant Ute Brandt.",
+			want: []brief{{"Ute Brandt", "tenant", "", Direct, "Wir bleiben hier"}},
+		},
+		{
+			name: "guillemets split by the attribution, the second sentence unsplit",
+			text: "«On reste», said tenant Luc Martin. «Pas question de partir.»",
+			want: []brief{{"Luc Martin", "tenant", "", Direct, "On reste», said tenant Luc Martin. «Pas question de partir."}},
+		},
+		{
+			name: "a future act of saying inside the same speaker's clause is not another statement",
+			text: "The union said it would ask the court for an injunction.",
+			want: []brief{{"union", "", "", Indirect, "it would ask the court for an injunction"}},
+		},
 	})
 }
