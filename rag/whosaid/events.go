@@ -250,7 +250,8 @@ func leadSubject(toks []token) (mention, bool) {
 			}
 		}
 	}
-	for j := 0; j < len(toks) && j < 3; j++ {
+	d := datelineEnd(toks)
+	for j := d; j < len(toks) && j < d+3; j++ {
 		if m, ok := parseNP(toks, j); ok {
 			return m, true
 		}
@@ -259,6 +260,24 @@ func leadSubject(toks []token) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// datelineEnd returns the index of the first token after a dateline that
+// opens a unit ("PARIS, Aug 31 (Reuters) -", "LONDON —"): a place in
+// capitals, up to a dash within a dozen tokens; or 0.
+func datelineEnd(toks []token) int {
+	if len(toks) == 0 || toks[0].kind != wordToken || len(toks[0].text) < 2 || strings.ToUpper(toks[0].text) != toks[0].text {
+		return 0
+	}
+	for k := 1; k < len(toks) && k < 12; k++ {
+		if isDash(toks[k]) || toks[k].text == "-" {
+			return k + 1
+		}
+		if toks[k].kind == quoteToken || toks[k].text == "." && k+1 < len(toks) && toks[k+1].first {
+			break
+		}
+	}
+	return 0
 }
 
 // participleOpener returns the index of the token that opens a participle

@@ -111,5 +111,18 @@ func TestExtractFrames(t *testing.T) {
 			text: "The union said it would ask the court for an injunction.",
 			want: []brief{{"union", "", "", Indirect, "it would ask the court for an injunction"}},
 		},
+		{
+			name: "a weekday after a name is not part of it",
+			text: "A host asked Mayor Ida Lund Wednesday if the pool would reopen.\n\n“It will open in June,” Lund said.",
+			want: []brief{
+				{"host", "", "", Indirect, "asked Mayor Ida Lund Wednesday if the pool would reopen"},
+				{"Ida Lund", "Mayor", "", Direct, "It will open in June"},
+			},
+		},
+		{
+			name: "a dateline is not the subject a participle of saying goes back to",
+			text: "LISBON, May 3 (Wire) - Portugal's prime minister, Rui Costa, backed the treaty on Monday, saying it would protect fishing jobs.",
+			want: []brief{{"Rui Costa", "prime minister", "", Indirect, "it would protect fishing jobs"}},
+		},
 	})
 }
