@@ -124,5 +124,15 @@ func TestExtractFrames(t *testing.T) {
 			text: "LISBON, May 3 (Wire) - Portugal's prime minister, Rui Costa, backed the treaty on Monday, saying it would protect fishing jobs.",
 			want: []brief{{"Rui Costa", "prime minister", "", Indirect, "it would protect fishing jobs"}},
 		},
+		{
+			name: "a capital after a colon is not part of a name",
+			text: "The council was told: If Okafor agrees, the hall is free.\n\n“We will see about the hall,” Okafor said.",
+			want: []brief{{"Okafor", "", "", Direct, "We will see about the hall"}},
+		},
+		{
+			name: "a short sentence of function words is a quotation, not a title",
+			text: "“I will be there,” Okafor said.",
+			want: []brief{{"Okafor", "", "", Direct, "I will be there"}},
+		},
 	})
 }
