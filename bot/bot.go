@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -59,6 +60,10 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
+	// Sources, when set, adds the /sources command for members with Manage
+	// Server or the role SourcesRole names.
+	Sources     SourceManager
+	SourcesRole string
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper
@@ -100,6 +105,9 @@ type Bot struct {
 	limiter *userLimiter
 	pinner  pinner
 	now     func() time.Time
+	// rest is the Discord session once Run built it, for work outside an
+	// interaction (editing pinned messages) and role lookups.
+	rest atomic.Pointer[discordgo.Session]
 }
 
 // errNoToken explains how to get a token, and the way to try without one.
@@ -228,6 +236,7 @@ func (b *Bot) session() (*discordgo.Session, error) {
 	b.channels = discordChannels{s: s}
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
+	b.rest.Store(s)
 	return s, nil
 }
 

@@ -94,7 +94,8 @@ func (b *Bot) commands() []command {
 			handle: b.handlePinned,
 		},
 	}
-	return append(cmds, b.conversationCommands()...)
+	cmds = append(cmds, b.conversationCommands()...)
+	return append(cmds, b.sourcesCommands(serverOnly)...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
@@ -161,6 +162,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		return
 	}
 	log = log.With("command", name)
+	// A server's questions are answered from the shared corpus and its own
+	// sources only (rag routes by this).
+	ctx = rag.WithGuild(ctx, i.GuildID)
 	start := time.Now()
 	err := h(ctx, i, r)
 	if err != nil {

@@ -175,7 +175,9 @@ func (c *console) command(ctx context.Context, line string) {
 		return
 	}
 	data := discordgo.ApplicationCommandInteractionData{ID: "console-" + name, Name: name, CommandType: discordgo.ChatApplicationCommand}
-	if len(def.Options) > 0 && rest != "" {
+	if sub, ok := consoleSubcommand(def, rest); ok {
+		data.Options = []*discordgo.ApplicationCommandInteractionDataOption{sub}
+	} else if len(def.Options) > 0 && rest != "" {
 		opt, value := def.Options[0].Name, rest
 		for _, o := range def.Options {
 			if p := o.Name + ":"; len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {

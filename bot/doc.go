@@ -1,5 +1,6 @@
 // Package bot is the Discord face of storybot: it registers the slash
-// commands /ask, /timeline, /who-said and /pinned, answers them through an
+// commands /ask, /timeline, /who-said and /pinned (and /sources when given a
+// SourceManager), answers them through an
 // Engine, renders every answer as an embed with numbered, verbatim sources,
 // and offers Pin and Sources buttons under each public answer.
 //
@@ -44,6 +45,18 @@
 //     reads the file backwards from its end. Pins belong to a server:
 //     /pinned is registered for servers only and no lookup without a guild
 //     returns anything.
+//   - Every interaction's context carries its guild (rag.WithGuild), so a
+//     server's questions are answered from the shared corpus plus its own
+//     sources only. /sources add|follow|remove need Manage Server (or
+//     Administrator, or the role Options.SourcesRole names, by name or id;
+//     names are looked up in the server's roles); /sources list is open to
+//     every member. Fetch problems (sources.InputError) are told to the
+//     moderator in words; nothing already added changes.
+//   - With Options.Pins = StorePins(store), pins live in package store,
+//     where the re-check after every corpus change records whether their
+//     quotes still stand; /pinned marks a changed or removed one with ⚠,
+//     and UpdatePins edits the pinned message itself to say so, with the
+//     date (and clears the warning once the quotes stand again).
 //   - No message ever pings anyone: every message body carries
 //     allowed_mentions with an empty parse list. Member-written text
 //     (questions, topics, names) is escaped wherever shown, and an LLM

@@ -128,6 +128,7 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, botID string,
 		replyTo = ref.ID
 	}
 	log := b.log.With("message", m.ID, "user", m.Author.ID, "guild", m.GuildID, "channel", m.ChannelID)
+	ctx = rag.WithGuild(ctx, m.GuildID) // the server's own story, as for commands
 	key, continues := b.conversationKey(ctx, m.GuildID, m.ChannelID)
 	switch {
 	case continues && (mentioned || replyTo != "" || b.opts.MessageContent || m.GuildID == ""):

@@ -39,6 +39,7 @@ type CheckResult struct {
 // deciding sentences as citations, each verified against its document's
 // text as for Ask. An empty or over-long claim is an *InvalidError.
 func (e *Engine) Check(ctx context.Context, text string) (CheckResult, error) {
+	e = e.route(ctx)
 	text, err := e.cleanInput(text, "claim")
 	if err != nil {
 		return CheckResult{}, err

@@ -38,6 +38,7 @@ type FollowUp struct {
 // model fails), that question is answered as by Ask, and the turn to
 // remember is returned with it. With no history it is Ask.
 func (e *Engine) Follow(ctx context.Context, history []Turn, q string) (FollowUp, error) {
+	e = e.route(ctx)
 	q, err := e.CheckQuestion(q)
 	if err != nil {
 		return FollowUp{}, err

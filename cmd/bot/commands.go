@@ -32,9 +32,11 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	root.AddCommand(m.conversationCommands()...)
 	root.PersistentFlags().StringVar(&m.corpusFlag, "corpus", "", "folder of articles (.md, .txt, .html) instead of the bundled story (CORPUS_DIR)")
 	root.PersistentFlags().StringVar(&m.dataFlag, "data-dir", "", "where the index and pinned answers are kept (DATA_DIR)")
+	m.guildFlags(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
 		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd())
+	root.AddCommand(m.sourcesCommand(), m.pinsCommand())
 	return root
 }
 

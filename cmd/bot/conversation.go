@@ -73,10 +73,10 @@ func (m *Main) logQuestion(ctx context.Context, q string, a rag.Answer, resolved
 
 // withState opens the store and gives the bot its state (see
 // stateOptions); the returned close releases the store.
-func (m *Main) withState(ctx context.Context, opts *bot.Options) (func(), error) {
+func (m *Main) withState(ctx context.Context, opts *bot.Options) (store.Store, func(), error) {
 	st, err := m.openState(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("open the bot's state: %w", err)
+		return nil, nil, fmt.Errorf("open the bot's state: %w", err)
 	}
 	m.stateOptions(opts, st)
 	pctx, stopPruning := context.WithCancel(ctx)
@@ -85,7 +85,7 @@ func (m *Main) withState(ctx context.Context, opts *bot.Options) (func(), error)
 		defer close(pruned)
 		m.pruneConversations(pctx, st)
 	}()
-	return func() {
+	return st, func() {
 		stopPruning()
 		<-pruned
 		if err := st.Close(); err != nil {

@@ -125,6 +125,23 @@ type Server struct {
 	stall    bool                    // the gateway never says Hello
 	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
+	roles    map[string][]Role       // guild id -> its roles
+}
+
+// Role is one of a guild's roles, as GET /guilds/{id}/roles lists them.
+type Role struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SetRoles sets the roles GET /guilds/{guildID}/roles lists.
+func (s *Server) SetRoles(guildID string, roles ...Role) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.roles == nil {
+		s.roles = map[string][]Role{}
+	}
+	s.roles[guildID] = roles
 }
 
 // New starts a fake Discord that expects the bot token token (with "Bot ").
@@ -380,6 +397,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		writeJSON(w, http.StatusOK, s.message(req, "", ""))
+	case r.Method == http.MethodGet && len(parts) == 3 && parts[0] == "guilds" && parts[2] == "roles":
+		s.mu.Lock()
+		roles := append([]Role{}, s.roles[parts[1]]...)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, roles)
+	case r.Method == http.MethodPatch && len(parts) == 4 && parts[0] == "channels" && parts[2] == "messages":
+		writeJSON(w, http.StatusOK, s.message(req, "", parts[3]))
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
 	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
