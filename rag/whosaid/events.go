@@ -262,6 +262,26 @@ func leadSubject(toks []token) (mention, bool) {
 	return mention{}, false
 }
 
+// placeAfterPlace reports whether the one-word name m follows a comma
+// after a place introduced by a preposition: the state or country of "in
+// Austin, Texas," is a place, not a speaker.
+func placeAfterPlace(toks []token, m mention) bool {
+	if !m.single || m.from < 3 || toks[m.from-1].text != "," {
+		return false
+	}
+	k := m.from - 2
+	for k > 0 && k > m.from-5 && toks[k].isCap() {
+		if placePrepositions[toks[k-1].low] {
+			return true
+		}
+		k--
+	}
+	return false
+}
+
+// placePrepositions introduce a place ("in", "at", "near").
+var placePrepositions = lang.Set("place-prepositions")
+
 // datelineEnd returns the index of the first token after a dateline that
 // opens a unit ("PARIS, Aug 31 (Reuters) -", "LONDON —"): a place in
 // capitals, up to a dash within a dozen tokens; or 0.
@@ -537,7 +557,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 	if !found && apposed {
 		// A name set off by commas after a description the lexicon does
 		// not know: "Her predecessor, John Carver, had warned".
-		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," && !partyDesignation(toks[c.from]) {
+		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," && !partyDesignation(toks[c.from]) && !placeAfterPlace(toks, c) {
 			return c, true, negated, passive
 		}
 	}
@@ -564,7 +584,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m = l
 		}
 	}
-	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken) {
+	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken || placeAfterPlace(toks, m)) {
 		// A place set off by commas ("…, in Bangor, Maine, endorsed")
 		// is not the speaker when a person opens the chain.
 		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {

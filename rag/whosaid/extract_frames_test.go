@@ -134,5 +134,10 @@ func TestExtractFrames(t *testing.T) {
 			text: "“I will be there,” Okafor said.",
 			want: []brief{{"Okafor", "", "", Direct, "I will be there"}},
 		},
+		{
+			name: "a city and its state in an aside are not the speaker",
+			text: "Governor Amy Kim, during a town hall meeting in Austin, Texas, said the plan would fail.",
+			want: []brief{{"Amy Kim", "Governor", "", Indirect, "the plan would fail"}},
+		},
 	})
 }
