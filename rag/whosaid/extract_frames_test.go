@@ -139,5 +139,10 @@ func TestExtractFrames(t *testing.T) {
 			text: "Governor Amy Kim, during a town hall meeting in Austin, Texas, said the plan would fail.",
 			want: []brief{{"Amy Kim", "Governor", "", Indirect, "the plan would fail"}},
 		},
+		{
+			name: "a closing attribution with its time and a phrase after it",
+			text: "Ruiz won the county primary, the Daily Wire declared on Thursday, two days after the vote.",
+			want: []brief{{"Daily Wire", "", "", Indirect, "Ruiz won the county primary"}},
+		},
 	})
 }

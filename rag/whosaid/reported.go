@@ -196,6 +196,12 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		}
 		return trimClause(toks, from, head)
 	}
+	adjunct := false
+	if c := adjunctComma(toks, rest); c > 0 && !ev.according && !ev.participle && head > 0 && toks[head-1].text == "," {
+		// "…, the Wire said on Thursday, two days after the vote": the
+		// attribution's time or place, then a phrase of its own.
+		rest, adjunct = c, true
+	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
 	if ev.according && rest < len(toks) && toks[rest].text == "," && head > 0 && toks[head-1].text == "," {
 		// "…, according to Lee Park, who advised the campaign": the
@@ -213,7 +219,7 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 				break
 			}
 		}
-		if midway && resumesAfter(toks, from, head-1, rest+1) {
+		if midway && !adjunct && resumesAfter(toks, from, head-1, rest+1) {
 			// A parenthetical attribution: "The stadium, the mayor said,
 			// would be paid for by a tax." The statement runs on past it.
 			to = min(len(toks), rest+1+maxClause)
@@ -509,6 +515,27 @@ func trailing(toks []token, j int) bool {
 		}
 	}
 	return words <= 7
+}
+
+// adjunctComma returns the index of the comma that closes a phrase of time
+// or place opening at token j after a verb of saying ("said on Thursday,"),
+// or -1.
+func adjunctComma(toks []token, j int) int {
+	if j >= len(toks) || toks[j].kind != wordToken || !trailingOpeners[toks[j].low] && !calendarWords[toks[j].low] {
+		return -1
+	}
+	for k := j + 1; k < len(toks) && k <= j+5; k++ {
+		switch t := toks[k]; {
+		case t.text == ",":
+			if k+1 < len(toks) && toks[k+1].low == "that" {
+				return -1 // "said on Monday, that …"
+			}
+			return k
+		case t.kind != wordToken || t.low == "that" || isSpeechWord(t.low):
+			return -1
+		}
+	}
+	return -1
 }
 
 // auxiliaries are the toolkit's auxiliary verbs.
