@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -230,12 +228,8 @@ func (ix *Index) restamp(next []*corpus.Document) int {
 func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Progress, tm *Timings) (int, error) {
 	t := time.Now()
 	var chunks []corpus.Chunk
-	owner := make([]*corpus.Document, 0)
 	for _, d := range docs {
-		for _, c := range corpus.Chunks(d, corpus.DefaultChunkOptions) {
-			chunks = append(chunks, c)
-			owner = append(owner, d)
-		}
+		chunks = append(chunks, corpus.Chunks(d, corpus.DefaultChunkOptions)...)
 	}
 	tm.Chunk += time.Since(t)
 	if len(chunks) == 0 {
@@ -261,9 +255,11 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			if len(v) != ix.dim {
 				return start, fmt.Errorf("%w: got a %d-dimensional vector, the index holds %d", errDimensionChanged, len(v), ix.dim)
 			}
-			c, d := chunks[start+i], owner[start+i]
+			c := chunks[start+i]
 			normalize(v) // as chromem-go would, so that both hold the same slice
-			cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, c), Embedding: v, Content: c.Text}
+			// No metadata: the tables say where a chunk comes from, and a
+			// map per chunk cost 40 MB at 100,000 chunks that nothing read.
+			cdocs[i] = chromem.Document{ID: c.ID, Embedding: v, Content: c.Text}
 			ix.vectors[c.ID] = v
 		}
 		t = time.Now()
@@ -277,32 +273,6 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 		}
 	}
 	return len(chunks), nil
-}
-
-// chunkMetadata is what chromem-go keeps with each chunk, so that a chunk
-// found by a raw chromem query can be cited on its own.
-func chunkMetadata(d *corpus.Document, c corpus.Chunk) map[string]string {
-	var sb strings.Builder
-	for i, s := range c.Sentences {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.Itoa(s.Start))
-		sb.WriteByte('-')
-		sb.WriteString(strconv.Itoa(s.End))
-	}
-	m := map[string]string{
-		"doc":       d.ID,
-		"title":     d.Title,
-		"sentences": sb.String(),
-	}
-	if p := d.PublishedDate(); p != "" {
-		m["published"] = p
-	}
-	if d.URL != "" {
-		m["url"] = d.URL
-	}
-	return m
 }
 
 // rebuildTables recomputes the document and chunk tables and the lexicon
@@ -400,8 +370,7 @@ func (ix *Index) Nearest(stem string) (string, bool) { return ix.lex.nearest(ste
 func (ix *Index) Reuser() func(id string, stamp corpus.Stamp) *corpus.Document { return ix.reuser() }
 
 // CheckConsistency reports whether the parts of the index agree: chromem-go
-// holds exactly the chunks of the tables, each with its text, its metadata
-// and a vector of the index's dimension, and each chunk id maps back to its
+// holds exactly the chunks of the tables, each with its text and a vector of the index's dimension, and each chunk id maps back to its
 // slot. Sync and Open keep them so; an error means a bug or a damaged store.
 func (ix *Index) CheckConsistency(ctx context.Context) error {
 	if n := ix.coll.Count(); n != len(ix.chunks) {
@@ -416,8 +385,8 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 			return fmt.Errorf("check index: chunk %s: %w", c.ID, err)
 		}
 		d := ix.docs[c.Doc]
-		if doc.Content != d.Text[c.Span.Start:c.Span.End] || doc.Metadata["doc"] != d.ID || doc.Metadata["title"] != d.Title {
-			return fmt.Errorf("check index: chunk %s: stored content or metadata differ from the document", c.ID)
+		if doc.Content != d.Text[c.Span.Start:c.Span.End] {
+			return fmt.Errorf("check index: chunk %s: stored content differs from the document", c.ID)
 		}
 		if len(doc.Embedding) != ix.dim {
 			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector, the index %d", c.ID, len(doc.Embedding), ix.dim)

@@ -238,8 +238,7 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	cdocs := make([]chromem.Document, len(ix.chunks))
 	for i, c := range ix.chunks {
 		d := ix.docs[c.Doc]
-		ch := corpus.Chunk{ID: c.ID, Sentences: d.Sentences[c.First:c.Last], Text: d.Slice(c.Span)}
-		cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, ch), Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: ch.Text}
+		cdocs[i] = chromem.Document{ID: c.ID, Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: d.Slice(c.Span)}
 		ix.vectors[c.ID] = cdocs[i].Embedding
 	}
 	// AddDocuments starts a goroutine per document; in batches, 100,000
