@@ -47,6 +47,18 @@ type Index struct {
 	byID    map[string]int
 	chunks  []chunkRef
 	lex     *lexicon
+	// fresh are the chunks a sync's add just made, by document id, with
+	// their content stems when the embedder found them: the tables that
+	// follow reuse them rather than chunk and stem those documents again.
+	// rebuildTables empties it.
+	fresh map[string]freshChunks
+}
+
+// freshChunks are one document's chunks as add made them, with the content
+// stems of each (nil when not known).
+type freshChunks struct {
+	chunks []corpus.Chunk
+	stems  [][]string
 }
 
 // Progress is told how many chunks of a sync have been embedded so far.
@@ -114,6 +126,7 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// Nothing changed: the chunk tables and lexicon still hold, and
 		// rebuilding them would cost as much as a restart's every other step.
 		st.Touched = ix.restamp(plan.next)
+		ix.fresh = nil
 	} else {
 		t := time.Now()
 		ix.rebuildTables(plan.next)
@@ -228,13 +241,17 @@ func (ix *Index) restamp(next []*corpus.Document) int {
 func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Progress, tm *Timings) (int, error) {
 	t := time.Now()
 	var chunks []corpus.Chunk
-	for _, d := range docs {
-		chunks = append(chunks, corpus.Chunks(d, corpus.DefaultChunkOptions)...)
+	perDoc := make([][]corpus.Chunk, len(docs))
+	for i, d := range docs {
+		perDoc[i] = corpus.Chunks(d, corpus.DefaultChunkOptions)
+		chunks = append(chunks, perDoc[i]...)
 	}
+	ix.fresh = nil
 	tm.Chunk += time.Since(t)
 	if len(chunks) == 0 {
 		return 0, nil
 	}
+	stems := make([][]string, len(chunks))
 	for start := 0; start < len(chunks); start += EmbedBatch {
 		end := min(start+EmbedBatch, len(chunks))
 		texts := make([]string, end-start)
@@ -242,7 +259,17 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			texts[i] = chunks[start+i].Text
 		}
 		t = time.Now()
-		vecs, err := ix.embedder.Embed(ctx, texts)
+		var vecs [][]float32
+		var err error
+		if ix.embedder.embedStems != nil {
+			var st [][]string
+			vecs, st, err = ix.embedder.embedStems(ctx, texts)
+			if err == nil && len(st) == len(texts) {
+				copy(stems[start:end], st)
+			}
+		} else {
+			vecs, err = ix.embedder.Embed(ctx, texts)
+		}
 		tm.Embed += time.Since(t)
 		if err != nil {
 			return start, fmt.Errorf("embed chunks: %w", err)
@@ -272,6 +299,12 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			progress(end, len(chunks))
 		}
 	}
+	ix.fresh = make(map[string]freshChunks, len(docs))
+	for i, off := 0, 0; i < len(docs); i++ {
+		n := len(perDoc[i])
+		ix.fresh[docs[i].ID] = freshChunks{chunks: perDoc[i], stems: stems[off : off+n : off+n]}
+		off += n
+	}
 	return len(chunks), nil
 }
 
@@ -282,15 +315,26 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 	ix.byID = make(map[string]int, len(docs))
 	ix.chunks = ix.chunks[:0]
 	var texts []string
+	var known [][]string
 	for di, d := range docs {
 		ix.byID[d.ID] = di
-		for _, c := range corpus.Chunks(d, corpus.DefaultChunkOptions) {
+		f, ok := ix.fresh[d.ID]
+		if !ok {
+			f.chunks = corpus.Chunks(d, corpus.DefaultChunkOptions)
+		}
+		for i, c := range f.chunks {
 			first := d.SentenceAt(c.Span.Start)
 			ix.chunks = append(ix.chunks, chunkRef{ID: c.ID, Doc: di, Span: c.Span, First: first, Last: first + len(c.Sentences)})
 			texts = append(texts, c.Text)
+			var st []string
+			if f.stems != nil {
+				st = f.stems[i]
+			}
+			known = append(known, st)
 		}
 	}
-	ix.lex = buildLexicon(texts)
+	ix.fresh = nil
+	ix.lex = buildLexiconStems(texts, known)
 }
 
 // sameDocs reports whether a and b list the same documents in the same order.

@@ -33,7 +33,12 @@ type lexicon struct {
 }
 
 // buildLexicon indexes the content stems of each chunk text.
-func buildLexicon(texts []string) *lexicon {
+func buildLexicon(texts []string) *lexicon { return buildLexiconStems(texts, nil) }
+
+// buildLexiconStems is buildLexicon given the content stems of some texts
+// already (known[i], when known and known[i] are not nil, are those of
+// texts[i]): only the others are stemmed.
+func buildLexiconStems(texts []string, known [][]string) *lexicon {
 	lx := &lexicon{Terms: make(map[string]int32), Lengths: make([]int32, len(texts))}
 	type post struct {
 		chunk int32
@@ -44,7 +49,12 @@ func buildLexicon(texts []string) *lexicon {
 	var block [][]string
 	for c := range texts {
 		if c%lexiconBlock == 0 {
-			block = blockStems(texts[c:min(c+lexiconBlock, len(texts))], block)
+			end := min(c+lexiconBlock, len(texts))
+			var kb [][]string
+			if known != nil {
+				kb = known[c:end]
+			}
+			block = blockStems(texts[c:end], kb, block)
 		}
 		clear(counts)
 		stems := block[c%lexiconBlock]
@@ -86,9 +96,16 @@ const lexiconBlock = 4096
 
 // blockStems returns the content stems of each text, computed by all CPUs:
 // stemming is most of building the lexicon, and the texts are independent.
-func blockStems(texts []string, out [][]string) [][]string {
+// known, when set, holds those already known (nil for the others).
+func blockStems(texts []string, known, out [][]string) [][]string {
 	out = slices.Grow(out[:0], len(texts))[:len(texts)]
-	forEach(len(texts), func(i int) { out[i] = lang.ContentStems(texts[i]) })
+	forEach(len(texts), func(i int) {
+		if known != nil && known[i] != nil {
+			out[i] = known[i]
+			return
+		}
+		out[i] = lang.ContentStems(texts[i])
+	})
 	return out
 }
 
