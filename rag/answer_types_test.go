@@ -26,7 +26,7 @@ func TestAnswerTypes(t *testing.T) {
 		{"when", "When did the dock workers walk off the job?", "Monday", "walked off the job"},
 		{"when, resolved by the timeline", "When did the port authority reject the union's demands?", "**on 4 June 2025**: ", "rejected the union's demands on Wednesday"},
 		{"how many", "How many container vessels were diverted?", "**three**", "three container vessels"},
-		{"where", "Where were the container vessels diverted?", "**to Kelso**", "to Kelso"},
+		{"where", "Where were the container vessels diverted?", "**to Kelso and Brennock**", "to Kelso"},
 		{"why", "Why did the port authority call the walkout illegal?", "**because the contract runs until March 2026", "because the contract runs"},
 		{"yes", "Did Petra Lindqvist tell reporters the workers wanted a raise?", "Yes: ", "four percent raise"},
 		{"no", "Did the port authority accept the union's demands?", "No: ", "rejected the union's demands"},

@@ -1,10 +1,32 @@
 // Package answer turns retrieved Passages into an Answer whose every quote
-// is verbatim in a source: it analyses the question (what kind of answer it
-// wants, its weighted words and focus), answers extractively (the sentences
-// that best cover the question, or an abstention when the sources do not
-// name what it asks for) or through an OpenAI-compatible LLM (given the
-// passages directly, its quotes located in them, its figures checked), and
-// verifies citations against document text (Check, Verify, Locate).
+// is verbatim in a source. It reads no index: what it needs of a document
+// comes with the Passage.
 //
-// It reads no index: what it needs of a document comes with the Passage.
+// The flow of Extract, the answerer that needs no model:
+//
+//	Analyze    what the question asks: its kind (who, when, where, how many,
+//	           how long, why, yes/no, a summary), its words weighted by their
+//	           rarity (a name one typing slip from the corpus's read as it),
+//	           its focus, the speaker of "what does X say/think", the actor
+//	           of "what did X do"
+//	candidates every sentence of the passages scored against the question
+//	answers    abstain unless the best sentences name the focus, cover
+//	           enough of the question, give the asked-for person's view, show
+//	           the actor acting (else an article's title may answer)
+//	choose     the sentences cited, each once (near-duplicates of another
+//	           article merged), with the sentence that names a "he" or "the
+//	           minister" the lead speaks of
+//	lead       the answer's first line: a short verbatim window of the best
+//	           sentence, the answer in bold (a name, the timeline's resolved
+//	           date, a number, a place, a reason; "Yes:"/"No:" only when the
+//	           source says so); two sources giving different figures are
+//	           both shown, dated, newest first
+//
+// The LLM answerer (LLM.Answer) is given the passages directly (an
+// article's chunks merged in reading order, copies dropped), at a low
+// temperature in JSON; each of its quotes is located in the source it names
+// (LocateQuote accepts a changed first letter, an editorial bracket and
+// elisions, never a word the source lacks), and a figure no source gives
+// rejects the reply. Check then verifies every citation against its
+// document's text as the caller re-reads it.
 package answer

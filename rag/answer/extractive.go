@@ -114,6 +114,9 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		return ans
 	}
 	ans.Text = lead(q, chosen[0], num(chosen[0]), aids)
+	if q.kind == askWho && !strings.Contains(ans.Text, "**") {
+		ans.Text = namedBefore(q, chosen, num) + ans.Text
+	}
 	// A yes or no rests on what the sources say on both sides: the second
 	// best sentence leads too.
 	if q.kind == askYesNo && len(chosen) > 1 {
@@ -171,6 +174,51 @@ func choose(q Question, cands []candidate) []candidate {
 	}
 	return chosen
 }
+
+// namedBefore is the prefix naming who a who-answer's lead speaks of when
+// the lead says only "they" or "the president": the name in the sentence
+// before, cited ("**Joe Hagin** [2]: "), or "" when there is none.
+func namedBefore(q Question, chosen []candidate, num func(candidate) string) string {
+	ante, ok := antecedent(q, chosen[0])
+	if !ok || position(chosen, ante) < 0 {
+		return ""
+	}
+	sentence := ante.doc.Sentence(ante.sentence)
+	s := personSpan(q, sentence, ante.toks)
+	if !s.ok() {
+		return ""
+	}
+	return "**" + sentence[ante.toks[s.from].Start:ante.toks[s.to-1].End()] + "** [" + num(ante) + "]: "
+}
+
+// personSpan is the first name of the sentence, not in the question, that a
+// role or a title introduces ("deputy chief of staff Joe Hagin", "Mr
+// Osei"): a person's, not a place's or a body's.
+func personSpan(q Question, sentence string, toks []token) span {
+	for from := 0; from < len(toks); {
+		s := nameSpan(q, sentence, toks[from:])
+		if !s.ok() {
+			return span{}
+		}
+		s = span{s.from + from, s.to + from}
+		for s.to-s.from > 1 && lang.Set("whosaid-title-words").Has(toks[s.from].Word) {
+			s.from++ // "Staff Joe Hagin" is Joe Hagin, the chief of staff
+		}
+		for j := max(0, s.from-maxRoleGap); j < s.from; j++ {
+			_, role := lang.RoleNoun(toks[j].Word)
+			_, title := lang.Honorific(toks[j].Word)
+			if role || title || lang.Set("whosaid-title-words").Has(toks[j].Word) {
+				return s
+			}
+		}
+		from = s.to
+	}
+	return span{}
+}
+
+// maxRoleGap is how many words before a name its role may stand ("chief of
+// staff Joe Hagin").
+const maxRoleGap = 3
 
 // position returns the index of c's sentence in list, or -1.
 func position(list []candidate, c candidate) int {

@@ -107,7 +107,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		if s := nameSpan(q, c.doc.Sentence(c.sentence), toks); s.ok() && !pronounSubject(q, toks) {
 			return s, ""
 		}
-		if aids.Speaker != nil {
+		if aids.Speaker != nil && asksWhoSaid(q) {
 			s := c.doc.Sentences[c.sentence]
 			if name, ok := aids.Speaker(c.doc.ID, s.Start, s.End); ok && !strings.Contains(strings.ToLower(q.text), strings.ToLower(name)) {
 				return span{}, "**" + name + "**: "
@@ -146,6 +146,18 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 	return span{}, ""
 }
 
+// asksWhoSaid reports whether a who question asks who said something
+// ("Who said …?", "Who warned …?"): the speaker of the sentence is then the
+// answer, as the who-said analysis resolves it.
+func asksWhoSaid(q Question) bool {
+	for _, t := range lang.Tokenize(q.text) {
+		if _, ok := lang.SpeechVerb(t.Word); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // datesItself reports whether a date phrase has a date word or a number in
 // it ("in late February", "two weeks ago"), not only the verb the timeline
 // dates by the publication day ("has acknowledged").
@@ -168,12 +180,9 @@ func nameSpan(q Question, sentence string, toks []token) span {
 	var best span
 	bestRank := -1
 	for i := from; i < len(toks); i++ {
-		if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
+		j := runEnd(lq, toks, i)
+		if j == i {
 			continue
-		}
-		j := i + 1
-		for j < len(toks) && (isNameWord(toks, j) || lang.Set("name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
-			j++
 		}
 		rank := 0
 		if j-i >= 2 && !hasOrgWord(toks[i:j]) {
@@ -187,11 +196,25 @@ func nameSpan(q Question, sentence string, toks []token) span {
 	return best
 }
 
+// runEnd returns the end of the run of name words (particles inside
+// allowed) starting at toks[i], none of them in the lower-cased question
+// lq; i when toks[i] starts none.
+func runEnd(lq string, toks []token, i int) int {
+	if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
+		j++
+	}
+	return j
+}
+
 // hasOrgWord reports whether a run holds a noun of organisations ("White
 // House", "Senate Democrats"): a body, not a person.
 func hasOrgWord(toks []token) bool {
 	for _, t := range toks {
-		if lang.Set("org-nouns").Has(t.Word) || lang.Set("org-name-words").Has(t.Word) {
+		if lang.Set("org-nouns").Has(t.Word) || lang.Set("whosaid-org-words").Has(t.Word) {
 			return true
 		}
 	}
@@ -232,16 +255,31 @@ func isNameWord(toks []token, i int) bool {
 	return true
 }
 
-// placeSpan is a capitalised run after "in", "at", "from" or "to" that the
-// question does not hold.
+// placeSpan is a capitalised run after a preposition of place ("in", "at",
+// "to") that the question does not hold, with the places joined to it by
+// "and" or "or" ("in Asia and Latin America"). "Where is X from?" asks for
+// an origin: only "from" introduces it.
 func placeSpan(q Question, sentence string, toks []token) span {
+	lq := strings.ToLower(q.text)
+	w := lang.Words(q.text)
+	origin := len(w) > 2 && copulas[w[1]] && w[len(w)-1] == "from" // "Where is X from?"
 	for i := 1; i < len(toks); i++ {
-		switch toks[i-1].Word {
-		case "in", "at", "from", "to", "near", "outside", "inside":
-			if s := nameSpan(q, sentence, toks[i:]); s.ok() && s.from == 0 {
-				return span{i - 1, i + s.to}
-			}
+		prep := toks[i-1].Word
+		if origin && prep != "from" || !lang.Set("place-prepositions").Has(prep) || i < datelineEnd(sentence, toks) {
+			continue
 		}
+		j := runEnd(lq, toks, i)
+		if j == i {
+			continue
+		}
+		for j+1 < len(toks) && (toks[j].Word == "and" || toks[j].Word == "or") {
+			k := runEnd(lq, toks, j+1)
+			if k == j+1 {
+				break
+			}
+			j = k
+		}
+		return span{i - 1, j}
 	}
 	return span{}
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/newsbot/storybot/corpus"
@@ -47,6 +48,23 @@ func MergeChunks(ps []index.Passage) []index.Passage {
 		res[i] = m.p
 	}
 	return res
+}
+
+// DropNearDuplicates keeps the first of passages that say the same in
+// nearly the same words (a story republished by another outlet), so that a
+// model is not given, and does not cite, one text twice.
+func DropNearDuplicates(ps []index.Passage) []index.Passage {
+	var out []index.Passage
+	var kept [][]token
+	for _, p := range ps {
+		toks := tokenize(p.Text)
+		if slices.ContainsFunc(kept, func(k []token) bool { return nearDuplicate(k, toks) }) {
+			continue
+		}
+		kept = append(kept, toks)
+		out = append(out, p)
+	}
+	return out
 }
 
 // touches reports whether b (starting no earlier than a) overlaps a or

@@ -99,9 +99,12 @@ func Analyze(text string, vocab Vocabulary) Question {
 	seen := make(map[string]bool)
 	var novel []int
 	known, knownWeight := 0, 0.0
-	for _, t := range toks {
+	for i, t := range toks {
 		if lang.IsStopword(t.Word) || seen[t.Stem] {
 			continue
+		}
+		if i > 0 && toks[i-1].Word == "how" && lang.Set("how-adjectives").Has(t.Word) {
+			continue // "how long", "how old": the kind of answer, not a topic
 		}
 		seen[t.Stem] = true
 		if asksSpeech(t.Word) {

@@ -79,6 +79,11 @@ func findEvents(toks []token) []event {
 			continue // a noun: "the claims", "his remarks"
 		}
 		subj, found, negated, passive := subjectBefore(toks, i)
+		if found && subj.kind == nameMention && subj.single && subj.from == 0 && toks[0].first && subj.to == i && strings.HasSuffix(t.low, "ing") && !subj.evidence {
+			// "Additional reporting by …": a capitalised first word before
+			// a participle is an adjective, not a speaker.
+			continue
+		}
 		ev.negated = negated
 		participleAfterComma := strings.HasSuffix(t.low, "ing") && i > 0 && toks[i-1].text == ","
 		if (ev.lemma == "cite" || ev.lemma == "quote") && !participleAfterComma {
@@ -108,6 +113,20 @@ func findEvents(toks []token) []event {
 			continue // "it was reported that": no speaker
 		}
 		switch {
+		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
+			ev.opener = participleOpener(toks, i)
+			prev := lastSpeaker(evs)
+			if prev == nil {
+				// "A cycling group welcomed the decision, calling it …",
+				// "And even Obama tried to help, noting …": the subject
+				// of the sentence.
+				m, ok := leadSubject(toks)
+				if !ok || m.to >= i {
+					continue
+				}
+				prev = &m
+			}
+			ev.subj, ev.participle = *prev, true
 		case coordinatedVerb(toks, i, evs) && (!found || subj.to < i-1):
 			// A second verb of the same speaker: "praised the plan and
 			// said", "denounced the deal, and warned".
@@ -139,20 +158,6 @@ func findEvents(toks []token) []event {
 		case relativeSubject(toks, i) != nil:
 			// "leaders who say the law is unfair", "Cruz, who says …".
 			ev.subj, ev.relative = *relativeSubject(toks, i), true
-		case strings.HasSuffix(t.low, "ing") && participleOpener(toks, i) >= 0:
-			ev.opener = participleOpener(toks, i)
-			prev := lastSpeaker(evs)
-			if prev == nil {
-				// "A cycling group welcomed the decision, calling it …",
-				// "And even Obama tried to help, noting …": the subject
-				// of the sentence.
-				m, ok := leadSubject(toks)
-				if !ok || m.to >= i {
-					continue
-				}
-				prev = &m
-			}
-			ev.subj, ev.participle = *prev, true
 		case i > 0 && (toks[i-1].kind == quoteToken || toks[i-1].text == ","):
 			// Inversion after a quotation or a clause: "…,” said the president.
 			obj, ok := parseNP(toks, ev.verbEnd)
@@ -230,6 +235,20 @@ func coordinatedVerb(toks []token, i int, evs []event) bool {
 // leadSubject reads the noun phrase that opens a unit, after a
 // conjunction or an adverb or two ("And even Obama tried …").
 func leadSubject(toks []token) (mention, bool) {
+	if len(toks) > 0 && functionWords[toks[0].low] && !determiners[toks[0].low] {
+		// An introductory phrase: "For months, Obama has …".
+		for c := 1; c < len(toks) && c < 10; c++ {
+			if toks[c].kind == quoteToken {
+				break
+			}
+			if toks[c].text == "," {
+				if m, ok := parseNP(toks, c+1); ok && m.kind != pronounMention {
+					return m, true
+				}
+				break
+			}
+		}
+	}
 	for j := 0; j < len(toks) && j < 3; j++ {
 		if m, ok := parseNP(toks, j); ok {
 			return m, true
@@ -525,6 +544,13 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m = l
 		}
 	}
+	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken) {
+		// A place set off by commas ("…, in Bangor, Maine, endorsed")
+		// is not the speaker when a person opens the chain.
+		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {
+			m = l
+		}
+	}
 	if !found && apposed && !participle {
 		// A speaker, then anything set off by commas: a description the
 		// lexicon cannot read ("Lee Park, director of the Center for
@@ -556,7 +582,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 		// A subject with a modifier the grammar cannot read: "people
 		// familiar with her thinking say", "a court document filed
 		// Thursday says".
-		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) {
+		if c, ok := clauseSubject(toks, e+1); ok && c.to < e+1 && e+1-c.to <= 6 && (c.kind == nameMention || isHeadNoun(c.head)) && !speechWordIn(toks[c.to:e+1]) && postmodifier(toks[c.to:e+1]) {
 			if c.kind == descMention {
 				// The description with its modifier.
 				start := c.from
@@ -645,6 +671,27 @@ func beforeAppositive(toks []token, e int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// postmodifier reports whether words after a noun can modify it, as in
+// "officials familiar with the talks" or "a document filed Thursday": they
+// open with a preposition, an adjective or a participle, and hold no
+// infinitive or relative pronoun ("the senator to apologize", "groups
+// who").
+func postmodifier(toks []token) bool {
+	if len(toks) == 0 || toks[0].kind != wordToken {
+		return false
+	}
+	for _, t := range toks {
+		if t.low == "who" || t.low == "which" || t.low == "that" || t.kind != wordToken {
+			return false
+		}
+	}
+	w := toks[0].low
+	if w == "to" && len(toks) > 1 && plainWord(toks[1]) {
+		return false // an infinitive: "the senator to apologize"
+	}
+	return prepositions[w] || w == "in" || w == "on" || w == "close" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "iar")
 }
 
 // speechWordIn reports whether a verb of saying is among the tokens.

@@ -18,7 +18,7 @@ type unit struct {
 // direct quotations and reported speech, each with its speaker resolved
 // (across pronouns, surnames and role nouns) and its channel.
 func Extract(d *corpus.Document) []Statement {
-	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1}
+	x := &extraction{d: d, quotes: findQuotations(d.Text), starts: map[int]bool{}, runsOn: map[int]bool{}, lastDirect: -1, lastUnit: -1, introUnit: -1}
 	for _, s := range d.Sentences {
 		x.starts[s.Start] = true
 	}
@@ -42,6 +42,14 @@ type extraction struct {
 	runsOn     map[int]bool
 	lastDirect int // index in out of the last direct statement
 	lastUnit   int // index of the unit that produced it
+	// lastReported is set when that statement is reported speech, which a
+	// quotation continues only from the sentence just before.
+	lastReported bool
+	// introduced holds the speaker of a unit that ends with a colon ("Lee
+	// went on:"), whose quotation opens the next paragraph; introUnit is
+	// that unit, or -1.
+	introduced Statement
+	introUnit  int
 }
 
 func (x *extraction) extractUnit(ui int) {
@@ -88,7 +96,15 @@ func (x *extraction) extractUnit(ui int) {
 			if c.ev.via != nil {
 				st.Via, _ = resolve(*c.ev.via)
 			}
-		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start):
+		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], " “\"‘'`") == "":
+			// "Lee went on: ¶ “…”": the colon introduced this quotation.
+			st.Speaker, st.Role, st.Via = x.introduced.Speaker, x.introduced.Role, x.introduced.Via
+		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start) &&
+			(!x.lastReported || x.lastUnit == ui-1 && x.units[x.lastUnit].para == x.units[ui].para):
+			// A quotation with no attribution of its own goes on from the
+			// last speaker: a quotation's, or reported speech's in the
+			// sentence just before ("Lee said the plan had failed. “We
+			// tried everything.”").
 			prev := x.out[x.lastDirect]
 			st.Speaker, st.Role, st.Via = prev.Speaker, prev.Role, prev.Via
 		}
@@ -106,12 +122,32 @@ func (x *extraction) extractUnit(ui int) {
 		}
 		x.out = append(x.out, st)
 		if c.kind == Direct || c.quoted {
-			x.lastDirect, x.lastUnit = n, ui
+			x.lastDirect, x.lastUnit, x.lastReported = n, ui, false
+		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according {
+			x.lastDirect, x.lastUnit, x.lastReported = n, ui, true
 		}
 	}
 	for _, m := range names {
 		x.reg.at(ui, m.from)
 		x.reg.learn(m)
+	}
+	x.introUnit = -1
+	if n := len(toks); n > 1 && toks[n-1].text == ":" {
+		// The last act of saying before the colon introduces the next
+		// paragraph's quotation.
+		for i := len(evs) - 1; i >= 0; i-- {
+			if ev := evs[i]; !ev.negated && !ev.according && ev.verbEnd >= n-3 {
+				var intro Statement
+				intro.Speaker, intro.Role = resolve(ev.subj)
+				if ev.via != nil {
+					intro.Via, _ = resolve(*ev.via)
+				}
+				if intro.Speaker != Unattributed {
+					x.introduced, x.introUnit = intro, ui
+				}
+				break
+			}
+		}
 	}
 }
 

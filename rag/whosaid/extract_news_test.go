@@ -1,6 +1,9 @@
 package whosaid
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestExtractNewsConventions covers the conventions of real news writing
 // that the pattern tests above leave out. Every sentence is made up.
@@ -438,5 +441,77 @@ func TestExtractNewsConventions(t *testing.T) {
 			text: "Harbour Chief Says Strike Will End By Friday",
 			want: []brief{{"Harbour Chief", "", "", Indirect, "Strike Will End By Friday"}},
 		},
+		{
+			name: "a quotation goes on from reported speech in the sentence before",
+			text: "Engineer Rui Costa said the pumps had failed twice. “We replaced them both in March.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{"Rui Costa", "Engineer", "", Direct, "We replaced them both in March."},
+			},
+		},
+		{
+			name: "a quotation in a paragraph of its own does not go on from reported speech",
+			text: "Engineer Rui Costa said the pumps had failed twice.\n\n“Nobody could have seen it coming.”",
+			want: []brief{
+				{"Rui Costa", "Engineer", "", Indirect, "the pumps had failed twice"},
+				{Unattributed, "", "", Direct, "Nobody could have seen it coming."},
+			},
+		},
+		{
+			name: "a colon at the end of a paragraph introduces the next one's quotation",
+			text: "Senator Mia Lowe continued:\n\n“We will not fund a bridge to nowhere.”",
+			want: []brief{{"Mia Lowe", "Senator", "", Direct, "We will not fund a bridge to nowhere."}},
+		},
+		{
+			name: "a participle after a place set off by commas speaks for the subject",
+			text: "Mayor Ana Lima spoke in Porto, Portugal, saying the port would double in size.",
+			want: []brief{{"Ana Lima", "Mayor", "", Indirect, "the port would double in size"}},
+		},
+		{
+			name: "a place ending a chain of appositives is not the speaker",
+			text: "Rosa Lind, founder of the Harbour Trust and a councillor from Leeds, Yorkshire, praised the plan.",
+			want: []brief{{"Rosa Lind", "", "", Indirect, "praised the plan"}},
+		},
+		{
+			name: "a capitalised adjective before a participle is not a speaker",
+			text: "Additional reporting by Ana Costa in Lisbon.",
+			want: nil,
+		},
+		{
+			name: "an infinitive after a noun is not a modifier of a speaker",
+			text: "Families urged the governor to apologize for his recent comments on the fire.",
+			want: []brief{{"Families", "", "", Indirect, "urged the governor to apologize for his recent comments on the fire"}},
+		},
+		{
+			name: "a relative pronoun is not part of a speaker's description",
+			text: "Aid groups who work with refugees said the camp was full.",
+			want: []brief{{"Aid groups", "", "", Indirect, "the camp was full"}},
+		},
+		{
+			name: "an aside between dashes does not end the clause",
+			text: "Director Ben Osei said the new wing -- funded by a local trust -- would open in June.",
+			want: []brief{{"Ben Osei", "Director", "", Indirect, "the new wing -- funded by a local trust -- would open in June"}},
+		},
+		{
+			name: "a participle's subject after an introductory phrase",
+			text: "For months, Senator Ada Vance stayed out of the race, arguing that voters should decide.",
+			want: []brief{{"Ada Vance", "Senator", "", Indirect, "voters should decide"}},
+		},
+		{
+			name: "a short answer of a pronoun and an auxiliary",
+			text: "Asked whether she would run again, Mayor Joan Pike said she would.",
+			want: []brief{{"Joan Pike", "Mayor", "", Indirect, "she would"}},
+		},
 	})
+}
+
+// BenchmarkExtractRunOn extracts from one long unit with no full stop and
+// an act of saying every few words, where matching each clause's end
+// against every later act of saying once made extraction quadratic.
+func BenchmarkExtractRunOn(b *testing.B) {
+	d := textDoc(strings.Repeat("A B C D E F G H I J K L M N O P said ", 300))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(d)
+	}
 }

@@ -59,9 +59,7 @@ func parseNP(toks []token, i int) (mention, bool) {
 	if !ok {
 		return m, false
 	}
-	if isDateline(toks, m) {
-		return mention{}, false // "WASHINGTON —" opens a story; it says nothing
-	}
+
 	// An appositive pairs a name with a description, in either order:
 	// "one organiser, Chen Wei", "Raj Patel, the lab's director".
 	if j := m.to; j+1 < len(toks) && toks[j].text == "," {
@@ -141,6 +139,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 	m, ok := parseName(m, toks, j, r, k, det, prefixRole)
 	if !ok || m.kind != nameMention {
 		return m, ok
+	}
+	if isDateline(toks, m) {
+		return mention{}, false // "WASHINGTON —" opens a story; it says nothing
 	}
 	m.org = m.org || (prefixOrg && m.role == "")
 	if m.org {
@@ -273,6 +274,9 @@ func withPrepositionalPhrase(m mention, toks []token, j, roleFrom int) mention {
 	k := m.to
 	if k+1 >= len(toks) || !prepositions[toks[k].low] {
 		return m
+	}
+	if toks[k].low == "to" && !toks[k+1].isCap() && !determiners[toks[k+1].low] && !startsUpper(toks[k+1].text) {
+		return m // an infinitive: "urged the governor to apologize"
 	}
 	end := k + 1
 	if determiners[toks[end].low] {

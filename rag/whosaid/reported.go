@@ -1,6 +1,7 @@
 package whosaid
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -198,8 +199,8 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	if from < len(toks) && toks[from].kind == wordToken && (passives[toks[from].low] || auxiliaries[toks[from].low]) && from > 0 && toks[from-1].low == "that" {
 		return 0, 0, false // "notes that were printed": a relative clause, not speech
 	}
-	to = len(toks)
-	for j := from + 1; j < len(toks); j++ {
+	to = min(len(toks), from+maxClause)
+	for j := from + 1; j < to; j++ {
 		if endsClause(toks, evs, i, j) {
 			to = j
 			break
@@ -222,6 +223,51 @@ func datelineWords(toks []token) bool {
 	return true
 }
 
+// maxClause bounds the tokens of a reported clause: a unit that runs on
+// without a full stop for longer is not one sentence of reported speech.
+const maxClause = 120
+
+// maxSpeakerReach bounds how many tokens before its verb a speaker's
+// phrase may start (the longest scans of subjectBefore reach 40 tokens back
+// and a phrase adds its own length).
+const maxSpeakerReach = 80
+
+// asideAt reports whether the dash at token j opens an aside closed by
+// another dash within a dozen tokens, with the clause going on after it.
+func asideAt(toks []token, j int) bool {
+	k := j + 1
+	for k < len(toks) && toks[k].text == "-" {
+		k++ // "--"
+	}
+	for ; k < len(toks) && k < j+16; k++ {
+		if t := toks[k]; t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			for k+1 < len(toks) && toks[k+1].text == "-" {
+				k++
+			}
+			return k+1 < len(toks) && toks[k+1].kind == wordToken
+		}
+		if toks[k].text == ";" || toks[k].kind == quoteToken {
+			return false
+		}
+	}
+	return false
+}
+
+// closesAside reports whether the dash at token j closes an aside opened
+// by a dash in the dozen tokens before it.
+func closesAside(toks []token, j int) bool {
+	for k := j - 1; k > 0 && k > j-16; k-- {
+		t := toks[k]
+		if t.text == ";" || t.kind == quoteToken {
+			return false
+		}
+		if t.text == "–" || t.text == "—" || t.text == "-" && toks[k-1].end < t.start {
+			return asideAt(toks, k)
+		}
+	}
+	return false
+}
+
 // isDash reports a dash that sets off an aside.
 func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 
@@ -231,15 +277,25 @@ func isDash(t token) bool { return t.text == "—" || t.text == "–" }
 func endsClause(toks []token, evs []event, i, j int) bool {
 	t := toks[j]
 	switch {
-	case t.text == ";" || t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+	case t.text == ";":
 		return true
+	case t.text == "–" || t.text == "—" || (t.text == "-" && j > 0 && toks[j-1].end < t.start):
+		// A dash ends the clause unless it opens an aside that another
+		// dash closes: "said the plan — drawn up in May — would fail".
+		return !asideAt(toks, j) && !closesAside(toks, j)
 	case t.text == "," && j+1 < len(toks) && toks[j+1].low == "according":
 		return true
 	case t.text == "," && evs[i].relative:
 		return true
 	}
-	for k := i + 1; k < len(evs); k++ {
+	// Every position checked below lies at or before an event's verb, and
+	// within a speaker phrase's reach of it; events are in order.
+	start := i + 1 + sort.Search(len(evs)-i-1, func(n int) bool { return evs[i+1+n].verb >= j })
+	for k := start; k < len(evs); k++ {
 		ev := evs[k]
+		if ev.verb > j+maxSpeakerReach {
+			break
+		}
 		if ev.verb == j && !ev.subjAfter && ev.subj.from < evs[i].verb {
 			return true // the clause sits in the next speaker's phrase: "Lee, who calls it a sham, said"
 		}
@@ -304,6 +360,9 @@ func trimClause(toks []token, from, to int) (int, int, bool) {
 		if toks[j].kind == wordToken {
 			words++
 		}
+	}
+	if words == 2 && to-from == 2 && pronouns[toks[from].low] && auxiliaries[toks[from+1].low] {
+		return from, to, true // "Lee said he would."
 	}
 	return from, to, words >= 3
 }

@@ -141,7 +141,7 @@ func quoteScore(quote string, terms []string) float64 {
 // termMatch scores how well a query term matches a word: 1 for the same
 // stem, 0.8 when one is a prefix of the other, 0.7 for one typing slip.
 func termMatch(t, w string) float64 {
-	switch st, sw := lang.Stem(strings.TrimSuffix(t, "'s")), lang.Stem(strings.TrimSuffix(w, "'s")); {
+	switch st, sw := lang.FormsOf(strings.TrimSuffix(t, "'s")).Stem, lang.FormsOf(strings.TrimSuffix(w, "'s")).Stem; {
 	case t == w || st == sw:
 		return 1
 	case len(st) >= 4 && len(sw) >= 4 && (strings.HasPrefix(sw, st) || strings.HasPrefix(st, sw)):

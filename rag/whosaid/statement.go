@@ -4,12 +4,19 @@
 //
 // Extraction is deterministic and knows no article: it reads each sentence
 // (or the sentences a quotation joins) as tokens in which every quotation
-// is one token, finds the acts of saying (verbs such as said, told, denied,
-// proposed; "according to"; "cites X as saying"), reads the speaker written
-// before or after the verb as a noun phrase (a name with its title, a
-// description with an appositive name, a pronoun, an organisation), pairs
-// quotations with the act of saying next to them and turns the remaining
-// acts into reported speech. Speakers are resolved in reading order against
+// is one token (curly, straight and typewriter marks alike),
+// finds the acts of saying (the toolkit's verbs of saying, particle and
+// topic verbs such as "pointed out" and "spoke of", "according to", "cites
+// X as saying", a speaker's name before a colon in headlines and digests),
+// reads the speaker written before or after the verb as a noun phrase (a
+// name with its title, a description with an appositive name, a pronoun,
+// an organisation or a document; across appositives, party designations,
+// relative clauses and asides), pairs quotations with the act of saying
+// next to them and turns the remaining acts into reported speech: the
+// clause it reports, whole when it quotes some of its words. Picture
+// credits and datelines are neither speakers nor statements; scare quotes,
+// names and titles of works are not statements. Speakers are resolved in
+// reading order against
 // the people and organisations named so far: a surname to the full name, a
 // pronoun to the latest person of that gender (from honorifics, a list of
 // given names, gendered role nouns and pronouns already used), a role noun
