@@ -33,7 +33,7 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	root.PersistentFlags().StringVar(&m.dataFlag, "data-dir", "", "where the index and pinned answers are kept (DATA_DIR)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
-		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd())
+		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd(), m.benchServersCmd())
 	return root
 }
 

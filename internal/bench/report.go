@@ -11,6 +11,8 @@ type Report struct {
 	Answer  Answer     `json:"answer"`
 	Restart Restart    `json:"restart"`
 	Memory  Memory     `json:"memory"`
+	// Servers is the many-servers case, when asked for.
+	Servers *Servers `json:"servers,omitempty"`
 }
 
 // Machine describes where the figures come from.
