@@ -4,7 +4,6 @@ import (
 	"container/heap"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -45,7 +44,10 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 		tf    uint16
 	}
 	var postings [][]post
-	counts := make(map[string]uint16)
+	// tf counts the current chunk's stems by term id; touched lists the
+	// ids it holds, in order of first use. One map lookup per stem.
+	var tf []uint16
+	var touched []int32
 	var block [][]string
 	for c := range texts {
 		if c%lexiconBlock == 0 {
@@ -56,22 +58,28 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 			}
 			block = blockStems(texts[c:end], kb, block)
 		}
-		clear(counts)
 		stems := block[c%lexiconBlock]
 		lx.Lengths[c] = int32(len(stems))
+		touched = touched[:0]
 		for _, s := range stems {
-			if counts[s] < math.MaxUint16 {
-				counts[s]++
-			}
-		}
-		for s, tf := range counts {
 			id, ok := lx.Terms[s]
 			if !ok {
 				id = int32(len(postings))
 				lx.Terms[s] = id
 				postings = append(postings, nil)
+				tf = append(tf, 0)
 			}
-			postings[id] = append(postings[id], post{int32(c), tf})
+			if tf[id] == 0 {
+				touched = append(touched, id)
+			}
+			if tf[id] < math.MaxUint16 {
+				tf[id]++
+			}
+		}
+		// Chunks come in slot order, so every term's postings are sorted.
+		for _, id := range touched {
+			postings[id] = append(postings[id], post{int32(c), tf[id]})
+			tf[id] = 0
 		}
 	}
 	lx.Offsets = make([]int32, len(postings)+1)
@@ -81,7 +89,6 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 	lx.Chunks = make([]int32, 0, lx.Offsets[len(postings)])
 	lx.TFs = make([]uint16, 0, lx.Offsets[len(postings)])
 	for _, ps := range postings {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].chunk < ps[j].chunk })
 		for _, p := range ps {
 			lx.Chunks = append(lx.Chunks, p.chunk)
 			lx.TFs = append(lx.TFs, p.tf)
