@@ -26,6 +26,12 @@ var (
 	teaserHeading = regexp.MustCompile(`(?i)^(?:newer articles?|older articles?|related(?: articles?| stories| content| coverage| news)?|read (?:more|next|also)|more (?:on this story|stories|from [\w ]+|like this|news)|you may also like|you might also like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|popular now|latest news|top stories|see also)\s*:?$`)
 
 	htmlTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+
+	// chromeFirst and teaserFirst are the bytes a line matching chromeLine
+	// or teaserHeading can start with: most lines start otherwise, and one
+	// lookup spares them the expression.
+	chromeFirst = firstBytes(chromeLine.String())
+	teaserFirst = firstBytes(teaserHeading.String())
 )
 
 // Clean turns scraped article text into the body the bot cites: it removes
@@ -46,10 +52,10 @@ func Clean(raw string) string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		line = collapseSpaces(line)
-		if line == "" || mayBeChrome(line, 'f') && chromeLine.MatchString(line) {
+		if line == "" || chromeFirst[line[0]] && mayBeChrome(line, 'f') && chromeLine.MatchString(line) {
 			continue
 		}
-		if len(out) > 0 && mayBeChrome(line, 'm') && teaserHeading.MatchString(line) {
+		if len(out) > 0 && teaserFirst[line[0]] && mayBeChrome(line, 'm') && teaserHeading.MatchString(line) {
 			break
 		}
 		out = append(out, line)
