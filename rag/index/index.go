@@ -38,15 +38,18 @@ type Index struct {
 
 	db   *chromem.DB
 	coll *chromem.Collection
-	// vectors are the chunks' vectors by chunk id, the same slices the
-	// collection holds: saving reads them here, as chromem-go only hands
-	// out copies.
-	vectors map[string][]float32
-	dim     int
-	docs    []*corpus.Document
-	byID    map[string]int
-	chunks  []chunkRef
-	lex     *lexicon
+	// vecs are the chunks' vectors by slot, the same slices the collection
+	// holds: saving and scoring read them here, as chromem-go only hands
+	// out copies. added holds those a sync's add embedded, by chunk id,
+	// until rebuildTables gives them slots. (A map by chunk id for all of
+	// them cost 8 MB at 100,000 chunks.)
+	vecs   [][]float32
+	added  map[string][]float32
+	dim    int
+	docs   []*corpus.Document
+	byID   map[string]int
+	chunks []chunkRef
+	lex    *lexicon
 	// fresh are the chunks a sync's add just made, by document id, with
 	// their content stems when the embedder found them: the tables that
 	// follow reuse them rather than chunk and stem those documents again.
@@ -100,7 +103,7 @@ func (s SyncStats) Changed() bool {
 func newEmptyIndex(dir string, e *Embedder, log *slog.Logger) *Index {
 	db := chromem.NewDB()
 	coll, _ := db.GetOrCreateCollection(collectionName, nil, nil)
-	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, vectors: map[string][]float32{}, byID: map[string]int{}, lex: buildLexicon(nil)}
+	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, byID: map[string]int{}, lex: buildLexicon(nil)}
 }
 
 // Sync brings the index in line with docs: it embeds the chunks of new and
@@ -126,7 +129,7 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// Nothing changed: the chunk tables and lexicon still hold, and
 		// rebuilding them would cost as much as a restart's every other step.
 		st.Touched = ix.restamp(plan.next)
-		ix.fresh = nil
+		ix.fresh, ix.added = nil, nil
 	} else {
 		t := time.Now()
 		ix.rebuildTables(plan.next)
@@ -191,9 +194,6 @@ func (ix *Index) dropChunks(ctx context.Context, ids []string) error {
 	}
 	if err := ix.coll.Delete(ctx, nil, nil, ids...); err != nil {
 		return fmt.Errorf("remove stale chunks: %w", err)
-	}
-	for _, id := range ids {
-		delete(ix.vectors, id)
 	}
 	return nil
 }
@@ -287,7 +287,10 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			// No metadata: the tables say where a chunk comes from, and a
 			// map per chunk cost 40 MB at 100,000 chunks that nothing read.
 			cdocs[i] = chromem.Document{ID: c.ID, Embedding: v, Content: c.Text}
-			ix.vectors[c.ID] = v
+			if ix.added == nil {
+				ix.added = make(map[string][]float32)
+			}
+			ix.added[c.ID] = v
 		}
 		t = time.Now()
 		err = ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU())
@@ -311,6 +314,17 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 // rebuildTables recomputes the document and chunk tables and the lexicon
 // from docs. Chunks are ordered by document, then position.
 func (ix *Index) rebuildTables(docs []*corpus.Document) {
+	// The vectors of the chunks kept, by id, before their slots move.
+	prev := ix.added
+	if prev == nil {
+		prev = make(map[string][]float32, len(ix.chunks))
+	}
+	for slot, c := range ix.chunks {
+		if _, ok := prev[c.ID]; !ok && slot < len(ix.vecs) {
+			prev[c.ID] = ix.vecs[slot]
+		}
+	}
+	ix.added = nil
 	ix.docs = docs
 	ix.byID = make(map[string]int, len(docs))
 	ix.chunks = ix.chunks[:0]
@@ -334,6 +348,10 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		}
 	}
 	ix.fresh = nil
+	ix.vecs = make([][]float32, len(ix.chunks))
+	for slot, c := range ix.chunks {
+		ix.vecs[slot] = prev[c.ID]
+	}
 	ix.lex = buildLexiconStems(texts, known)
 }
 
@@ -420,7 +438,13 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 	if n := ix.coll.Count(); n != len(ix.chunks) {
 		return fmt.Errorf("check index: chromem-go holds %d chunks, the tables %d", n, len(ix.chunks))
 	}
+	if len(ix.vecs) != len(ix.chunks) {
+		return fmt.Errorf("check index: %d vectors for %d chunks", len(ix.vecs), len(ix.chunks))
+	}
 	for slot, c := range ix.chunks {
+		if len(ix.vecs[slot]) != ix.dim {
+			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(ix.vecs[slot]), ix.dim)
+		}
 		if got, ok := ix.slotOf(c.ID); !ok || got != slot {
 			return fmt.Errorf("check index: chunk id %q maps to slot %d (%v), want %d", c.ID, got, ok, slot)
 		}
