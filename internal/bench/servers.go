@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/newsbot/storybot/rag"
@@ -35,9 +36,16 @@ type Servers struct {
 	Samples int     `json:"samples"`
 	// Reembedded counts chunks embedded again on opening (must be 0).
 	Reembedded int `json:"reembedded"`
-	// Memory is that process's after the questions, over all servers.
+	// Memory is that process's after the questions and a GC, over all
+	// servers.
 	Memory Memory `json:"memory"`
-	Note   string `json:"note"`
+	// SettledRSSMB is its RSS once the heap's free pages are returned to
+	// the system (debug.FreeOSMemory), as the runtime's scavenger does in
+	// the background within minutes; SettledRatio is it against vectors +
+	// text.
+	SettledRSSMB float64 `json:"settled_rss_mb"`
+	SettledRatio float64 `json:"settled_ratio"`
+	Note         string  `json:"note"`
 }
 
 // serversNote says how the case is run.
@@ -127,8 +135,11 @@ func ServersChild(ctx context.Context, root string, n int, budget time.Duration)
 		VectorMB:  round(float64(out.Chunks)*rag.LocalDim*4/mb, 1),
 		TextMB:    round(float64(text)/mb, 1),
 	}
+	debug.FreeOSMemory()
+	out.SettledRSSMB = round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1)
 	if base := out.Memory.VectorMB + out.Memory.TextMB; base > 0 {
 		out.Memory.Ratio = round(out.Memory.RSSMB/base, 2)
+		out.SettledRatio = round(out.SettledRSSMB/base, 2)
 	}
 	runtime.KeepAlive(engines)
 	return out, nil
