@@ -45,6 +45,10 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if err := r.Defer(ctx, deferPublic); err != nil {
 		return err
 	}
+	ctx = b.withProgress(ctx, r)
+	if f, ok := b.conversing(); ok {
+		return b.askInConversation(ctx, i, r, f, q)
+	}
 	a, err := b.engine.Ask(ctx, q)
 	if err != nil {
 		return fmt.Errorf("ask %q: %w", q, err)
@@ -52,7 +56,8 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r respond
 	if a.Question == "" {
 		a.Question = q
 	}
-	id, err := r.Send(ctx, answerMessage(a))
+	b.logQuestion(ctx, i.GuildID, q, a, "")
+	id, err := r.Send(ctx, b.withAnswerButtons(answerMessage(a), a))
 	if err != nil {
 		return err
 	}
@@ -99,6 +104,9 @@ func (b *Bot) answerFor(ctx context.Context, i *discordgo.Interaction) (rag.Answ
 		return rag.Answer{}, false, nil
 	}
 	q := unescapeMarkdown(i.Message.Embeds[0].Title)
+	if r, ok := resolvedIn(i.Message.Embeds[0]); ok {
+		q = r // a follow-up: the standalone question it answered
+	}
 	if q == "" || strings.HasSuffix(q, ellipsis) {
 		return rag.Answer{}, false, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -32,6 +33,19 @@ type Options struct {
 	Pins PinStore
 	// Logger receives the bot's logs; default slog.Default().
 	Logger *slog.Logger
+	// Conversations keeps the turns of conversations (Follow up, threads,
+	// replies); nil: no follow-ups. The Engine must be a Follower too.
+	Conversations ConversationStore
+	// Questions logs every question for /stats; nil: none logged.
+	Questions QuestionLog
+	// Feedback records 👍/👎 votes on answers; nil: no vote buttons.
+	Feedback FeedbackStore
+	// Stats serves /stats; nil: no /stats.
+	Stats StatsFunc
+	// MessageContent says the bot has the privileged Message Content
+	// intent (DISCORD_MESSAGE_CONTENT): any message in its thread then
+	// continues the conversation, not only replies and mentions.
+	MessageContent bool
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
 	// RatePerMinute and Burst limit each member's questions (what makes the
@@ -46,6 +60,10 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
+	// Sources, when set, adds the /sources command for members with Manage
+	// Server or the role SourcesRole names.
+	Sources     SourceManager
+	SourcesRole string
 	// Transport carries the HTTP requests after the API base rewrite;
 	// default http.DefaultTransport. Tests use it to watch every request.
 	Transport http.RoundTripper
@@ -75,9 +93,21 @@ type Bot struct {
 	engine  Engine
 	store   PinStore
 	answers *answerCache
+
+	// Conversations and claims (followup.go, check.go).
+	checks checkCache
+	// channels posts outside interactions (threads, replies); nil in the
+	// console.
+	channels channelSender
+	// consoleConversation is the console session's one conversation.
+	consoleConversation string
+
 	limiter *userLimiter
 	pinner  pinner
 	now     func() time.Time
+	// rest is the Discord session once Run built it, for work outside an
+	// interaction (editing pinned messages) and role lookups.
+	rest atomic.Pointer[discordgo.Session]
 }
 
 // errNoToken explains how to get a token, and the way to try without one.
@@ -202,9 +232,11 @@ func (b *Bot) session() (*discordgo.Session, error) {
 		return nil, err
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: tr}
-	s.Identify.Intents = discordgo.IntentsGuilds
+	s.Identify.Intents = discordgo.IntentsGuilds | b.messageIntents()
+	b.channels = discordChannels{s: s}
 	s.SyncEvents = false // every interaction in its own goroutine
 	b.pinner = discordPinner{s: s, apiBase: b.opts.APIBase}
+	b.rest.Store(s)
 	return s, nil
 }
 
@@ -221,6 +253,7 @@ func (b *Bot) addHandlers(s *discordgo.Session, work context.Context, fl *flight
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		b.interaction(work, fl, newDiscordResponder(s, ic.Interaction, b.log), ic.Interaction)
 	})
+	b.addMessageHandler(s, work, fl)
 	return ready
 }
 

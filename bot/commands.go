@@ -45,7 +45,7 @@ func (b *Bot) commands() []command {
 	// is registered for servers only.
 	anywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	serverOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	return []command{
+	cmds := []command{
 		{
 			def: &discordgo.ApplicationCommand{
 				Name:        "ask",
@@ -94,15 +94,21 @@ func (b *Bot) commands() []command {
 			handle: b.handlePinned,
 		},
 	}
+	cmds = append(cmds, b.conversationCommands()...)
+	return append(cmds, b.sourcesCommands(serverOnly)...)
 }
 
 // components routes buttons by the part of their custom id before ':'.
 func (b *Bot) components() map[string]handlerFunc {
-	return map[string]handlerFunc{
+	m := map[string]handlerFunc{
 		idPin:      b.handlePin,
 		idSources:  b.handleSources,
 		idTimeline: b.handleTimelinePage,
 	}
+	for id, h := range b.conversationComponents() {
+		m[id] = h
+	}
+	return m
 }
 
 // definitions are the commands to register.
@@ -141,6 +147,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 	case discordgo.InteractionMessageComponent:
 		name, _, _ = strings.Cut(i.MessageComponentData().CustomID, ":")
 		h = b.components()[name]
+	case discordgo.InteractionModalSubmit:
+		name, _, _ = strings.Cut(i.ModalSubmitData().CustomID, ":")
+		h = b.components()[name]
 	}
 	if h == nil {
 		// A command registered by an older version, or a stale button.
@@ -153,6 +162,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 		return
 	}
 	log = log.With("command", name)
+	// A server's questions are answered from the shared corpus and its own
+	// sources only (rag routes by this).
+	ctx = rag.WithGuild(ctx, i.GuildID)
 	start := time.Now()
 	err := h(ctx, i, r)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"golang.org/x/term"
@@ -55,6 +56,8 @@ func newConsoleBot(opts Options) (*Bot, error) {
 	}
 	b.limiter = nil
 	b.pinner = consolePinner{}
+	// The session is one conversation.
+	b.consoleConversation = fmt.Sprintf("console-%d", time.Now().UnixNano())
 	return b, nil
 }
 
@@ -73,6 +76,8 @@ type console struct {
 	msgs int
 	last *consoleMessage // the last message with buttons
 	echo bool            // print each input line, so a scripted session reads as a transcript
+	// modal is the modal waiting for its text (Follow up), if any.
+	modal *discordgo.InteractionResponseData
 }
 
 // consoleMessage is a printed message whose buttons can still be pressed.
@@ -87,6 +92,8 @@ const consoleHelp = `Commands:
   /timeline [topic]           the story's events in order
   /who-said query: <words>    who said what (a quote's words or a speaker's name)
   /pinned                     the latest pinned answers
+  /check claim: <text>        what the sources say about a claim
+  /stats                      what the community asked (moderators)
   /help                       this help
   /quit                       leave
 Type a number to press that button of the last message with buttons.
@@ -124,9 +131,15 @@ func (c *console) run(ctx context.Context, in io.Reader) error {
 		if c.echo {
 			fmt.Fprintln(c.out, line)
 		}
+		if strings.HasPrefix(strings.TrimSpace(line), "/") {
+			c.modal = nil // a command cancels an open modal
+		}
 		line = strings.TrimSpace(line)
 		switch {
 		case line == "":
+			continue
+		case c.modal != nil && !strings.HasPrefix(line, "/"):
+			c.submitModal(ctx, line)
 			continue
 		case line == "/quit" || line == "/exit":
 			return nil
@@ -162,7 +175,9 @@ func (c *console) command(ctx context.Context, line string) {
 		return
 	}
 	data := discordgo.ApplicationCommandInteractionData{ID: "console-" + name, Name: name, CommandType: discordgo.ChatApplicationCommand}
-	if len(def.Options) > 0 && rest != "" {
+	if sub, ok := consoleSubcommand(def, rest); ok {
+		data.Options = []*discordgo.ApplicationCommandInteractionDataOption{sub}
+	} else if len(def.Options) > 0 && rest != "" {
 		opt, value := def.Options[0].Name, rest
 		for _, o := range def.Options {
 			if p := o.Name + ":"; len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
@@ -243,7 +258,9 @@ func (r *consoleResponder) Send(_ context.Context, m message) (string, error) {
 	}
 	c.msgs++
 	id := fmt.Sprintf("console-message-%d", c.msgs)
-	if bs := buttonsOf(m.Components); len(bs) > 0 && !m.Ephemeral {
+	// A private reply's buttons (Post publicly, why an answer did not
+	// help) can be pressed too.
+	if bs := buttonsOf(m.Components); len(bs) > 0 {
 		c.last = &consoleMessage{id: id, embeds: m.Embeds, buttons: bs}
 	}
 	fmt.Fprint(c.out, consoleText(m)+"\n")

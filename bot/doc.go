@@ -1,5 +1,6 @@
 // Package bot is the Discord face of storybot: it registers the slash
-// commands /ask, /timeline, /who-said and /pinned, answers them through an
+// commands /ask, /timeline, /who-said and /pinned (and /sources when given a
+// SourceManager), answers them through an
 // Engine, renders every answer as an embed with numbered, verbatim sources,
 // and offers Pin and Sources buttons under each public answer.
 //
@@ -44,6 +45,18 @@
 //     reads the file backwards from its end. Pins belong to a server:
 //     /pinned is registered for servers only and no lookup without a guild
 //     returns anything.
+//   - Every interaction's context carries its guild (rag.WithGuild), so a
+//     server's questions are answered from the shared corpus plus its own
+//     sources only. /sources add|follow|remove need Manage Server (or
+//     Administrator, or the role Options.SourcesRole names, by name or id;
+//     names are looked up in the server's roles); /sources list is open to
+//     every member. Fetch problems (sources.InputError) are told to the
+//     moderator in words; nothing already added changes.
+//   - With Options.Pins = StorePins(store), pins live in package store,
+//     where the re-check after every corpus change records whether their
+//     quotes still stand; /pinned marks a changed or removed one with ⚠,
+//     and UpdatePins edits the pinned message itself to say so, with the
+//     date (and clears the warning once the quotes stand again).
 //   - No message ever pings anyone: every message body carries
 //     allowed_mentions with an empty parse list. Member-written text
 //     (questions, topics, names) is escaped wherever shown, and an LLM
@@ -51,4 +64,14 @@
 //     sources do not have.
 //   - The logger given is wrapped by internal/redact: no log line carries a
 //     token or a URL's password.
+//   - Conversations (followup.go, thread.go): with Options.Conversations
+//     and an Engine that is a Follower, every answer starts a conversation
+//     keyed by its message id, which is the id of the thread a Follow up
+//     (button and modal) or a reply starts from it; in that thread /ask, a
+//     reply to the bot or a mention (any message, with MessageContent)
+//     continues it, resolved against the earlier turns, and the footer
+//     says what was answered ("Answered as: …"). A DM is one conversation;
+//     so is the console session. /check (check.go) needs a Checker, votes
+//     (feedback.go) a FeedbackStore, /stats (stats.go) a StatsFunc;
+//     progress.go shows an LLM answer's steps in its deferred reply.
 package bot

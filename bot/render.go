@@ -97,6 +97,9 @@ func answerEmbed(a rag.Answer, l layout) *discordgo.MessageEmbed {
 		if l == forTerminal && c.URL != "" {
 			value = c.URL + "\n" + value
 		}
+		if l == forDiscord && c.URL != "" {
+			value += "\n" + sourceLink(c.URL) // an added article is cited with its address
+		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: citationHeading(c), Value: value})
 	}
 	if l == forTerminal {
@@ -513,6 +516,9 @@ func pinnedEmbed(pins []PinRecord) *discordgo.MessageEmbed {
 		// Member-written: the question and the moderator's name.
 		q := escapeMarkdown(truncate(oneLine(p.Question), pinnedQuestionMax))
 		line := fmt.Sprintf("**%s** — pinned by %s on %s · %s", q, escapeMarkdown(p.PinnedByName), p.PinnedAt.Format("2006-01-02"), messageLink(p))
+		if p.Status != "" && p.Status != "current" {
+			line = "⚠ " + line + " · " + escapeMarkdown(p.Detail)
+		}
 		lines = append(lines, truncate(line, lineMax))
 	}
 	e.Description = strings.Join(lines, "\n")

@@ -43,6 +43,10 @@ type PinRecord struct {
 	GuildID      string         `json:"guild_id"`
 	ChannelID    string         `json:"channel_id"`
 	MessageID    string         `json:"message_id"`
+	// Status and Detail say whether the quotes still stand (store.Pin's):
+	// "" or "current", "changed" or "removed", and what changed.
+	Status string `json:"status,omitempty"`
+	Detail string `json:"detail,omitempty"`
 }
 
 // pinStore keeps pinned answers in an append-only JSON-lines file. Each

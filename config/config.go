@@ -38,6 +38,10 @@ type Config struct {
 	DiscordToken   string
 	DiscordGuildID string
 	DiscordAPIBase string
+	// DiscordMessageContent says the bot has the privileged Message Content
+	// intent: then any message in a thread the bot started continues its
+	// conversation, not only replies to the bot and mentions of it.
+	DiscordMessageContent bool
 
 	OpenAIKey     string
 	OpenAIBaseURL string
@@ -47,6 +51,22 @@ type Config struct {
 
 	CorpusDir string
 	DataDir   string
+
+	// FeedInterval is how often the running bot polls each followed feed
+	// and re-fetches articles added by URL.
+	FeedInterval time.Duration
+	// WatchInterval is how often the running bot looks for files added to,
+	// changed in or removed from CORPUS_DIR and the sources folders.
+	WatchInterval time.Duration
+	// FetchAllowPrivate lets fetches reach private, loopback and
+	// link-local addresses (tests, local setups).
+	FetchAllowPrivate bool
+	// FetchTimeout and FetchMaxBytes bound every fetch of a page or feed.
+	FetchTimeout  time.Duration
+	FetchMaxBytes int64
+	// SourcesRole names a Discord role whose members may manage sources
+	// besides those with Manage Server.
+	SourcesRole string
 
 	// MaxQuestionLen is the longest question accepted, in characters.
 	MaxQuestionLen int
@@ -95,6 +115,13 @@ var settings = []setting{
 		c.DiscordAPIBase, err = baseURL(v)
 		return err
 	}},
+	{name: "DISCORD_MESSAGE_CONTENT", def: "false", set: func(c *Config, v string) (err error) {
+		c.DiscordMessageContent, err = strconv.ParseBool(v)
+		if err != nil {
+			err = errors.New("must be true or false")
+		}
+		return err
+	}},
 	{name: "OPENAI_API_KEY", token: true, set: func(c *Config, v string) error { c.OpenAIKey = v; return nil }},
 	{name: "OPENAI_BASE_URL", set: func(c *Config, v string) (err error) {
 		if v == "" {
@@ -111,6 +138,31 @@ var settings = []setting{
 	}},
 	{name: "CORPUS_DIR", set: func(c *Config, v string) error { c.CorpusDir = v; return nil }},
 	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{name: "FEED_INTERVAL", def: "15m", set: func(c *Config, v string) (err error) {
+		c.FeedInterval, err = duration(v)
+		return err
+	}},
+	{name: "WATCH_INTERVAL", def: "30s", set: func(c *Config, v string) (err error) {
+		c.WatchInterval, err = duration(v)
+		return err
+	}},
+	{name: "FETCH_ALLOW_PRIVATE", def: "false", set: func(c *Config, v string) (err error) {
+		c.FetchAllowPrivate, err = strconv.ParseBool(v)
+		if err != nil {
+			err = errors.New("must be true or false")
+		}
+		return err
+	}},
+	{name: "FETCH_TIMEOUT", def: "15s", set: func(c *Config, v string) (err error) {
+		c.FetchTimeout, err = duration(v)
+		return err
+	}},
+	{name: "FETCH_MAX_BYTES", def: "8388608", set: func(c *Config, v string) error {
+		n, err := positive(v, 1<<30)
+		c.FetchMaxBytes = int64(n)
+		return err
+	}},
+	{name: "SOURCES_ROLE", set: func(c *Config, v string) error { c.SourcesRole = v; return nil }},
 	{name: "MAX_QUESTION_LENGTH", def: "500", set: func(c *Config, v string) (err error) {
 		c.MaxQuestionLen, err = positive(v, 4000)
 		return err
@@ -218,6 +270,7 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("discord_token_set", c.DiscordToken != ""),
 		slog.String("discord_guild_id", c.DiscordGuildID),
 		slog.String("discord_api_base", redactURL(c.DiscordAPIBase)),
+		slog.Bool("discord_message_content", c.DiscordMessageContent),
 		slog.Bool("openai_api_key_set", c.OpenAIKey != ""),
 		slog.String("openai_base_url", redactURL(c.OpenAIBaseURL)),
 		slog.Bool("llm", c.LLMEnabled()),

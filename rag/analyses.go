@@ -42,6 +42,7 @@ func (a *analyses) whoSaid(ix *index.Index) []whosaid.Statement {
 // Timeline returns the dated events of the corpus in chronological order.
 // A topic narrows them to the events told in the chunks retrieved for it.
 func (e *Engine) Timeline(ctx context.Context, topic string) ([]timeline.Event, error) {
+	e = e.route(ctx)
 	topic, err := e.cleanInput(topic, "topic")
 	if err != nil {
 		return nil, err
@@ -103,6 +104,7 @@ const maxSpeakers = 25
 // fuzzily, or a speaker's name or role), best first; an empty query returns
 // every statement grouped by speaker.
 func (e *Engine) WhoSaid(ctx context.Context, query string) ([]whosaid.Statement, error) {
+	e = e.route(ctx)
 	query, err := e.cleanInput(query, "query")
 	if err != nil {
 		return nil, err
@@ -117,7 +119,8 @@ func (e *Engine) WhoSaid(ctx context.Context, query string) ([]whosaid.Statement
 
 // Speakers returns the known speakers whose name or role contains prefix
 // (case-insensitive), in order of first appearance, for autocomplete.
-func (e *Engine) Speakers(_ context.Context, prefix string) []string {
+func (e *Engine) Speakers(ctx context.Context, prefix string) []string {
+	e = e.route(ctx)
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	e.mu.RLock()
 	defer e.mu.RUnlock()

@@ -1,4 +1,5 @@
-// Package rag is the engine the bot calls: Ask, Retrieve, Timeline, WhoSaid,
+// Package rag is the engine the bot calls: Ask, Follow (a question in a
+// conversation), Check (a claim), Retrieve, Timeline, WhoSaid,
 // Speakers and Sync over a corpus of news articles, every quote verbatim in
 // the sources.
 //
@@ -23,4 +24,17 @@
 // rag/whosaid). Words are read through internal/lang everywhere. The answer
 // and index types the bot uses (Answer, Citation, Embedder, LLM) are
 // re-exported here, so the bot imports rag alone.
+//
+// Per-server stories (guild.go): articles added as sources live in
+// Options.SourcesDir, one folder per guild ("_" for the shared corpus). A
+// guild with sources of its own has an Engine of its own, with its own
+// index under DataDir/guilds/<guild>, over the shared corpus plus its
+// folder; the root Engine routes Ask, Retrieve, Timeline, WhoSaid and
+// Speakers by the guild in the context (WithGuild), and InCorpus and Verify
+// by the document id ("sources/<guild>/…"). SyncAll, called by the running
+// bot every WATCH_INTERVAL and after every source change, re-reads every
+// folder by file stamps and embeds only what changed. A guild's index holds
+// the shared corpus's chunks too (one self-contained index and lexicon per
+// server), but takes their vectors from the shared index rather than
+// embedding them again.
 package rag

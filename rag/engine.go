@@ -41,6 +41,11 @@ type Options struct {
 	// MaxQuestionLen bounds a question in characters (default 500).
 	MaxQuestionLen int
 	Logger         *slog.Logger
+	// SourcesDir holds the articles added as sources, by guild (see
+	// guild.go); empty: none.
+	SourcesDir string
+
+	guild string // set on a guild's own engine
 }
 
 // Engine answers questions about a corpus. It is safe for concurrent use.
@@ -55,6 +60,13 @@ type Engine struct {
 	mu sync.RWMutex
 	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
+
+	guild  string             // the guild of a guild's own engine; "" for the root
+	gmu    sync.RWMutex       // guards guilds
+	guilds map[string]*Engine // the root's engines of guilds with sources of their own
+	// syncAllMu serialises SyncAll.
+	syncAllMu sync.Mutex
+	warned    map[string]bool // problems already logged, under mu
 }
 
 // Open loads the index under opts.DataDir and syncs it with the corpus,
@@ -69,7 +81,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.MaxQuestionLen <= 0 {
 		opts.MaxQuestionLen = DefaultMaxQuestionLen
 	}
-	e := &Engine{opts: opts, log: opts.Logger.With("component", "rag"), local: NewLocalEmbedder()}
+	e := &Engine{opts: opts, log: opts.Logger.With("component", "rag"), local: NewLocalEmbedder(), guild: opts.guild}
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
@@ -86,6 +98,11 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	st.Timings.Read = read
 	if err != nil {
 		return nil, st, err
+	}
+	if e.guild == "" {
+		if err := e.openGuilds(ctx); err != nil {
+			return nil, st, err
+		}
 	}
 	// Loading leaves garbage the size of the corpus (file contents, decoded
 	// tables); handing it back now keeps the process from holding its peak.
@@ -126,9 +143,7 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.refreshIndex() // reading only: also where this process cannot write
-	for _, p := range problems {
-		e.log.Warn("skipped a corpus file", "err", p)
-	}
+	e.warnProblems(problems)
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
@@ -184,7 +199,10 @@ func unreadableIn(ix *index.Index, problems []error) map[string]bool {
 func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp) *corpus.Document) ([]*corpus.Document, []error, error) {
 	if e.opts.CorpusDir == "" {
 		docs, err := corpus.Bundled()
-		return docs, nil, err
+		if err != nil {
+			return nil, nil, err
+		}
+		return e.loadAdded(ctx, docs, nil, reuse)
 	}
 	docs, problems, err := corpus.LoadDirReusing(ctx, e.opts.CorpusDir, reuse)
 	if errors.Is(err, fs.ErrPermission) && len(e.Documents()) > 0 {
@@ -198,7 +216,7 @@ func (e *Engine) loadCorpus(ctx context.Context, reuse func(string, corpus.Stamp
 	if len(docs) == 0 && len(problems) == 0 {
 		return nil, nil, fmt.Errorf("corpus folder %s holds no .md, .txt or .html files", e.opts.CorpusDir)
 	}
-	return docs, problems, nil
+	return e.loadAdded(ctx, docs, problems, reuse)
 }
 
 // Embedder returns the ID of the embedder the index was built with.
@@ -253,9 +271,13 @@ func (e *Engine) cleanInput(s, what string) (string, error) {
 // corpus text before the answer is returned. The engine's lock is held only
 // while retrieving, never across the LLM's network call.
 func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
+	e = e.route(ctx)
 	q, err := e.CheckQuestion(q)
 	if err != nil {
 		return Answer{}, err
+	}
+	if e.opts.LLM != nil {
+		ReportStep(ctx, Step{Stage: StageSearching, N: len(e.Documents())})
 	}
 	passages, qa, texts, ix, err := e.retrieve(ctx, q)
 	if err != nil {
@@ -264,9 +286,11 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 	var ans Answer
 	answered := false
 	if e.opts.LLM != nil && len(passages) > 0 {
+		ReportStep(ctx, Step{Stage: StageWriting, N: len(passages)})
 		llmAns, err := e.opts.LLM.Answer(ctx, e.log, q, passages)
 		switch {
 		case err == nil:
+			ReportStep(ctx, Step{Stage: StageChecking, N: len(llmAns.Citations)})
 			ans, answered = llmAns, true
 		case ctx.Err() != nil:
 			return Answer{}, ctx.Err()
@@ -300,6 +324,7 @@ func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Ques
 // Retrieve returns up to k passages relevant to q, best first, as Ask finds
 // them before answering.
 func (e *Engine) Retrieve(ctx context.Context, q string, k int) ([]Passage, error) {
+	e = e.route(ctx)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.ix.Retrieve(ctx, q, k)

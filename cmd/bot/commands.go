@@ -29,11 +29,14 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.AddCommand(m.conversationCommands()...)
 	root.PersistentFlags().StringVar(&m.corpusFlag, "corpus", "", "folder of articles (.md, .txt, .html) instead of the bundled story (CORPUS_DIR)")
 	root.PersistentFlags().StringVar(&m.dataFlag, "data-dir", "", "where the index and pinned answers are kept (DATA_DIR)")
+	m.guildFlags(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
 		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd(), m.benchServersCmd())
+	root.AddCommand(m.sourcesCommand(), m.pinsCommand())
 	return root
 }
 
@@ -56,21 +59,29 @@ func writeJSON(w io.Writer, v any) error {
 
 func (m *Main) askCommand() *cobra.Command {
 	var asJSON bool
+	var conversation string
 	cmd := &cobra.Command{
 		Use:   "ask [--json] QUESTION",
 		Short: "Answer one question, with numbered sources",
 		Example: `  bot ask "Did Iran admit sending missiles?"
-  bot ask --json "Who is Hossein Amirabdollahian?"`,
+  bot ask --json "Who is Hossein Amirabdollahian?"
+  bot ask --conversation c1 "Who is Iran's foreign minister?"
+  bot ask --conversation c1 "What did he say about the missiles?"`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			e, err := m.openEngine(cmd.Context())
 			if err != nil {
 				return err
 			}
-			ans, err := e.Ask(cmd.Context(), bot.CleanQuestion(strings.Join(a, " ")))
+			q := bot.CleanQuestion(strings.Join(a, " "))
+			if conversation != "" {
+				return m.askInConversation(cmd.Context(), e, conversation, q, asJSON)
+			}
+			ans, err := e.Ask(cmd.Context(), q)
 			if err != nil {
 				return err
 			}
+			m.logQuestion(cmd.Context(), q, ans, "")
 			if asJSON {
 				return writeJSON(m.Stdout, bot.PlainAnswer(ans))
 			}
@@ -78,6 +89,7 @@ func (m *Main) askCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the answer as JSON")
+	cmd.Flags().StringVar(&conversation, "conversation", "", "continue conversation `ID`: the question is read in the context of its earlier turns")
 	return cmd
 }
 
@@ -117,7 +129,10 @@ func (m *Main) evalCommand() *cobra.Command {
 		Long: `eval asks every question of FILE (JSON lines: id, question, abstain, all, none,
 gold; see the README) and checks each answer: abstention, required and
 forbidden phrases, a gold passage among the cited quotes, and every quote
-verbatim in the corpus. It exits non-zero when a question fails.`,
+verbatim in the corpus. A line with "turns": [...] is a conversation: each
+turn (question, abstain, all, none, gold, and resolved: words the standalone
+question must contain) is asked after the ones before it. It exits non-zero
+when a question fails.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			f, err := os.Open(a[0])
@@ -136,11 +151,18 @@ verbatim in the corpus. It exits non-zero when a question fails.`,
 			var results []eval.Result
 			passed := 0
 			for _, q := range qs {
-				ans, err := e.Ask(cmd.Context(), q.Question)
-				if err != nil {
-					return fmt.Errorf("question %s: %w", q.ID, err)
+				var r eval.Result
+				if len(q.Turns) > 0 {
+					if r, err = eval.Converse(cmd.Context(), e, q, e.InCorpus); err != nil {
+						return fmt.Errorf("conversation %s: %w", q.ID, err)
+					}
+				} else {
+					ans, err := e.Ask(cmd.Context(), q.Question)
+					if err != nil {
+						return fmt.Errorf("question %s: %w", q.ID, err)
+					}
+					r = eval.Grade(q, ans, e.InCorpus)
 				}
-				r := eval.Grade(q, ans, e.InCorpus)
 				if r.Passed {
 					passed++
 				}

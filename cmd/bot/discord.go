@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"github.com/newsbot/storybot/bot"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
 	"github.com/spf13/cobra"
 )
 
@@ -28,9 +31,15 @@ func (m *Main) runCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
-		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said and
-/pinned (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
-interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
+		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said,
+/pinned, /check, the "Check against sources" message command, /stats and
+/sources (in DISCORD_GUILD_ID when set, globally otherwise) and answers until
+interrupted; on SIGINT or SIGTERM in-flight answers finish first. Follow-ups
+continue in a thread started from an answer (DISCORD_MESSAGE_CONTENT: any
+message there). Every WATCH_INTERVAL it picks up files added to, changed in or
+removed from CORPUS_DIR and the sources folders, polls the feeds that are due
+(FEED_INTERVAL) and re-checks the pinned answers, editing those whose sources
+changed.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := m.setup(); err != nil {
@@ -44,12 +53,33 @@ interrupted; on SIGINT or SIGTERM in-flight answers finish first.`,
 			if err != nil {
 				return err
 			}
-			b, err := bot.New(m.botOptions(e))
+			opts := m.botOptions(e)
+			st, closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			l, err := m.newLiving(e, st)
+			if err != nil {
+				return err
+			}
+			opts = l.botOptions(opts, m.Config.SourcesRole)
+			b, err := bot.New(opts)
 			if err != nil {
 				return err
 			}
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
-			return b.Run(cmd.Context())
+			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
+			watchCtx, stopWatch := context.WithCancel(cmd.Context())
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				l.watch(watchCtx, m.Config.WatchInterval)
+			}()
+			err = b.Run(cmd.Context())
+			stopWatch()
+			<-watched
+			return err
 		},
 	}
 }
@@ -68,7 +98,18 @@ are listed under a reply; type their number to press them.`,
 			if err != nil {
 				return err
 			}
-			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, m.botOptions(e))
+			opts := m.botOptions(e)
+			st, closeState, err := m.withState(cmd.Context(), &opts)
+			if err != nil {
+				return err
+			}
+			defer closeState()
+			l, err := m.newLiving(e, st)
+			if err != nil {
+				return err
+			}
+			opts = l.botOptions(opts, m.Config.SourcesRole)
+			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, opts)
 		},
 	}
 }

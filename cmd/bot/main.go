@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -67,6 +68,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	corpusFlag, dataFlag string
+	guildFlag            string       // --guild: a server's own story instead of the shared corpus
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
 
@@ -123,7 +125,8 @@ func (m *Main) setup() error {
 // engineOptions turns the configuration into the engine's options.
 func (m *Main) engineOptions() rag.Options {
 	cfg := m.Config
-	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger}
+	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger,
+		SourcesDir: filepath.Join(cfg.DataDir, sourcesDir)}
 	if cfg.LLMEnabled() {
 		oc := openai.DefaultConfig(cfg.OpenAIKey)
 		if cfg.OpenAIBaseURL != "" {

@@ -7,6 +7,7 @@ package eval
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -24,6 +25,10 @@ type Question struct {
 	All      [][]string `json:"all"`
 	None     []string   `json:"none"`
 	Gold     []string   `json:"gold"`
+	// Turns, when set, make the line a conversation: each turn is asked in
+	// the context of the ones before it and graded on its own (see
+	// Converse); Question and the fields above are then unused.
+	Turns []Turn `json:"turns,omitempty"`
 }
 
 // Result grades one answer.
@@ -33,6 +38,8 @@ type Result struct {
 	Passed   bool       `json:"passed"`
 	Failures []string   `json:"failures,omitempty"`
 	Answer   rag.Answer `json:"result"`
+	// Turns grade each turn of a conversation; Answer is the last one's.
+	Turns []TurnResult `json:"turns,omitempty"`
 }
 
 // ReadQuestions parses a questions file: one JSON object a line; blank
@@ -50,13 +57,8 @@ func ReadQuestions(r io.Reader) ([]Question, error) {
 		if err := json.Unmarshal([]byte(text), &q); err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		if strings.TrimSpace(q.Question) == "" {
-			return nil, fmt.Errorf("line %d: no question", line)
-		}
-		for _, pat := range q.None {
-			if _, err := regexp.Compile("(?i)" + pat); err != nil {
-				return nil, fmt.Errorf("line %d: bad pattern in none: %w", line, err)
-			}
+		if err := checkLine(q); err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
 		if q.ID == "" {
 			q.ID = fmt.Sprintf("line%d", line)
@@ -67,6 +69,28 @@ func ReadQuestions(r io.Reader) ([]Question, error) {
 		return nil, err
 	}
 	return qs, nil
+}
+
+// checkLine reports what makes a parsed line unusable: no question, or a
+// forbidden pattern that does not compile, in the line or in a turn.
+func checkLine(q Question) error {
+	if len(q.Turns) > 0 {
+		for n, t := range q.Turns {
+			if err := checkLine(t.question()); err != nil {
+				return fmt.Errorf("turn %d: %w", n+1, err)
+			}
+		}
+		return nil
+	}
+	if strings.TrimSpace(q.Question) == "" {
+		return errors.New("no question")
+	}
+	for _, pat := range q.None {
+		if _, err := regexp.Compile("(?i)" + pat); err != nil {
+			return fmt.Errorf("bad pattern in none: %w", err)
+		}
+	}
+	return nil
 }
 
 // Grade checks an answer against what the question expects. inCorpus tells

@@ -116,6 +116,8 @@ type Server struct {
 	seq      int
 	msgSeq   int
 	identify []json.RawMessage
+	// threads are the ids of the threads started.
+	threads  map[string]bool
 	closed   chan struct{} // closed when the bot's gateway connection ends
 	token    string
 	original map[string]string // interaction token -> id of its @original message
@@ -123,6 +125,23 @@ type Server struct {
 	stall    bool                    // the gateway never says Hello
 	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
+	roles    map[string][]Role       // guild id -> its roles
+}
+
+// Role is one of a guild's roles, as GET /guilds/{id}/roles lists them.
+type Role struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SetRoles sets the roles GET /guilds/{guildID}/roles lists.
+func (s *Server) SetRoles(guildID string, roles ...Role) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.roles == nil {
+		s.roles = map[string][]Role{}
+	}
+	s.roles[guildID] = roles
 }
 
 // New starts a fake Discord that expects the bot token token (with "Bot ").
@@ -378,6 +397,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		writeJSON(w, http.StatusOK, s.message(req, "", ""))
+	case r.Method == http.MethodGet && len(parts) == 3 && parts[0] == "guilds" && parts[2] == "roles":
+		s.mu.Lock()
+		roles := append([]Role{}, s.roles[parts[1]]...)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, roles)
+	case r.Method == http.MethodPatch && len(parts) == 4 && parts[0] == "channels" && parts[2] == "messages":
+		writeJSON(w, http.StatusOK, s.message(req, "", parts[3]))
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "webhooks":
 		writeJSON(w, http.StatusOK, s.message(req, parts[2], ""))
 	case r.Method == http.MethodPut && parts[0] == "applications" && parts[len(parts)-1] == "commands":
@@ -389,6 +415,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			c["version"] = "1"
 		}
 		writeJSON(w, http.StatusOK, cmds)
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], req.Body)
 	case r.Method == http.MethodPut && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[3] == "pins":
 		w.WriteHeader(http.StatusNoContent)
 	default:
@@ -412,6 +440,9 @@ func (s *Server) message(req Request, token, id string) map[string]any {
 	json.Unmarshal(req.Body, &m)
 	m["id"] = id
 	m["channel_id"] = "1300000000000000000"
+	if p := strings.Split(strings.TrimPrefix(req.Path, "/api/v9/"), "/"); len(p) >= 2 && p[0] == "channels" {
+		m["channel_id"] = p[1] // a message posted to a channel (or thread) is in it
+	}
 	m["type"] = 20
 	m["author"] = map[string]any{"id": BotUserID, "username": "storybot", "bot": true}
 	m["timestamp"] = "2026-01-01T00:00:00.000000+00:00"

@@ -468,3 +468,34 @@ func (ix *Index) Len() int { return len(ix.chunks) }
 
 // Dim returns the dimension of the index's vectors (0 when it is empty).
 func (ix *Index) Dim() int { return ix.dim }
+
+// VectorsFor returns, for each text, a copy of the vector of a chunk of
+// this index with exactly that text, or nil when none has it: so that
+// another index over some of the same documents (a server's own, beside
+// the shared corpus) need not embed them again.
+func (ix *Index) VectorsFor(texts []string) [][]float32 {
+	want := make(map[string][]int, len(texts))
+	for i, t := range texts {
+		want[t] = append(want[t], i)
+	}
+	out := make([][]float32, len(texts))
+	for slot, c := range ix.chunks {
+		d := ix.docs[c.Doc]
+		if c.Span.End > len(d.Text) {
+			continue
+		}
+		idx, ok := want[d.Text[c.Span.Start:c.Span.End]]
+		if !ok {
+			continue
+		}
+		v := ix.vecs[slot]
+		if v == nil {
+			continue
+		}
+		for _, i := range idx {
+			out[i] = append([]float32(nil), v...)
+		}
+		delete(want, d.Text[c.Span.Start:c.Span.End])
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsbot/storybot/internal/lang"
 )
@@ -23,6 +24,7 @@ const (
 	fromPrev             // relative to the previous event: "later that month", "since then"
 	span                 // measured from another event: "months before the war"
 	part                 // a quarter or half of a year: "the third quarter", "first-half"
+	ahead                // counted on from publication: "in five years", "two weeks from now"
 )
 
 // mention is one date phrase found in a sentence.
@@ -36,12 +38,15 @@ type mention struct {
 	month      int    // 1-12; a season's first month
 	day        int
 	wday       time.Weekday
+	hasWday    bool   // an absolute date names its weekday too ("Saturday, April 25")
 	n          int    // a count ("two weeks ago"); 0 when vague ("months before")
 	unit       string // "day", "week", "weekend", "month", "year", "decade"
 	vague      bool   // the count is vague ("a few", "several")
 	dir        int    // +1 after/later/next, -1 before/earlier/ago
 	ref        string // span: the phrase the offset is measured from
 	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
+	yearRel    string // "last", "this" or "next": the year counted from publication ("June last year")
+	inThe      bool   // "earlier in the year": the period in focus, which a comparison does not shift
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
@@ -123,10 +128,27 @@ var rules = []rule{
 	}},
 	// (Saturday) 5 November (2022)
 	{monthHints, regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+(?:the\s+)?)?\b(?P<dd>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?` + monthAnyP + `(?:,?\s+` + yearP + `)?`), readDayMonth},
+	// (Sunday,) March eighth(, 1998), the fifth of May: spoken dates
+	{ordinalDays(), regexp.MustCompile(prepP + `(?:` + wdayP + `,?\s+)?(?:` + monthP + `\s+(?:the\s+)?(?P<ord>(?i:` + alt(ordinalDays()) + `))|\b(?i:the)\s+(?P<ord>(?i:` + alt(ordinalDays()) + `))\s+of\s+` + monthP + `)\b(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: dayOrdinals[lower(g, "ord")], year: atoi(g.get("year"))}
+		if wd := g.get("wday"); wd != "" {
+			m.wday, m.hasWday = weekdays[wd], true
+		}
+		return m, validDay(m.month, m.day)
+	}},
 	// (Saturday,) Nov. 5(, 2022)
 	{monthHints, regexp.MustCompile(prepP + timeP + `(?:` + wdayP + `,?\s+)?` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b(?:[-–]\d{1,2}\b)?(?:,?\s+` + yearP + `)?`), readDayMonth},
 	// (in) (early) March (of) 2022
 	{monthHints, regexp.MustCompile(prepP + partP + monthP + `,?\s+(?:of\s+)?` + yearP), readMonth},
+	// (on) Nov. 5 last year, (in) June last year, January of this year
+	{[]string{"year"}, regexp.MustCompile(prepP + partP + `(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?|` + monthP + `)` + `,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b`), func(g groups) (mention, bool) {
+		m, _ := readMonth(g)
+		m.day = atoi(g.get("dd"))
+		m.yearRel = lower(g, "yrel")
+		rest := g.s[g.idx[1]:]
+		// Not "June last year's" of another rule, nor "June this year-end".
+		return m, (m.day == 0 || validDay(m.month, m.day)) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") && !strings.HasPrefix(rest, "-")
+	}},
 	// in September, early October, last March
 	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
@@ -136,8 +158,12 @@ var rules = []rule{
 	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
 		// A month that modifies a noun is not governed by the clause's
-		// verb ("is trying to sell itself under a June agreement").
+		// verb ("is trying to sell itself under a June agreement"); "the
+		// March on Washington" is a name, no month.
 		m.modifier = true
+		if t := g.at("tail"); t >= 0 && g.get("skip") != "" && !nounAfter(g.s[t:]) {
+			return m, false
+		}
 		return m, true
 	}},
 	// in 2021, by 2030, early 2019
@@ -178,7 +204,7 @@ var rules = []rule{
 		// Not "the year before" (counted from another date), "the year-ago
 		// quarter" or "the year's end" (other rules), nor "this year" alone.
 		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
-			relativeAfter.MatchString(rest)
+			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && relativeClause.MatchString(rest)
 		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
 	}},
 	// year-ago results, year-earlier net income
@@ -193,15 +219,30 @@ var rules = []rule{
 	// last winter, this spring, in the summer of 2021, winter 2022-23
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
-	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?i:morning|afternoon|evening|night))?`), func(g groups) (mention, bool) {
+	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))\b)?`), func(g groups) (mention, bool) {
 		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
-		// "Good Friday", "Super Tuesday" name other days.
-		named := m.prep == "" && m.rel == "" && namedDays[strings.ToLower(lastField(g.s[:g.idx[0]]))]
-		return m, !named
+		before := strings.ToLower(strings.Trim(lastField(g.s[:g.idx[0]]), `"“”'‘’`+"`"))
+		// "Good Friday", "Super Tuesday" name other days, and so does a
+		// capitalised part of the day: "Saturday Night Live".
+		named := m.prep == "" && m.rel == "" && namedDays[before] || capitalPart(g.get("pod"))
+		return m, !named && !recurring(g.s[:g.idx[0]], g.s[g.idx[1]:])
 	}},
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
 		return mention{kind: ago, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: -1}, true
+	}},
+	// two weeks from now; in five years, in a month (looking ahead)
+	{[]string{"from now", "day", "week", "month", "year", "decade"}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
+		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		if g.get("in") == "" {
+			return m, true
+		}
+		// "in five years" is a date only in a clause about the future
+		// ("will be redeemed in five years"), and not after a superlative
+		// ("the first rise in two years", a length of time).
+		rest := g.s[g.idx[1]:]
+		return m, m.n > 0 && !superlativeBefore.MatchString(g.s[:g.idx[0]]) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
+			tense(g.s, g.idx[0], g.idx[1]) == future
 	}},
 	// last month, earlier this year, by next year, late last year
 	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
@@ -212,7 +253,7 @@ var rules = []rule{
 		return mention{kind: fromPub, prep: lower(g, "prep"), unit: "weekend"}, true
 	}},
 	// by the end of the month, at year-end, by year's end
-	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|'s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
+	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|['’]s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
 	// yesterday, today, last night
@@ -224,7 +265,11 @@ var rules = []rule{
 		case "tomorrow":
 			m.n = 1
 		}
-		return m, true
+		// "the engineers of tomorrow" are the future in general, no day,
+		// and "today's world" is the present age.
+		generic := lower(g, "word") == "tomorrow" && strings.EqualFold(lastField(g.s[:g.idx[0]]), "of") ||
+			lower(g, "word") == "today" && genericToday(g.s[g.idx[1]:])
+		return m, !generic
 	}},
 	// that year, the same day, earlier in the year, later in the day
 	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
@@ -232,6 +277,8 @@ var rules = []rule{
 		m := mention{kind: fromPrev, prep: lower(g, "prep"), rel: lower(g, "rel"), unit: lower(g, "unit")}
 		if m.rel == "" {
 			m.rel = "same"
+		} else {
+			m.inThe = true
 		}
 		return m, !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "'") && !relativeAfter.MatchString(rest)
 	}},
@@ -291,7 +338,9 @@ var rules = []rule{
 			m.dir = -1
 		}
 		singular := m.unit != "" && !strings.HasSuffix(strings.ToLower(g.get("unit")), "s")
-		return m, !(singular && g.get("num") == "")
+		// "wait at least 30 days before closing" is a length of time.
+		length := m.unit != "" && durationLead.MatchString(g.s[:g.idx[0]])
+		return m, !(singular && g.get("num") == "") && !length
 	}},
 }
 
@@ -348,6 +397,10 @@ func readPart(g groups) (mention, bool) {
 	// quarter ended Sept. 30" is one.
 	return m, (!relativeAfter.MatchString(rest) || endedAfter.MatchString(rest)) && !strings.HasPrefix(strings.TrimSpace(rest), "-")
 }
+
+// relativeClause opens a clause that says which year "the year" is: "the
+// year Ms. Reyes took office", "the year he was born", "the year when".
+var relativeClause = regexp.MustCompile(`^\s+(?:(?:when|that|in\s+which|he|she|it|they|we|I|you)\b|[A-Z][a-z]|` + alt(list("determiners")) + `\s)`)
 
 // endedAfter follows a period dated by its last day: "the quarter ended
 // Sept. 30".
@@ -529,7 +582,26 @@ func title(s string, m mention) bool {
 		return false
 	}
 	before := strings.TrimRight(s[:m.start], " ")
+	if quoted(s, m.start, m.end) {
+		return true // the show ''Today''
+	}
 	return before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?\"“'`(—–-:")
+}
+
+// quoted reports whether s[start:end] stands alone between quotation
+// marks, as the title of a work does: “Today”, or Today between doubled
+// typewriter quotes.
+func quoted(s string, start, end int) bool {
+	const marks = `"“”'‘’` + "`"
+	if start == 0 || end >= len(s) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	if strings.ContainsRune(".,", rune(s[end])) {
+		end++ // American style closes a quotation after its full stop: ''Today.''
+	}
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	return strings.ContainsRune(marks, before) && strings.ContainsRune(marks, after)
 }
 
 func containsAny(s string, subs []string) bool {
@@ -583,6 +655,9 @@ func abbreviated(s string, i int) bool {
 
 func readDayMonth(g groups) (mention, bool) {
 	m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year"))}
+	if wd := g.get("wday"); wd != "" {
+		m.wday, m.hasWday = weekdays[wd], true
+	}
 	// "the state's June 7 primary", "the Dec. 7 deadline": a date that
 	// modifies the noun after it.
 	m.modifier = m.prep == "" && g.get("time") == "" && nounAfter(g.s[g.idx[1]:])
@@ -605,8 +680,54 @@ func readMonth(g groups) (mention, bool) {
 // habitual follows a clock time that recurs.
 var habitual = regexp.MustCompile(`^\s*,?\s*(?i:daily|each|every|weekdays|on\s+weekdays)\b`)
 
+// capitalAfter starts with a capitalised word, the rest of a name.
+var capitalAfter = regexp.MustCompile(`^\s+[A-Z][a-z]`)
+
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// superlativeBefore ends in a superlative or an ordinal a few words before
+// "in two years", which makes it a length of time: "the biggest gain in
+// five years", "its first loss in a decade".
+var superlativeBefore = regexp.MustCompile(`(?i)\b(?:first|last|only|most|least|[a-z]{3,}est)\b(?:\s+\S+){0,3}\s+$`)
+
+// durationLead ends the text before a count that is a length of time: "for",
+// "at least", "wait", perhaps with an approximator ("for nearly nine years
+// after leaving office").
+var durationLead = regexp.MustCompile(`(?i)\b` + alt(list("date-duration-leads")) + `\s+(?:` + alt(list("date-approximators")) + `\s+)?$`)
+
+// capitalPart reports whether a part of the day after a weekday is
+// capitalised, as in a name ("Monday Night Football").
+func capitalPart(pod string) bool {
+	return pod != "" && pod[0] >= 'A' && pod[0] <= 'Z'
+}
+
+// todayNoun is the noun after "today's".
+var todayNoun = regexp.MustCompile(`^['’]s\s+([a-z]+)\b`)
+
+// genericTodayNouns are the nouns that make "today's" the present age.
+var genericTodayNouns = lang.Set("date-generic-today")
+
+// genericToday reports whether the text after "today" makes it the present
+// age: "today's world", "today's society".
+func genericToday(after string) bool {
+	m := todayNoun.FindStringSubmatch(after)
+	return m != nil && genericTodayNouns[m[1]]
+}
+
+// recurrence holds the words that make a weekday a habit: "each Thursday".
+var recurrence = lang.Set("date-recurrence")
+
+// pluralTimes follows a weekday that recurs: "Tuesday nights", or "Monday
+// and Tuesday nights", where the plural reaches back to the first.
+var pluralTimes = regexp.MustCompile(`^(?:s\b|\s+(?i:mornings|afternoons|evenings|nights)\b|(?:,?\s+(?i:and|or)\s+|,\s+)` + wdayP + `(?:s\b|\s+(?i:mornings|afternoons|evenings|nights)\b))`)
+
+// recurring reports whether the weekday between before and after recurs
+// (TimeML's SET: "each Thursday", "on Monday and Tuesday nights"), which
+// dates no event.
+func recurring(before, after string) bool {
+	return recurrence[strings.ToLower(lastField(before))] || pluralTimes.MatchString(after)
+}
 
 // namedDays are the words that make a weekday part of a day's name.
 var namedDays = lang.Set("date-named-days")
@@ -628,6 +749,9 @@ func readSeason(g groups) (mention, bool) {
 	}
 	if sp := g.get("spelled"); sp != "" && m.year == 0 {
 		m.year = spelledYear(sp) // "the winter of nineteen ninety-four"
+	}
+	if sn := g.get("season"); m.year == 0 && sn[0] >= 'A' && sn[0] <= 'Z' && capitalAfter.MatchString(g.s[g.idx[1]:]) {
+		return m, false // "the start of the Summer Olympics": a name
 	}
 	if m.rel != "" || m.year != 0 {
 		return m, true

@@ -13,6 +13,9 @@
 // the event elsewhere in the document whose clause shares most of the noun
 // phrase's words. A lead sentence in the present perfect, or with a
 // reporting verb and no date phrase, is an event of the publication day.
+// Habits ("each Thursday", "on Monday and Tuesday nights"), lengths of time
+// ("wait at least 30 days after the sale") and names ("Saturday Night
+// Live", the "Super Tuesday" primary) are no dates.
 //
 // The words the patterns are built from (months, weekdays, seasons, number
 // words, prepositions, tense markers, participles…) are the date-*.txt
@@ -28,7 +31,7 @@ const (
 	Season  = "season"
 	Quarter = "quarter" // a quarter or a half of a year: "the third quarter"
 	Year    = "year"
-	About   = "about"  // approximately that day ("two weeks ago")
+	About   = "about"  // approximately that date ("two weeks ago", "a few years ago")
 	Before  = "before" // some time before that date
 	After   = "after"  // some time after that date
 )

@@ -50,6 +50,7 @@ func Extract(d *corpus.Document) []Event {
 	resolveItems(d, items)
 
 	events := make([]Event, 0, len(items))
+	lastLead := false // the last event is a lead dated by its verb alone
 	for _, it := range items {
 		sp := d.Sentences[it.sent]
 		s := d.Text[sp.Start:sp.End]
@@ -69,9 +70,16 @@ func Extract(d *corpus.Document) []Event {
 		}
 		if n := len(events); n > 0 && sameEvent(events[n-1], e) {
 			events[n-1].Summary = joinSummaries(events[n-1].Summary, e.Summary)
+			if lastLead && !it.lead {
+				// "… has allocated funds, according to a report Friday":
+				// the date phrase, not the verb, says when.
+				events[n-1].DateText = e.DateText
+				lastLead = false
+			}
 			continue
 		}
 		events = append(events, e)
+		lastLead = it.lead
 	}
 	return events
 }
@@ -134,7 +142,7 @@ func resolveItems(d *corpus.Document, items []*item) {
 		c := context{pub: d.Published}
 		if p := previous(items, i); p != nil {
 			c.prev, c.havePrev = p.w, p.ok
-		} else if (it.m.dir < 0 && it.m.n > 0 || it.m.rel == "clock") && !d.Published.IsZero() {
+		} else if (it.m.dir < 0 && it.m.n > 0 || it.m.rel == "clock" || it.m.inThe) && !d.Published.IsZero() {
 			// A comparison with nothing to count from counts from the
 			// time of writing, as "a year ago" does; a clock time with no
 			// day before it is on the publication day.
@@ -148,17 +156,38 @@ func resolveItems(d *corpus.Document, items []*item) {
 // previous returns the item a relative date at items[i] counts from: the
 // one before it, except that a comparison looking back ("a year earlier")
 // skips other such comparisons, which count from the same reporting period
-// rather than from each other.
+// rather than from each other, and "earlier in the year" skips the
+// comparisons with a year before ("up from $3 million a year ago"), which
+// leave the period in focus where it was.
 func previous(items []*item, i int) *item {
 	back := items[i].m.dir < 0
 	for j := i - 1; j >= 0; j-- {
 		o := items[j]
-		if back && !o.lead && (o.m.kind == ago || (o.m.kind == fromPrev && o.m.dir < 0) || (o.m.kind == part && o.m.rel == "year-ago")) {
+		if o.lead {
+			return o
+		}
+		if back && (o.m.kind == ago || (o.m.kind == fromPrev && o.m.dir < 0) || (o.m.kind == part && o.m.rel == "year-ago")) {
+			continue
+		}
+		if items[i].m.inThe && comparison(o.m) {
 			continue
 		}
 		return o
 	}
 	return nil
+}
+
+// comparison reports whether m names the same period one unit before, as
+// results are compared with: "a year ago", "a year earlier", "year-ago",
+// "the year-ago quarter".
+func comparison(m mention) bool {
+	switch {
+	case m.kind == ago || m.kind == fromPrev && m.dir < 0:
+		return m.n == 1 && !m.vague
+	case m.kind == part:
+		return m.rel == "year-ago"
+	}
+	return false
 }
 
 // prepLen is the length of the leading preposition prep of phrase, with

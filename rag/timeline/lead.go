@@ -17,19 +17,42 @@ var (
 	sentenceEnd   = regexp.MustCompile(`[.!?…]["”’')\]]*$`)
 )
 
+// modalBefore ends in an auxiliary (internal/lang's list) that makes the
+// "have" after it no present perfect: "may have", "would have".
+var modalBefore = regexp.MustCompile(`(?i)\b` + alt(list("auxiliaries")) + `\s+(?:not\s+)?$`)
+
 // participles are the irregular past participles a lead verb may take;
 // regular ones end in "-ed".
 var participles = lang.Set("date-participles")
 
 // leadSentence returns the index of the document's lead: its first sentence
-// that ends like one (a headline or dateline line does not), or -1.
+// that ends like one and is not written in title case (a headline or a
+// dateline line is not the lead), or -1.
 func leadSentence(d *corpus.Document) int {
 	for i := range d.Sentences {
-		if sentenceEnd.MatchString(d.Sentence(i)) {
+		if s := d.Sentence(i); sentenceEnd.MatchString(s) && !titleCase(s) {
 			return i
 		}
 	}
 	return -1
+}
+
+// titleCase reports whether most words of s of four letters or more are
+// capitalised, as in a headline: "Ten Things the Mayor Has Said About
+// Parking."
+func titleCase(s string) bool {
+	long, capital := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, `.,;:!?()"“”'‘’`)
+		if len(w) < 4 {
+			continue
+		}
+		long++
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			capital++
+		}
+	}
+	return long >= 3 && 4*capital >= 3*long
 }
 
 // leadEvent returns the publication-day event of a lead sentence s, or nil.
@@ -49,6 +72,9 @@ func leadEvent(s string, mentions []mention) *item {
 	first := s[:end]
 	for _, loc := range leadPerfect.FindAllStringSubmatchIndex(first, -1) {
 		verb := strings.ToLower(first[loc[2]:loc[3]])
+		if modalBefore.MatchString(first[:loc[0]]) {
+			continue // "polls may have missed …": no present perfect
+		}
 		if strings.HasSuffix(verb, "ed") || participles[verb] {
 			return &item{start: loc[0], end: loc[1], lead: true}
 		}

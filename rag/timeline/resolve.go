@@ -100,7 +100,8 @@ func shift(t time.Time, n int, u string) time.Time {
 }
 
 // offset returns the date n units away from base (n may be negative). A
-// count of weeks, or a vague one, is only approximate: precision About.
+// count of weeks to a day, or a vague count ("a few years ago", "several
+// months later") to any unit, is only approximate: precision About.
 func offset(base when, n int, u string, vague bool) when {
 	gran := coarser(base.gran, unitGran(u))
 	if gran == Season {
@@ -110,7 +111,7 @@ func offset(base when, n int, u string, vague bool) when {
 	if gran == half {
 		w.prec = Quarter
 	}
-	if gran == Day && (u == "week" || u == "weekend" || vague) {
+	if gran == Day && (u == "week" || u == "weekend") || vague {
 		w.prec = About
 	}
 	return w
@@ -156,10 +157,14 @@ func resolve(m mention, c context) (w when, ok bool) {
 				back = 7
 			}
 			w.t = c.pub.AddDate(0, 0, -back)
-		case m.rel == "next" || c.dir == future:
+		case m.rel == "next":
 			if ahead == 0 {
 				ahead = 7
 			}
+			w.t = c.pub.AddDate(0, 0, ahead)
+		case c.dir == future:
+			// "will speak Thursday" in a paper of a Thursday is that day:
+			// news names the day of the week even for the day of writing.
 			w.t = c.pub.AddDate(0, 0, ahead)
 		default:
 			w.t = c.pub.AddDate(0, 0, -back)
@@ -172,6 +177,11 @@ func resolve(m mention, c context) (w when, ok bool) {
 			return when{gran: unitGran(m.unit), prec: About}, false
 		}
 		return offset(when{t: c.pub, gran: Day}, -m.n, m.unit, m.vague), true
+	case ahead:
+		if c.pub.IsZero() {
+			return when{gran: unitGran(m.unit), prec: About}, false
+		}
+		return offset(when{t: c.pub, gran: Day}, m.n, m.unit, m.vague), true
 	case fromPub:
 		return resolveFromPub(m, c)
 	case fromPrev:
@@ -265,6 +275,12 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	w.prec = w.gran
 	w = bounded(w, m.prep)
 	y := m.year
+	if m.yearRel != "" {
+		if c.pub.IsZero() {
+			return w, false
+		}
+		y = c.pub.Year() + map[string]int{"last": -1, "next": 1}[m.yearRel]
+	}
 	if y == 0 {
 		y = c.year
 	}
@@ -277,6 +293,9 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 			dir = unknown
 		}
 		y = yearOf(c.pub, m.month, m.day, m.rel, dir)
+		if m.hasWday && m.day > 0 {
+			y = weekdayYear(c.pub, y, m.month, m.day, m.wday)
+		}
 	}
 	d := m.day
 	if d == 0 {
@@ -350,6 +369,24 @@ func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 	return y
 }
 
+// weekdayYear returns the year of a day given with its weekday but no year
+// ("Saturday, April 25"): y, the year the tense chose, when the weekday
+// fits it; otherwise the year next to it where the weekday fits, if that
+// puts the day within a season of publication, as a weekday with a date
+// usually is. A weekday outweighs a tense read wrongly, not a typo.
+func weekdayYear(pub time.Time, y, month, day int, wd time.Weekday) int {
+	for _, cand := range []int{y, y - 1, y + 1} {
+		t := ymd(cand, month, day)
+		if t.Month() != time.Month(month) || t.Weekday() != wd {
+			continue
+		}
+		if cand == y || distance(pub, cand, month, day) <= 90*24*time.Hour {
+			return cand
+		}
+	}
+	return y
+}
+
 // distance is how far the month (and day) in year y lies from pub.
 func distance(pub time.Time, y, month, day int) time.Duration {
 	if day == 0 {
@@ -384,7 +421,27 @@ func resolveSeason(m mention, c context) (when, bool) {
 	cur := seasonStart(c.pub)
 	start := func(y int) time.Time { return ymd(y, m.month, 1) }
 	y := c.pub.Year()
+	dir := direction(m.prep, c.dir)
 	switch {
+	case m.rel == "" && dir == unknown:
+		// No tense to go by ("could make it harder to unite in the
+		// summer"): the current season, or the nearest one.
+		best, bestDist := time.Time{}, time.Duration(-1)
+		for cy := y - 1; cy <= y+1; cy++ {
+			s, e := start(cy), start(cy).AddDate(0, 3, 0)
+			var d time.Duration
+			switch {
+			case c.pub.Before(s):
+				d = s.Sub(c.pub)
+			case !c.pub.Before(e):
+				d = c.pub.Sub(e)
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = s, d
+			}
+		}
+		w.t = best
+		return w, true
 	case m.rel == "this":
 		if int(cur.Month()) == m.month {
 			w.t = cur
@@ -392,7 +449,7 @@ func resolveSeason(m mention, c context) (when, bool) {
 			w.t = start(y)
 		}
 		return w, true
-	case m.rel == "next" || (m.rel == "" && c.dir == future):
+	case m.rel == "next" || (m.rel == "" && dir == future):
 		y -= 2
 		for !start(y).After(cur) && !(m.rel == "" && start(y).Equal(cur)) {
 			y++
@@ -441,8 +498,9 @@ func resolveFromPub(m mention, c context) (when, bool) {
 
 // weekend returns the Saturday of the weekend rel ("last", "this", "next"
 // or "" for "the weekend") names, seen from pub: "the weekend" is the one
-// before publication in the past tense and the coming one otherwise, the
-// current one when pub falls on it.
+// before publication in the past tense, the coming one in the future, the
+// nearer of the two when the tense is unknown (early in the week, the one
+// just gone), and the current one when pub falls on it.
 func weekend(pub time.Time, rel string, dir int) time.Time {
 	back := (int(pub.Weekday()) - int(time.Saturday) + 7) % 7 // days since the last Saturday
 	if pub.Weekday() == time.Sunday {
@@ -462,7 +520,7 @@ func weekend(pub time.Time, rel string, dir int) time.Time {
 		return latest.AddDate(0, 0, 14)
 	case onIt:
 		return latest
-	case rel == "this" || dir != past:
+	case rel == "this" || dir == future || dir == unknown && back > 3:
 		return latest.AddDate(0, 0, 7)
 	}
 	return latest

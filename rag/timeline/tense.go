@@ -18,10 +18,11 @@ var (
 	// futureMarker finds words that put what a clause tells after its time
 	// of writing (the list date-future-markers: modals and "going to", plans
 	// and schedules such as "is scheduled to", "payable", "expires", and
-	// present-tense verbs of schedules, "the talks resume Monday"), the
-	// present progressive ("is calling for a vote on Dec. 7") and "to be"
-	// with a participle ("to be completed around Nov. 1").
-	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + alt(list("date-future-markers")) + `|to be \w+ed|(?:is|are)\s+(?:now\s+)?[a-z]{2,}ing)\b|\w'll\b`)
+	// present-tense verbs of schedules, "the talks resume Monday") and "to
+	// be" with a participle ("to be completed around Nov. 1"). The present
+	// progressive is no such marker: "voters are praising Thursday's
+	// speech" looks back as often as "is meeting them Friday" looks ahead.
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
 
 	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
 	// before a bare verb, which makes the verb no present tense of its own
@@ -45,13 +46,28 @@ var (
 
 	// clauseBreak separates the clauses whose verbs govern a date phrase;
 	// a sentence end inside a quotation (`Friday. ``This …`) is one too.
-	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas)\s`)
+	clauseBreak = regexp.MustCompile(`,\s|[;:()“”"–—]|` + "``|''" + `|(?:[a-z]{3}|\d)[.!?]\s+[A-Z“"'` + "`" + `]|\s(?:that|which|who|when|but|while|because|although|whereas|if|unless)\s`)
 
-	// adjacentPast is a past-tense verb right before a date phrase: "said
-	// Friday", "announced on Tuesday", "the year ended March 31"; it governs
-	// the phrase whatever the rest of the clause says ("said Friday it would
-	// investigate").
-	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))\s*$`)
+	// subjectPronoun opens a reported clause without "that" ("made clear
+	// Monday they have no plans to …"), which the pronoun starts.
+	subjectPronoun = regexp.MustCompile(`\s(?:he|she|it|they|we)\s`)
+
+	// adjacentPast is a past-tense verb right before a date phrase, or
+	// before the preposition that opens it: "said Friday", "announced on
+	// Tuesday", "died in February", "the year ended March 31"; it governs the
+	// phrase whatever the rest of the clause says ("said Friday it would
+	// investigate", "asked in May if he would run").
+	adjacentPast = regexp.MustCompile(`(?i)\b(?:` + alt(list("date-reporting-past")) + `|(?P<ed>[a-z]{2,}ed))(?:\s+` + alt(list("date-prepositions")) + `)?\s*$`)
+
+	// placeTime is a preposition of the time or place where something was
+	// done ("moved on Sunday"), which a participle of scheduling does not
+	// take ("scheduled for", "postponed until").
+	placeTime = regexp.MustCompile(`(?i)^\s+(?:on|at|during)\s+$`)
+
+	// passiveBefore ends in a form of "be" that makes the participle after
+	// it a passive, whose tense is the auxiliary's: "to be published in
+	// early November" lies ahead, "was published in May" behind.
+	passiveBefore = regexp.MustCompile(`(?i)\b(?:be|been|being|is|are|am)\s+(?:(?:not|also|now|still|already|first|officially|formally)\s+)?$`)
 
 	// planned are the participles in "-ed" that put the date after them in
 	// the future: "scheduled Monday", "postponed to May".
@@ -60,19 +76,26 @@ var (
 
 // tense tells whether the phrase at s[start:end] refers to the future or the
 // past of the sentence's time of writing. A past-tense verb right before the
-// phrase governs it ("said Friday it would …"), unless it is a participle
-// of scheduling ("scheduled Tuesday"). Otherwise the verbs of the phrase's
-// own clause decide ("said on Monday that it expects …": "on Monday" is
-// past): a future marker wins over past ones ("said the team would begin …
-// in September" is future) unless the clause is in the past perfect ("had
-// been due to expire Friday"), which leaves it open, as a clause in the
-// present tense does. A clause without verbs ("In early October, Russia
-// launched …") takes the marker of the sentence nearest to the phrase.
+// phrase or its preposition governs it ("said Friday it would …", "died in
+// February"), unless it is a participle of scheduling ("scheduled Tuesday")
+// or a passive ("to be published in May"). Otherwise the verbs of the
+// phrase's own clause decide ("said on Monday that it expects …": "on
+// Monday" is past): a future marker wins over past ones ("said the team
+// would begin … in September" is future) unless the clause is in the past
+// perfect ("had been due to expire Friday"), which leaves it open, as a
+// clause in the present tense does, and as a present reported after the
+// past verb does ("said it is calling for a vote on Dec. 7"). A condition
+// in the present ("if they lose in the fall") looks ahead. A clause without
+// verbs ("In early October, Russia launched …") takes the marker of the
+// sentence nearest to the phrase on its side of any quotation mark, a
+// present one leaving the direction open.
 func tense(s string, start, end int) int {
 	cs, ce := clauseAround(s, start, end)
-	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil {
-		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] {
-			return future // "the vote, scheduled Tuesday"
+	if loc := adjacentPast.FindStringSubmatchIndex(s[cs:start]); loc != nil && !passiveBefore.MatchString(s[cs:cs+loc[0]]) {
+		// "the vote, scheduled Tuesday", "a rally slated for Wednesday"; but
+		// "talks moved on Sunday to Beijing" is no schedule.
+		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] && !placeTime.MatchString(s[cs+loc[3]:start]) {
+			return future
 		}
 		return past
 	}
@@ -80,11 +103,14 @@ func tense(s string, start, end int) int {
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
 			loc[0], loc[1] = loc[0]+from, loc[1]+from
-			if re == futureMarker && bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) {
+			if re == futureMarker && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[from:loc[0]]) || toNoun(s, loc)) {
 				continue
 			}
 			if re == pastMarker && presentPassive.MatchString(s[from:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
 				continue // "is based on": a present passive
+			}
+			if re == pastMarker && adjectiveEd(s, loc) {
+				continue
 			}
 			if outside(loc) {
 				return true
@@ -100,7 +126,18 @@ func tense(s string, start, end int) int {
 		}
 		return future
 	}
-	if hasAny(pastMarker, cs, ce) {
+	pastIn := hasAny(pastMarker, cs, ce)
+	if !pastIn && conditional.MatchString(s[:cs]) {
+		// "if they lose in the fall": a condition in the present looks
+		// ahead.
+		return future
+	}
+	if pastIn {
+		if presentAfterPast(s[cs:start]) {
+			// "said it is calling for a redemption on Dec. 7": the
+			// reported clause's own present, not the reporting verb.
+			return unknown
+		}
 		if infinitiveIn(s[cs:start]) {
 			// The date belongs to an infinitive ("challenged him to debate
 			// in Brooklyn on April 14"), which looks ahead of the past verb.
@@ -113,18 +150,33 @@ func tense(s string, start, end int) int {
 		// says nothing of direction: the nearest occurrence it is.
 		return unknown
 	}
+	// The nearest present form of "be" or "have" counts too, for no
+	// direction: in "is on track to clinch it after contests in five
+	// states on June 7" the list's last clause is the present one's.
 	best, dir := len(s)+1, unknown
 	for _, m := range []struct {
 		re  *regexp.Regexp
 		dir int
-	}{{futureMarker, future}, {pastMarker, past}} {
+	}{{futureMarker, future}, {pastMarker, past}, {presentMarker, unknown}} {
 		for _, loc := range m.re.FindAllStringIndex(s, -1) {
 			if !outside(loc) || (m.dir == future && counterfactual(s[loc[0]:loc[1]])) {
 				continue
 			}
-			d := start - loc[1]
+			if m.dir == past && (adjectiveEd(s, loc) || presentPassive.MatchString(s[:loc[0]]) && strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed")) {
+				continue // "271 pledged delegates", "are concerned"
+			}
+			if m.dir == future && (bareVerb.MatchString(s[loc[0]:loc[1]]) && infinitive.MatchString(s[:loc[0]]) || toNoun(s, loc)) {
+				continue // "offering in August to meet them", "agreed to a call"
+			}
+			var d int
+			var between string
 			if loc[0] >= end {
-				d = loc[0] - end
+				d, between = loc[0]-end, s[end:loc[0]]
+			} else {
+				d, between = start-loc[1], s[loc[1]:start]
+			}
+			if quoteMark.MatchString(between) {
+				continue // a quotation's verbs do not reach outside it, nor the reverse
 			}
 			if d < best {
 				best, dir = d, m.dir
@@ -132,6 +184,75 @@ func tense(s string, start, end int) int {
 		}
 	}
 	return dir
+}
+
+// wordBefore is the last word of a text and the spaces after it.
+var wordBefore = regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9,.]*)\s+$`)
+
+// adjectiveEd reports whether the "-ed" form at s[loc[0]:loc[1]] follows a
+// determiner, a number or a preposition other than "to", which makes it an
+// adjective, no past verb: "the planned rally", "271 pledged delegates".
+func adjectiveEd(s string, loc []int) bool {
+	if !strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), "ed") {
+		return false
+	}
+	m := wordBefore.FindStringSubmatch(s[:loc[0]])
+	if m == nil {
+		return false
+	}
+	w := strings.ToLower(m[1])
+	return determiners[w] || isDigit(w[0]) || w != "to" && prepositions[w]
+}
+
+// prepositions are the one-word prepositions of date-prepositions, after
+// which an "-ed" form is an adjective: "the combination of pledged
+// delegates".
+var prepositions = lang.Set("date-prepositions")
+
+// determinerAfter starts a noun phrase: the determiner after "to".
+var determinerAfter = regexp.MustCompile(`^\s+([A-Za-z]+)\b`)
+
+// toNoun reports whether the future marker at s[loc[0]:loc[1]] ends in a
+// "to" that opens a noun phrase, not an infinitive: "agreed to a phone
+// call on Wednesday", "due to the storm" look nowhere ahead.
+func toNoun(s string, loc []int) bool {
+	if !strings.HasSuffix(strings.ToLower(s[loc[0]:loc[1]]), " to") {
+		return false
+	}
+	m := determinerAfter.FindStringSubmatch(s[loc[1]:])
+	return m != nil && determiners[strings.ToLower(m[1])]
+}
+
+// determiners are internal/lang's determiners.
+var determiners = lang.Set("determiners")
+
+// quoteMark is a quotation mark, which bounds the clauses a date phrase may
+// borrow its tense from.
+var quoteMark = regexp.MustCompile(`[“”"]|` + "``|''")
+
+// conditional opens a clause of condition: "if", "unless".
+var conditional = regexp.MustCompile(`(?i)\b(?:if|unless)\s+$`)
+
+// presentIs finds the present forms of "be" (not "has", whose perfect
+// looks back: "said it has sold the unit in March").
+var presentIs = regexp.MustCompile(`(?i)\b(?:is|are|am)\b`)
+
+// presentAfterPast reports whether the text before a date phrase puts a
+// present form of "be" after its last past verb, if any: the date belongs
+// to a clause in the present ("said it is calling for a vote on Dec. 7"),
+// whatever past forms follow ("of its preferred stock").
+func presentAfterPast(before string) bool {
+	last := 0
+	if locs := pastMarker.FindAllStringIndex(before, -1); len(locs) > 0 {
+		last = locs[len(locs)-1][1]
+	}
+	return presentIs.MatchString(before[last:])
+}
+
+// anyApostrophe lets the apostrophes of a pattern match the typographic one
+// too: "won’t" as "won't".
+func anyApostrophe(pattern string) string {
+	return strings.ReplaceAll(pattern, "'", "['’]")
 }
 
 // counterfactual reports whether a clause's only future marker is "would
@@ -147,10 +268,22 @@ func counterfactual(clause string) bool {
 
 var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
 
+// andPast joins a second predicate in the past to the first ("launched ads
+// on Tuesday and announced it would …"): the second's verbs do not govern
+// the first's date. Group 1 is the verb.
+var andPast = regexp.MustCompile(`(?i)\s(?:and|but)\s+(` + alt(list("date-past-verbs")) + `|[a-z]{2,}ed)\b`)
+
 // clauseAround returns the bounds of the clause holding s[start:end].
 func clauseAround(s string, start, end int) (int, int) {
 	cs, ce := 0, len(s)
-	for _, loc := range clauseBreak.FindAllStringIndex(s, -1) {
+	breaks := clauseBreak.FindAllStringIndex(s, -1)
+	for _, loc := range andPast.FindAllStringSubmatchIndex(s, -1) {
+		breaks = append(breaks, []int{loc[0], loc[2]})
+	}
+	for _, loc := range subjectPronoun.FindAllStringIndex(s, -1) {
+		breaks = append(breaks, []int{loc[0], loc[0] + 1})
+	}
+	for _, loc := range breaks {
 		// A sentence end matched with the letters before it and the capital
 		// after it: the break is the punctuation alone.
 		for loc[0] < loc[1] && isAlnum(s[loc[0]]) {

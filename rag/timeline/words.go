@@ -130,6 +130,39 @@ var cardinals = func() map[string]int {
 	return m
 }()
 
+// dayOrdinals maps the spelled days of a month, "first" to "thirty-first", to
+// their numbers.
+var dayOrdinals = func() map[string]int {
+	simple := map[string]int{}
+	for _, e := range lang.Entries("date-ordinal-words") {
+		n, err := strconv.Atoi(e[1])
+		if err != nil {
+			panic("timeline: bad number in date-ordinal-words: " + strings.Join(e, " "))
+		}
+		simple[e[0]] = n
+	}
+	m := map[string]int{}
+	for w, n := range simple {
+		m[w] = n
+		for _, tens := range []string{"twenty", "thirty"} {
+			if t := cardinals[tens]; n < 10 && t+n <= 31 {
+				m[tens+"-"+w] = t + n
+			}
+		}
+	}
+	return m
+}()
+
+// ordinalDays returns the spelled days of a month.
+func ordinalDays() []string {
+	var out []string
+	for w := range dayOrdinals {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // countWord is a count of date units other than a number word.
 type countWord struct {
 	n     int
