@@ -17,9 +17,10 @@ const DefaultServerArticles = 50
 
 // Servers is the many-servers case: Servers Discord servers each holding its
 // own sources (Articles documents of the corpus, cycled), each with its own
-// engine, data folder and chromem-go collection. The product has no
-// per-server API yet (rag serves one corpus per engine), so the case runs one
-// engine per server through the public API, as a host would run them.
+// engine, data folder and chromem-go collection: as rag gives a server with
+// sources of its own an Engine of its own (rag/guild.go), here opened
+// directly with rag.Open on the server's files alone, without the shared
+// corpus.
 type Servers struct {
 	Servers  int `json:"servers"`
 	Articles int `json:"articles_per_server"`
@@ -49,7 +50,7 @@ type Servers struct {
 }
 
 // serversNote says how the case is run.
-const serversNote = "one engine (and chromem-go collection) per server through rag.Open: rag has no per-server API yet"
+const serversNote = "one engine (and chromem-go collection) per server, opened with rag.Open on the server's own files"
 
 // serverDirs are the corpus and data folders of server i under root.
 func serverDirs(root string, i int) (corpusDir, dataDir string) {
