@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
 )
 
@@ -60,6 +62,14 @@ type Options struct {
 	// AnswerTimeout bounds the work on one interaction (Discord's
 	// interaction tokens last 15m).
 	AnswerTimeout time.Duration
+	// ShardID and ShardCount run gateway shard ShardID of ShardCount only
+	// (one process per shard); ShardCount 0 runs every shard Discord
+	// recommends (/gateway/bot) in this process. Commands are registered
+	// by the process running shard 0.
+	ShardID, ShardCount int
+	// Metrics records interactions and their latencies; nil records
+	// nothing. Serve also serves them on /metrics.
+	Metrics *metrics.Metrics
 	// Sources, when set, adds the /sources command for members with Manage
 	// Server or the role SourcesRole names.
 	Sources     SourceManager
@@ -172,46 +182,78 @@ const (
 	maxStopReserve = 3 * time.Second
 )
 
-// Run connects to the gateway, registers the slash commands with one bulk
-// overwrite, and serves interactions concurrently until ctx is done. Then it
+// Run connects to the gateway (every shard of the plan, see shard.go),
+// registers the slash commands with one bulk overwrite, and serves
+// interactions concurrently until ctx is done. Then it
 // stops taking new interactions, lets in-flight ones finish (cancelling them
 // when they would overrun ShutdownTimeout), closes the gateway and returns
 // nil.
 func (b *Bot) Run(ctx context.Context) error {
-	s, err := b.session()
+	first, err := b.session()
 	if err != nil {
+		return fmt.Errorf("run bot: %w", err)
+	}
+	plan, err := b.plan(ctx, first)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("run bot: %w", err)
 	}
 	// work outlives ctx so answers can finish during shutdown.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	fl := &flight{}
-	ready := b.addHandlers(s, work, fl)
-
-	b.log.Info("connecting to Discord", "api_base", b.opts.APIBase, "guild", b.opts.GuildID)
-	if err := openGateway(ctx, s); err != nil {
-		if ctx.Err() != nil {
-			return nil // asked to stop while connecting
+	var gateways []*gatewayCloser
+	defer func() {
+		for _, gw := range gateways {
+			gw.close()
 		}
-		return fmt.Errorf("open Discord gateway via %s: %w", b.opts.APIBase, err)
-	}
-	gw := &gatewayCloser{s: s, log: b.log}
-	defer gw.close()
-
-	r, err := waitReady(ctx, ready)
-	if err != nil || r == nil {
-		return err // nil when ctx ended first
-	}
-	if err := b.register(ctx, s, r); err != nil {
-		if ctx.Err() != nil {
-			return nil // asked to stop while registering
+	}()
+	for n, id := range plan.ids {
+		if !plan.identifyWait(ctx, n) {
+			return nil
 		}
-		return err
+		s := first
+		if n > 0 {
+			if s, err = b.session(); err != nil {
+				return fmt.Errorf("run bot: %w", err)
+			}
+		}
+		s.ShardID, s.ShardCount = id, plan.count
+		ready := b.addHandlers(s, work, fl)
+		b.log.Info("connecting to Discord", "api_base", b.opts.APIBase, "guild", b.opts.GuildID, "shard", id, "shards", plan.count)
+		if err := openGateway(ctx, s); err != nil {
+			if ctx.Err() != nil {
+				return nil // asked to stop while connecting
+			}
+			return fmt.Errorf("open Discord gateway via %s (shard %d of %d): %w", b.opts.APIBase, id, plan.count, err)
+		}
+		gateways = append(gateways, &gatewayCloser{s: s, log: b.log})
+		r, err := waitReady(ctx, ready)
+		if err != nil || r == nil {
+			return err // nil when ctx ended first
+		}
+		if id != 0 {
+			continue // shard 0 registers the commands, once
+		}
+		if err := b.register(ctx, s, r); err != nil {
+			if ctx.Err() != nil {
+				return nil // asked to stop while registering
+			}
+			return err
+		}
 	}
 
 	<-ctx.Done()
 	b.drain(fl, cancelWork)
-	gw.close()
+	// Each close takes a second (discordgo waits for Discord's answer):
+	// the shards close together.
+	var wg sync.WaitGroup
+	for _, gw := range gateways {
+		wg.Go(gw.close)
+	}
+	wg.Wait()
 	b.log.Info("stopped")
 	return nil
 }

@@ -166,7 +166,9 @@ func (b *Bot) serve(ctx context.Context, i *discordgo.Interaction, r responder) 
 	// sources only (rag routes by this).
 	ctx = rag.WithGuild(ctx, i.GuildID)
 	start := time.Now()
+	ctx, mt := withMeter(ctx, b.opts.Metrics, meterName(i, name), start)
 	err := h(ctx, i, r)
+	mt.finish(err)
 	if err != nil {
 		b.fail(ctx, log, r, err)
 	}
@@ -191,6 +193,7 @@ func (b *Bot) allowQuestion(ctx context.Context, i *discordgo.Interaction, r res
 		return true, nil
 	}
 	b.log.Info("rate limited", "interaction", i.ID, "user", userOf(i).ID, "retry_in", wait)
+	meterOf(ctx).refused()
 	_, err := r.Send(ctx, message{Content: rateLimitedText(wait), Ephemeral: true})
 	return false, err
 }

@@ -54,6 +54,9 @@ type discordResponder struct {
 	i        *discordgo.Interaction
 	log      *slog.Logger
 	received time.Time // when the interaction arrived: the callback window starts
+	// http, for an interaction received over HTTP, takes the first
+	// callback into the request's response; nil for the gateway.
+	http *httpCallback
 
 	mu        sync.Mutex
 	state     interactionState
@@ -93,10 +96,14 @@ func (r *discordResponder) Defer(ctx context.Context, kind deferKind) error {
 // through. When the window passes, the interaction is lost.
 func (r *discordResponder) callback(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	err := retry(ctx, r.received.Add(callbackWindow), func(ctx context.Context) error {
+		if handled, err := r.respondHTTP(ctx, resp); handled {
+			return err
+		}
 		return r.s.InteractionRespond(r.i, resp, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 	})
 	switch {
 	case err == nil, restCode(err) == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged:
+		meterOf(ctx).ack()
 		return nil
 	case ctx.Err() == nil && (transient(err) || restCode(err) == discordgo.ErrCodeUnknownInteraction):
 		r.log.Warn("interaction callback missed its window; public replies go to the channel", "err", err)
@@ -249,14 +256,33 @@ func (r *discordResponder) Autocomplete(ctx context.Context, choices []*discordg
 	body.Data.Choices = choices
 	endpoint := discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token)
 	err := retry(ctx, r.received.Add(callbackWindow), func(ctx context.Context) error {
+		if handled, err := r.respondHTTP(ctx, body); handled {
+			return err
+		}
 		_, err := r.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("send autocomplete choices: %w", err)
 	}
+	meterOf(ctx).ack()
 	r.state = stateReplied
 	return nil
+}
+
+// respondHTTP writes the first callback v as the HTTP response of an
+// interaction received over HTTP; it reports false when v must go through
+// the REST API instead (a gateway interaction, or a request answered
+// already).
+func (r *discordResponder) respondHTTP(ctx context.Context, v any) (bool, error) {
+	if r.http == nil {
+		return false, nil
+	}
+	err := r.http.deliver(ctx, v)
+	if errors.Is(err, errRequestGone) {
+		return false, nil
+	}
+	return true, err
 }
 
 func embedsOf(m message) []*discordgo.MessageEmbed {

@@ -4,9 +4,14 @@
 // Engine, renders every answer as an embed with numbered, verbatim sources,
 // and offers Pin and Sources buttons under each public answer.
 //
-// The same handlers serve two front ends: the Discord gateway (Bot.Run) and a
-// local terminal session (RunConsole), so what a member sees in Discord can
-// be tried without a Discord application. One renderer (render.go) words
+// The same handlers serve three front ends: the Discord gateway (Bot.Run,
+// sharded as Discord recommends, shard.go), Discord's HTTP interactions
+// endpoint (Serve: Ed25519-verified requests, the first callback written
+// as the HTTP response, /healthz and /metrics beside it; serve.go,
+// interactions.go) and a local terminal session (RunConsole), so what a
+// member sees in Discord can be tried without a Discord application.
+// Every interaction is metered (metrics.go): by command and outcome, with
+// its acknowledgement and answer latency. One renderer (render.go) words
 // answers, timelines and statements for Discord, the console and the command
 // line alike (AnswerEmbed, WriteAnswer, …).
 //

@@ -281,6 +281,7 @@ func (b *Bot) answerTurn(ctx context.Context, f Follower, guildID string, key st
 
 // logQuestion records a question for /stats, when there is a log.
 func (b *Bot) logQuestion(ctx context.Context, guildID, q string, a rag.Answer, resolved string) {
+	meterOf(ctx).answered(a) // every answer is logged: the metrics count it here
 	if b.opts.Questions == nil {
 		return
 	}

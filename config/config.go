@@ -4,10 +4,12 @@
 package config
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,6 +54,20 @@ type Config struct {
 	CorpusDir string
 	DataDir   string
 
+	// DatabaseURL (postgres://…) keeps every piece of state in
+	// PostgreSQL, so several replicas share it; empty: files under DataDir.
+	DatabaseURL string
+	// DiscordPublicKey is the application's public key, 64 hex digits;
+	// bot serve verifies every interaction with it.
+	DiscordPublicKey string
+	// InteractionsAddr is where bot serve listens (host:port).
+	InteractionsAddr string
+	// Shard is "i/n" to run gateway shard i of n; empty: as many shards as
+	// Discord recommends, all in this process.
+	Shard string
+	// MetricsAddr is where bot run serves /metrics and /healthz (bot serve
+	// has them on InteractionsAddr); empty: nowhere.
+	MetricsAddr string
 	// FeedInterval is how often the running bot polls each followed feed
 	// and re-fetches articles added by URL.
 	FeedInterval time.Duration
@@ -138,6 +154,54 @@ var settings = []setting{
 	}},
 	{name: "CORPUS_DIR", set: func(c *Config, v string) error { c.CorpusDir = v; return nil }},
 	{name: "DATA_DIR", set: func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{name: "DATABASE_URL", token: true, set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return errors.New("must be a postgres:// URL, such as postgres://storybot@127.0.0.1:5432/storybot")
+		}
+		c.DatabaseURL = v
+		return nil
+	}},
+	{name: "DISCORD_PUBLIC_KEY", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if b, err := hex.DecodeString(v); err != nil || len(b) != 32 {
+			return errors.New("must be the application's public key: 64 hex digits (Developer Portal → General Information → Public Key)")
+		}
+		c.DiscordPublicKey = v
+		return nil
+	}},
+	{name: "INTERACTIONS_ADDR", def: "127.0.0.1:8080", set: func(c *Config, v string) error {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return errors.New("must be host:port, such as 127.0.0.1:8080 or :8080")
+		}
+		c.InteractionsAddr = v
+		return nil
+	}},
+	{name: "METRICS_ADDR", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return errors.New("must be host:port, such as 127.0.0.1:9100")
+		}
+		c.MetricsAddr = v
+		return nil
+	}},
+	{name: "DISCORD_SHARD", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, _, err := ParseShard(v); err != nil {
+			return err
+		}
+		c.Shard = v
+		return nil
+	}},
 	{name: "FEED_INTERVAL", def: "15m", set: func(c *Config, v string) (err error) {
 		c.FeedInterval, err = duration(v)
 		return err
@@ -248,7 +312,14 @@ func FromLookup(lookup func(string) (string, bool)) (*Config, error) {
 			v = s.def
 		}
 		if err := s.set(c, v); err != nil {
-			errs = append(errs, fmt.Errorf("config: %s=%q: %v", s.name, v, err))
+			shown := v
+			if s.token {
+				shown = redactURL(v) // a secret's value is never shown, a URL's password neither
+				if shown == v {
+					shown = "…"
+				}
+			}
+			errs = append(errs, fmt.Errorf("config: %s=%q: %v", s.name, shown, err))
 		}
 	}
 	if c.DataDir == "" {
@@ -276,6 +347,9 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("corpus_dir", c.CorpusDir),
 		slog.String("data_dir", c.DataDir),
+		slog.String("database_url", redactURL(c.DatabaseURL)),
+		slog.Bool("discord_public_key_set", c.DiscordPublicKey != ""),
+		slog.String("interactions_addr", c.InteractionsAddr),
 	}
 	if c.LLMEnabled() {
 		attrs = append(attrs, slog.String("chat_model", c.ChatModel), slog.String("embed_model", c.EmbedModel))
@@ -315,4 +389,15 @@ func positive(v string, limit int) (int, error) {
 		return 0, fmt.Errorf("must be a whole number from 1 to %d", limit)
 	}
 	return n, nil
+}
+
+// ParseShard reads "i/n", gateway shard i of n (0 ≤ i < n).
+func ParseShard(v string) (id, count int, err error) {
+	a, b, ok := strings.Cut(v, "/")
+	id, err1 := strconv.Atoi(a)
+	count, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || count < 1 || id < 0 || id >= count {
+		return 0, 0, errors.New("must be i/n with 0 ≤ i < n, such as 0/4")
+	}
+	return id, count, nil
 }

@@ -31,6 +31,7 @@ func TestAnswerTypes(t *testing.T) {
 		{"yes", "Did Petra Lindqvist tell reporters the workers wanted a raise?", "Yes: ", "four percent raise"},
 		{"no", "Did the port authority accept the union's demands?", "No: ", "rejected the union's demands"},
 		{"how long", "How long does the contract run?", "**until March 2026**", "until March 2026"},
+		{"how much money", "How much money did the workers want?", "**four percent", "four percent raise"},
 		{"what someone did", "What did the shipping lines do?", "diverted", "Shipping lines diverted"},
 	}
 	for _, tt := range tests {
@@ -71,7 +72,11 @@ func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
 		"What is the salary of the union leader?",
 		"What does the mayor think of the strike?",
 		"What did Petra Lindqvist think about the ferries?",
-		"What did Kelso do about the strike?", // Kelso is named, but does nothing
+		"What did Kelso do about the strike?",           // Kelso is named, but does nothing
+		"How much did the union spend on the strike?",   // no source says spending
+		"What new banner did the union unveil?",         // the head, not a modifier, must be named
+		"Who will the union appoint as its negotiator?", // no source says appointing
+		"What is Petra Lindqvist's salary?",             // a possessor is not what is asked
 	} {
 		a, err := e.Ask(context.Background(), q)
 		if err != nil {

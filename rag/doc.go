@@ -25,6 +25,11 @@
 // and index types the bot uses (Answer, Citation, Embedder, LLM) are
 // re-exported here, so the bot imports rag alone.
 //
+// With Options.Store (PostgreSQL, DATABASE_URL) the engine is a replica
+// (replica.go): its index is built in memory from the stored articles'
+// chunks and vectors, new articles are embedded once for all replicas,
+// and FollowStore syncs in what any replica saves or deletes.
+//
 // Per-server stories (guild.go): articles added as sources live in
 // Options.SourcesDir, one folder per guild ("_" for the shared corpus). A
 // guild with sources of its own has an Engine of its own, with its own

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/rag/answer"
 	"github.com/newsbot/storybot/rag/index"
 )
@@ -41,6 +42,13 @@ type Options struct {
 	// MaxQuestionLen bounds a question in characters (default 500).
 	MaxQuestionLen int
 	Logger         *slog.Logger
+	// Metrics records fallbacks, rejected quotes and the index's size;
+	// nil records nothing.
+	Metrics *metrics.Metrics
+	// Store, when set, makes the engine a replica (replica.go): its index
+	// is built from the store's articles and kept in memory only, and
+	// what it embeds is saved there for the other replicas.
+	Store Store
 	// SourcesDir holds the articles added as sources, by guild (see
 	// guild.go); empty: none.
 	SourcesDir string
@@ -61,9 +69,12 @@ type Engine struct {
 	ix *index.Index
 	an *analyses // of ix, replaced when a sync changes it
 
-	guild  string             // the guild of a guild's own engine; "" for the root
-	gmu    sync.RWMutex       // guards guilds
-	guilds map[string]*Engine // the root's engines of guilds with sources of their own
+	cache vectorCache // a replica's vectors from the store, for the sync in progress
+	// localIDs is a replica's own corpus at its last sync (under mu).
+	localIDs map[string]bool
+	guild    string             // the guild of a guild's own engine; "" for the root
+	gmu      sync.RWMutex       // guards guilds
+	guilds   map[string]*Engine // the root's engines of guilds with sources of their own
 	// syncAllMu serialises SyncAll.
 	syncAllMu sync.Mutex
 	warned    map[string]bool // problems already logged, under mu
@@ -85,7 +96,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	if opts.Embedder == nil {
 		e.opts.Embedder = e.local
 	}
-	e.ix = index.Open(e.indexDir(), e.opts.Embedder, e.log)
+	e.ix = e.openIndex(e.opts.Embedder)
 	// The index tells which files are unchanged since it was saved; only the
 	// others are read.
 	t := time.Now()
@@ -94,7 +105,7 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 		return nil, SyncStats{}, err
 	}
 	read := time.Since(t)
-	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st, err := e.syncDocs(ctx, docs, problems, progress, e.rereadCorpus)
 	st.Timings.Read = read
 	if err != nil {
 		return nil, st, err
@@ -112,6 +123,19 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 
 func (e *Engine) indexDir() string { return filepath.Join(e.opts.DataDir, "index") }
 
+// openIndex loads the index saved under the data folder for embedder (its
+// own folder for the local fallback), or, for a replica, makes an empty one
+// in memory that takes its vectors from the store.
+func (e *Engine) openIndex(embedder *Embedder) *index.Index {
+	switch {
+	case e.replica():
+		return index.New(cachedEmbedder(embedder, &e.cache), e.log)
+	case embedder == e.local && e.opts.Embedder != e.local:
+		return index.Open(e.indexDir()+"-local", embedder, e.log)
+	}
+	return index.Open(e.indexDir(), embedder, e.log)
+}
+
 // Sync re-reads the corpus and updates the index: new and changed documents
 // are embedded, removed ones dropped, unreadable files reported and their
 // indexed version kept. When a remote embedder fails, the index is rebuilt
@@ -128,13 +152,24 @@ func (e *Engine) Sync(ctx context.Context, progress Progress) (SyncStats, error)
 		return SyncStats{}, err
 	}
 	read := time.Since(t)
-	st, err := e.syncDocs(ctx, docs, problems, progress)
+	st, err := e.syncDocs(ctx, docs, problems, progress, e.rereadCorpus)
 	st.Timings.Read = read
 	return st, err
 }
 
-// syncDocs is Sync on a corpus already read.
-func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress) (SyncStats, error) {
+// rereadCorpus reads the corpus again for a sync whose first reading
+// another process's save overtook (see syncDocs).
+func (e *Engine) rereadCorpus(ctx context.Context) ([]*corpus.Document, []error, error) {
+	return e.loadCorpus(ctx, e.ix.Reuser())
+}
+
+// syncDocs is Sync on a corpus already read. The corpus is read before the
+// data folder's lock is taken, so another process may save the index in
+// between from a later reading (files written meanwhile): when the index
+// is reloaded for that save, reread (when given) reads the corpus again
+// under the lock, so that this sync does not drop as deleted the files the
+// other process indexed.
+func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems []error, progress Progress, reread func(context.Context) ([]*corpus.Document, []error, error)) (SyncStats, error) {
 	unlock, readOnly, err := e.lockData(ctx)
 	if err != nil {
 		return SyncStats{}, err
@@ -142,24 +177,36 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 	defer unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.refreshIndex() // reading only: also where this process cannot write
+	if !e.replica() {
+		// reading only: also where this process cannot write
+		if e.refreshIndex() && reread != nil {
+			if docs, problems, err = reread(ctx); err != nil {
+				return SyncStats{}, err
+			}
+		}
+	} else if docs, err = e.replicate(ctx, docs, unreadableIn(e.ix, problems)); err != nil {
+		return SyncStats{}, err
+	}
 	e.warnProblems(problems)
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
-	if err != nil && e.ix.Embedder() != e.local && ctx.Err() == nil {
+	if err != nil && e.ix.Embedder().ID != e.local.ID && ctx.Err() == nil {
 		e.log.Warn("embedding API failed; indexing with the local embedder instead", "err", err)
-		e.ix = index.Open(e.indexDir()+"-local", e.local, e.log)
+		e.ix = e.openIndex(e.local)
+		e.cache.reset() // a replica's stored vectors are the remote model's
 		st, err = e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)
 	}
+	e.cache.reset() // a replica's vectors from the store are the index's now
 	if err != nil {
 		return st, err
 	}
 	st.Problems = problems
+	e.opts.Metrics.IndexSize(len(e.ix.Documents()), e.ix.Len())
 	if e.an == nil || st.Changed() {
 		e.an = &analyses{}
 	}
 	if st.Changed() || st.Kept > 0 || st.Touched > 0 {
 		t := time.Now()
-		if !readOnly {
+		if !readOnly && !e.replica() {
 			err = e.ix.Save()
 		}
 		switch {
@@ -296,12 +343,15 @@ func (e *Engine) Ask(ctx context.Context, q string) (Answer, error) {
 			return Answer{}, ctx.Err()
 		default:
 			e.log.Warn("llm answer failed; answering extractively", "err", err)
+			e.opts.Metrics.Fallback(fallbackReason(err))
 		}
 	}
 	if !answered {
 		ans = answer.Extract(qa, passages, e.aids(ix))
 	}
-	return answer.Check(e.log, ans, texts), nil
+	checked := answer.Check(e.log, ans, texts)
+	e.opts.Metrics.QuotesRejected(len(ans.Citations) - len(checked.Citations))
+	return checked, nil
 }
 
 // retrieve finds the passages for q and analyses it under the read lock, and

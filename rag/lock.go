@@ -75,12 +75,13 @@ func (e *Engine) lockData(ctx context.Context) (unlock func(), readOnly bool, er
 
 // refreshIndex reloads the index when another process saved it since this
 // one loaded or saved it, so that a sync builds on that work instead of
-// redoing it (and saving over it).
-func (e *Engine) refreshIndex() {
+// redoing it (and saving over it); it reports whether it reloaded.
+func (e *Engine) refreshIndex() bool {
 	if !e.ix.Outdated() {
-		return
+		return false
 	}
 	e.log.Info("another process updated the index; reloading it")
 	e.ix = e.ix.Reload()
 	e.an = nil
+	return true
 }

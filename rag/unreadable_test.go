@@ -45,7 +45,7 @@ func TestSyncUnreadableFolderKept(t *testing.T) {
 		}
 	}
 	problems := []error{&corpus.FileError{Path: sub, ID: "transport", Dir: true, Err: fs.ErrPermission}}
-	st, err := e.syncDocs(context.Background(), readable, problems, nil)
+	st, err := e.syncDocs(context.Background(), readable, problems, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestSyncUnreadableCorpusKept(t *testing.T) {
 	all := chunkCount(docs)
 	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
 	problems := []error{&corpus.FileError{Path: dir, ID: ".", Dir: true, Err: fs.ErrPermission}}
-	st, err := e.syncDocs(context.Background(), nil, problems, nil)
+	st, err := e.syncDocs(context.Background(), nil, problems, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

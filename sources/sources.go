@@ -39,6 +39,7 @@ import (
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/corpus/web"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/store"
 )
 
@@ -65,6 +66,9 @@ type Options struct {
 	Interval time.Duration
 	Now      func() time.Time
 	Logger   *slog.Logger
+	// Metrics counts feed polls (new, unchanged, failed); nil counts
+	// nothing.
+	Metrics *metrics.Metrics
 }
 
 // Manager adds, lists, removes and refreshes sources. It is safe for
@@ -416,12 +420,21 @@ func (m *Manager) pollFeed(ctx context.Context, s *store.Source, rep *Report, st
 		s.Added = s.Checked
 	}
 	if perr != nil {
+		m.opts.Metrics.FeedPoll(metrics.PollFailed)
 		if strict || ctx.Err() != nil {
 			return fetchProblem("a feed", s.URL, perr)
 		}
 		rep.Errors = append(rep.Errors, s.Error)
 		return m.opts.Store.PutSource(ctx, *s)
 	}
+	added := len(rep.Added)
+	defer func() {
+		if len(rep.Added) > added {
+			m.opts.Metrics.FeedPoll(metrics.PollNew)
+		} else {
+			m.opts.Metrics.FeedPoll(metrics.PollUnchanged)
+		}
+	}()
 	for _, it := range items {
 		fresh, err := m.opts.Store.MarkSeen(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}, it.Keys)
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus/web"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/newssite"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/sources"
@@ -32,12 +33,13 @@ type fixture struct {
 	st     *file.Store
 	m      *sources.Manager
 	now    time.Time
+	meters *metrics.Metrics
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &fixture{site: newssite.New(t), now: time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)}
+	f := &fixture{site: newssite.New(t), now: time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC), meters: metrics.New()}
 	data := t.TempDir()
 	e, _, err := rag.Open(ctx, rag.Options{DataDir: data, SourcesDir: filepath.Join(data, "added")}, nil)
 	if err != nil {
@@ -59,6 +61,7 @@ func newFixture(t *testing.T) *fixture {
 		},
 		Interval: 15 * time.Minute,
 		Now:      func() time.Time { return f.now },
+		Metrics:  f.meters,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -419,5 +422,25 @@ func TestOldArticlesAreFetchedDaily(t *testing.T) {
 	}
 	if rep, _ := f.m.Sync(ctx, "", true); rep.Fetched != 1 {
 		t.Errorf("bot sources sync: %d fetches, want 1 (it re-fetches everything)", rep.Fetched)
+	}
+}
+
+func TestFeedPollsAreCounted(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.site.Publish(bridge)
+	if _, _, err := f.m.Follow(ctx, "g1", f.site.FeedURL()); err != nil {
+		t.Fatal(err)
+	}
+	f.now = f.now.Add(16 * time.Minute)
+	if _, err := f.m.Sync(ctx, "", false); err != nil { // nothing new
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	f.meters.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{`storybot_feed_polls_total{result="new"} 1`, `storybot_feed_polls_total{result="unchanged"} 1`} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }

@@ -57,6 +57,9 @@ and extractive answerer whatever is configured:
   servers  with --servers N: N servers with their own sources (--server-articles
            documents each), built, then opened in a new process that asks
            them questions in turn and reports p50/p99 and memory
+  replica  with DATABASE_URL: a replica's start on that PostgreSQL database
+           holding the largest size's articles (a schema of its own,
+           dropped afterwards), and what it re-embedded (must be 0)
 
 It reads --corpus DIR (recursively; .md, .txt, .html) or the bundled story,
 repeating documents to reach a size when the corpus is smaller (the output
@@ -83,6 +86,7 @@ says so). Nothing is written outside a temporary folder.`,
 				CorpusDir: m.corpusFlag, MaxChunks: maxChunks, Sizes: sizes, WorkDir: work,
 				Budget: budget, Restart: m.benchRestart, Questions: qs, Log: m.Stderr,
 				Servers: servers, ServerArticles: articles, ServersChild: m.benchServers,
+				DatabaseURL: m.benchDatabaseURL(),
 			})
 			if err != nil {
 				return fmt.Errorf("bench: %w", err)
@@ -270,6 +274,12 @@ func printBench(w io.Writer, r *bench.Report) {
 		tw.Flush()
 		fmt.Fprintf(w, "  (%s)\n", sv.Note)
 	}
+	if rp := r.Replica; rp != nil {
+		fmt.Fprintf(tw, "\nreplica (PostgreSQL)\tchunks\tpopulate s\tstart ms\tfirst answer ms\tre-embedded\ttarget\n")
+		fmt.Fprintf(tw, "\t%d\t%.1f\t%.0f\t%.1f\t%d\tstart ≤ 5 s, nothing re-embedded %s\n", rp.Chunks, rp.PopulateS, rp.StartMS, rp.FirstAnswerMS, rp.Reembedded,
+			verdictAt(rp.Chunks, rp.StartMS <= 5000 && rp.Reembedded == 0))
+		tw.Flush()
+	}
 }
 
 // targetChunks is the index size the scaling targets are set at.
@@ -289,4 +299,12 @@ func verdict(ok bool) string {
 		return "met"
 	}
 	return "MISSED"
+}
+
+// benchDatabaseURL is DATABASE_URL, for the replica section of the bench.
+func (m *Main) benchDatabaseURL() string {
+	if err := m.setup(); err != nil {
+		return ""
+	}
+	return m.Config.DatabaseURL
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/newsbot/storybot/bot"
+	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/store"
 	"github.com/spf13/cobra"
@@ -12,11 +14,10 @@ import (
 // botOptions maps the configuration onto the bot's options.
 func (m *Main) botOptions(e *rag.Engine) bot.Options {
 	cfg := m.Config
-	return bot.Options{
+	o := bot.Options{
 		Token:           cfg.DiscordToken,
 		GuildID:         cfg.DiscordGuildID,
 		APIBase:         cfg.DiscordAPIBase,
-		Engine:          e,
 		DataDir:         cfg.DataDir,
 		Logger:          m.Logger,
 		MaxQuestionLen:  cfg.MaxQuestionLen,
@@ -24,11 +25,20 @@ func (m *Main) botOptions(e *rag.Engine) bot.Options {
 		Burst:           cfg.RateBurst,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		AnswerTimeout:   cfg.AnswerTimeout,
+		Metrics:         m.metrics(),
 	}
+	if e != nil { // a nil *rag.Engine would be a non-nil bot.Engine
+		o.Engine = e
+	}
+	if cfg.Shard != "" {
+		o.ShardID, o.ShardCount, _ = config.ParseShard(cfg.Shard) // validated by config
+	}
+	return o
 }
 
 func (m *Main) runCommand() *cobra.Command {
-	return &cobra.Command{
+	var shard string
+	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the Discord bot (needs DISCORD_TOKEN)",
 		Long: `run connects to Discord's gateway, registers /ask, /timeline, /who-said,
@@ -39,11 +49,21 @@ continue in a thread started from an answer (DISCORD_MESSAGE_CONTENT: any
 message there). Every WATCH_INTERVAL it picks up files added to, changed in or
 removed from CORPUS_DIR and the sources folders, polls the feeds that are due
 (FEED_INTERVAL) and re-checks the pinned answers, editing those whose sources
-changed.`,
+changed.
+
+Sharding: by default run asks Discord (/gateway/bot) how many shards the bot
+needs and connects them all; --shard i/n (or DISCORD_SHARD) connects shard i
+of n only, one process per shard, shard 0 registering the commands.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := m.setup(); err != nil {
 				return err
+			}
+			if shard != "" {
+				if _, _, err := config.ParseShard(shard); err != nil {
+					return usageError{fmt.Errorf("--shard %q: %w", shard, err)}
+				}
+				m.Config.Shard = shard
 			}
 			if m.Config.DiscordToken == "" {
 				_, err := bot.New(bot.Options{}) // explains how to get a token
@@ -69,6 +89,10 @@ changed.`,
 				return err
 			}
 			m.Logger.Info("starting the Discord bot", "config", m.Config, "embedder", e.Embedder())
+			m.follow(cmd.Context(), e)
+			if err := m.serveMetrics(cmd.Context()); err != nil {
+				return err
+			}
 			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
 			watchCtx, stopWatch := context.WithCancel(cmd.Context())
 			watched := make(chan struct{})
@@ -82,6 +106,8 @@ changed.`,
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&shard, "shard", "", "run gateway shard i of n only, as i/n (DISCORD_SHARD); default: every shard Discord recommends")
+	return cmd
 }
 
 func (m *Main) consoleCommand() *cobra.Command {

@@ -15,13 +15,16 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/newsbot/storybot/config"
+	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/redact"
 	"github.com/newsbot/storybot/rag"
+	"github.com/newsbot/storybot/store"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -68,6 +71,9 @@ type Main struct {
 	Logger *slog.Logger
 
 	corpusFlag, dataFlag string
+	metricsOnce          sync.Once
+	collectors           *metrics.Metrics
+	shared               store.Store  // PostgreSQL, when DATABASE_URL is set
 	guildFlag            string       // --guild: a server's own story instead of the shared corpus
 	stopWithin           atomic.Int64 // SHUTDOWN_TIMEOUT, for the watchdog
 }
@@ -82,6 +88,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	root.SetIn(m.Stdin)
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
+	defer m.closeStore()
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
@@ -126,7 +133,7 @@ func (m *Main) setup() error {
 func (m *Main) engineOptions() rag.Options {
 	cfg := m.Config
 	opts := rag.Options{CorpusDir: cfg.CorpusDir, DataDir: cfg.DataDir, MaxQuestionLen: cfg.MaxQuestionLen, Logger: m.Logger,
-		SourcesDir: filepath.Join(cfg.DataDir, sourcesDir)}
+		SourcesDir: filepath.Join(cfg.DataDir, sourcesDir), Metrics: m.metrics()}
 	if cfg.LLMEnabled() {
 		oc := openai.DefaultConfig(cfg.OpenAIKey)
 		if cfg.OpenAIBaseURL != "" {
@@ -134,7 +141,7 @@ func (m *Main) engineOptions() rag.Options {
 		}
 		// Every request (an answer, a batch of embeddings) gets the same
 		// bound, so a hung server cannot stall a question.
-		oc.HTTPClient = &http.Client{Timeout: cfg.LLMTimeout}
+		oc.HTTPClient = &http.Client{Timeout: cfg.LLMTimeout, Transport: llmTransport{next: http.DefaultTransport, m: m.metrics()}}
 		client := openai.NewClientWithConfig(oc)
 		opts.LLM = rag.NewLLM(client, cfg.ChatModel, cfg.LLMTimeout)
 		if cfg.RemoteEmbeddings() {
@@ -150,8 +157,22 @@ func (m *Main) openEngine(ctx context.Context) (*rag.Engine, error) {
 	if err := m.setup(); err != nil {
 		return nil, err
 	}
+	opts := m.engineOptions()
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		opts.Store = st
+	}
 	p := newProgress(m.Stderr, "indexing")
-	e, _, err := rag.Open(ctx, m.engineOptions(), p.update)
+	e, _, err := rag.Open(ctx, opts, p.update)
 	p.done()
 	return e, err
+}
+
+// metrics are the process's collectors, made once.
+func (m *Main) metrics() *metrics.Metrics {
+	m.metricsOnce.Do(func() { m.collectors = metrics.New() })
+	return m.collectors
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +51,13 @@ func TestRunAnswersOnDiscord(t *testing.T) {
 	t.Setenv("DISCORD_TOKEN", token)
 	t.Setenv("DISCORD_API_BASE", fake.APIBase())
 	t.Setenv("DISCORD_GUILD_ID", "1400000000000000001")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("METRICS_ADDR", metricsAddr)
 
 	var stderr syncBuffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr}
@@ -100,6 +110,19 @@ func TestRunAnswersOnDiscord(t *testing.T) {
 		if !strings.HasPrefix(r.Path, "/api/v9/") {
 			t.Errorf("request outside the API base: %s %s", r.Method, r.Path)
 		}
+	}
+	// METRICS_ADDR serves the gateway bot's metrics: the /ask is counted.
+	want := `storybot_interactions_total{command="ask",outcome="answered"} 1`
+	var metrics string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !strings.Contains(metrics, want); time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get("http://" + metricsAddr + "/metrics"); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			metrics = string(b)
+		}
+	}
+	if !strings.Contains(metrics, want) {
+		t.Errorf("METRICS_ADDR does not count the answered /ask:\n%s", metrics)
 	}
 
 	cancel()
@@ -250,5 +273,12 @@ func TestSIGTERMEndsTheProcessInTime(t *testing.T) {
 				t.Fatalf("bot run still running after SIGTERM; output:\n%s", out.String())
 			}
 		})
+	}
+}
+
+func TestRunRefusesBadShard(t *testing.T) {
+	_, errOut, code := runWith(t, map[string]string{"DISCORD_TOKEN": "x"}, "run", "--shard", "3/3")
+	if code != 2 || !strings.Contains(errOut, "--shard") {
+		t.Errorf("got exit %d and %q, want a usage error naming --shard", code, errOut)
 	}
 }

@@ -66,6 +66,7 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 			MaxBytes: cfg.FetchMaxBytes, FeedInterval: cfg.FeedInterval,
 		}),
 		Store:    st,
+		Metrics:  m.metrics(),
 		Folder:   e.SourcesFolder,
 		Index:    l.changed,
 		Guilds:   e.Guilds,

@@ -18,5 +18,12 @@ func (m *Main) openState(ctx context.Context) (store.Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if m.Config.DatabaseURL != "" {
+		st, err := m.openStore(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return sharedState{st}, nil
+	}
 	return file.Open(m.Config.DataDir, store.Options{Log: m.Logger.With("component", "store")})
 }

@@ -59,6 +59,10 @@ type Options struct {
 	ServersChild func(ctx context.Context, root string, n int, budget time.Duration) (Servers, error)
 	// Log receives a line per step; nil discards them.
 	Log io.Writer
+	// DatabaseURL, when set, adds the replica section: a replica's start
+	// on that PostgreSQL database holding the largest size's articles (in
+	// a schema of its own, dropped afterwards).
+	DatabaseURL string
 }
 
 // Run benchmarks the product and returns what it measured.
@@ -135,6 +139,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		fmt.Fprintf(opts.Log, "bench: %d servers\n", opts.Servers)
 		if r.Servers, err = servers(ctx, opts, src); err != nil {
 			return nil, fmt.Errorf("servers: %w", err)
+		}
+	}
+
+	if opts.DatabaseURL != "" {
+		fmt.Fprintf(opts.Log, "bench: a replica's start on PostgreSQL with %d chunks\n", largest.chunks)
+		if r.Replica, err = replica(ctx, opts.DatabaseURL, largest.dir, filepath.Join(opts.WorkDir, "data-replica"), opts.Questions[0]); err != nil {
+			return nil, fmt.Errorf("replica: %w", err)
 		}
 	}
 

@@ -13,6 +13,8 @@ type Report struct {
 	Memory  Memory     `json:"memory"`
 	// Servers is the many-servers case, when asked for.
 	Servers *Servers `json:"servers,omitempty"`
+	// Replica is measured with DATABASE_URL only.
+	Replica *Replica `json:"replica,omitempty"`
 }
 
 // Machine describes where the figures come from.

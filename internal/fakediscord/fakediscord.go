@@ -125,7 +125,17 @@ type Server struct {
 	stall    bool                    // the gateway never says Hello
 	dials    int                     // gateway connections accepted
 	states   map[string]*Interaction // interaction token -> its reply's state
+	shards   int                     // recommended in /gateway/bot (default 1)
+	maxConc  int                     // session_start_limit.max_concurrency (default 1)
 	roles    map[string][]Role       // guild id -> its roles
+}
+
+// SetShards makes /gateway/bot recommend shards shards, maxConcurrency of
+// which may identify at once.
+func (s *Server) SetShards(shards, maxConcurrency int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shards, s.maxConc = shards, maxConcurrency
 }
 
 // Role is one of a guild's roles, as GET /guilds/{id}/roles lists them.
@@ -387,8 +397,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && path == "/gateway":
 		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL})
 	case r.Method == http.MethodGet && path == "/gateway/bot":
-		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": 1,
-			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+		s.mu.Lock()
+		shards, maxConc := max(s.shards, 1), max(s.maxConc, 1)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"url": wsURL, "shards": shards,
+			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": maxConc}})
+	case r.Method == http.MethodGet && path == "/applications/@me":
+		writeJSON(w, http.StatusOK, map[string]any{"id": AppID, "name": "storybot", "bot": map[string]any{"id": BotUserID, "username": "storybot", "bot": true}})
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":

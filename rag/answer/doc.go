@@ -7,20 +7,25 @@
 //	Analyze    what the question asks: its kind (who, when, where, how many,
 //	           how long, why, yes/no, a summary), its words weighted by their
 //	           rarity (a name one typing slip from the corpus's read as it),
-//	           its focus, the speaker of "what does X say/think", the actor
-//	           of "what did X do"
+//	           its focus (the head of the noun phrase asked for, or the verb
+//	           of "how much did X pay"; a measure noun asks for a number),
+//	           the speaker of "what does X say/think", the actor of "what
+//	           did X do"
 //	candidates every sentence of the passages scored against the question
 //	answers    abstain unless the best sentences name the focus, cover
 //	           enough of the question, give the asked-for person's view, show
-//	           the actor acting (else an article's title may answer)
+//	           the actor acting, give an age for "how old" (else an article's
+//	           title may answer); a best sentence saying the thing is not
+//	           known ("too early to estimate") abstains, quoting it
 //	choose     the sentences cited, each once (near-duplicates of another
 //	           article merged), with the sentence that names a "he" or "the
 //	           minister" the lead speaks of
 //	lead       the answer's first line: a short verbatim window of the best
 //	           sentence, the answer in bold (a name, the timeline's resolved
 //	           date, a number, a place, a reason; "Yes:"/"No:" only when the
-//	           source says so); two sources giving different figures are
-//	           both shown, dated, newest first
+//	           source says so, a "no" led by who says it); two sources
+//	           giving different figures are both shown, dated, newest first;
+//	           sources the lead does not quote are pointed to ("See also")
 //
 // The LLM answerer (LLM.Answer) is given the passages directly (an
 // article's chunks merged in reading order, copies dropped), at a low

@@ -77,14 +77,39 @@ type Aids struct {
 // Extract answers q extractively from the passages (best first): see extract.
 func Extract(q Question, passages []index.Passage, aids Aids) Answer {
 	if q.summary {
-		return summarize(q, passages)
+		return markUnused(summarize(q, passages))
 	}
 	cands := candidates(q, passages)
 	if t, ok := bestTitle(q, cands, titles(q, passages)); ok {
-		return titleAnswer(q, t)
+		return markUnused(titleAnswer(q, t))
 	}
-	return extract(q, cands, aids)
+	return markUnused(extract(q, cands, aids))
 }
+
+// markUnused ends an answer's text with the numbers of the sources it cites
+// but its lead does not mark ("See also [1], [3]."), so that
+// every source listed under the answer is one the answer points to, and a
+// reader sees which ones back the lead and which give context.
+func markUnused(a Answer) Answer {
+	if a.Abstained || len(a.Citations) == 0 {
+		return a
+	}
+	var unused []string
+	for _, c := range a.Citations {
+		m := "[" + strconv.Itoa(c.N) + "]"
+		if !strings.Contains(a.Text, m) {
+			unused = append(unused, m)
+		}
+	}
+	if len(unused) > 0 {
+		a.Text += "\n" + alsoCited + strings.Join(unused, ", ") + "."
+	}
+	return a
+}
+
+// alsoCited opens the line of an answer listing the sources its lead does
+// not quote.
+const alsoCited = "See also "
 
 // extract composes an answer from the sentences of the retrieved chunks: it
 // picks the sentences that best cover the question's words (weighted by
@@ -113,6 +138,15 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		ans.Text = differ(q, chosen[0], other, num, aids)
 		return ans
 	}
+	// "It was too early to estimate the cost": when the sentence that best
+	// matches the question says it is not known, say so, and what it says.
+	if best := cands[0]; saysUnknown(best) && position(ordered, best) >= 0 {
+		c := ans.Citations[position(ordered, best)]
+		c.N = 1
+		ans.Abstained, ans.Citations = true, []Citation{c}
+		ans.Text = unknownLead + best.doc.Sentence(best.sentence) + " [1]"
+		return ans
+	}
 	ans.Text = lead(q, chosen[0], num(chosen[0]), aids)
 	if q.kind == askWho && !strings.Contains(ans.Text, "**") {
 		ans.Text = namedBefore(q, chosen, num) + ans.Text
@@ -125,6 +159,26 @@ func extract(q Question, cands []candidate, aids Aids) Answer {
 		ans.Text += " " + lead(second, chosen[1], num(chosen[1]), aids)
 	}
 	return ans
+}
+
+// unknownLead opens an answer whose best source says the thing asked is not
+// known.
+const unknownLead = "The sources don't say. What they say: "
+
+// saysUnknown reports whether a sentence says that something is not known
+// or was not disclosed (an unknown-cues phrase, on word boundaries).
+func saysUnknown(c candidate) bool {
+	words := make([]string, len(c.toks))
+	for i, t := range c.toks {
+		words[i] = t.Word
+	}
+	s := " " + strings.Join(words, " ") + " "
+	for _, p := range lang.Phrases("unknown-cues") {
+		if strings.Contains(s, " "+p+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // choose picks the sentences an answer cites, the lead first: the best
@@ -283,7 +337,7 @@ const cueCompanionRatio = 0.35
 // typed reports whether the question asks for a kind of answer a sentence
 // visibly has or lacks: a place, a number, a date.
 func typed(q Question) bool {
-	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong
+	return q.kind == askWhere || q.kind == askHowMany || q.kind == askWhen || q.kind == askHowLong || q.kind == askAge
 }
 
 // chosen0Cue reports whether the best chosen sentence carries the cue.
@@ -513,7 +567,45 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands)
+}
+
+// givesAge reports, for "how old is X", whether a sentence naming X gives
+// an age; a question of another kind passes.
+func givesAge(q Question, cands []candidate) bool {
+	if q.kind != askAge {
+		return true
+	}
+	for _, c := range cands {
+		text := c.doc.Title // a title candidate's sentence is -1
+		if c.sentence >= 0 {
+			text = c.doc.Sentence(c.sentence)
+		}
+		if len(c.matched) > 0 && ageSpan(text, c.toks).ok() {
+			return true
+		}
+	}
+	return false
+}
+
+// ageSpan is the age a sentence gives: "67-year-old", "aged 30", "age 30",
+// or a number set off by commas after a name ("Singh, 41, said").
+func ageSpan(sentence string, toks []token) span {
+	for i, t := range toks {
+		if !lang.IsNumber(t.Word) || isYear(t.Word) {
+			continue
+		}
+		if i+2 < len(toks) && strings.HasPrefix(toks[i+1].Word, "year") && toks[i+2].Word == "old" {
+			return span{i, i + 3}
+		}
+		if i > 0 && (toks[i-1].Word == "aged" || toks[i-1].Word == "age") {
+			return span{i - 1, i + 1}
+		}
+		if i > 0 && i+1 < len(toks) && toks[i-1].Upper && strings.TrimSpace(sentence[toks[i-1].End():t.Start]) == "," && strings.HasPrefix(strings.TrimSpace(sentence[t.End():toks[i+1].Start]), ",") {
+			return span{i, i + 1}
+		}
+	}
+	return span{}
 }
 
 // actsIn reports, for "what did X do", whether X acts in one of the best
@@ -556,11 +648,27 @@ func namesFocus(q Question, cands []candidate) bool {
 	if len(q.focus) == 0 {
 		return true
 	}
-	for _, c := range cands[:min(maxSentences, len(cands))] {
-		for _, f := range q.focus {
-			if c.matched[f] > 0 {
-				return true
+	// The head of the phrase (its last word: "flavour" of "new chocolate
+	// flavour") must be named; a modifier alone is another thing.
+	head := q.focus[len(q.focus)-1]
+	top := cands[:min(maxSentences, len(cands))]
+	if q.verbFocus {
+		// A verb ("how much did X pay") is often said in another sentence
+		// of the article than the figure; that article must still say it.
+		docs := make(map[string]bool)
+		for _, c := range top {
+			docs[c.doc.ID] = true
+		}
+		top = nil
+		for _, c := range cands {
+			if docs[c.doc.ID] {
+				top = append(top, c)
 			}
+		}
+	}
+	for _, c := range top {
+		if c.matched[head] > 0 {
+			return true
 		}
 	}
 	return false

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 )
 
 func TestContinues(t *testing.T) {
@@ -45,5 +46,142 @@ func TestCompanionsMustCoverTheQuestion(t *testing.T) {
 	}
 	if got, want := strings.Join(quotes, "|"), "The bridge cost 12 million dollars.|Rain fell."; got != want {
 		t.Errorf("got citations %q, want %q", got, want)
+	}
+}
+
+// TestEverySourceIsMarked checks that a source the lead does not quote is
+// still pointed to from the answer's text, so no listed source reads as
+// unexplained padding.
+func TestEverySourceIsMarked(t *testing.T) {
+	a := markUnused(Answer{
+		Text:      "The bridge cost **12 million dollars** [2].",
+		Citations: []Citation{{N: 1, Quote: "It opened in June."}, {N: 2, Quote: "The bridge cost 12 million dollars."}, {N: 3, Quote: "Rain fell."}},
+	})
+	if want := "The bridge cost **12 million dollars** [2].\nSee also [1], [3]."; a.Text != want {
+		t.Errorf("got %q, want %q", a.Text, want)
+	}
+	// An answer whose lead marks every source, or an abstention, is left alone.
+	for _, in := range []Answer{
+		{Text: "Yes [1].", Citations: []Citation{{N: 1}}},
+		{Text: Abstention, Abstained: true, Citations: []Citation{}},
+	} {
+		if got := markUnused(in); got.Text != in.Text {
+			t.Errorf("markUnused(%q): got %q, want it unchanged", in.Text, got.Text)
+		}
+	}
+}
+
+// TestDenialLeadsWithWhoSaysNo checks that a "no" whose negation stands in a
+// clause of an attributed sentence leads with the speaker and that clause,
+// verbatim, and that without a speaker the sentence is quoted as before.
+func TestDenialLeadsWithWhoSaysNo(t *testing.T) {
+	sentence := "The agency quoted the minister as saying “Some reports claim we sold rifles - the rifle part is completely wrong.”"
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+	q := Analyze("Did the government admit selling rifles?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	c := newCandidate(q, d, 0, 1)
+	speaker := Aids{Speaker: func(string, int, int) (string, bool) { return "Ana Ruiz", true }}
+	if got, want := lead(q, c, "1", speaker), "No: Ana Ruiz said “the rifle part is completely wrong” [1]."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !strings.Contains(sentence, "the rifle part is completely wrong") {
+		t.Fatal("the clause must be verbatim")
+	}
+	if got := lead(q, c, "1", Aids{}); !strings.HasPrefix(got, "No: ") || strings.Contains(got, "said “the") {
+		t.Errorf("without a speaker: got %q, want the sentence quoted after No:", got)
+	}
+}
+
+// TestSourceSayingUnknownAbstains checks that when the best sentence says
+// the thing asked is not known, the answer says the sources don't say and
+// quotes only that sentence, cited.
+func TestSourceSayingUnknownAbstains(t *testing.T) {
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "The flood damaged 200 homes. Insurers said it was too early to estimate the cost of the damage.")
+	q := Analyze("How much will the flood damage cost insurers?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	cands := []candidate{newCandidate(q, d, 1, 1), newCandidate(q, d, 0, 0.5)}
+	a := extract(q, cands, Aids{})
+	if !a.Abstained || !strings.HasPrefix(a.Text, "The sources don't say.") {
+		t.Fatalf("got %q (abstained %v), want it to say the sources don't say", a.Text, a.Abstained)
+	}
+	if len(a.Citations) != 1 || a.Citations[0].N != 1 || !strings.Contains(a.Citations[0].Quote, "too early to estimate") || !strings.HasSuffix(a.Text, "[1]") {
+		t.Errorf("got %q citing %+v, want the one sentence that says so, cited [1]", a.Text, a.Citations)
+	}
+}
+
+// TestAgeSpan checks the ways news gives an age, and that other numbers are
+// not read as one (a "how old" question abstains when no age is given).
+func TestAgeSpan(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"Walsh, 63, conceded shortly after midnight.", "63"},
+		{"A 67-year-old man was hurt.", "67-year-old"},
+		{"The driver, aged 30, was unhurt.", "aged 30"},
+		{"More than 10 groups came from 5 states.", ""},
+		{"The law was passed in 2019, 12 years ago.", ""},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.sentence)
+		got := ""
+		if s := ageSpan(tt.sentence, toks); s.ok() {
+			got = tt.sentence[toks[s.from].Start:toks[s.to-1].End()]
+		}
+		if got != tt.want {
+			t.Errorf("ageSpan(%q): got %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestYesNeedsTheVerbAsAVerb checks that a yes rests on the question's verb
+// used as a verb, found after a common-noun subject too ("Will the city
+// appeal …" asks of "appeal", not "city"), and not on the same word as a
+// noun ("the appeals court").
+func TestYesNeedsTheVerbAsAVerb(t *testing.T) {
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("Will the city appeal the ruling?", vocab)
+	if q.verb != lang.Stem("appeal") {
+		t.Fatalf("got verb %q, want %q", q.verb, lang.Stem("appeal"))
+	}
+	for sentence, want := range map[string]string{
+		"The city will appeal the ruling, the mayor said.":             "Yes: ",
+		"The city said the ruling binds the appeals court and itself.": "",
+	} {
+		d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+		if got := polarity(q, newCandidate(q, d, 0, 1)); got != want {
+			t.Errorf("polarity(%q): got %q, want %q", sentence, got, want)
+		}
+	}
+}
+
+// TestWhatSomeoneSaidLeadsWithTheQuotation checks that "what did X say
+// about Y" is answered with what the sentence quotes X as saying, whole
+// when it fits, cut around Y's words when it does not, and never with a
+// window that stops before the quotation's point.
+func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	speaker := Aids{Speaker: func(string, int, int) (string, bool) { return "Marta Olsen", true }}
+	long := "The harbour board's chair, Marta Olsen, told the Gazette on Tuesday evening after the vote " +
+		"that “the ferry timetable stays as it is for the winter, and the rumour that the night crossing will be cut is simply false.”"
+	tests := []struct {
+		name, question, sentence, want string
+	}{
+		{"whole quotation after a long attribution", "What did Marta Olsen say about the night crossing?", long,
+			"**Marta Olsen** said “the ferry timetable stays as it is for the winter, and the rumour that the night crossing will be cut is simply false” [1]"},
+		{"the quotation holding the topic", "What did the chair say about the fares?",
+			"“We will not touch the timetable,” Olsen said, adding that “fares for pensioners go down in March.”",
+			"**Marta Olsen** said “fares for pensioners go down in March” [1]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", tt.sentence)
+			q := Analyze(tt.question, vocab)
+			got := lead(q, newCandidate(q, d, 0, 1), "1", speaker)
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// A sentence that quotes nothing gets the ordinary lead.
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "Olsen said the timetable would not change this winter.")
+	q := Analyze("What did Olsen say about the timetable?", vocab)
+	if got := lead(q, newCandidate(q, d, 0, 1), "1", speaker); strings.Contains(got, "“") {
+		t.Errorf("no quotation: got %q, want the sentence's own words", got)
 	}
 }

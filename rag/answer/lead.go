@@ -33,7 +33,17 @@ func (s span) ok() bool { return s.to > s.from }
 func lead(q Question, c candidate, n string, aids Aids) string {
 	text := c.doc.Sentence(c.sentence)
 	toks := c.toks
+	if asksWhatSaid(q) {
+		if l, ok := saidLead(q, c, n, aids); ok {
+			return l
+		}
+	}
 	ans, prefix := answerSpan(q, c, aids)
+	if prefix == "No: " && ans.ok() {
+		if l, ok := denialLead(c, ans, n, aids); ok {
+			return l
+		}
+	}
 	win := window(q, c, ans)
 	var b strings.Builder
 	b.WriteString(prefix)
@@ -57,6 +67,169 @@ func lead(q Question, c candidate, n string, aids Aids) string {
 	b.WriteString(" [" + n + "]")
 	return b.String()
 }
+
+// denialLead leads a "no" with who says it and the clause of the sentence
+// that negates: "No: Hossein Amirabdollahian said “the missile part is
+// completely wrong” [1]." (the clause verbatim, the speaker as the who-said
+// analysis or the sentence names them). It needs the negation to stand in
+// a clause of its own, within a sentence that attributes it.
+func denialLead(c candidate, neg span, n string, aids Aids) (string, bool) {
+	text, toks := c.doc.Sentence(c.sentence), c.toks
+	breakBefore := func(i int) bool {
+		return i == 0 || strings.ContainsAny(text[toks[i-1].End():toks[i].Start], clauseBreaks)
+	}
+	from := neg.from
+	for from > 0 && !breakBefore(from) {
+		from--
+	}
+	to := neg.to
+	for to < len(toks) && !breakBefore(to) {
+		to++
+	}
+	if from == 0 || to-from > maxDenialWords {
+		return "", false // the whole sentence, or too long: quote it as is
+	}
+	speaker := ""
+	if aids.Speaker != nil {
+		s := c.doc.Sentences[c.sentence]
+		speaker, _ = aids.Speaker(c.doc.ID, s.Start, s.End)
+	}
+	if speaker == "" {
+		return "", false
+	}
+	clause := text[toks[from].Start:toks[to-1].End()]
+	return "No: " + speaker + " said “" + clause + "” [" + n + "].", true
+}
+
+// saidLead answers "what did X say (about Y)?" with what the sentence
+// quotes: "Hossein Amirabdollahian said “… the missile part is completely
+// wrong” [1]". The words said are the answer, so the lead is the quotation
+// (the one holding most of the question's topic words, when the sentence
+// has several), verbatim between quotation marks, cut to leadWords around
+// the topic when longer, after the speaker as the who-said analysis names
+// them. A sentence without a quotation gets the ordinary lead.
+func saidLead(q Question, c candidate, n string, aids Aids) (string, bool) {
+	text, toks := c.doc.Sentence(c.sentence), c.toks
+	topic := func(t token) float64 {
+		if slices.ContainsFunc(q.speaker, func(s string) bool { return lang.StemsMatch(s, t.Stem) }) {
+			return 0 // the speaker's name is the question's subject, not what was said
+		}
+		for _, qt := range q.terms {
+			if lang.StemsMatch(qt.Stem, t.Stem) {
+				return qt.weight
+			}
+		}
+		return 0
+	}
+	best, bestScore := span{}, -1.0
+	for _, r := range quotations(text) {
+		var sp span
+		for i, t := range toks {
+			if t.Start >= r.from && t.End() <= r.to {
+				if !sp.ok() {
+					sp.from = i
+				}
+				sp.to = i + 1
+			}
+		}
+		if !sp.ok() {
+			continue
+		}
+		score := 0.0
+		for i := sp.from; i < sp.to; i++ {
+			score += topic(toks[i])
+		}
+		if score > bestScore {
+			best, bestScore = sp, score
+		}
+	}
+	if !best.ok() || best.to-best.from < minSaidWords {
+		return "", false
+	}
+	win := best
+	if best.to-best.from > wholeSentenceWords {
+		// The window of leadWords inside the quotation with most topic
+		// words; on a tie the later one, since a quotation's point tends to
+		// come last ("…, the missile part is completely wrong").
+		bestWin := -1.0
+		for from := best.from; from+leadWords <= best.to; from++ {
+			score := 0.0
+			for i := from; i < from+leadWords; i++ {
+				score += topic(toks[i])
+			}
+			if score >= bestWin {
+				win, bestWin = span{from, from + leadWords}, score
+			}
+		}
+	}
+	speaker := ""
+	if aids.Speaker != nil {
+		s := c.doc.Sentences[c.sentence]
+		speaker, _ = aids.Speaker(c.doc.ID, s.Start, s.End)
+	}
+	var b strings.Builder
+	if speaker != "" {
+		b.WriteString("**" + speaker + "** said ")
+	}
+	b.WriteString("“")
+	if win.from > best.from {
+		b.WriteString("…")
+	}
+	b.WriteString(text[toks[win.from].Start:toks[win.to-1].End()])
+	if win.to < best.to {
+		b.WriteString("…")
+	}
+	b.WriteString("” [" + n + "]")
+	return b.String(), true
+}
+
+// asksWhatSaid reports whether q asks for what someone said, claimed,
+// denied… ("What did X say about Y?"): a what question with a verb of
+// saying ("say" itself is a stopword, so q.speech may not tell).
+func asksWhatSaid(q Question) bool {
+	if q.kind != askOther || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q.text)), "what") {
+		return false
+	}
+	return slices.ContainsFunc(lang.Tokenize(q.text), func(t token) bool { return asksSpeech(t.Word) })
+}
+
+// minSaidWords is the shortest quotation that answers what someone said: a
+// quoted word or two is a term or a title ("the so-called “deal”"), not
+// their statement.
+const minSaidWords = 3
+
+// quotations returns the byte ranges of the quoted passages of a sentence,
+// without their marks: curly pairs, and straight double quotes taken in
+// pairs. A quotation still open at the end of the sentence runs to it (a
+// quote that goes on in the next sentence).
+func quotations(text string) []span {
+	var out []span
+	open := -1
+	for i, r := range text {
+		switch {
+		case r == '“' && open < 0:
+			open = i + len("“")
+		case r == '”' && open >= 0:
+			out = append(out, span{open, i})
+			open = -1
+		case r == '"' && open < 0:
+			open = i + 1
+		case r == '"' && open >= 0:
+			out = append(out, span{open, i})
+			open = -1
+		}
+	}
+	if open >= 0 && open < len(text) {
+		out = append(out, span{open, len(text)})
+	}
+	return out
+}
+
+// clauseBreaks are the marks that end a clause within a sentence.
+const clauseBreaks = "-–—,;:“”\"("
+
+// maxDenialWords is the longest clause a denial lead quotes.
+const maxDenialWords = 15
 
 // window picks the tokens the lead quotes: the whole sentence when short,
 // else the leadWords-token window holding the answer span that covers the
@@ -132,6 +305,8 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askHowLong:
 		return durationSpan(toks), ""
+	case askAge:
+		return ageSpan(c.doc.Sentence(c.sentence), toks), ""
 	case askWhy:
 		return reasonSpan(toks), ""
 	case askOther:
@@ -379,13 +554,16 @@ func firstRun(toks []token, keep func(token) bool) span {
 		for j < len(toks) && keep(toks[j]) {
 			j++
 		}
-		if j < len(toks) && !lang.IsStopword(toks[j].Word) && lang.IsNumber(toks[j-1].Word) {
-			j++
+		if j < len(toks) && !lang.IsStopword(toks[j].Word) && (lang.IsNumber(toks[j-1].Word) || units[toks[j].Word]) {
+			j++ // "38 tonnes", "four percent"
 		}
 		return span{i, j}
 	}
 	return span{}
 }
+
+// units name the unit of a figure: see firstRun.
+var units = lang.Set("units")
 
 // phraseSpan is the tokens of the sentence that phrase (a verbatim piece of
 // it) covers.
@@ -445,10 +623,21 @@ func polarity(q Question, c candidate) string {
 	if negated {
 		return "No: "
 	}
-	if len(q.verb) > 0 && c.matched[q.verb] == 1 {
+	if len(q.verb) > 0 && c.matched[q.verb] == 1 && saysVerb(q.verb, c.toks) {
 		return "Yes: "
 	}
 	return ""
+}
+
+// saysVerb reports whether toks use the verb stem as a verb: not right
+// after a determiner ("the appeals court" does not say anyone appealed).
+func saysVerb(verb string, toks []token) bool {
+	for i, t := range toks {
+		if lang.StemsMatch(verb, t.Stem) && (i == 0 || !determiners[toks[i-1].Word]) {
+			return true
+		}
+	}
+	return false
 }
 
 // negationReach is how many words after a question's word a negation may

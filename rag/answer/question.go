@@ -19,6 +19,7 @@ const (
 	askWhy
 	askWhere
 	askHowLong
+	askAge
 )
 
 // Question is a user's question, analysed for answering: what kind of
@@ -34,6 +35,9 @@ type Question struct {
 	// "which news agency …"). When the sources name none of them, they do not
 	// answer the question, however much else matches.
 	focus []string
+	// verbFocus is set when focus is the question's verb ("how much did the
+	// lab cost"): it must be said, but it does not name the topic.
+	verbFocus bool
 	// speaker are the stems of whoever the question says spoke ("what does
 	// Ukraine say …", "what did the minister claim"): a sentence attributing
 	// speech to them answers it better than one quoting someone else.
@@ -97,6 +101,11 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	idf := vocab.Weight
 	seen := make(map[string]bool)
+	if k, _, _ := kindAndFocus(toks); k == askWhere || k == askWhen {
+		for _, i := range eventWords(toks) {
+			seen[toks[i].Stem] = true // "where will the talks take place": no topic
+		}
+	}
 	var novel []int
 	known, knownWeight := 0, 0.0
 	for i, t := range toks {
@@ -130,7 +139,9 @@ func Analyze(text string, vocab Vocabulary) Question {
 	for _, i := range novel {
 		q.terms[i].weight = avg
 	}
-	q.kind, q.focus = kindAndFocus(toks)
+	var nounFocus bool
+	q.kind, q.focus, nounFocus = kindAndFocus(toks)
+	q.verbFocus = !nounFocus
 	q.speaker = speakerOf(toks)
 	if sp, topic, ok := opinionOf(toks); ok {
 		q.opinion, q.speaker, q.topic = true, sp, topic
@@ -140,10 +151,12 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	q.summary, q.latest = summaryKind(toks)
 	q.actor = actorOf(toks)
-	// What the question asks for matters most in the sentence that answers.
-	for i, t := range q.terms {
-		for _, f := range q.focus {
-			if t.Stem == f {
+	// What the question asks for (the head of its focus phrase) matters
+	// most in the sentence that answers.
+	if len(q.focus) > 0 && nounFocus {
+		head := q.focus[len(q.focus)-1]
+		for i, t := range q.terms {
+			if t.Stem == head {
 				q.terms[i].weight *= focusWeight
 			}
 		}
@@ -151,10 +164,37 @@ func Analyze(text string, vocab Vocabulary) Question {
 	return q
 }
 
+// eventWords returns the indexes of the tokens of toks that are part of an
+// event phrase ("take place", "happen").
+func eventWords(toks []token) []int {
+	var out []int
+	for _, p := range lang.Phrases("event-phrases") {
+		words := strings.Fields(p)
+		for i := 0; i+len(words) <= len(toks); i++ {
+			match := true
+			for j, w := range words {
+				if toks[i+j].Word != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				for j := range words {
+					out = append(out, i+j)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // focusWeight multiplies the weight of the question's focus words.
 const focusWeight = 2
 
-func kindAndFocus(toks []token) (questionKind, []string) {
+// kindAndFocus returns a question's kind, its focus and whether the focus
+// is a noun phrase (a verb focus, "how much did X cost", names what must be
+// said but not the topic, so it weighs as any word).
+func kindAndFocus(toks []token) (questionKind, []string, bool) {
 	wh := -1
 	for i, t := range toks {
 		switch t.Word {
@@ -167,33 +207,46 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 	}
 	if wh < 0 {
 		if len(toks) > 0 && auxiliaries[toks[0].Word] {
-			return askYesNo, nil
+			return askYesNo, nil, true
 		}
-		return askOther, nil
+		return askOther, nil, true
 	}
 	rest := toks[wh+1:]
 	switch toks[wh].Word {
 	case "when":
-		return askWhen, nil
+		return askWhen, nil, true
 	case "why":
-		return askWhy, nil
+		return askWhy, nil, true
 	case "where":
-		return askWhere, nil
+		return askWhere, nil, true
 	case "who", "whom", "whose":
-		return askWho, nil
+		// "who will X appoint": the verb must be said (not "who is X"), when
+		// the question opens the message (not one quoted after context).
+		if wh == 0 && len(rest) > 1 && auxiliaries[rest[0].Word] && !copulas[rest[0].Word] {
+			if v, ok := clauseVerbToken(rest[1:]); ok && !asksSpeech(v.Word) {
+				return askWho, []string{v.Stem}, false
+			}
+		}
+		return askWho, nil, true
 	case "how":
+		if len(rest) > 0 && rest[0].Word == "old" {
+			return askAge, nil, true // "41", "a 67-year-old", "aged 30"
+		}
 		if len(rest) > 0 && rest[0].Word == "long" {
-			return askHowLong, nil // a duration: "for many years", "since 2016"
+			return askHowLong, nil, true // a duration: "for many years", "since 2016"
 		}
 		if len(rest) > 0 && (rest[0].Word == "many" || rest[0].Word == "much") {
 			rest = rest[1:]
+			if len(rest) > 1 && measureNouns[rest[0].Word] && auxiliaries[rest[1].Word] {
+				rest = rest[1:] // "how much money did X raise": as "how much did X raise"
+			}
 			// "How much did the lab cost?": the amount is of the verb.
 			if len(rest) > 0 && auxiliaries[rest[0].Word] {
-				return askHowMany, lastContentWord(rest)
+				return askHowMany, clauseVerb(rest[1:]), false
 			}
-			return askHowMany, focusWords(rest)
+			return askHowMany, focusWords(rest), true
 		}
-		return askOther, nil
+		return askOther, nil, true
 	case "what", "which":
 		// "what is the X of …" (or "what will be the X") asks for X; "what
 		// did X do" asks nothing of X.
@@ -207,40 +260,122 @@ func kindAndFocus(toks []token) (questionKind, []string) {
 				rest = rest[1:]
 			}
 			if len(rest) == 0 || lang.IsStopword(rest[0].Word) {
-				return askOther, nil
+				return askOther, nil, true
 			}
 		}
 		if len(rest) > 0 && auxiliaries[rest[0].Word] {
-			return askOther, nil
+			// "what did the court decide": the verb must be said.
+			if v, ok := clauseVerbToken(rest[1:]); ok && wh == 0 && !copulas[rest[0].Word] && !asksSpeech(v.Word) && !lang.Set("opinion-verbs").Has(v.Word) {
+				return askOther, []string{v.Stem}, false
+			}
+			return askOther, nil, true
 		}
-		return askOther, focusWords(rest)
+		// "what was the top wind speed": the head names a measure, so the
+		// question wants a number about the words before it; a measure
+		// alone ("the salary of X") is still what must be named.
+		focus := focusTokens(rest)
+		if len(focus) > 0 && measureNouns[focus[len(focus)-1].Word] {
+			if len(focus) > 1 {
+				focus = focus[:len(focus)-1]
+			}
+			return askHowMany, stems(focus), true
+		}
+		return askOther, stems(focus), true
 	}
-	return askOther, nil
+	return askOther, nil, true
 }
 
-// lastContentWord returns the stem of the last content word of toks.
-func lastContentWord(toks []token) []string {
-	for i := len(toks) - 1; i >= 0; i-- {
-		if !lang.IsStopword(toks[i].Word) && !auxiliaries[toks[i].Word] {
-			return []string{toks[i].Stem}
-		}
+// clauseVerb returns, for the words after a question's auxiliary ("the
+// city spend enforcing the curfew", "Singh's campaign raise"), the stem of
+// its verb: the last word of the first run of content words (a possessive
+// "'s" inside it), which a gerund, a preposition or the end closes.
+func clauseVerb(toks []token) []string {
+	if v, ok := clauseVerbToken(toks); ok {
+		return []string{v.Stem}
 	}
 	return nil
 }
 
-// focusWords takes up to two content words that open toks.
-func focusWords(toks []token) []string {
-	var out []string
-	for _, t := range toks {
-		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || len(out) == 2 {
+// clauseVerbToken is clauseVerb's word.
+func clauseVerbToken(toks []token) (token, bool) {
+	var last *token
+	for i := range toks {
+		t := &toks[i]
+		if t.Word == "s" && last != nil {
+			continue
+		}
+		if lang.IsStopword(t.Word) || auxiliaries[t.Word] || determiners[t.Word] {
+			if last != nil && auxiliaries[t.Word] {
+				return token{}, false // "what did X do": the verb is "do"
+			}
+			if last != nil {
+				break
+			}
+			continue
+		}
+		if last != nil && strings.HasSuffix(t.Word, "ing") && t.Stem != t.Word {
 			break
 		}
-		if !genericFocus[t.Word] {
-			out = append(out, t.Stem)
+		last = t
+	}
+	if last == nil {
+		return token{}, false
+	}
+	return *last, true
+}
+
+// focusWords returns the noun phrase that opens toks (up to maxFocus words,
+// its head last): a possessor is not part of it ("Ferreira's weekly salary"
+// is "weekly salary"), nor a kind-of-answer word ("the kind of sandwich" is
+// "sandwich"; "the reason" alone is nothing).
+func focusWords(toks []token) []string { return stems(focusTokens(toks)) }
+
+// focusTokens is focusWords before stemming.
+func focusTokens(toks []token) []token {
+	var run []token
+	for i, t := range toks {
+		if t.Word == "s" && i > 0 && len(run) > 0 {
+			run = run[:0] // a possessive: what follows is owned by the run
+			continue
 		}
+		if lang.IsStopword(t.Word) || auxiliaries[t.Word] {
+			if t.Word == "of" && len(run) > 0 && !slices.ContainsFunc(run, func(r token) bool { return !genericFocus[r.Word] }) {
+				run = run[:0] // "the kind of X": X is asked for
+				continue
+			}
+			break
+		}
+		if len(run) > 0 && strings.HasSuffix(t.Word, "ed") && t.Stem != t.Word {
+			break // a past verb ends the phrase: "which agency reported …"
+		}
+		run = append(run, t)
+	}
+	var out []token
+	for _, t := range run {
+		if !genericFocus[t.Word] {
+			out = append(out, t)
+		}
+	}
+	if len(out) > maxFocus {
+		out = out[len(out)-maxFocus:]
 	}
 	return out
 }
+
+// stems returns the stems of toks.
+func stems(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		out = append(out, t.Stem)
+	}
+	return out
+}
+
+// maxFocus is how many words of a noun phrase name what a question asks for.
+const maxFocus = 3
+
+// measureNouns name a quantity: see kindAndFocus.
+var measureNouns = lang.Set("measure-nouns")
 
 // asksSpeech reports whether a question's word is a verb of saying ("what did
 // X admit", "how did Y respond"): direct quotes then answer best. The "-s"
@@ -359,6 +494,13 @@ func mainVerb(toks []token) string {
 		if t.Upper || lang.IsStopword(t.Word) || determiners[t.Word] || auxiliaries[t.Word] {
 			continue
 		}
+		// "Will the city appeal …": a word after a determiner opens the
+		// subject; the verb ends its run of words.
+		if determiners[toks[i-1].Word] {
+			if v, ok := clauseVerbToken(toks[i:]); ok && v.Stem != t.Stem {
+				return v.Stem
+			}
+		}
 		return t.Stem
 	}
 	return ""
@@ -455,6 +597,9 @@ func hasCue(q Question, sentence string, toks []token) bool {
 				return true
 			}
 		}
+	}
+	if q.kind == askAge {
+		return ageSpan(sentence, toks).ok()
 	}
 	return q.kind == askWhere && placeSpan(q, sentence, toks).ok()
 }

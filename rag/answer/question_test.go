@@ -52,7 +52,26 @@ func TestAnalyze(t *testing.T) {
 		speech    bool
 		termCount int
 	}{
-		{"What is the top speed of the Shahed-136?", askOther, []string{"top", lang.Stem("speed")}, false, 4},
+		// A measure noun asks for a number about the words before it.
+		{"What is the top speed of the Shahed-136?", askHowMany, []string{"top"}, false, 4},
+		{"What was the ticket price?", askHowMany, []string{lang.Stem("ticket")}, false, -1},
+		// A possessor is not what is asked for; the head of the phrase is last.
+		{"What is the minister's annual salary?", askHowMany, []string{lang.Stem("annual")}, false, -1},
+		{"What new flavour is the bakery launching?", askOther, []string{"new", lang.Stem("flavour")}, false, -1},
+		{"What kind of cake did the bakery make?", askOther, []string{lang.Stem("cake")}, false, -1},
+		{"How much money did the campaign raise?", askHowMany, []string{lang.Stem("raise")}, false, -1},
+		// The verb of "how much did X VERB" ends the first run of words,
+		// not the question.
+		{"How much did the city spend enforcing the curfew?", askHowMany, []string{lang.Stem("spend")}, false, -1},
+		{"How much did the club's owners pay for the striker?", askHowMany, []string{lang.Stem("pay")}, false, -1},
+		// "who/what + auxiliary + X VERB": the verb must be said; not a
+		// copula, "do", or a verb of saying (other checks answer those).
+		{"Who will the mayor appoint as her deputy?", askWho, []string{lang.Stem("appoint")}, false, -1},
+		{"What did the high court decide about the law?", askOther, []string{lang.Stem("decide")}, false, -1},
+		{"Who is the mayor?", askWho, nil, false, -1},
+		{"How old is the mayor?", askAge, nil, false, -1},
+		// "take place" asks where or when, it names no topic: one term.
+		{"Where will the talks take place?", askWhere, nil, false, 1},
 		{"When does Iran say the drone shipments were made?", askWhen, nil, false, 3},
 		{"Who is Hossein Amirabdollahian?", askWho, nil, false, 2},
 		{"How many drones did Iran send?", askHowMany, []string{lang.Stem("drones")}, false, 3},
@@ -76,7 +95,7 @@ func TestAnalyze(t *testing.T) {
 			if q.speech != tt.speech {
 				t.Errorf("got speech %v, want %v", q.speech, tt.speech)
 			}
-			if len(q.terms) != tt.termCount {
+			if tt.termCount >= 0 && len(q.terms) != tt.termCount {
 				t.Errorf("got %d terms %v, want %d", len(q.terms), q.terms, tt.termCount)
 			}
 			// A word the corpus never uses weighs the average of the known
@@ -97,7 +116,7 @@ func TestAnalyze(t *testing.T) {
 				if n > 0 {
 					want = sum / float64(n)
 				}
-				if slices.Contains(q.focus, term.Stem) {
+				if len(q.focus) > 0 && q.focus[len(q.focus)-1] == term.Stem && !q.verbFocus {
 					want *= focusWeight
 				}
 				if math.Abs(term.weight-want) > 1e-9 {

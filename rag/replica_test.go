@@ -1,0 +1,236 @@
+package rag
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/postgres"
+	"github.com/newsbot/storybot/store/postgres/pgtest"
+)
+
+// textCounter is the local embedder counting the chunk texts it
+// embeds.
+func textCounter() (*Embedder, *atomic.Int64) {
+	var n atomic.Int64
+	local := NewLocalEmbedder()
+	return &Embedder{ID: local.ID, Query: local.Query, Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
+		n.Add(int64(len(texts)))
+		return local.Embed(ctx, texts)
+	}}, &n
+}
+
+// replicaCorpus is a small corpus folder of two articles.
+func replicaCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"harbour.md": "---\ntitle: Harbour pilots strike\npublished: 2024-03-01\n---\n" +
+			"Harbour pilots walked out on Monday over night shifts. The port authority said ships would wait at anchor. " +
+			"A union spokesperson said the pilots had asked for a second crew on every night shift.",
+		"council.md": "---\ntitle: Council passes budget\npublished: 2024-03-02\n---\n" +
+			"The city council approved the budget on Tuesday by seven votes to two. The mayor said the vote protected the libraries.",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// openReplica opens an engine on the database at dsn, returning it and how
+// many chunk texts its embedder embedded.
+func openReplica(t *testing.T, dsn, corpusDir string) (*Engine, *atomic.Int64) {
+	t.Helper()
+	st, err := postgres.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	emb, n := textCounter()
+	e, _, err := Open(context.Background(), Options{CorpusDir: corpusDir, DataDir: t.TempDir(), Embedder: emb, Store: st}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, n
+}
+
+// finds reports whether e retrieves doc for q.
+func finds(t *testing.T, e *Engine, q, doc string) bool {
+	t.Helper()
+	ps, err := e.Retrieve(context.Background(), q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Doc == doc {
+			return true
+		}
+	}
+	return false
+}
+
+func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+
+	first, embeddedFirst := openReplica(t, dsn, dir)
+	if embeddedFirst.Load() == 0 {
+		t.Fatal("the first replica embedded nothing on an empty database")
+	}
+	second, embeddedSecond := openReplica(t, dsn, dir)
+	if n := embeddedSecond.Load(); n != 0 {
+		t.Errorf("the second replica embedded %d chunks; want 0, all loaded from the database", n)
+	}
+	if got, want := len(second.Documents()), len(first.Documents()); got != want || got != 2 {
+		t.Errorf("second replica holds %d documents, first %d; want 2 each", got, want)
+	}
+	if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
+		t.Error("the second replica does not retrieve the harbour article")
+	}
+
+	// An article added through the first replica reaches the second.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	followed := make(chan error, 1)
+	go func() { followed <- second.FollowStore(ctx) }()
+	added := corpus.NewDocument("sources/ferry.md", "Ferry timetable cut", time.Date(2024, 3, 3, 0, 0, 0, 0, time.UTC), "", "",
+		"The ferry operator cut the winter timetable to four crossings a day. Islanders protested outside the terminal.")
+	if err := first.AddDocument(context.Background(), added); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the second replica to retrieve the added article", func() bool {
+		return finds(t, second, "How many ferry crossings a day?", added.ID)
+	})
+	if n := embeddedSecond.Load(); n != 0 {
+		t.Errorf("the second replica embedded %d chunks for the added article; want 0", n)
+	}
+	if !finds(t, first, "How many ferry crossings a day?", added.ID) {
+		t.Error("the first replica does not retrieve the article it added")
+	}
+
+	// A restart loads everything, the added article included, and embeds
+	// nothing.
+	restarted, embeddedRestart := openReplica(t, dsn, dir)
+	if n := embeddedRestart.Load(); n != 0 {
+		t.Errorf("the restarted replica embedded %d chunks; want 0", n)
+	}
+	if !finds(t, restarted, "How many ferry crossings a day?", added.ID) {
+		t.Error("the restarted replica lost the added article")
+	}
+	ans, err := restarted.Ask(context.Background(), "How many ferry crossings a day?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Citations) == 0 || ans.Citations[0].Doc != added.ID {
+		t.Errorf("restarted replica answers %+v, want a cited answer from the ferry article", ans)
+	}
+	cancel()
+	if err := <-followed; err != nil {
+		t.Errorf("FollowStore returned %v", err)
+	}
+}
+
+func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	// 01:00 on 3 March east of Greenwich is still 2 March in UTC.
+	published := time.Date(2024, 3, 3, 1, 0, 0, 0, time.FixedZone("UTC+5", 5*3600))
+	added := corpus.NewDocument("sources/ferry.md", "Ferry timetable cut", published, "", "",
+		"The ferry operator cut the winter timetable to four crossings a day. Islanders protested outside the terminal.")
+	if err := first.AddDocument(context.Background(), added); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := openReplica(t, dsn, dir)
+	ans, err := second.Ask(context.Background(), "How many ferry crossings a day?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Citations) == 0 || ans.Citations[0].Doc != added.ID {
+		t.Fatalf("answer %+v, want one cited from the ferry article", ans)
+	}
+	if got := ans.Citations[0].Published; got != "2024-03-03" {
+		t.Errorf("citation dated %q, want the article's own date 2024-03-03", got)
+	}
+}
+
+func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	added := corpus.NewDocument("sources/ferry.md", "Ferry timetable cut", time.Time{}, "", "",
+		"The ferry operator cut the winter timetable to four crossings a day.")
+	if err := first.AddDocument(context.Background(), added); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := openReplica(t, dsn, dir)
+	if !finds(t, second, "ferry crossings", added.ID) {
+		t.Fatal("the second replica lacks the added article")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go second.FollowStore(ctx)
+	if err := first.opts.Store.(store.Store).DeleteArticle(context.Background(), store.ArticleKey{ID: added.ID}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the second replica to drop the deleted article", func() bool {
+		return !finds(t, second, "ferry crossings", added.ID)
+	})
+}
+
+func TestReplicasStartingTogetherEmbedOnce(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	type opened struct {
+		n   int64
+		err error
+	}
+	results := make(chan opened, 3)
+	for range 3 {
+		go func() {
+			st, err := postgres.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				results <- opened{err: err}
+				return
+			}
+			defer st.Close()
+			emb, n := textCounter()
+			_, _, err = Open(context.Background(), Options{CorpusDir: dir, DataDir: t.TempDir(), Embedder: emb, Store: st}, nil)
+			results <- opened{n: n.Load(), err: err}
+		}()
+	}
+	var total int64
+	for range 3 {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		total += r.n
+	}
+	docs, _, _ := corpus.LoadDir(dir)
+	var chunks int64
+	for _, d := range docs {
+		chunks += int64(len(corpus.Chunks(d, corpus.DefaultChunkOptions)))
+	}
+	if total != chunks {
+		t.Errorf("three replicas embedded %d chunks in all; want %d, each chunk once", total, chunks)
+	}
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

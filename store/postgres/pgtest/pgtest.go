@@ -1,0 +1,105 @@
+// Package pgtest finds a PostgreSQL server for tests of other packages and
+// gives each test a schema of its own, dropped after it, so tests run in
+// parallel and leave nothing behind. A test is skipped, saying why, when no
+// server is reachable.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Env names a database URL to use instead of the machine's server.
+const Env = "STOREBOT_TEST_DATABASE_URL"
+
+var (
+	once      sync.Once
+	serverURL string
+	why       string
+)
+
+// Server returns the URL of a reachable PostgreSQL: $STOREBOT_TEST_DATABASE_URL,
+// else the machine's server on the loopback address (trust authentication)
+// as postgres or root; it skips t when there is none.
+func Server(t testing.TB) string {
+	t.Helper()
+	once.Do(func() {
+		candidates := []string{
+			"postgres://postgres@127.0.0.1:5432/test",
+			"postgres://root@127.0.0.1:5432/test",
+			"postgres://postgres@127.0.0.1:5432/postgres",
+			"postgres://root@127.0.0.1:5432/root",
+		}
+		if u := os.Getenv(Env); u != "" {
+			candidates = []string{u}
+		}
+		var errs []string
+		for _, u := range candidates {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			conn, err := pgx.Connect(ctx, u)
+			if err == nil {
+				err = conn.Ping(ctx)
+				conn.Close(ctx)
+			}
+			cancel()
+			if err == nil {
+				serverURL = u
+				return
+			}
+			errs = append(errs, fmt.Sprintf("%s: %v", u, err))
+		}
+		why = strings.Join(errs, "; ")
+	})
+	if serverURL == "" {
+		t.Skipf("no PostgreSQL reachable, skipping (set %s to a database to run these tests): %s", Env, why)
+	}
+	return serverURL
+}
+
+// Schema creates an empty schema, dropped when t ends, and returns a URL
+// whose connections use it.
+func Schema(t testing.TB) string {
+	t.Helper()
+	base := Server(t)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "pgtest_" + hex.EncodeToString(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "create schema "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop test schema: %v", err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "drop schema "+schema+" cascade"); err != nil {
+			t.Errorf("drop test schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" {
+		return base + " search_path=" + schema
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
