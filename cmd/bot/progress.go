@@ -44,8 +44,10 @@ func (p *progress) update(done, total int) {
 		return
 	}
 	if tenth := done * 10 / max(total, 1); tenth != p.last {
+		// "indexed", not "embedded": a replica takes stored vectors through
+		// the same path without embedding them again.
 		p.last = tenth
-		fmt.Fprintf(p.w, "%s: %d/%d chunks embedded (%d%%)\n", p.label, done, total, done*100/max(total, 1))
+		fmt.Fprintf(p.w, "%s: %d/%d chunks indexed (%d%%)\n", p.label, done, total, done*100/max(total, 1))
 	}
 }
 
