@@ -329,15 +329,17 @@ func Parse(id string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	var (
-		meta frontMatter
-		body = string(data)
-		err  error
+		meta    frontMatter
+		body    = string(data)
+		heading string
+		err     error
 	)
 	switch strings.ToLower(path.Ext(id)) {
 	case ".html", ".htm":
 		meta, body, err = parseHTML(data)
 	case ".md", ".markdown":
 		meta, body, err = splitFrontMatter(body)
+		heading = leadingHeading(body)
 		body = stripMarkdown(body)
 	}
 	if err != nil {
@@ -352,6 +354,9 @@ func Parse(id string, data []byte) (*Document, error) {
 		return nil, fmt.Errorf("%w: no article text left after cleaning", ErrInvalid)
 	}
 	title := strings.TrimSpace(meta.Title)
+	if title == "" {
+		title = heading
+	}
 	if title == "" {
 		title = titleFromID(id)
 	}
@@ -471,6 +476,20 @@ func stripMarkdown(s string) string {
 		lines[i] = t
 	}
 	return strings.Join(lines, "\n")
+}
+
+// leadingHeading is the text of a Markdown body's first line when that line
+// is a level-one ATX heading ("# Bridge to close"), the usual way to title
+// an article without front matter; "" otherwise. The heading stays in the
+// body: only the title is taken from it.
+func leadingHeading(body string) string {
+	line, _, _ := strings.Cut(strings.TrimLeft(body, " \t\r\n"), "\n")
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest), "#"))
+	return strings.Join(strings.Fields(stripMarkdown(rest)), " ")
 }
 
 func titleFromID(id string) string {
