@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/internal/lang"
+	"github.com/newsbot/storybot/rag/index"
 )
 
 func TestContinues(t *testing.T) {
@@ -183,5 +184,28 @@ func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
 	q := Analyze("What did Olsen say about the timetable?", vocab)
 	if got := lead(q, newCandidate(q, d, 0, 1), "1", speaker); strings.Contains(got, "“") {
 		t.Errorf("no quotation: got %q, want the sentence's own words", got)
+	}
+}
+
+// TestDayOfDateIsNoAmount checks that "how much" is not answered with the
+// day of a date ("3 March" is when, not how much) when another sentence of
+// the article gives the amount.
+func TestDayOfDateIsNoAmount(t *testing.T) {
+	d := corpus.NewDocument("bridge.md", "Harwick bridge to close", time.Time{}, "", "",
+		"The Harwick river bridge will close on 3 March 2025 for repairs, the county council said on Monday.\n"+
+			"Buses will take a detour during the closure.\n"+
+			"The repairs will cost 2.4 million pounds, paid from the roads budget.")
+	q := Analyze("How much will the Harwick bridge repairs cost?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if !strings.Contains(a.Text, "**2.4 million pounds**") || strings.Contains(a.Text, "**3") {
+		t.Errorf("got %q, want the amount 2.4 million pounds as the answer, not the day of a date", a.Text)
+	}
+	for _, s := range []string{"The bridge closes on 3 March.", "The bridge closes on March 3, 2025.", "It opened on 12 Jan."} {
+		if hasCue(q, s, tokenize(s)) {
+			t.Errorf("hasCue(how much, %q) = true, want false: a day of the month is no amount", s)
+		}
+	}
+	if s := "They paid 3 million pounds in March."; !hasCue(q, s, tokenize(s)) {
+		t.Errorf("hasCue(how much, %q) = false, want true", s)
 	}
 }
