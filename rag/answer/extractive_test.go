@@ -209,3 +209,23 @@ func TestDayOfDateIsNoAmount(t *testing.T) {
 		t.Errorf("hasCue(how much, %q) = false, want true", s)
 	}
 }
+
+// TestDurationSpanStopsAtFor checks that the bolded answer to "how long" is
+// the duration, not a date's year before it ("3 March 2025 for six weeks").
+func TestDurationSpanStopsAtFor(t *testing.T) {
+	for s, want := range map[string]string{
+		"The bridge will close on 3 March 2025 for six weeks of repairs.": "for six weeks",
+		"The bridge will close in 2025 for 6 weeks.":                      "for 6 weeks",
+		"The strike lasted three days.":                                   "three days",
+	} {
+		toks := tokenize(s)
+		sp := durationSpan(toks)
+		if !sp.ok() {
+			t.Errorf("durationSpan(%q): none, want %q", s, want)
+			continue
+		}
+		if got := s[toks[sp.from].Start:toks[sp.to-1].End()]; got != want {
+			t.Errorf("durationSpan(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

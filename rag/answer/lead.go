@@ -483,7 +483,10 @@ func durationSpan(toks []token) span {
 			continue
 		}
 		from := i
-		for from > 0 && i-from < 3 && (quantityCues[toks[from-1].Word] || lang.IsNumber(toks[from-1].Word) || toks[from-1].Word == "for") {
+		// "for six weeks": the amount, and "for" before it, end the span;
+		// a number before "for" is something else ("on 3 March 2025 for
+		// six weeks").
+		for from > 0 && i-from < 3 && toks[from].Word != "for" && (quantityCues[toks[from-1].Word] || lang.IsNumber(toks[from-1].Word) && !isYear(toks[from-1].Word) || toks[from-1].Word == "for") {
 			from--
 		}
 		to := i + 1
