@@ -467,10 +467,12 @@ func stripMarkdown(s string) string {
 		if strings.Contains(t, "![") {
 			t = mdImage.ReplaceAllString(t, "")
 		}
-		if strings.IndexByte(t, '[') >= 0 {
+		// A link needs "](", emphasis a "*" or "__" (a lone "_", as in
+		// snake_case names, never starts one).
+		if strings.Contains(t, "](") {
 			t = mdLink.ReplaceAllString(t, "$1")
 		}
-		if strings.ContainsAny(t, "*_") {
+		if strings.IndexByte(t, '*') >= 0 || strings.Contains(t, "__") {
 			t = mdEmphasis.ReplaceAllString(t, "$2")
 		}
 		lines[i] = t

@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 func TestBenchJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
 	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env"}
-	if code := m.Run(context.Background(), []string{"bench", "--max-chunks", "300", "--budget", "1ms", "--json"}); code != 0 {
+	if code := m.Run(context.Background(), []string{"bench", "--max-chunks", "300", "--budget", "1ms", "--json", "--servers", "3", "--server-articles", "2"}); code != 0 {
 		t.Fatalf("bench exited %d: %s", code, errOut.String())
 	}
 	var r map[string]any
@@ -33,6 +33,7 @@ func TestBenchJSON(t *testing.T) {
 		"answer":  {"p50_ms", "p99_ms"},
 		"restart": {"open_ms", "first_answer_ms", "reembedded", "layouts"},
 		"memory":  {"chunks", "heap_mb", "rss_mb", "vector_mb"},
+		"servers": {"servers", "articles_per_server", "chunks", "p50_ms", "p99_ms", "reembedded", "memory"},
 	}
 	for section, fields := range want {
 		obj, ok := r[section].(map[string]any)
@@ -61,6 +62,10 @@ func TestBenchJSON(t *testing.T) {
 	}
 	if got := r["memory"].(map[string]any)["chunks"]; got.(float64) < 300 {
 		t.Errorf("memory measured at %v chunks, want at least 300", got)
+	}
+	sv := r["servers"].(map[string]any)
+	if sv["servers"] != 3.0 || sv["articles_per_server"] != 2.0 || sv["reembedded"] != 0.0 || sv["chunks"].(float64) <= 0 {
+		t.Errorf("servers: got %v, want 3 servers of 2 articles, chunks, nothing re-embedded", sv)
 	}
 	if note, _ := r["corpus"].(map[string]any)["note"].(string); note == "" {
 		t.Errorf("corpus note is empty; the bundled story must be said to be repeated")

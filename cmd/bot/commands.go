@@ -35,7 +35,7 @@ for an LLM, DISCORD_TOKEN for Discord. See .env.example for every setting.`,
 	m.guildFlags(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(m.runCommand(), m.consoleCommand(), m.askCommand(), m.timelineCommand(), m.whoSaidCommand(),
-		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd(), m.serveCommand())
+		m.ingestCommand(), m.evalCommand(), m.benchCommand(), m.benchRestartCmd(), m.benchServersCmd(), m.serveCommand())
 	root.AddCommand(m.sourcesCommand(), m.pinsCommand())
 	return root
 }

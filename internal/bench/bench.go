@@ -51,6 +51,12 @@ type Options struct {
 	// Questions are asked in every timing; empty means one per document of
 	// the corpus, made of its title (the words users ask about a story with).
 	Questions []string
+	// Servers, when above 0, adds the many-servers case: that many servers,
+	// each with ServerArticles documents (DefaultServerArticles when 0).
+	Servers, ServerArticles int
+	// ServersChild, when set, runs ServersChild in a new process; when nil
+	// it runs in this one.
+	ServersChild func(ctx context.Context, root string, n int, budget time.Duration) (Servers, error)
 	// Log receives a line per step; nil discards them.
 	Log io.Writer
 	// DatabaseURL, when set, adds the replica section: a replica's start
@@ -128,6 +134,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	r.Restart.CPUMS = child.CPUMS
 	r.Restart.InProcess = opts.Restart == nil
 	r.Memory = child.Memory
+
+	if opts.Servers > 0 {
+		fmt.Fprintf(opts.Log, "bench: %d servers\n", opts.Servers)
+		if r.Servers, err = servers(ctx, opts, src); err != nil {
+			return nil, fmt.Errorf("servers: %w", err)
+		}
+	}
 
 	if opts.DatabaseURL != "" {
 		fmt.Fprintf(opts.Log, "bench: a replica's start on PostgreSQL with %d chunks\n", largest.chunks)

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -44,11 +45,12 @@ func TestStagesComeFromTheProduct(t *testing.T) {
 	}
 }
 
-// sampleDir writes the bundled story, repeated to about n chunks, as a
-// corpus folder.
+// sampleDir writes the bundled story (or the folder that BENCH_CORPUS
+// names, such as /usr/share/doc), repeated to about n chunks, as a corpus
+// folder.
 func sampleDir(b *testing.B, n int) string {
 	b.Helper()
-	src, err := loadSource("")
+	src, err := loadSource(os.Getenv("BENCH_CORPUS"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,8 @@ type Report struct {
 	Answer  Answer     `json:"answer"`
 	Restart Restart    `json:"restart"`
 	Memory  Memory     `json:"memory"`
+	// Servers is the many-servers case, when asked for.
+	Servers *Servers `json:"servers,omitempty"`
 	// Replica is measured with DATABASE_URL only.
 	Replica *Replica `json:"replica,omitempty"`
 }

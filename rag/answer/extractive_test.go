@@ -229,3 +229,18 @@ func TestDurationSpanStopsAtFor(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoLeadsWithTheNameBesideTheQuestionsWords checks that a who
+// question is answered with the name set beside its own words (an
+// appositive to the role it asks about), not the first name the sentence
+// happens to give.
+func TestWhoLeadsWithTheNameBesideTheQuestionsWords(t *testing.T) {
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	sentence := "Mayor Alan Brooks confirmed on Friday that the harbour authority's chief engineer Priya Raman will lead the inquiry."
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+	q := Analyze("Who is the harbour authority's chief engineer?", vocab)
+	got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{})
+	if !strings.Contains(got, "**Priya Raman**") {
+		t.Errorf("got %q, want Priya Raman in bold", got)
+	}
+}

@@ -363,12 +363,37 @@ func nameSpan(q Question, sentence string, toks []token) span {
 		if j-i >= 2 && !hasOrgWord(toks[i:j]) {
 			rank = 1
 		}
+		// A name set beside the question's own words is the one it asks
+		// for: "the North Korean leader Kim Jong Un" for "who is the North
+		// Korean leader?", whoever else the sentence names first.
+		if besideQuestion(q, toks, i, j) {
+			rank += 2
+		}
 		if rank > bestRank {
 			best, bestRank = span{i, j}, rank
 		}
 		i = j
 	}
 	return best
+}
+
+// besideQuestion reports whether a question word stands within
+// maxFocusGap words before or after the name run toks[i:j].
+func besideQuestion(q Question, toks []token, i, j int) bool {
+	for k := max(0, i-maxFocusGap); k < min(len(toks), j+maxFocusGap); k++ {
+		if k >= i && k < j {
+			continue
+		}
+		if lang.IsStopword(toks[k].Word) {
+			continue
+		}
+		for _, qt := range q.terms {
+			if lang.StemsMatch(qt.Stem, toks[k].Stem) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // runEnd returns the end of the run of name words (particles inside

@@ -61,8 +61,8 @@ func TestFlippedVectorByte(t *testing.T) {
 	if st.Updated != n-vectorBlock || st.Embedded != n-vectorBlock || st.Added != 0 || st.Removed != 0 {
 		t.Errorf("got %+v, want the %d documents of the damaged block re-embedded, no others", st, n-vectorBlock)
 	}
-	for _, c := range got.chunks {
-		if v, w := got.vectors[c.ID], ix.vectors[c.ID]; fmt.Sprint(v) != fmt.Sprint(w) {
+	for i, c := range got.chunks {
+		if v, w := got.vecs[i], ix.vecs[i]; fmt.Sprint(v) != fmt.Sprint(w) {
 			t.Fatalf("chunk %s: vector differs from the one first embedded", c.ID)
 		}
 	}

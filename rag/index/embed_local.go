@@ -21,6 +21,11 @@ type Embedder struct {
 	// Query embeds a question. idf weighs a word stem by how rare it is in the
 	// corpus; embedders that learned their own weights ignore it.
 	Query func(ctx context.Context, q string, idf func(stem string) float64) ([]float32, error)
+
+	// embedStems, when set, is Embed that also returns each text's content
+	// stems (lang.ContentStems), found by the same pass over its words: a
+	// sync feeds them to the lexicon rather than tokenise every chunk again.
+	embedStems func(ctx context.Context, texts []string) ([][]float32, [][]string, error)
 }
 
 // NewLocalEmbedder returns the embedder that needs no model and no network:
@@ -39,7 +44,7 @@ func NewLocalEmbedder() *Embedder {
 			out := make([][]float32, len(texts))
 			forEach(len(texts), func(i int) {
 				if ctx.Err() == nil {
-					out[i] = hashEmbed(texts[i], nil)
+					out[i], _ = hashEmbed(texts[i], nil, false)
 				}
 			})
 			if err := ctx.Err(); err != nil {
@@ -47,8 +52,21 @@ func NewLocalEmbedder() *Embedder {
 			}
 			return out, nil
 		},
+		embedStems: func(ctx context.Context, texts []string) ([][]float32, [][]string, error) {
+			out, stems := make([][]float32, len(texts)), make([][]string, len(texts))
+			forEach(len(texts), func(i int) {
+				if ctx.Err() == nil {
+					out[i], stems[i] = hashEmbed(texts[i], nil, true)
+				}
+			})
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			return out, stems, nil
+		},
 		Query: func(_ context.Context, q string, idf func(string) float64) ([]float32, error) {
-			return hashEmbed(q, idf), nil
+			v, _ := hashEmbed(q, idf, false)
+			return v, nil
 		},
 	}
 }
@@ -59,14 +77,22 @@ const (
 )
 
 // hashEmbed computes the local embedding of s; idf, when set, weighs each
-// feature by the rarity of the word it comes from.
-func hashEmbed(s string, idf func(string) float64) []float32 {
+// feature by the rarity of the word it comes from. With withStems it also
+// returns the content stems of s, as lang.ContentStems would.
+func hashEmbed(s string, idf func(string) float64, withStems bool) ([]float32, []string) {
 	v := make([]float32, LocalDim)
+	var stems []string
+	if withStems {
+		stems = make([]string, 0, len(s)/8+1)
+	}
 	prev := ""
 	lang.EachWord(s, func(_ string, _ int, f lang.Forms) {
 		if f.Stop {
 			prev = ""
 			return
+		}
+		if withStems {
+			stems = append(stems, f.Stem)
 		}
 		w := 1.0
 		if idf != nil {
@@ -85,7 +111,7 @@ func hashEmbed(s string, idf func(string) float64) []float32 {
 		}
 	})
 	normalize(v)
-	return v
+	return v, stems
 }
 
 // addFeature adds weight w to the signed bucket of feature kind+a+b, hashed

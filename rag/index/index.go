@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -40,15 +38,30 @@ type Index struct {
 
 	db   *chromem.DB
 	coll *chromem.Collection
-	// vectors are the chunks' vectors by chunk id, the same slices the
-	// collection holds: saving reads them here, as chromem-go only hands
-	// out copies.
-	vectors map[string][]float32
-	dim     int
-	docs    []*corpus.Document
-	byID    map[string]int
-	chunks  []chunkRef
-	lex     *lexicon
+	// vecs are the chunks' vectors by slot, the same slices the collection
+	// holds: saving and scoring read them here, as chromem-go only hands
+	// out copies. added holds those a sync's add embedded, by chunk id,
+	// until rebuildTables gives them slots. (A map by chunk id for all of
+	// them cost 8 MB at 100,000 chunks.)
+	vecs   [][]float32
+	added  map[string][]float32
+	dim    int
+	docs   []*corpus.Document
+	byID   map[string]int
+	chunks []chunkRef
+	lex    *lexicon
+	// fresh are the chunks a sync's add just made, by document id, with
+	// their content stems when the embedder found them: the tables that
+	// follow reuse them rather than chunk and stem those documents again.
+	// rebuildTables empties it.
+	fresh map[string]freshChunks
+}
+
+// freshChunks are one document's chunks as add made them, with the content
+// stems of each (nil when not known).
+type freshChunks struct {
+	chunks []corpus.Chunk
+	stems  [][]string
 }
 
 // Progress is told how many chunks of a sync have been embedded so far.
@@ -90,7 +103,7 @@ func (s SyncStats) Changed() bool {
 func newEmptyIndex(dir string, e *Embedder, log *slog.Logger) *Index {
 	db := chromem.NewDB()
 	coll, _ := db.GetOrCreateCollection(collectionName, nil, nil)
-	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, vectors: map[string][]float32{}, byID: map[string]int{}, lex: buildLexicon(nil)}
+	return &Index{dir: dir, embedder: e, log: log, db: db, coll: coll, byID: map[string]int{}, lex: buildLexicon(nil)}
 }
 
 // Sync brings the index in line with docs: it embeds the chunks of new and
@@ -116,6 +129,7 @@ func (ix *Index) Sync(ctx context.Context, docs []*corpus.Document, unreadable m
 		// Nothing changed: the chunk tables and lexicon still hold, and
 		// rebuilding them would cost as much as a restart's every other step.
 		st.Touched = ix.restamp(plan.next)
+		ix.fresh, ix.added = nil, nil
 	} else {
 		t := time.Now()
 		ix.rebuildTables(plan.next)
@@ -181,9 +195,6 @@ func (ix *Index) dropChunks(ctx context.Context, ids []string) error {
 	if err := ix.coll.Delete(ctx, nil, nil, ids...); err != nil {
 		return fmt.Errorf("remove stale chunks: %w", err)
 	}
-	for _, id := range ids {
-		delete(ix.vectors, id)
-	}
 	return nil
 }
 
@@ -230,17 +241,17 @@ func (ix *Index) restamp(next []*corpus.Document) int {
 func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Progress, tm *Timings) (int, error) {
 	t := time.Now()
 	var chunks []corpus.Chunk
-	owner := make([]*corpus.Document, 0)
-	for _, d := range docs {
-		for _, c := range corpus.Chunks(d, corpus.DefaultChunkOptions) {
-			chunks = append(chunks, c)
-			owner = append(owner, d)
-		}
+	perDoc := make([][]corpus.Chunk, len(docs))
+	for i, d := range docs {
+		perDoc[i] = corpus.Chunks(d, corpus.DefaultChunkOptions)
+		chunks = append(chunks, perDoc[i]...)
 	}
+	ix.fresh = nil
 	tm.Chunk += time.Since(t)
 	if len(chunks) == 0 {
 		return 0, nil
 	}
+	stems := make([][]string, len(chunks))
 	for start := 0; start < len(chunks); start += EmbedBatch {
 		end := min(start+EmbedBatch, len(chunks))
 		texts := make([]string, end-start)
@@ -248,7 +259,17 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			texts[i] = chunks[start+i].Text
 		}
 		t = time.Now()
-		vecs, err := ix.embedder.Embed(ctx, texts)
+		var vecs [][]float32
+		var err error
+		if ix.embedder.embedStems != nil {
+			var st [][]string
+			vecs, st, err = ix.embedder.embedStems(ctx, texts)
+			if err == nil && len(st) == len(texts) {
+				copy(stems[start:end], st)
+			}
+		} else {
+			vecs, err = ix.embedder.Embed(ctx, texts)
+		}
 		tm.Embed += time.Since(t)
 		if err != nil {
 			return start, fmt.Errorf("embed chunks: %w", err)
@@ -261,10 +282,15 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			if len(v) != ix.dim {
 				return start, fmt.Errorf("%w: got a %d-dimensional vector, the index holds %d", errDimensionChanged, len(v), ix.dim)
 			}
-			c, d := chunks[start+i], owner[start+i]
+			c := chunks[start+i]
 			normalize(v) // as chromem-go would, so that both hold the same slice
-			cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, c), Embedding: v, Content: c.Text}
-			ix.vectors[c.ID] = v
+			// No metadata: the tables say where a chunk comes from, and a
+			// map per chunk cost 40 MB at 100,000 chunks that nothing read.
+			cdocs[i] = chromem.Document{ID: c.ID, Embedding: v, Content: c.Text}
+			if ix.added == nil {
+				ix.added = make(map[string][]float32)
+			}
+			ix.added[c.ID] = v
 		}
 		t = time.Now()
 		err = ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU())
@@ -276,51 +302,57 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			progress(end, len(chunks))
 		}
 	}
+	ix.fresh = make(map[string]freshChunks, len(docs))
+	for i, off := 0, 0; i < len(docs); i++ {
+		n := len(perDoc[i])
+		ix.fresh[docs[i].ID] = freshChunks{chunks: perDoc[i], stems: stems[off : off+n : off+n]}
+		off += n
+	}
 	return len(chunks), nil
-}
-
-// chunkMetadata is what chromem-go keeps with each chunk, so that a chunk
-// found by a raw chromem query can be cited on its own.
-func chunkMetadata(d *corpus.Document, c corpus.Chunk) map[string]string {
-	var sb strings.Builder
-	for i, s := range c.Sentences {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.Itoa(s.Start))
-		sb.WriteByte('-')
-		sb.WriteString(strconv.Itoa(s.End))
-	}
-	m := map[string]string{
-		"doc":       d.ID,
-		"title":     d.Title,
-		"sentences": sb.String(),
-	}
-	if p := d.PublishedDate(); p != "" {
-		m["published"] = p
-	}
-	if d.URL != "" {
-		m["url"] = d.URL
-	}
-	return m
 }
 
 // rebuildTables recomputes the document and chunk tables and the lexicon
 // from docs. Chunks are ordered by document, then position.
 func (ix *Index) rebuildTables(docs []*corpus.Document) {
+	// The vectors of the chunks kept, by id, before their slots move.
+	prev := ix.added
+	if prev == nil {
+		prev = make(map[string][]float32, len(ix.chunks))
+	}
+	for slot, c := range ix.chunks {
+		if _, ok := prev[c.ID]; !ok && slot < len(ix.vecs) {
+			prev[c.ID] = ix.vecs[slot]
+		}
+	}
+	ix.added = nil
 	ix.docs = docs
 	ix.byID = make(map[string]int, len(docs))
 	ix.chunks = ix.chunks[:0]
 	var texts []string
+	var known [][]string
 	for di, d := range docs {
 		ix.byID[d.ID] = di
-		for _, c := range corpus.Chunks(d, corpus.DefaultChunkOptions) {
+		f, ok := ix.fresh[d.ID]
+		if !ok {
+			f.chunks = corpus.Chunks(d, corpus.DefaultChunkOptions)
+		}
+		for i, c := range f.chunks {
 			first := d.SentenceAt(c.Span.Start)
 			ix.chunks = append(ix.chunks, chunkRef{ID: c.ID, Doc: di, Span: c.Span, First: first, Last: first + len(c.Sentences)})
 			texts = append(texts, c.Text)
+			var st []string
+			if f.stems != nil {
+				st = f.stems[i]
+			}
+			known = append(known, st)
 		}
 	}
-	ix.lex = buildLexicon(texts)
+	ix.fresh = nil
+	ix.vecs = make([][]float32, len(ix.chunks))
+	for slot, c := range ix.chunks {
+		ix.vecs[slot] = prev[c.ID]
+	}
+	ix.lex = buildLexiconStems(texts, known)
 }
 
 // sameDocs reports whether a and b list the same documents in the same order.
@@ -400,14 +432,19 @@ func (ix *Index) Nearest(stem string) (string, bool) { return ix.lex.nearest(ste
 func (ix *Index) Reuser() func(id string, stamp corpus.Stamp) *corpus.Document { return ix.reuser() }
 
 // CheckConsistency reports whether the parts of the index agree: chromem-go
-// holds exactly the chunks of the tables, each with its text, its metadata
-// and a vector of the index's dimension, and each chunk id maps back to its
+// holds exactly the chunks of the tables, each with its text and a vector of the index's dimension, and each chunk id maps back to its
 // slot. Sync and Open keep them so; an error means a bug or a damaged store.
 func (ix *Index) CheckConsistency(ctx context.Context) error {
 	if n := ix.coll.Count(); n != len(ix.chunks) {
 		return fmt.Errorf("check index: chromem-go holds %d chunks, the tables %d", n, len(ix.chunks))
 	}
+	if len(ix.vecs) != len(ix.chunks) {
+		return fmt.Errorf("check index: %d vectors for %d chunks", len(ix.vecs), len(ix.chunks))
+	}
 	for slot, c := range ix.chunks {
+		if len(ix.vecs[slot]) != ix.dim {
+			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(ix.vecs[slot]), ix.dim)
+		}
 		if got, ok := ix.slotOf(c.ID); !ok || got != slot {
 			return fmt.Errorf("check index: chunk id %q maps to slot %d (%v), want %d", c.ID, got, ok, slot)
 		}
@@ -416,8 +453,8 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 			return fmt.Errorf("check index: chunk %s: %w", c.ID, err)
 		}
 		d := ix.docs[c.Doc]
-		if doc.Content != d.Text[c.Span.Start:c.Span.End] || doc.Metadata["doc"] != d.ID || doc.Metadata["title"] != d.Title {
-			return fmt.Errorf("check index: chunk %s: stored content or metadata differ from the document", c.ID)
+		if doc.Content != d.Text[c.Span.Start:c.Span.End] {
+			return fmt.Errorf("check index: chunk %s: stored content differs from the document", c.ID)
 		}
 		if len(doc.Embedding) != ix.dim {
 			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector, the index %d", c.ID, len(doc.Embedding), ix.dim)
@@ -442,7 +479,7 @@ func (ix *Index) VectorsFor(texts []string) [][]float32 {
 		want[t] = append(want[t], i)
 	}
 	out := make([][]float32, len(texts))
-	for _, c := range ix.chunks {
+	for slot, c := range ix.chunks {
 		d := ix.docs[c.Doc]
 		if c.Span.End > len(d.Text) {
 			continue
@@ -451,8 +488,8 @@ func (ix *Index) VectorsFor(texts []string) [][]float32 {
 		if !ok {
 			continue
 		}
-		v, ok := ix.vectors[c.ID]
-		if !ok {
+		v := ix.vecs[slot]
+		if v == nil {
 			continue
 		}
 		for _, i := range idx {

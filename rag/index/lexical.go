@@ -4,7 +4,6 @@ import (
 	"container/heap"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -33,35 +32,54 @@ type lexicon struct {
 }
 
 // buildLexicon indexes the content stems of each chunk text.
-func buildLexicon(texts []string) *lexicon {
+func buildLexicon(texts []string) *lexicon { return buildLexiconStems(texts, nil) }
+
+// buildLexiconStems is buildLexicon given the content stems of some texts
+// already (known[i], when known and known[i] are not nil, are those of
+// texts[i]): only the others are stemmed.
+func buildLexiconStems(texts []string, known [][]string) *lexicon {
 	lx := &lexicon{Terms: make(map[string]int32), Lengths: make([]int32, len(texts))}
 	type post struct {
 		chunk int32
 		tf    uint16
 	}
 	var postings [][]post
-	counts := make(map[string]uint16)
+	// tf counts the current chunk's stems by term id; touched lists the
+	// ids it holds, in order of first use. One map lookup per stem.
+	var tf []uint16
+	var touched []int32
 	var block [][]string
 	for c := range texts {
 		if c%lexiconBlock == 0 {
-			block = blockStems(texts[c:min(c+lexiconBlock, len(texts))], block)
+			end := min(c+lexiconBlock, len(texts))
+			var kb [][]string
+			if known != nil {
+				kb = known[c:end]
+			}
+			block = blockStems(texts[c:end], kb, block)
 		}
-		clear(counts)
 		stems := block[c%lexiconBlock]
 		lx.Lengths[c] = int32(len(stems))
+		touched = touched[:0]
 		for _, s := range stems {
-			if counts[s] < math.MaxUint16 {
-				counts[s]++
-			}
-		}
-		for s, tf := range counts {
 			id, ok := lx.Terms[s]
 			if !ok {
 				id = int32(len(postings))
 				lx.Terms[s] = id
 				postings = append(postings, nil)
+				tf = append(tf, 0)
 			}
-			postings[id] = append(postings[id], post{int32(c), tf})
+			if tf[id] == 0 {
+				touched = append(touched, id)
+			}
+			if tf[id] < math.MaxUint16 {
+				tf[id]++
+			}
+		}
+		// Chunks come in slot order, so every term's postings are sorted.
+		for _, id := range touched {
+			postings[id] = append(postings[id], post{int32(c), tf[id]})
+			tf[id] = 0
 		}
 	}
 	lx.Offsets = make([]int32, len(postings)+1)
@@ -71,7 +89,6 @@ func buildLexicon(texts []string) *lexicon {
 	lx.Chunks = make([]int32, 0, lx.Offsets[len(postings)])
 	lx.TFs = make([]uint16, 0, lx.Offsets[len(postings)])
 	for _, ps := range postings {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].chunk < ps[j].chunk })
 		for _, p := range ps {
 			lx.Chunks = append(lx.Chunks, p.chunk)
 			lx.TFs = append(lx.TFs, p.tf)
@@ -86,9 +103,16 @@ const lexiconBlock = 4096
 
 // blockStems returns the content stems of each text, computed by all CPUs:
 // stemming is most of building the lexicon, and the texts are independent.
-func blockStems(texts []string, out [][]string) [][]string {
+// known, when set, holds those already known (nil for the others).
+func blockStems(texts []string, known, out [][]string) [][]string {
 	out = slices.Grow(out[:0], len(texts))[:len(texts)]
-	forEach(len(texts), func(i int) { out[i] = lang.ContentStems(texts[i]) })
+	forEach(len(texts), func(i int) {
+		if known != nil && known[i] != nil {
+			out[i] = known[i]
+			return
+		}
+		out[i] = lang.ContentStems(texts[i])
+	})
 	return out
 }
 

@@ -236,11 +236,11 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 		}
 	}
 	cdocs := make([]chromem.Document, len(ix.chunks))
+	ix.vecs = make([][]float32, len(ix.chunks))
 	for i, c := range ix.chunks {
 		d := ix.docs[c.Doc]
-		ch := corpus.Chunk{ID: c.ID, Sentences: d.Sentences[c.First:c.Last], Text: d.Slice(c.Span)}
-		cdocs[i] = chromem.Document{ID: c.ID, Metadata: chunkMetadata(d, ch), Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: ch.Text}
-		ix.vectors[c.ID] = cdocs[i].Embedding
+		cdocs[i] = chromem.Document{ID: c.ID, Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: d.Slice(c.Span)}
+		ix.vecs[i] = cdocs[i].Embedding
 	}
 	// AddDocuments starts a goroutine per document; in batches, 100,000
 	// chunks do not make 100,000 goroutine stacks at once.
@@ -258,7 +258,7 @@ func (ix *Index) writeVectors(w *bufio.Writer) ([]uint32, error) {
 	buf := make([]byte, 4*ix.dim)
 	crcs := make([]uint32, (len(ix.chunks)+vectorBlock-1)/vectorBlock)
 	for i, c := range ix.chunks {
-		v := ix.vectors[c.ID]
+		v := ix.vecs[i]
 		if len(v) != ix.dim {
 			return nil, fmt.Errorf("chunk %s has a %d-dimensional vector, the index %d", c.ID, len(v), ix.dim)
 		}

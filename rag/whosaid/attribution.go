@@ -124,17 +124,21 @@ func clauseBreak(toks []token, k int) bool {
 }
 
 // isTitle reports whether every word of s is capitalised, as in the title
-// of a book or a film.
+// of a book or a film, with at least two capitals: "I will be there" is
+// a sentence of function words, not a title.
 func isTitle(s string) bool {
 	words := strings.Fields(s)
 	if len(words) < 2 || strings.ContainsAny(s, ".!?") {
 		return false
 	}
+	caps := 0
 	for _, w := range words {
 		r := []rune(w)[0]
-		if !unicode.IsUpper(r) && !functionWords[strings.ToLower(w)] {
+		if unicode.IsUpper(r) {
+			caps++
+		} else if !functionWords[strings.ToLower(w)] {
 			return false
 		}
 	}
-	return true
+	return caps >= 2
 }

@@ -23,6 +23,7 @@ type event struct {
 	according     bool // "according to X"
 	which         int  // index of "which" in "which Moscow denies", or -1
 	used          bool // attributes a quotation
+	noun          bool // a noun of saying with its possessor ("her call for")
 }
 
 // findEvents finds the acts of saying in a unit's tokens, in order.
@@ -249,7 +250,8 @@ func leadSubject(toks []token) (mention, bool) {
 			}
 		}
 	}
-	for j := 0; j < len(toks) && j < 3; j++ {
+	d := datelineEnd(toks)
+	for j := d; j < len(toks) && j < d+3; j++ {
 		if m, ok := parseNP(toks, j); ok {
 			return m, true
 		}
@@ -258,6 +260,44 @@ func leadSubject(toks []token) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// placeAfterPlace reports whether the one-word name m follows a comma
+// after a place introduced by a preposition: the state or country of "in
+// Austin, Texas," is a place, not a speaker.
+func placeAfterPlace(toks []token, m mention) bool {
+	if !m.single || m.from < 3 || toks[m.from-1].text != "," {
+		return false
+	}
+	k := m.from - 2
+	for k > 0 && k > m.from-5 && toks[k].isCap() {
+		if placePrepositions[toks[k-1].low] {
+			return true
+		}
+		k--
+	}
+	return false
+}
+
+// placePrepositions introduce a place ("in", "at", "near").
+var placePrepositions = lang.Set("place-prepositions")
+
+// datelineEnd returns the index of the first token after a dateline that
+// opens a unit ("PARIS, Aug 31 (Reuters) -", "LONDON —"): a place in
+// capitals, up to a dash within a dozen tokens; or 0.
+func datelineEnd(toks []token) int {
+	if len(toks) == 0 || toks[0].kind != wordToken || len(toks[0].text) < 2 || strings.ToUpper(toks[0].text) != toks[0].text {
+		return 0
+	}
+	for k := 1; k < len(toks) && k < 12; k++ {
+		if isDash(toks[k]) || toks[k].text == "-" {
+			return k + 1
+		}
+		if toks[k].kind == quoteToken || toks[k].text == "." && k+1 < len(toks) && toks[k+1].first {
+			break
+		}
+	}
+	return 0
 }
 
 // participleOpener returns the index of the token that opens a participle
@@ -517,7 +557,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 	if !found && apposed {
 		// A name set off by commas after a description the lexicon does
 		// not know: "Her predecessor, John Carver, had warned".
-		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," && !partyDesignation(toks[c.from]) {
+		if c, ok := longestEndingAt(toks, e, false); ok && c.kind == nameMention && c.from > 0 && toks[c.from-1].text == "," && !partyDesignation(toks[c.from]) && !placeAfterPlace(toks, c) {
 			return c, true, negated, passive
 		}
 	}
@@ -544,7 +584,7 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 			m = l
 		}
 	}
-	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken) {
+	if found && apposed && !participle && m.kind == nameMention && (m.org && m.single || m.apposed && m.from > 0 && toks[m.from-1].kind == wordToken || placeAfterPlace(toks, m)) {
 		// A place set off by commas ("…, in Bangor, Maine, endorsed")
 		// is not the speaker when a person opens the chain.
 		if l, ok := leftmostSpeaker(toks, e); ok && l.from < m.from {

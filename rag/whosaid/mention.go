@@ -169,6 +169,9 @@ func phraseEnd(toks []token, j int) (k, full int) {
 		if t.kind != wordToken || hasDigit(t.text) {
 			break
 		}
+		if t.isCap() && k > j && weekdays[t.low] {
+			break // a day after a name dates the clause: "asked Lee Wednesday if"
+		}
 		if t.isCap() {
 			k++
 			continue
@@ -338,6 +341,9 @@ func isHeadNoun(w string) bool {
 // titleAbbrev are title words abbreviated with a full stop before a name
 // ("Sen. Jo Hart", "Gov. Ann Lee").
 var titleAbbrev = lang.Set("whosaid-title-abbreviations")
+
+// weekdays end a name they follow: a name is not "Lee Wednesday".
+var weekdays = lang.Set("date-weekdays")
 
 // partyDesignation reports a party and state written after a name ("R-Ky",
 // "D-Calif", "I-Vt"): not a name of its own.

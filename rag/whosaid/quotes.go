@@ -20,7 +20,7 @@ type quotation struct {
 // writing does when a quote runs on into the next one) ends there. Curly
 // and straight double quotes are paired first; single quotes count only
 // outside them, and only when the closing mark cannot be an apostrophe.
-// Guillemets (« ») and typewriter quotes (two apostrophes, or two
+// Guillemets (« »), German low marks („…“) and typewriter quotes (two apostrophes, or two
 // backticks closed by two apostrophes) count as double quotes.
 func findQuotations(text string) []quotation {
 	var out []quotation
@@ -57,6 +57,13 @@ func paragraphQuotations(text string, start, end int) []quotation {
 			}
 		case r == '«':
 			closeAt = indexRune(text, i+size, end, '»')
+		case r == '„':
+			// German marks: „…“, or „…” and „…" as keyboards type them.
+			for _, c := range []rune{'“', '”', '"'} {
+				if closeAt = indexRune(text, i+size, end, c); closeAt >= 0 {
+					break
+				}
+			}
 		case r == '"':
 			closeAt = indexRune(text, i+size, end, '"')
 			if c := indexRune(text, i+size, end, '”'); c >= 0 && (closeAt < 0 || c < closeAt) {

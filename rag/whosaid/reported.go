@@ -42,6 +42,75 @@ func reportedSpeech(toks []token, evs []event, direct []candidate) []candidate {
 	return out
 }
 
+// Lists of the question frames ("when asked about …").
+var (
+	questionVerbs   = lang.Set("whosaid-question-verbs")
+	questionOpeners = lang.Set("whosaid-question-openers")
+	questionLeads   = lang.Set("whosaid-question-leads")
+)
+
+// maxQuestion bounds the tokens of a question's topic.
+const maxQuestion = 40
+
+// questionFrames turns a question put to someone in a passive or
+// adverbial frame ("Asked whether she would run, Lee said …", "Lee was
+// asked about the budget") into a statement of the question: its topic,
+// up to the clause's punctuation. Who asked is seldom written, so the
+// statement has no act of saying and stays unattributed. A participle the
+// unit reads as an act of saying with its own speaker is left to it.
+func questionFrames(toks []token, evs []event) []candidate {
+	var out []candidate
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].kind != wordToken || !questionVerbs[toks[i].low] {
+			continue
+		}
+		if i > 0 && !questionLeads[toks[i-1].low] && toks[i-1].text != "," && toks[i-1].kind != quoteToken {
+			continue
+		}
+		spoken := false
+		for _, ev := range evs {
+			if ev.verb == i && !ev.participle {
+				spoken = true
+			}
+		}
+		if spoken {
+			continue
+		}
+		// The topic opens within a few words: "asked in May if …",
+		// "asked by a reporter whether …".
+		from := -1
+		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+			if toks[j].kind != wordToken {
+				break
+			}
+			if questionOpeners[toks[j].low] {
+				from = j
+				break
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		if toks[from].low == "about" {
+			from++
+		}
+		to := from
+		for to < len(toks) && to < from+maxQuestion {
+			t := toks[to]
+			if t.text == "," || t.text == ";" || t.text == ":" || isDash(t) {
+				break
+			}
+			to++
+		}
+		if from, to, _ := trimClause(toks, from, to); to > from && (to-from > 1 || startsUpper(toks[from].text)) {
+			// A topic of one word is a name ("asked about Lee"), not "the".
+			out = append(out, candidate{kind: Indirect, start: toks[from].start, end: toks[to-1].end})
+		}
+		i = to
+	}
+	return out
+}
+
 // partlyQuoted turns reported speech that quotes some of its words ("Lee
 // said the plan was “dead on arrival” and would fail") into one statement,
 // the whole clause, instead of the quoted words alone: the quotations of
@@ -127,6 +196,12 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 		}
 		return trimClause(toks, from, head)
 	}
+	adjunct := false
+	if c := adjunctComma(toks, rest); c > 0 && !ev.according && !ev.participle && head > 0 && toks[head-1].text == "," {
+		// "…, the Wire said on Thursday, two days after the vote": the
+		// attribution's time or place, then a phrase of its own.
+		rest, adjunct = c, true
+	}
 	midway := rest < len(toks) && toks[rest].text == "," && !ev.according
 	if ev.according && rest < len(toks) && toks[rest].text == "," && head > 0 && toks[head-1].text == "," {
 		// "…, according to Lee Park, who advised the campaign": the
@@ -142,6 +217,20 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 			if t := toks[j]; t.kind == quoteToken || t.text == ";" || t.text == ":" {
 				from = j + 1
 				break
+			}
+		}
+		if midway && !adjunct && resumesAfter(toks, from, head-1, rest+1) {
+			// A parenthetical attribution: "The stadium, the mayor said,
+			// would be paid for by a tax." The statement runs on past it.
+			to = min(len(toks), rest+1+maxClause)
+			for j := rest + 2; j < to; j++ {
+				if endsClause(toks, evs, i, j) {
+					to = j
+					break
+				}
+			}
+			if from, to, ok := trimClause(toks, from, to); ok {
+				return from, to, true
 			}
 		}
 		if from, to, ok := trimClause(toks, from, head-1); ok {
@@ -208,6 +297,48 @@ func clause(toks []token, evs []event, i int) (from, to int, ok bool) {
 	}
 	return trimClause(toks, from, to)
 }
+
+// resumesAfter reports whether the clause that starts at token from and
+// breaks off at the comma at token comma goes on after an attribution set
+// off by commas, at token after: when the words before are its subject
+// and a verb follows ("The stadium, the mayor said, would …"), a
+// subordinate clause or a short opening phrase ("If the rain holds off,
+// she said, the harvest …"). A participle, a preposition, a date or a
+// relative pronoun after the attribution belongs to the attribution
+// ("…, Lee said, adding …", "…, Lee said, in a speech"), as does a new
+// clause ("…, Lee said, but …").
+func resumesAfter(toks []token, from, comma, after int) bool {
+	if after+1 >= len(toks) || comma <= from {
+		return false
+	}
+	t := toks[after]
+	if t.kind != wordToken || strings.HasSuffix(t.low, "ing") || isSpeechWord(t.low) || prepositions[t.low] ||
+		trailingOpeners[t.low] || calendarWords[t.low] || t.low == "according" || clauseBreaks[t.low] || relativePronouns[t.low] {
+		return false
+	}
+	if auxiliaries[t.low] {
+		return true
+	}
+	if clauseOpeners[toks[from].low] && toks[from].low != "that" {
+		return true
+	}
+	words := 0
+	for _, u := range toks[from:comma] {
+		if u.kind == wordToken {
+			words++
+		}
+		if u.kind == quoteToken {
+			return false
+		}
+	}
+	return words <= 5
+}
+
+// clauseOpeners open a subordinate clause ("if", "when", "because").
+var clauseOpeners = lang.Set("claim-clause-openers")
+
+// relativePronouns open a relative clause ("who", "which").
+var relativePronouns = lang.Set("whosaid-relative-pronouns")
 
 // datelineWords reports whether tokens are a dateline's: capitals, and an
 // agency in parentheses.
@@ -384,6 +515,27 @@ func trailing(toks []token, j int) bool {
 		}
 	}
 	return words <= 7
+}
+
+// adjunctComma returns the index of the comma that closes a phrase of time
+// or place opening at token j after a verb of saying ("said on Thursday,"),
+// or -1.
+func adjunctComma(toks []token, j int) int {
+	if j >= len(toks) || toks[j].kind != wordToken || !trailingOpeners[toks[j].low] && !calendarWords[toks[j].low] {
+		return -1
+	}
+	for k := j + 1; k < len(toks) && k <= j+5; k++ {
+		switch t := toks[k]; {
+		case t.text == ",":
+			if k+1 < len(toks) && toks[k+1].low == "that" {
+				return -1 // "said on Monday, that …"
+			}
+			return k
+		case t.kind != wordToken || t.low == "that" || isSpeechWord(t.low):
+			return -1
+		}
+	}
+	return -1
 }
 
 // auxiliaries are the toolkit's auxiliary verbs.

@@ -23,8 +23,8 @@ type token struct {
 	low        string // lower case, curly apostrophe folded
 	start, end int    // byte offsets in the document text
 	quote      int    // index of the quotation, for quoteTokens
-	// first is set for the first word of a sentence, whose capital letter
-	// says nothing about it being a name.
+	// first is set for the first word of a sentence or after a colon,
+	// whose capital letter says nothing about it being a name.
 	first bool
 	// headline is set for the words of a unit written in title case, whose
 	// capitals say nothing about verbs: "Mayor Says Bridge Will Reopen".
@@ -80,6 +80,9 @@ func tokenize(text string, start, end int, quotes []quotation, sentenceStarts ma
 			i = j
 		default:
 			toks = append(toks, token{kind: punctToken, text: text[i : i+size], low: text[i : i+size], start: i, end: i + size})
+			// A capital after a colon opens a sentence too: "intervened:
+			// If Lee would debate, …".
+			newSentence = r == ':'
 			i += size
 		}
 	}
