@@ -244,3 +244,23 @@ func TestWhoLeadsWithTheNameBesideTheQuestionsWords(t *testing.T) {
 		t.Errorf("got %q, want Priya Raman in bold", got)
 	}
 }
+
+// TestLengthOfTimeIsNoAmount checks that "how much" is not answered with a
+// length of time ("six weeks") when another sentence gives the amount, while
+// "how many weeks" still counts the weeks.
+func TestLengthOfTimeIsNoAmount(t *testing.T) {
+	d := corpus.NewDocument("bridge.md", "Harwick bridge to close", time.Time{}, "", "",
+		"The Harwick river bridge will close on 3 March 2025 for six weeks of repairs, the county council said on Monday.\n"+
+			"Buses will take a detour during the closure.\n"+
+			"The repairs will cost 2.4 million pounds, paid from the roads budget.")
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("How much will the Harwick bridge repairs cost?", vocab)
+	a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if !strings.Contains(a.Text, "**2.4 million pounds**") {
+		t.Errorf("got %q, want the amount 2.4 million pounds as the answer, not a length of time", a.Text)
+	}
+	weeks := Analyze("How many weeks will the Harwick bridge close for repairs?", vocab)
+	if s := "The bridge will close for six weeks."; !hasCue(weeks, s, tokenize(s)) {
+		t.Errorf("hasCue(how many weeks, %q) = false, want true", s)
+	}
+}

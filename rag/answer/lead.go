@@ -300,7 +300,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		isDate := func(t token) bool { return dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) }
 		return extendTo(toks, firstRun(toks, isDate), isDate), ""
 	case askHowMany:
-		return firstRun(toks, amountWord(toks)), ""
+		return firstRun(toks, amountWord(q, toks)), ""
 	case askWhere:
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askHowLong:

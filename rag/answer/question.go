@@ -584,20 +584,29 @@ var monthNames = func() map[string]bool {
 
 // amountWord returns whether a token of toks gives an amount, for questions
 // that ask how many or how much: a quantity word, or a number that is
-// neither a year nor the day of a date ("3 March", "March 3"), which dates
-// rather than counts.
-func amountWord(toks []token) func(token) bool {
-	day := map[int]bool{}
+// neither a year, nor the day of a date ("3 March", "March 3"), which dates
+// rather than counts, nor a length of time (a number before a duration
+// word: "six weeks") when the question q does not ask for that unit ("how
+// many weeks …" does).
+func amountWord(q Question, toks []token) func(token) bool {
+	asked := map[string]bool{}
+	for _, t := range tokenize(q.text) {
+		asked[t.Stem] = true
+	}
+	skip := map[int]bool{}
 	for i, t := range toks {
-		if len(t.Word) > 2 || !lang.IsNumber(t.Word) {
+		if !lang.IsNumber(t.Word) && !quantityCues[t.Word] {
 			continue
 		}
-		if i > 0 && monthNames[toks[i-1].Word] || i+1 < len(toks) && monthNames[toks[i+1].Word] {
-			day[t.Start] = true
+		if len(t.Word) <= 2 && lang.IsNumber(t.Word) && (i > 0 && monthNames[toks[i-1].Word] || i+1 < len(toks) && monthNames[toks[i+1].Word]) {
+			skip[t.Start] = true
+		}
+		if i+1 < len(toks) && durationCues[toks[i+1].Word] && !asked[toks[i+1].Stem] {
+			skip[t.Start] = true
 		}
 	}
 	return func(t token) bool {
-		return quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word) && !day[t.Start]
+		return !skip[t.Start] && (quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word))
 	}
 }
 
@@ -610,7 +619,7 @@ func hasCue(q Question, sentence string, toks []token) bool {
 	lq := strings.ToLower(q.text)
 	var amount func(token) bool
 	if q.kind == askHowMany {
-		amount = amountWord(toks)
+		amount = amountWord(q, toks)
 	}
 	for _, t := range toks {
 		switch q.kind {
