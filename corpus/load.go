@@ -339,7 +339,15 @@ func Parse(id string, data []byte) (*Document, error) {
 		meta, body, err = parseHTML(data)
 	case ".md", ".markdown":
 		meta, body, err = splitFrontMatter(body)
-		heading = leadingHeading(body)
+		if meta.Title == "" {
+			// The heading is the title, as front matter's would be, and
+			// like it not a sentence of the text.
+			var rest string
+			heading, rest = leadingHeading(body)
+			if heading != "" && Clean(stripMarkdown(rest)) != "" {
+				body = rest
+			}
+		}
 		body = stripMarkdown(body)
 	}
 	if err != nil {
@@ -480,18 +488,18 @@ func stripMarkdown(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// leadingHeading is the text of a Markdown body's first line when that line
-// is a level-one ATX heading ("# Bridge to close"), the usual way to title
-// an article without front matter; "" otherwise. The heading stays in the
-// body: only the title is taken from it.
-func leadingHeading(body string) string {
-	line, _, _ := strings.Cut(strings.TrimLeft(body, " \t\r\n"), "\n")
-	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
+// leadingHeading returns the text of a Markdown body's first line when that
+// line is a level-one ATX heading ("# Bridge to close"), the usual way to
+// title an article without front matter, and the body after it; "" and body
+// otherwise.
+func leadingHeading(body string) (heading, rest string) {
+	line, after, _ := strings.Cut(strings.TrimLeft(body, " \t\r\n"), "\n")
+	h, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
 	if !ok {
-		return ""
+		return "", body
 	}
-	rest = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest), "#"))
-	return strings.Join(strings.Fields(stripMarkdown(rest)), " ")
+	h = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(h), "#"))
+	return strings.Join(strings.Fields(stripMarkdown(h)), " "), after
 }
 
 func titleFromID(id string) string {

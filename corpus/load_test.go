@@ -133,7 +133,9 @@ func TestParseNewsPage(t *testing.T) {
 
 // A Markdown article without front matter whose first line is a "# "
 // heading is titled by that heading, not by its file name: the title is
-// what every citation, timeline entry and who-said line shows.
+// what every citation, timeline entry and who-said line shows. Like a
+// front-matter title, the heading is not a sentence of the text, so it is
+// never quoted as the answer.
 func TestParseMarkdownHeadingTitle(t *testing.T) {
 	cases := []struct{ name, data, want string }{
 		{"news/bridge-works.md", "# Harwick bridge to close for *repairs*\n\nThe bridge will close on 3 March 2025.\n", "Harwick bridge to close for repairs"},
@@ -153,6 +155,9 @@ func TestParseMarkdownHeadingTitle(t *testing.T) {
 		}
 		if !strings.Contains(d.Text, "bridge will close") {
 			t.Errorf("Parse(%q) lost the body: %q", c.data, d.Text)
+		}
+		if c.want != "bridge works" && strings.Contains(d.Text, c.want) {
+			t.Errorf("Parse(%q).Text = %q still holds the title", c.data, d.Text)
 		}
 	}
 }
