@@ -329,15 +329,25 @@ func Parse(id string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	var (
-		meta frontMatter
-		body = string(data)
-		err  error
+		meta    frontMatter
+		body    = string(data)
+		heading string
+		err     error
 	)
 	switch strings.ToLower(path.Ext(id)) {
 	case ".html", ".htm":
 		meta, body, err = parseHTML(data)
 	case ".md", ".markdown":
 		meta, body, err = splitFrontMatter(body)
+		if meta.Title == "" {
+			// The heading is the title, as front matter's would be, and
+			// like it not a sentence of the text.
+			var rest string
+			heading, rest = leadingHeading(body)
+			if heading != "" && Clean(stripMarkdown(rest)) != "" {
+				body = rest
+			}
+		}
 		body = stripMarkdown(body)
 	}
 	if err != nil {
@@ -352,6 +362,9 @@ func Parse(id string, data []byte) (*Document, error) {
 		return nil, fmt.Errorf("%w: no article text left after cleaning", ErrInvalid)
 	}
 	title := strings.TrimSpace(meta.Title)
+	if title == "" {
+		title = heading
+	}
 	if title == "" {
 		title = titleFromID(id)
 	}
@@ -473,6 +486,20 @@ func stripMarkdown(s string) string {
 		lines[i] = t
 	}
 	return strings.Join(lines, "\n")
+}
+
+// leadingHeading returns the text of a Markdown body's first line when that
+// line is a level-one ATX heading ("# Bridge to close"), the usual way to
+// title an article without front matter, and the body after it; "" and body
+// otherwise.
+func leadingHeading(body string) (heading, rest string) {
+	line, after, _ := strings.Cut(strings.TrimLeft(body, " \t\r\n"), "\n")
+	h, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
+	if !ok {
+		return "", body
+	}
+	h = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(h), "#"))
+	return strings.Join(strings.Fields(stripMarkdown(h)), " "), after
 }
 
 func titleFromID(id string) string {

@@ -130,3 +130,34 @@ func TestParseNewsPage(t *testing.T) {
 		t.Errorf("got text\n%s\nwant the fetched page's text\n%s", d.Text, want)
 	}
 }
+
+// A Markdown article without front matter whose first line is a "# "
+// heading is titled by that heading, not by its file name: the title is
+// what every citation, timeline entry and who-said line shows. Like a
+// front-matter title, the heading is not a sentence of the text, so it is
+// never quoted as the answer.
+func TestParseMarkdownHeadingTitle(t *testing.T) {
+	cases := []struct{ name, data, want string }{
+		{"news/bridge-works.md", "# Harwick bridge to close for *repairs*\n\nThe bridge will close on 3 March 2025.\n", "Harwick bridge to close for repairs"},
+		{"news/bridge-works.md", "\n\n#  Bridge closes  #\nThe bridge will close on 3 March 2025.\n", "Bridge closes"},
+		{"news/bridge-works.md", "---\ntitle: From front matter\n---\n# A heading\nThe bridge will close.\n", "From front matter"},
+		{"news/bridge-works.md", "The bridge will close.\n\n# Later heading\nMore text.\n", "bridge works"},
+		{"news/bridge-works.md", "## Section heading\nThe bridge will close.\n", "bridge works"},
+		{"news/bridge-works.txt", "# not markdown\nThe bridge will close.\n", "bridge works"},
+	}
+	for _, c := range cases {
+		d, err := Parse(c.name, []byte(c.data))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.data, err)
+		}
+		if d.Title != c.want {
+			t.Errorf("Parse(%q).Title = %q, want %q", c.data, d.Title, c.want)
+		}
+		if !strings.Contains(d.Text, "bridge will close") {
+			t.Errorf("Parse(%q) lost the body: %q", c.data, d.Text)
+		}
+		if c.want != "bridge works" && strings.Contains(d.Text, c.want) {
+			t.Errorf("Parse(%q).Text = %q still holds the title", c.data, d.Text)
+		}
+	}
+}

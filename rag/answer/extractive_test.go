@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/internal/lang"
+	"github.com/newsbot/storybot/rag/index"
 )
 
 func TestContinues(t *testing.T) {
@@ -186,6 +187,49 @@ func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
 	}
 }
 
+// TestDayOfDateIsNoAmount checks that "how much" is not answered with the
+// day of a date ("3 March" is when, not how much) when another sentence of
+// the article gives the amount.
+func TestDayOfDateIsNoAmount(t *testing.T) {
+	d := corpus.NewDocument("bridge.md", "Harwick bridge to close", time.Time{}, "", "",
+		"The Harwick river bridge will close on 3 March 2025 for repairs, the county council said on Monday.\n"+
+			"Buses will take a detour during the closure.\n"+
+			"The repairs will cost 2.4 million pounds, paid from the roads budget.")
+	q := Analyze("How much will the Harwick bridge repairs cost?", vocabFunc(func(string) (float64, bool) { return 1, true }))
+	a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if !strings.Contains(a.Text, "**2.4 million pounds**") || strings.Contains(a.Text, "**3") {
+		t.Errorf("got %q, want the amount 2.4 million pounds as the answer, not the day of a date", a.Text)
+	}
+	for _, s := range []string{"The bridge closes on 3 March.", "The bridge closes on March 3, 2025.", "It opened on 12 Jan."} {
+		if hasCue(q, s, tokenize(s)) {
+			t.Errorf("hasCue(how much, %q) = true, want false: a day of the month is no amount", s)
+		}
+	}
+	if s := "They paid 3 million pounds in March."; !hasCue(q, s, tokenize(s)) {
+		t.Errorf("hasCue(how much, %q) = false, want true", s)
+	}
+}
+
+// TestDurationSpanStopsAtFor checks that the bolded answer to "how long" is
+// the duration, not a date's year before it ("3 March 2025 for six weeks").
+func TestDurationSpanStopsAtFor(t *testing.T) {
+	for s, want := range map[string]string{
+		"The bridge will close on 3 March 2025 for six weeks of repairs.": "for six weeks",
+		"The bridge will close in 2025 for 6 weeks.":                      "for 6 weeks",
+		"The strike lasted three days.":                                   "three days",
+	} {
+		toks := tokenize(s)
+		sp := durationSpan(toks)
+		if !sp.ok() {
+			t.Errorf("durationSpan(%q): none, want %q", s, want)
+			continue
+		}
+		if got := s[toks[sp.from].Start:toks[sp.to-1].End()]; got != want {
+			t.Errorf("durationSpan(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestWhoLeadsWithTheNameBesideTheQuestionsWords checks that a who
 // question is answered with the name set beside its own words (an
 // appositive to the role it asks about), not the first name the sentence
@@ -198,5 +242,25 @@ func TestWhoLeadsWithTheNameBesideTheQuestionsWords(t *testing.T) {
 	got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{})
 	if !strings.Contains(got, "**Priya Raman**") {
 		t.Errorf("got %q, want Priya Raman in bold", got)
+	}
+}
+
+// TestLengthOfTimeIsNoAmount checks that "how much" is not answered with a
+// length of time ("six weeks") when another sentence gives the amount, while
+// "how many weeks" still counts the weeks.
+func TestLengthOfTimeIsNoAmount(t *testing.T) {
+	d := corpus.NewDocument("bridge.md", "Harwick bridge to close", time.Time{}, "", "",
+		"The Harwick river bridge will close on 3 March 2025 for six weeks of repairs, the county council said on Monday.\n"+
+			"Buses will take a detour during the closure.\n"+
+			"The repairs will cost 2.4 million pounds, paid from the roads budget.")
+	vocab := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("How much will the Harwick bridge repairs cost?", vocab)
+	a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if !strings.Contains(a.Text, "**2.4 million pounds**") {
+		t.Errorf("got %q, want the amount 2.4 million pounds as the answer, not a length of time", a.Text)
+	}
+	weeks := Analyze("How many weeks will the Harwick bridge close for repairs?", vocab)
+	if s := "The bridge will close for six weeks."; !hasCue(weeks, s, tokenize(s)) {
+		t.Errorf("hasCue(how many weeks, %q) = false, want true", s)
 	}
 }

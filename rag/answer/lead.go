@@ -300,7 +300,7 @@ func answerSpan(q Question, c candidate, aids Aids) (span, string) {
 		isDate := func(t token) bool { return dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) }
 		return extendTo(toks, firstRun(toks, isDate), isDate), ""
 	case askHowMany:
-		return firstRun(toks, func(t token) bool { return quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word) }), ""
+		return firstRun(toks, amountWord(q, toks)), ""
 	case askWhere:
 		return placeSpan(q, c.doc.Sentence(c.sentence), toks), ""
 	case askHowLong:
@@ -508,7 +508,10 @@ func durationSpan(toks []token) span {
 			continue
 		}
 		from := i
-		for from > 0 && i-from < 3 && (quantityCues[toks[from-1].Word] || lang.IsNumber(toks[from-1].Word) || toks[from-1].Word == "for") {
+		// "for six weeks": the amount, and "for" before it, end the span;
+		// a number before "for" is something else ("on 3 March 2025 for
+		// six weeks").
+		for from > 0 && i-from < 3 && toks[from].Word != "for" && (quantityCues[toks[from-1].Word] || lang.IsNumber(toks[from-1].Word) && !isYear(toks[from-1].Word) || toks[from-1].Word == "for") {
 			from--
 		}
 		to := i + 1

@@ -571,6 +571,45 @@ var durationCues = lang.Set("duration-words")
 // quantityCues are words that give an amount, for questions that ask how many.
 var quantityCues = lang.Set("quantity-words")
 
+// monthNames are the month names and their abbreviations.
+var monthNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range lang.Entries("date-months") {
+		for _, w := range e {
+			m[strings.TrimSuffix(w, ".")] = true
+		}
+	}
+	return m
+}()
+
+// amountWord returns whether a token of toks gives an amount, for questions
+// that ask how many or how much: a quantity word, or a number that is
+// neither a year, nor the day of a date ("3 March", "March 3"), which dates
+// rather than counts, nor a length of time (a number before a duration
+// word: "six weeks") when the question q does not ask for that unit ("how
+// many weeks …" does).
+func amountWord(q Question, toks []token) func(token) bool {
+	asked := map[string]bool{}
+	for _, t := range tokenize(q.text) {
+		asked[t.Stem] = true
+	}
+	skip := map[int]bool{}
+	for i, t := range toks {
+		if !lang.IsNumber(t.Word) && !quantityCues[t.Word] {
+			continue
+		}
+		if len(t.Word) <= 2 && lang.IsNumber(t.Word) && (i > 0 && monthNames[toks[i-1].Word] || i+1 < len(toks) && monthNames[toks[i+1].Word]) {
+			skip[t.Start] = true
+		}
+		if i+1 < len(toks) && durationCues[toks[i+1].Word] && !asked[toks[i+1].Stem] {
+			skip[t.Start] = true
+		}
+	}
+	return func(t token) bool {
+		return !skip[t.Start] && (quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word))
+	}
+}
+
 // hasCue reports whether a sentence carries what the question looks for: a
 // date, a named person, a number, a direct quote.
 func hasCue(q Question, sentence string, toks []token) bool {
@@ -578,6 +617,10 @@ func hasCue(q Question, sentence string, toks []token) bool {
 		return true
 	}
 	lq := strings.ToLower(q.text)
+	var amount func(token) bool
+	if q.kind == askHowMany {
+		amount = amountWord(q, toks)
+	}
 	for _, t := range toks {
 		switch q.kind {
 		case askWhen:
@@ -585,7 +628,7 @@ func hasCue(q Question, sentence string, toks []token) bool {
 				return true
 			}
 		case askHowMany:
-			if quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word) {
+			if amount(t) {
 				return true
 			}
 		case askHowLong:

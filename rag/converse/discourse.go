@@ -311,6 +311,10 @@ type phrase struct {
 	plural bool
 }
 
+// maxWhPhrase is how many words may follow a question word before the
+// auxiliary ("much", "many new drivers").
+const maxWhPhrase = 3
+
 // subjectOf returns the subject of a question: the noun phrase after its
 // auxiliary ("Iran" in "Did Iran send drones?", "the lab" in "When did the
 // lab open?").
@@ -318,6 +322,11 @@ func subjectOf(q string) (phrase, bool) {
 	toks := tokenize(q)
 	i := 0
 	for i < len(toks) && isWh(toks[i]) {
+		i++
+	}
+	// A wh phrase may go on before the auxiliary: "How much will the bridge
+	// cost?", "How many drones did Iran send?".
+	for k := 0; i > 0 && k < maxWhPhrase && i < len(toks) && !auxiliaries[toks[i].lower] && !toks[i].verb() && !toks[i].upper; k++ {
 		i++
 	}
 	if i >= len(toks) || !auxiliaries[toks[i].lower] {
