@@ -52,6 +52,7 @@ func (f *fakeSources) count() int {
 }
 
 func TestSourcesPermissions(t *testing.T) {
+	t.Parallel()
 	fs := &fakeSources{}
 	h := startBot(t, func(o *Options) { o.Sources, o.SourcesRole = fs, "Editors" })
 	h.fake.SetRoles(h.guild, fakediscord.Role{ID: "1600000000000000007", Name: "editors"}, fakediscord.Role{ID: "1600000000000000008", Name: "Members"})
@@ -118,6 +119,7 @@ func TestConsoleSourcesSubcommands(t *testing.T) {
 }
 
 func TestSourcesRemoveAutocomplete(t *testing.T) {
+	t.Parallel()
 	fs := &fakeSources{list: []store.Source{
 		{ID: "a0000000001", Kind: store.KindArticle, Title: "Swing bridge reopens", URL: "https://news.example/bridge"},
 		{ID: "f0000000002", Kind: store.KindFeed, Title: "The Harbour Gazette", URL: "https://news.example/rss.xml"},
