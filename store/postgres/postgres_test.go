@@ -2,13 +2,8 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,92 +11,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsbot/storybot/store"
+	"github.com/newsbot/storybot/store/postgres/pgtest"
 	"github.com/newsbot/storybot/store/storetest"
 )
 
-// testDatabaseEnv overrides the databases the tests try.
-const testDatabaseEnv = "STOREBOT_TEST_DATABASE_URL"
-
-var (
-	serverOnce sync.Once
-	serverURL  string
-	serverWhy  string
-)
-
-// server finds a reachable PostgreSQL: $STOREBOT_TEST_DATABASE_URL, else
-// the machine's server on the loopback address (trust authentication) as
-// postgres or root.
-func server(t testing.TB) string {
-	serverOnce.Do(func() {
-		candidates := []string{
-			"postgres://postgres@127.0.0.1:5432/test",
-			"postgres://root@127.0.0.1:5432/test",
-			"postgres://postgres@127.0.0.1:5432/postgres",
-			"postgres://root@127.0.0.1:5432/root",
-		}
-		if u := os.Getenv(testDatabaseEnv); u != "" {
-			candidates = []string{u}
-		}
-		var errs []string
-		for _, u := range candidates {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			conn, err := pgx.Connect(ctx, u)
-			if err == nil {
-				err = conn.Ping(ctx)
-				conn.Close(ctx)
-			}
-			cancel()
-			if err == nil {
-				serverURL = u
-				return
-			}
-			errs = append(errs, fmt.Sprintf("%s: %v", u, err))
-		}
-		serverWhy = strings.Join(errs, "; ")
-	})
-	if serverURL == "" {
-		t.Skipf("no PostgreSQL reachable, skipping (set %s to a database to run these tests): %s", testDatabaseEnv, serverWhy)
-	}
-	return serverURL
-}
-
-// freshSchema creates an empty schema dropped after the test and returns a
-// URL whose connections use it, so tests run in parallel and leave nothing
-// behind.
-func freshSchema(t testing.TB) string {
-	base := server(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "storetest_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "create schema "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop test schema: %v", err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "drop schema "+schema+" cascade"); err != nil {
-			t.Errorf("drop test schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme == "" {
-		return base + " search_path=" + schema // a key=value connection string
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// server and freshSchema are pgtest's: a reachable server (or a skip
+// saying why), and a schema of the test's own, dropped after it.
+func server(t testing.TB) string      { return pgtest.Server(t) }
+func freshSchema(t testing.TB) string { return pgtest.Schema(t) }
 
 func openT(t testing.TB, dsn string, o store.Options) *Store {
 	t.Helper()
