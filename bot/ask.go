@@ -29,7 +29,7 @@ const abstainText = "**The sources don't say.**"
 func (b *Bot) handleAsk(ctx context.Context, i *discordgo.Interaction, r responder) error {
 	q := CleanQuestion(optionString(i, "question"))
 	if q == "" {
-		_, err := r.Send(ctx, message{Content: "Please type a question, for example `/ask question: Who met in Vienna?`", Ephemeral: true})
+		_, err := r.Send(ctx, message{Content: "Please type a question about the story, for example `/ask question: What happened, and when?`", Ephemeral: true})
 		return err
 	}
 	if n := textLen(q); n > b.opts.MaxQuestionLen {
