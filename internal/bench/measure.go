@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsbot/storybot/rag"
 )
 
 // series times f repeatedly: a few warm-up calls, then at least min calls
@@ -67,6 +69,27 @@ func percentile(ds []time.Duration, p float64) float64 {
 	i := int(float64(len(s))*p/100+0.999999) - 1
 	i = min(max(i, 0), len(s)-1)
 	return ms(s[i])
+}
+
+// measureMemory reads this process's memory after a GC, against what an
+// index of chunks local vectors and textBytes of document text holds.
+func measureMemory(chunks, textBytes int) Memory {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	const mb = 1 << 20
+	mem := Memory{
+		Chunks:    chunks,
+		HeapMB:    round(float64(m.HeapAlloc)/mb, 1),
+		RSSMB:     round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1),
+		PeakRSSMB: round(float64(procStatus("/proc/self/status", "VmHWM"))/1024, 1),
+		VectorMB:  round(float64(chunks)*rag.LocalDim*4/mb, 1),
+		TextMB:    round(float64(textBytes)/mb, 1),
+	}
+	if base := mem.VectorMB + mem.TextMB; base > 0 {
+		mem.Ratio = round(mem.RSSMB/base, 2)
+	}
+	return mem
 }
 
 func ms(d time.Duration) float64 { return round(float64(d.Nanoseconds())/1e6, 3) }

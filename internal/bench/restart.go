@@ -42,21 +42,7 @@ func Child(ctx context.Context, corpusDir, dataDir, question string) (ChildRepor
 	for _, d := range e.Documents() {
 		text += len(d.Text)
 	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	const mb = 1 << 20
-	c.Memory = Memory{
-		Chunks:    st.Chunks,
-		HeapMB:    round(float64(m.HeapAlloc)/mb, 1),
-		RSSMB:     round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1),
-		PeakRSSMB: round(float64(procStatus("/proc/self/status", "VmHWM"))/1024, 1),
-		VectorMB:  round(float64(st.Chunks)*rag.LocalDim*4/mb, 1),
-		TextMB:    round(float64(text)/mb, 1),
-	}
-	if base := c.Memory.VectorMB + c.Memory.TextMB; base > 0 {
-		c.Memory.Ratio = round(c.Memory.RSSMB/base, 2)
-	}
+	c.Memory = measureMemory(st.Chunks, text)
 	runtime.KeepAlive(e)
 	return c, nil
 }

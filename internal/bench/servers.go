@@ -124,22 +124,10 @@ func ServersChild(ctx context.Context, root string, n int, budget time.Duration)
 			text += len(d.Text)
 		}
 	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	const mb = 1 << 20
-	out.Memory = Memory{
-		Chunks:    out.Chunks,
-		HeapMB:    round(float64(m.HeapAlloc)/mb, 1),
-		RSSMB:     round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1),
-		PeakRSSMB: round(float64(procStatus("/proc/self/status", "VmHWM"))/1024, 1),
-		VectorMB:  round(float64(out.Chunks)*rag.LocalDim*4/mb, 1),
-		TextMB:    round(float64(text)/mb, 1),
-	}
+	out.Memory = measureMemory(out.Chunks, text)
 	debug.FreeOSMemory()
 	out.SettledRSSMB = round(float64(procStatus("/proc/self/status", "VmRSS"))/1024, 1)
 	if base := out.Memory.VectorMB + out.Memory.TextMB; base > 0 {
-		out.Memory.Ratio = round(out.Memory.RSSMB/base, 2)
 		out.SettledRatio = round(out.SettledRSSMB/base, 2)
 	}
 	runtime.KeepAlive(engines)
