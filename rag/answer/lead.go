@@ -33,7 +33,7 @@ func (s span) ok() bool { return s.to > s.from }
 func lead(q Question, c candidate, n string, aids Aids) string {
 	text := c.doc.Sentence(c.sentence)
 	toks := c.toks
-	if asksWhatSaid(q) {
+	if q.whatSaid {
 		if l, ok := saidLead(q, c, n, aids); ok {
 			return l
 		}
@@ -181,16 +181,6 @@ func saidLead(q Question, c candidate, n string, aids Aids) (string, bool) {
 	}
 	b.WriteString("” [" + n + "]")
 	return b.String(), true
-}
-
-// asksWhatSaid reports whether q asks for what someone said, claimed,
-// denied… ("What did X say about Y?"): a what question with a verb of
-// saying ("say" itself is a stopword, so q.speech may not tell).
-func asksWhatSaid(q Question) bool {
-	if q.kind != askOther || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q.text)), "what") {
-		return false
-	}
-	return slices.ContainsFunc(lang.Tokenize(q.text), func(t token) bool { return asksSpeech(t.Word) })
 }
 
 // minSaidWords is the shortest quotation that answers what someone said: a

@@ -31,6 +31,10 @@ type Question struct {
 	// speech is set when the question asks what someone said, admitted,
 	// denied…: direct quotes are then the strongest evidence.
 	speech bool
+	// whatSaid is set for "What did X say (about Y)?": a what question
+	// with a verb of saying, "say" included (a stopword, which speech
+	// skips). The words said are then the answer.
+	whatSaid bool
 	// focus are the stems of the thing asked for ("the top speed of …",
 	// "which news agency …"). When the sources name none of them, they do not
 	// answer the question, however much else matches.
@@ -141,6 +145,8 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	var nounFocus bool
 	q.kind, q.focus, nounFocus = kindAndFocus(toks)
+	q.whatSaid = q.kind == askOther && len(toks) > 0 && toks[0].Word == "what" &&
+		slices.ContainsFunc(toks, func(t token) bool { return asksSpeech(t.Word) })
 	q.verbFocus = !nounFocus
 	q.speaker = speakerOf(toks)
 	if sp, topic, ok := opinionOf(toks); ok {
