@@ -244,3 +244,17 @@ func TestIsSpeechPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestAllWordsTakesEveryField checks that a list written several words to
+// a line gives every word, where Set gives only the first of each line.
+func TestAllWordsTakesEveryField(t *testing.T) {
+	all, first := AllWords("claim-additive"), Set("claim-additive")
+	for _, w := range []string{"only", "just", "merely"} {
+		if !all.Has(w) {
+			t.Errorf("AllWords(claim-additive) lacks %q", w)
+		}
+	}
+	if first.Has("merely") {
+		t.Error(`Set(claim-additive) has "merely", a second field; want first fields only`)
+	}
+}

@@ -60,6 +60,25 @@ func Set(name string) WordSet {
 	return s
 }
 
+var allWords sync.Map // name → WordSet
+
+// AllWords returns the named list as a set of every field of every entry,
+// for lists written several words to a line. Callers must not modify it.
+// It panics on an unknown name, as Entries does.
+func AllWords(name string) WordSet {
+	if s, ok := allWords.Load(name); ok {
+		return s.(WordSet)
+	}
+	s := WordSet{}
+	for _, e := range Entries(name) {
+		for _, w := range e {
+			s[w] = true
+		}
+	}
+	allWords.Store(name, s)
+	return s
+}
+
 // Phrases returns the named list with each line as one entry, its fields
 // joined by single spaces ("foreign minister"), in the order of the file.
 func Phrases(name string) []string {

@@ -383,14 +383,14 @@ var personalPronouns = lang.Set("pronouns")
 // says as much.
 var generalSpeech = func() map[string]bool {
 	m := map[string]bool{}
-	for w := range allWords("claim-general-speech") {
+	for w := range lang.AllWords("claim-general-speech") {
 		m[lang.Stem(w)] = true
 	}
 	return m
 }()
 
 // nounSuffixes end common nouns.
-var nounSuffixes = allWords("claim-noun-suffixes")
+var nounSuffixes = lang.AllWords("claim-noun-suffixes")
 
 // saying reports whether a source word attributes speech.
 func saying(t token) bool {

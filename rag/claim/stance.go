@@ -37,10 +37,10 @@ var denialCues = func() []cuePhrase {
 var cueKinds = map[string]string{cueDeny: Denial, cueFalse: Falsehood, cueLack: NoEvidence, cueNot: Negation}
 
 // conjunctions open a clause of their own.
-var conjunctions = allWords("claim-conjunctions")
+var conjunctions = lang.AllWords("claim-conjunctions")
 
 // relatives make a denial bear on what came before.
-var relatives = allWords("claim-relatives")
+var relatives = lang.AllWords("claim-relatives")
 
 // cue is a denial or negation found in a sentence, tokens [from, to).
 type cue struct {
@@ -156,7 +156,7 @@ func scope(c cue, toks []token, clause []int) (int, int) {
 	return c.to, end
 }
 
-var clauseOpeners = allWords("claim-clause-openers")
+var clauseOpeners = lang.AllWords("claim-clause-openers")
 
 // speechWord reports whether w is a form of a verb of saying, bare forms
 // of noun-like ones included ("did not confirm").
@@ -210,7 +210,7 @@ func additive(toks []token, i int) bool {
 	return i+1 < len(toks) && additives[toks[i+1].lower]
 }
 
-var additives = allWords("claim-additive")
+var additives = lang.AllWords("claim-additive")
 
 // cueText is a cue as written, with the adverb that strengthens it
 // ("completely wrong").

@@ -9,23 +9,12 @@ import (
 
 // Word lists of internal/lang/data this package reads.
 var (
-	negations = allWords("claim-negation")
-	generic   = allWords("claim-generic")
-	hedges    = allWords("claim-hedges")
+	negations = lang.AllWords("claim-negation")
+	generic   = lang.AllWords("claim-generic")
+	hedges    = lang.AllWords("claim-hedges")
 	synonyms  = groups("claim-synonyms")
 	exclusive = groups("claim-exclusive")
 )
-
-// allWords returns every word of a list written several to a line.
-func allWords(name string) map[string]bool {
-	m := map[string]bool{}
-	for _, e := range lang.Entries(name) {
-		for _, w := range e {
-			m[w] = true
-		}
-	}
-	return m
-}
 
 // groups reads a list of word groups into the groups each stem belongs to.
 func groups(name string) map[string][]int {
@@ -87,7 +76,7 @@ func tokenize(s string) []token {
 // claimWords are stopwords of lang that a claim cannot do without: a
 // question's generic verbs ("what did they make?") are a claim's act ("the
 // town made a loss").
-var claimWords = allWords("claim-content")
+var claimWords = lang.AllWords("claim-content")
 
 // stem returns the stem of a lower-case word.
 func stem(w string) string { return lang.Stem(w) }

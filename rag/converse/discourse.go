@@ -195,7 +195,7 @@ func boundByWho(toks []token, i int, p pronoun) bool {
 	return i+1 < len(toks) && (toks[i+1].verb() || auxiliaries[toks[i+1].lower])
 }
 
-var prepositions = allWords("converse-prepositions")
+var prepositions = lang.AllWords("converse-prepositions")
 
 // whoSubject reports whether a question's opening "who" is its subject
 // ("Who said …", "Who had set aside …"), not its object ("Who did he

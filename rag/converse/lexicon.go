@@ -119,4 +119,4 @@ func matchOpening(toks []token, opens [][]string) (int, []string) {
 // isWh reports whether a token is a question word.
 func isWh(t token) bool { return questionWords[t.lower] }
 
-var questionWords = allWords("converse-question-words")
+var questionWords = lang.AllWords("converse-question-words")

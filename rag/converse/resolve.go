@@ -192,7 +192,7 @@ func negated(q string) (string, bool) {
 
 var (
 	copulas = lang.Set("copulas")
-	leads   = allWords("converse-leads")
+	leads   = lang.AllWords("converse-leads")
 )
 
 // ellipsis resolves "And missiles?", "What about Ukraine?" and bare noun

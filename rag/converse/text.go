@@ -10,24 +10,13 @@ import (
 
 // Word lists of internal/lang/data this package reads.
 var (
-	verbs       = allWords("converse-verbs")
-	fillers     = allWords("converse-fillers")
-	dummyIt     = allWords("converse-dummy-it")
+	verbs       = lang.AllWords("converse-verbs")
+	fillers     = lang.AllWords("converse-fillers")
+	dummyIt     = lang.AllWords("converse-dummy-it")
 	orgWords    = lang.Set("org-nouns")
 	auxiliaries = lang.Set("auxiliaries")
 	determiners = lang.Set("determiners")
 )
-
-// allWords returns every word of a list written several to a line.
-func allWords(name string) map[string]bool {
-	m := map[string]bool{}
-	for _, e := range lang.Entries(name) {
-		for _, w := range e {
-			m[w] = true
-		}
-	}
-	return m
-}
 
 // token is one word of a text as written, with its forms and position.
 type token struct {
