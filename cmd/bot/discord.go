@@ -69,21 +69,11 @@ of n only, one process per shard, shard 0 registering the commands.`,
 				_, err := bot.New(bot.Options{}) // explains how to get a token
 				return err
 			}
-			e, err := m.openEngine(cmd.Context())
-			if err != nil {
-				return err
-			}
-			opts := m.botOptions(e)
-			st, closeState, err := m.withState(cmd.Context(), &opts)
+			e, l, opts, closeState, err := m.openBot(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer closeState()
-			l, err := m.newLiving(e, st)
-			if err != nil {
-				return err
-			}
-			opts = l.botOptions(opts, m.Config.SourcesRole)
 			b, err := bot.New(opts)
 			if err != nil {
 				return err
@@ -94,20 +84,32 @@ of n only, one process per shard, shard 0 registering the commands.`,
 				return err
 			}
 			l.onPins = func(ctx context.Context, pins []store.Pin) { b.UpdatePins(ctx, pinUpdates(pins)) }
-			watchCtx, stopWatch := context.WithCancel(cmd.Context())
-			watched := make(chan struct{})
-			go func() {
-				defer close(watched)
-				l.watch(watchCtx, m.Config.WatchInterval)
-			}()
-			err = b.Run(cmd.Context())
-			stopWatch()
-			<-watched
-			return err
+			stopWatch := l.watchInBackground(cmd.Context(), m.Config.WatchInterval)
+			defer stopWatch()
+			return b.Run(cmd.Context())
 		},
 	}
 	cmd.Flags().StringVar(&shard, "shard", "", "run gateway shard i of n only, as i/n (DISCORD_SHARD); default: every shard Discord recommends")
 	return cmd
+}
+
+// openBot opens what the bot runs on (the engine, the state store and the
+// living corpus) and returns the bot's options over them; closeState
+// releases the store.
+func (m *Main) openBot(ctx context.Context) (e *rag.Engine, l *living, opts bot.Options, closeState func(), err error) {
+	if e, err = m.openEngine(ctx); err != nil {
+		return nil, nil, opts, nil, err
+	}
+	opts = m.botOptions(e)
+	st, closeState, err := m.withState(ctx, &opts)
+	if err != nil {
+		return nil, nil, opts, nil, err
+	}
+	if l, err = m.newLiving(e, st); err != nil {
+		closeState()
+		return nil, nil, opts, nil, err
+	}
+	return e, l, l.botOptions(opts, m.Config.SourcesRole), closeState, nil
 }
 
 func (m *Main) consoleCommand() *cobra.Command {
@@ -120,21 +122,11 @@ same replies the bot sends to Discord, produced by the same handlers. Buttons
 are listed under a reply; type their number to press them.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := m.openEngine(cmd.Context())
-			if err != nil {
-				return err
-			}
-			opts := m.botOptions(e)
-			st, closeState, err := m.withState(cmd.Context(), &opts)
+			_, _, opts, closeState, err := m.openBot(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer closeState()
-			l, err := m.newLiving(e, st)
-			if err != nil {
-				return err
-			}
-			opts = l.botOptions(opts, m.Config.SourcesRole)
 			return bot.RunConsole(cmd.Context(), m.Stdin, m.Stdout, opts)
 		},
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -45,36 +44,17 @@ gateway): Discord does not send them to the endpoint.`,
 			}
 			// The engine and the state open before serving, as for bot run:
 			// the bot's options (its commands among them) need both.
-			e, err := m.openEngine(cmd.Context())
-			if err != nil {
-				ln.Close()
-				return err
-			}
-			opts := m.botOptions(e)
-			st, closeState, err := m.withState(cmd.Context(), &opts)
+			e, l, opts, closeState, err := m.openBot(cmd.Context())
 			if err != nil {
 				ln.Close()
 				return err
 			}
 			defer closeState()
-			l, err := m.newLiving(e, st)
-			if err != nil {
-				ln.Close()
-				return err
-			}
-			opts = l.botOptions(opts, cfg.SourcesRole)
 			m.follow(cmd.Context(), e)
-			watchCtx, stopWatch := context.WithCancel(cmd.Context())
-			watched := make(chan struct{})
-			go func() {
-				defer close(watched)
-				l.watch(watchCtx, cfg.WatchInterval)
-			}()
+			stopWatch := l.watchInBackground(cmd.Context(), cfg.WatchInterval)
+			defer stopWatch()
 			m.Logger.Info("serving Discord interactions", "addr", ln.Addr().String(), "config", cfg, "embedder", e.Embedder())
-			err = bot.Serve(cmd.Context(), ln, opts, bot.ServeOptions{PublicKey: cfg.DiscordPublicKey, Register: true})
-			stopWatch()
-			<-watched
-			return err
+			return bot.Serve(cmd.Context(), ln, opts, bot.ServeOptions{PublicKey: cfg.DiscordPublicKey, Register: true})
 		},
 	}
 }

@@ -116,6 +116,21 @@ func (l *living) recheck(ctx context.Context) error {
 	return nil
 }
 
+// watchInBackground runs watch until the returned stop is called, which
+// waits for it to finish.
+func (l *living) watchInBackground(ctx context.Context, every time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		l.watch(ctx, every)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
 // watch keeps the corpus live until ctx ends: every watchEvery it syncs the
 // indexes with the folders (CORPUS_DIR and the sources), re-checks the pins,
 // and polls the feeds and re-fetches the articles that are due. Failures are
