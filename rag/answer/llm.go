@@ -195,6 +195,12 @@ const temperature = 0.01
 // temperature and in the JSON reply format, so that the model copies rather
 // than rephrases and returns the object the prompt asks for.
 func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (string, error) {
+	return l.send(ctx, systemPrompt, prompt(q, srcs), &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject})
+}
+
+// send sends one system and one user message at the low temperature, in
+// format when one is given, under the LLM's timeout, and returns the reply.
+func (l *LLM) send(ctx context.Context, system, user string, format *openai.ChatCompletionResponseFormat) (string, error) {
 	if l.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, l.timeout)
@@ -203,11 +209,11 @@ func (l *LLM) complete(ctx context.Context, q string, srcs []index.Passage) (str
 	resp, err := l.client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model: l.model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
-			{Role: openai.ChatMessageRoleUser, Content: prompt(q, srcs)},
+			{Role: openai.ChatMessageRoleSystem, Content: system},
+			{Role: openai.ChatMessageRoleUser, Content: user},
 		},
 		Temperature:    temperature,
-		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
+		ResponseFormat: format,
 	})
 	if err != nil {
 		return "", fmt.Errorf("chat completion: %w", err)
