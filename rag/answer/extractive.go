@@ -567,7 +567,24 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands)
+}
+
+// givesAmount reports, for how many and how much, whether one of the best
+// sentences gives a number and covers enough of the question on its own: a
+// figure told of something else ("only one train in five ran" for "how many
+// trains were cancelled") does not answer it, however well the sentence
+// beside it covers the rest. A question of another kind passes.
+func givesAmount(q Question, cands []candidate) bool {
+	if q.kind != askHowMany {
+		return true
+	}
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if c.cue && c.coverage >= minCoverage {
+			return true
+		}
+	}
+	return false
 }
 
 // givesAge reports, for "how old is X", whether a sentence naming X gives

@@ -264,3 +264,51 @@ func TestLengthOfTimeIsNoAmount(t *testing.T) {
 		t.Errorf("hasCue(how many weeks, %q) = false, want true", s)
 	}
 }
+
+// TestFigureOfSomethingElseIsNoAmount checks that "how many" is not
+// answered by a number that counts another thing, even when the sentence
+// beside it covers the rest of the question; and that the same article
+// still answers when a sentence gives the number asked for.
+func TestFigureOfSomethingElseIsNoAmount(t *testing.T) {
+	d := corpus.NewDocument("ferry.md", "Ferry crews walk out", time.Time{}, "", "",
+		"Ferry crews at Northbay Lines began a two-day walkout on Monday, the first in a decade.\n"+
+			"During the last walkout, in 2014, only one ferry in four sailed.\n"+
+			"The company said it would run a reduced timetable.")
+	// As in a corpus, the word few sentences use weighs the most.
+	words := vocabFunc(func(s string) (float64, bool) {
+		if s == lang.Stem("cancelled") {
+			return 2, true
+		}
+		return 1, true
+	})
+	passages := []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}
+	a := Extract(Analyze("How many ferries were cancelled on the first day of the walkout?", words), passages, Aids{})
+	if !a.Abstained {
+		t.Errorf("got %q, want an abstention: no sentence counts cancelled ferries", a.Text)
+	}
+	d2 := corpus.NewDocument("ferry.md", "Ferry crews walk out", time.Time{}, "", "",
+		d.Text+"\nOn the first day of the walkout, 41 ferries were cancelled.")
+	a = Extract(Analyze("How many ferries were cancelled on the first day of the walkout?", words), []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**41") {
+		t.Errorf("got %q, want the 41 cancelled ferries", a.Text)
+	}
+}
+
+// TestQualifiedMeasureMustBeNamed checks that "the weekly salary" asks for a
+// salary: a sentence that has only "weeks" does not answer it, one that
+// names the wage does.
+func TestQualifiedMeasureMustBeNamed(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("signing.md", "Club signs striker", time.Time{}, "", "",
+		"Rivertown signed striker Ana Lopes on Friday.\n"+
+			"Lopes will join the squad in two weeks, after a medical examination.")
+	q := Analyze("What is Lopes's weekly salary?", words)
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: no sentence gives a salary", a.Text)
+	}
+	d2 := corpus.NewDocument("signing.md", "Club signs striker", time.Time{}, "", "",
+		d.Text+"\nLopes will earn a weekly wage of 40,000 pounds.")
+	if a := Extract(q, []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "40,000 pounds") {
+		t.Errorf("got %q, want the weekly wage of 40,000 pounds", a.Text)
+	}
+}

@@ -281,8 +281,12 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 		// alone ("the salary of X") is still what must be named.
 		focus := focusTokens(rest)
 		if len(focus) > 0 && measureNouns[focus[len(focus)-1].Word] {
-			if len(focus) > 1 {
-				focus = focus[:len(focus)-1]
+			// "the top wind speed" is about wind; "the weekly salary" only
+			// about a salary, which must then be named.
+			measured := slices.DeleteFunc(slices.Clone(focus[:len(focus)-1]), func(t token) bool { return measureQualifiers[t.Word] })
+			focus = focus[len(focus)-1:]
+			if len(measured) > 0 {
+				focus = measured
 			}
 			return askHowMany, stems(focus), true
 		}
@@ -382,6 +386,10 @@ const maxFocus = 3
 
 // measureNouns name a quantity: see kindAndFocus.
 var measureNouns = lang.Set("measure-nouns")
+
+// measureQualifiers say which value of a measure is asked for ("top",
+// "weekly"), not what is measured.
+var measureQualifiers = lang.Set("measure-qualifiers")
 
 // asksSpeech reports whether a question's word is a verb of saying ("what did
 // X admit", "how did Y respond"): direct quotes then answer best. The "-s"
@@ -592,12 +600,17 @@ var monthNames = func() map[string]bool {
 // that ask how many or how much: a quantity word, or a number that is
 // neither a year, nor the day of a date ("3 March", "March 3"), which dates
 // rather than counts, nor a length of time (a number before a duration
-// word: "six weeks") when the question q does not ask for that unit ("how
-// many weeks …" does).
+// word: "six weeks", "a two-day walkout") when the question q does not ask
+// for that unit ("how many weeks …" does; "how many ferries … on the first
+// day" counts ferries, not days).
 func amountWord(q Question, toks []token) func(token) bool {
 	asked := map[string]bool{}
-	for _, t := range tokenize(q.text) {
-		asked[t.Stem] = true
+	if len(q.focus) > 0 && !q.verbFocus {
+		asked[q.focus[len(q.focus)-1]] = true
+	} else {
+		for _, t := range tokenize(q.text) {
+			asked[t.Stem] = true
+		}
 	}
 	skip := map[int]bool{}
 	for i, t := range toks {
