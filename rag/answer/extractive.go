@@ -259,9 +259,7 @@ func personSpan(q Question, sentence string, toks []token) span {
 			s.from++ // "Staff Joe Hagin" is Joe Hagin, the chief of staff
 		}
 		for j := max(0, s.from-maxRoleGap); j < s.from; j++ {
-			_, role := lang.RoleNoun(toks[j].Word)
-			_, title := lang.Honorific(toks[j].Word)
-			if role || title || lang.Set("whosaid-title-words").Has(toks[j].Word) {
+			if titleWord(toks[j].Word) {
 				return s
 			}
 		}

@@ -312,3 +312,32 @@ func TestQualifiedMeasureMustBeNamed(t *testing.T) {
 		t.Errorf("got %q, want the weekly wage of 40,000 pounds", a.Text)
 	}
 }
+
+// typoVocab knows every word, except the names it corrects: a question's
+// mistyped name read as the corpus spells it.
+type typoVocab map[string]string
+
+func (v typoVocab) Weight(s string) (float64, bool) {
+	_, typo := v[s]
+	return 1, !typo
+}
+
+func (v typoVocab) Nearest(s string) (string, bool) {
+	c, ok := v[s]
+	return c, ok
+}
+
+// TestWhoIsNotTheQuestionsOwnName checks that a who-answer never names the
+// person the question itself names, even when the question mistypes the
+// name ("McConell"): "who are Brooks's allies" is not answered "Brooks".
+func TestWhoIsNotTheQuestionsOwnName(t *testing.T) {
+	vocab := typoVocab{lang.Stem("Brooke"): lang.Stem("Brooks")}
+	sentence := "Mayor Alan Brooks said his allies on the council would back the harbour plan."
+	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
+	for _, question := range []string{"Who are Alan Brooks's allies on the council?", "Who are Alan Brooke's allies on the council?"} {
+		q := Analyze(question, vocab)
+		if got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{}); strings.Contains(got, "**") {
+			t.Errorf("%s: got %q, want no name in bold: the only name is the question's own", question, got)
+		}
+	}
+}

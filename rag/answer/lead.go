@@ -340,13 +340,16 @@ func datesItself(phrase string) bool {
 // for: a person's name (two or more words, none an organisation's noun)
 // before another run, and the first of equals.
 func nameSpan(q Question, sentence string, toks []token) span {
-	lq := strings.ToLower(q.text)
 	from := datelineEnd(sentence, toks)
 	var best span
 	bestRank := -1
 	for i := from; i < len(toks); i++ {
-		j := runEnd(lq, toks, i)
+		j := runEnd(q, toks, i)
 		if j == i {
+			continue
+		}
+		if !slices.ContainsFunc(toks[i:j], func(t token) bool { return !titleWord(t.Word) }) {
+			i = j // "Mayor" before the question's own name is no one
 			continue
 		}
 		rank := 0
@@ -387,17 +390,28 @@ func besideQuestion(q Question, toks []token, i, j int) bool {
 }
 
 // runEnd returns the end of the run of name words (particles inside
-// allowed) starting at toks[i], none of them in the lower-cased question
-// lq; i when toks[i] starts none.
-func runEnd(lq string, toks []token, i int) int {
-	if !isNameWord(toks, i) || strings.Contains(lq, toks[i].Word) {
+// allowed) starting at toks[i], none of them the question's own (as typed,
+// or as the corpus spells a name the question mistyped: "McConell"); i
+// when toks[i] starts none.
+func runEnd(q Question, toks []token, i int) int {
+	lq := strings.ToLower(q.text)
+	asked := func(t token) bool { return strings.Contains(lq, t.Word) || sharesWord(q, t) }
+	if !isNameWord(toks, i) || asked(toks[i]) {
 		return i
 	}
 	j := i + 1
-	for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !strings.Contains(lq, toks[j].Word) {
+	for j < len(toks) && (isNameWord(toks, j) || lang.Set("whosaid-name-particles").Has(toks[j].Word) && j+1 < len(toks) && isNameWord(toks, j+1)) && !asked(toks[j]) {
 		j++
 	}
 	return j
+}
+
+// titleWord reports whether w is a role or a title ("mayor", "Dr"), which
+// introduces a name but is none.
+func titleWord(w string) bool {
+	_, role := lang.RoleNoun(w)
+	_, title := lang.Honorific(w)
+	return role || title || lang.Set("whosaid-title-words").Has(w)
 }
 
 // hasOrgWord reports whether a run holds a noun of organisations ("White
@@ -450,7 +464,6 @@ func isNameWord(toks []token, i int) bool {
 // "and" or "or" ("in Asia and Latin America"). "Where is X from?" asks for
 // an origin: only "from" introduces it.
 func placeSpan(q Question, sentence string, toks []token) span {
-	lq := strings.ToLower(q.text)
 	w := lang.Words(q.text)
 	origin := len(w) > 2 && copulas[w[1]] && w[len(w)-1] == "from" // "Where is X from?"
 	for i := 1; i < len(toks); i++ {
@@ -458,12 +471,12 @@ func placeSpan(q Question, sentence string, toks []token) span {
 		if origin && prep != "from" || !lang.Set("place-prepositions").Has(prep) || i < datelineEnd(sentence, toks) {
 			continue
 		}
-		j := runEnd(lq, toks, i)
+		j := runEnd(q, toks, i)
 		if j == i {
 			continue
 		}
 		for j+1 < len(toks) && (toks[j].Word == "and" || toks[j].Word == "or") {
-			k := runEnd(lq, toks, j+1)
+			k := runEnd(q, toks, j+1)
 			if k == j+1 {
 				break
 			}
