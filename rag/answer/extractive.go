@@ -565,8 +565,42 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands) && givesName(q, cands)
 }
+
+// givesName reports, for "what is the name of X", whether one of the best
+// sentences names someone beside X ("the man killed, John Reid, …"); a name
+// elsewhere in the sentence is another's. A question of another kind passes.
+func givesName(q Question, cands []candidate) bool {
+	if !q.name {
+		return true
+	}
+	if len(q.focus) == 0 {
+		return false
+	}
+	head := q.focus[len(q.focus)-1]
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		if c.sentence < 0 {
+			continue
+		}
+		s := nameSpan(q, c.doc.Sentence(c.sentence), c.toks)
+		if !s.ok() {
+			continue
+		}
+		// "the man injured near Carrow, Peter Hale": the phrase may stand
+		// between them.
+		for k := max(0, s.from-nameGap); k < min(len(c.toks), s.to+nameGap); k++ {
+			if (k < s.from || k >= s.to) && lang.StemsMatch(head, c.toks[k].Stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameGap is how many words may stand between the one a name is asked of and
+// the name.
+const nameGap = 2 * maxFocusGap
 
 // givesAmount reports, for how many and how much, whether one of the best
 // sentences gives a number and covers enough of the question on its own: a

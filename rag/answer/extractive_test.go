@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -339,5 +340,26 @@ func TestWhoIsNotTheQuestionsOwnName(t *testing.T) {
 		if got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{}); strings.Contains(got, "**") {
 			t.Errorf("%s: got %q, want no name in bold: the only name is the question's own", question, got)
 		}
+	}
+}
+
+// TestNameOfAsksForTheirName checks that "what was the name of the man …"
+// is answered only by a sentence that names him: the names of the places
+// around him are not his.
+func TestNameOfAsksForTheirName(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("What was the name of the man injured near Carrow?", words)
+	if q.kind != askWho || !slices.Equal(q.focus, []string{"man"}) {
+		t.Fatalf("got kind %d focus %q, want who and [man]", q.kind, q.focus)
+	}
+	d := corpus.NewDocument("storm.md", "Storm", time.Time{}, "", "",
+		"A man was injured when a wall collapsed near Carrow, and roads between Carrow and Upper Mill were closed.")
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: the man is not named", a.Text)
+	}
+	d2 := corpus.NewDocument("storm.md", "Storm", time.Time{}, "", "",
+		"The man injured near Carrow, Peter Hale, was taken to hospital.")
+	if a := Extract(q, []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "**Peter Hale**") {
+		t.Errorf("got %q, want Peter Hale named", a.Text)
 	}
 }

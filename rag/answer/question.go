@@ -61,6 +61,9 @@ type Question struct {
 	// verb is the stem of a yes/no question's main verb ("did Iran admit
 	// …"), the word a source must say for the answer to be a plain yes.
 	verb string
+	// name is set for "what is the name of X": only a sentence naming
+	// someone beside the question's words answers it.
+	name bool
 }
 
 // qterm is a content word of the question, weighted by its rarity.
@@ -145,6 +148,7 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	var nounFocus bool
 	q.kind, q.focus, nounFocus = kindAndFocus(toks)
+	q.name = q.kind == askWho && slices.ContainsFunc(toks, func(t token) bool { return t.Word == "name" || t.Word == "names" })
 	q.whatSaid = q.kind == askOther && len(toks) > 0 && toks[0].Word == "what" &&
 		slices.ContainsFunc(toks, func(t token) bool { return asksSpeech(t.Word) })
 	q.verbFocus = !nounFocus
@@ -268,6 +272,10 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 			if len(rest) == 0 || lang.IsStopword(rest[0].Word) {
 				return askOther, nil, true
 			}
+			if asksName(rest) {
+				// "what was the name of the man killed …" asks who.
+				return askWho, focusWords(rest), true
+			}
 		}
 		if len(rest) > 0 && auxiliaries[rest[0].Word] {
 			// "what did the court decide": the verb must be said.
@@ -293,6 +301,12 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 		return askOther, stems(focus), true
 	}
 	return askOther, nil, true
+}
+
+// asksName reports whether the words after "what is the" ask for a name:
+// "name of …", "names of …".
+func asksName(rest []token) bool {
+	return len(rest) > 1 && (rest[0].Word == "name" || rest[0].Word == "names") && rest[1].Word == "of"
 }
 
 // clauseVerb returns, for the words after a question's auxiliary ("the
@@ -343,7 +357,8 @@ func focusWords(toks []token) []string { return stems(focusTokens(toks)) }
 // focusTokens is focusWords before stemming.
 func focusTokens(toks []token) []token {
 	var run []token
-	for i, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
 		if t.Word == "s" && i > 0 && len(run) > 0 {
 			run = run[:0] // a possessive: what follows is owned by the run
 			continue
@@ -351,6 +366,9 @@ func focusTokens(toks []token) []token {
 		if lang.IsStopword(t.Word) || auxiliaries[t.Word] {
 			if t.Word == "of" && len(run) > 0 && !slices.ContainsFunc(run, func(r token) bool { return !genericFocus[r.Word] }) {
 				run = run[:0] // "the kind of X": X is asked for
+				for i+1 < len(toks) && determiners[toks[i+1].Word] {
+					i++ // "the name of the man"
+				}
 				continue
 			}
 			break
