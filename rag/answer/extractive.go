@@ -463,10 +463,32 @@ func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate
 			c.matched[t.Stem] = credit
 		}
 	}
+	for head, mod := range q.modifiers {
+		if c.matched[head] > 0 && c.matched[mod] == 0 && otherKind(head, c.toks) {
+			delete(c.matched, head) // "Singh's housing plan" is not her transport plan
+		}
+	}
 	c.cue = hasCue(q, text, c.toks)
 	c.spoken = q.kind != askYesNo && len(q.speaker) > 0 && attributesTo(q.speaker, c.toks)
 	c.rescore(q)
 	return c
+}
+
+// otherKind reports whether every mention of the noun head in toks is
+// qualified by another word than the question's ("housing plan" where the
+// question asks of a "transport plan", which the sentence never names).
+func otherKind(head string, toks []token) bool {
+	found := false
+	for i, t := range toks {
+		if !lang.StemsMatch(head, t.Stem) {
+			continue
+		}
+		if i == 0 || !content(toks[i-1]) || t.Start-toks[i-1].End() != 1 {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 // inherit gives c a share of what its antecedent matched.

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -361,5 +362,39 @@ func TestNameOfAsksForTheirName(t *testing.T) {
 		"The man injured near Carrow, Peter Hale, was taken to hospital.")
 	if a := Extract(q, []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "**Peter Hale**") {
 		t.Errorf("got %q, want Peter Hale named", a.Text)
+	}
+}
+
+// TestAnotherKindOfTheThingIsNotIt checks that a sentence about "Singh's
+// housing plan" does not answer a question about her transport plan, while
+// one that names the transport plan does, and that a mistyped modifier
+// contrasts nothing.
+func TestAnotherKindOfTheThingIsNotIt(t *testing.T) {
+	d := corpus.NewDocument("vote.md", "Vote", time.Time{}, "", "",
+		"Singh campaigned on cheaper public transport.\n"+
+			"Walsh argued that Singh's housing plan would cost 40 million euros.")
+	// Weights as an index gives them: the rarer across sentences, the more.
+	df := map[string]int{}
+	for i := range d.Sentences {
+		seen := map[string]bool{}
+		for _, tk := range tokenize(d.Sentence(i)) {
+			if !seen[tk.Stem] {
+				seen[tk.Stem] = true
+				df[tk.Stem]++
+			}
+		}
+	}
+	words := vocabFunc(func(s string) (float64, bool) {
+		return math.Log(1 + float64(len(d.Sentences))/float64(max(df[s], 1))), df[s] > 0
+	})
+	passages := []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}
+	if a := Extract(Analyze("How much will Singh's transport plan cost?", words), passages, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: only the housing plan's cost is given", a.Text)
+	}
+	if a := Extract(Analyze("How much will Singh's housing plan cost?", words), passages, Aids{}); a.Abstained || !strings.Contains(a.Text, "**40 million euros**") {
+		t.Errorf("got %q, want the housing plan's 40 million euros", a.Text)
+	}
+	if a := Extract(Analyze("How much will Singh's housign plan cost?", words), passages, Aids{}); a.Abstained {
+		t.Errorf("got an abstention for a mistyped modifier, want the plan's cost")
 	}
 }

@@ -64,6 +64,9 @@ type Question struct {
 	// name is set for "what is the name of X": only a sentence naming
 	// someone beside the question's words answers it.
 	name bool
+	// modifiers maps the stem of a noun the question qualifies ("plan" of
+	// "Singh's transport plan") to its modifier's ("transport").
+	modifiers map[string]string
 }
 
 // qterm is a content word of the question, weighted by its rarity.
@@ -152,6 +155,12 @@ func Analyze(text string, vocab Vocabulary) Question {
 	q.whatSaid = q.kind == askOther && len(toks) > 0 && toks[0].Word == "what" &&
 		slices.ContainsFunc(toks, func(t token) bool { return asksSpeech(t.Word) })
 	q.verbFocus = !nounFocus
+	q.modifiers = modifiersOf(toks)
+	for head, mod := range q.modifiers {
+		if _, known := vocab.Weight(mod); !known {
+			delete(q.modifiers, head) // a slip ("cannibas laws") contrasts nothing
+		}
+	}
 	q.speaker = speakerOf(toks)
 	if sp, topic, ok := opinionOf(toks); ok {
 		q.opinion, q.speaker, q.topic = true, sp, topic
@@ -301,6 +310,26 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 		return askOther, stems(focus), true
 	}
 	return askOther, nil, true
+}
+
+// modifiersOf returns the question's qualified nouns: each lower-case
+// content word after another ("transport plan", "first strike"), mapped to
+// the one before it. Names, numbers and auxiliaries qualify nothing.
+func modifiersOf(toks []token) map[string]string {
+	m := make(map[string]string)
+	for i := 1; i < len(toks); i++ {
+		a, b := toks[i-1], toks[i]
+		if content(a) && content(b) && b.Start-a.End() == 1 {
+			m[b.Stem] = a.Stem
+		}
+	}
+	return m
+}
+
+// content reports whether t is a lower-case content word: not a name, a
+// number, a stopword or an auxiliary.
+func content(t token) bool {
+	return !t.Upper && !lang.IsNumber(t.Word) && !lang.IsStopword(t.Word) && !auxiliaries[t.Word] && !determiners[t.Word]
 }
 
 // asksName reports whether the words after "what is the" ask for a name:
