@@ -464,7 +464,7 @@ func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate
 		}
 	}
 	for head, mod := range q.modifiers {
-		if c.matched[head] > 0 && c.matched[mod] == 0 && otherKind(head, c.toks) {
+		if c.matched[head] > 0 && c.matched[mod] == 0 && otherKind(head, c.toks) && !qualifies(mod, head, tokenize(d.Text)) {
 			delete(c.matched, head) // "Singh's housing plan" is not her transport plan
 		}
 	}
@@ -489,6 +489,17 @@ func otherKind(head string, toks []token) bool {
 		found = true
 	}
 	return found
+}
+
+// qualifies reports whether mod qualifies head somewhere in toks: an article
+// that speaks of "an electric engine" may call it "the new engine" after.
+func qualifies(mod, head string, toks []token) bool {
+	for i := 1; i < len(toks); i++ {
+		if lang.StemsMatch(head, toks[i].Stem) && lang.StemsMatch(mod, toks[i-1].Stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // inherit gives c a share of what its antecedent matched.

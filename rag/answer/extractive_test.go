@@ -397,4 +397,12 @@ func TestAnotherKindOfTheThingIsNotIt(t *testing.T) {
 	if a := Extract(Analyze("How much will Singh's housign plan cost?", words), passages, Aids{}); a.Abstained {
 		t.Errorf("got an abstention for a mistyped modifier, want the plan's cost")
 	}
+	// An article that names the kind once may call it otherwise after.
+	ferry := corpus.NewDocument("ferry.md", "Ferry", time.Time{}, "", "",
+		"The harbour ferry will run on an electric engine from April.\n"+
+			"The new engine cost 3.4 million euros, the operator said.")
+	some := vocabFunc(func(string) (float64, bool) { return 1, true })
+	if a := Extract(Analyze("How much did the ferry's electric engine cost?", some), []index.Passage{passageOf(ferry, 0, 2, 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "3.4 million euros") {
+		t.Errorf("got %q, want the new (electric) engine's 3.4 million euros", a.Text)
+	}
 }
