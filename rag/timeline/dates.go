@@ -194,7 +194,8 @@ var rules = []rule{
 	// for the year, the current fiscal year, the past year
 	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?P<det>(?i:the|this))\s+(?:(?P<mod>(?i:current|full|fiscal|current\s+fiscal|latest\s+fiscal|past|latest|coming))\s+)?(?P<unit>year)\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPub, prep: lower(g, "prep"), rel: "this", unit: "year"}
-		switch lower(g, "mod") {
+		mod := lower(g, "mod")
+		switch mod {
 		case "past", "latest", "latest fiscal":
 			m.rel = "last"
 		case "coming":
@@ -202,9 +203,13 @@ var rules = []rule{
 		}
 		rest := g.s[g.idx[1]:]
 		// Not "the year before" (counted from another date), "the year-ago
-		// quarter" or "the year's end" (other rules), nor "this year" alone.
+		// quarter" or "the year's end" (other rules), nor "this year" alone;
+		// nor "the year he was born", unless a word such as "current"
+		// already picks the year ("sales in the current fiscal year that
+		// are …").
+		picked := mod != "" && mod != "full" && mod != "fiscal"
 		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
-			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && relativeClause.MatchString(rest)
+			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && !picked && relativeClause.MatchString(rest)
 		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
 	}},
 	// year-ago results, year-earlier net income

@@ -66,6 +66,8 @@ func TestExtractForms(t *testing.T) {
 		{"season with year", sat, "A pier was rebuilt in the summer of 2020.", []want{{"in the summer of 2020", "2020-06", Season}}},
 		{"winter across years", sat, "Gas ran short during winter 2020-21.", []want{{"during winter 2020-21", "2020-12", Season}}},
 		{"last year", sat, "Sales fell last year.", []want{{"last year", "2021", Year}}},
+		{"a current year before a relative clause", sat, "The mill expects profits in the current fiscal year that beat its forecast.", []want{{"in the current fiscal year", "2022", Year}}},
+		{"the year of a relative clause is no date", sat, "She left school the year her brother was born.", nil},
 
 		// Weekdays.
 		{"weekday past", sat, "The mayor said on Tuesday that the budget was balanced.", []want{{"on Tuesday", "2022-11-01", Day}}},
