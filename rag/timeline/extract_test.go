@@ -66,6 +66,10 @@ func TestExtractForms(t *testing.T) {
 		{"season with year", sat, "A pier was rebuilt in the summer of 2020.", []want{{"in the summer of 2020", "2020-06", Season}}},
 		{"winter across years", sat, "Gas ran short during winter 2020-21.", []want{{"during winter 2020-21", "2020-12", Season}}},
 		{"last year", sat, "Sales fell last year.", []want{{"last year", "2021", Year}}},
+		{"last and the month just gone is a year back", "2023-04-10", "The ferry sank last March.", []want{{"last March", "2022-03", Month}}},
+		{"last and an earlier month of the year is this year's", "2023-04-10", "The ferry sank last January.", []want{{"last January", "2023-01", Month}}},
+		{"last week is the ISO week before publication's", "2023-04-17", "The minister toured the docks last week.", []want{{"last week", "2023-W15", Week}}},
+		{"last week in a Sunday paper is the ISO week before too", "2023-04-16", "The minister toured the docks last week.", []want{{"last week", "2023-W14", Week}}},
 		{"a current year before a relative clause", sat, "The mill expects profits in the current fiscal year that beat its forecast.", []want{{"in the current fiscal year", "2022", Year}}},
 		{"the year of a relative clause is no date", sat, "She left school the year her brother was born.", nil},
 

@@ -341,7 +341,9 @@ func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 	case rel == "this":
 		return y
 	case rel == "last":
-		if at >= now {
+		// "last February" in a March paper is a year back: the month just
+		// gone would be "last month" or "in February".
+		if at >= now || day == 0 && month == int(pub.Month())-1 {
 			return y - 1
 		}
 	case rel == "next":
