@@ -253,6 +253,14 @@ var rules = []rule{
 	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
 	}},
+	// (twice as high this year as) last, (more this month than) last: the
+	// unit left out after "last" is the one just named
+	{[]string{"last"}, regexp.MustCompile(`(?P<skip>\b(?i:this)\s+(?P<unit>(?i:week|month|year))\s+(?i:as|than|compared\s+with|against)\s+)(?i:last)\b`), func(g groups) (mention, bool) {
+		rest := g.s[g.idx[1]:]
+		// Not "this year than last year" (the "last year" rule) nor "than
+		// last week's" with its own noun.
+		return mention{kind: fromPub, rel: "last", unit: lower(g, "unit")}, !nounOrUnitAfter.MatchString(rest)
+	}},
 	// over the weekend
 	{[]string{"weekend"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?P<unit>(?i:weekend))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), unit: "weekend"}, true
@@ -406,6 +414,10 @@ func readPart(g groups) (mention, bool) {
 // relativeClause opens a clause that says which year "the year" is: "the
 // year Ms. Reyes took office", "the year he was born", "the year when".
 var relativeClause = regexp.MustCompile(`^\s+(?:(?:when|that|in\s+which|he|she|it|they|we|I|you)\b|[A-Z][a-z]|` + alt(list("determiners")) + `\s)`)
+
+// nounOrUnitAfter starts with a word that "last" would qualify itself:
+// "than last year", "as last season's".
+var nounOrUnitAfter = regexp.MustCompile(`^(?:['’]s\b|\s+[A-Za-z])`)
 
 // endedAfter follows a period dated by its last day: "the quarter ended
 // Sept. 30".

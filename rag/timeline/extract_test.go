@@ -70,6 +70,8 @@ func TestExtractForms(t *testing.T) {
 		{"last and an earlier month of the year is this year's", "2023-04-10", "The ferry sank last January.", []want{{"last January", "2023-01", Month}}},
 		{"last week is the ISO week before publication's", "2023-04-17", "The minister toured the docks last week.", []want{{"last week", "2023-W15", Week}}},
 		{"last week in a Sunday paper is the ISO week before too", "2023-04-16", "The minister toured the docks last week.", []want{{"last week", "2023-W14", Week}}},
+		{"an elided unit after last is the one just named", sat, "Exports were twice as high this year as last.", []want{{"this year", "2022", Year}, {"last", "2021", Year}}},
+		{"last with its own noun is no elided unit", sat, "Exports were higher this month than last season's.", []want{{"this month", "2022-11", Month}}},
 		{"a current year before a relative clause", sat, "The mill expects profits in the current fiscal year that beat its forecast.", []want{{"in the current fiscal year", "2022", Year}}},
 		{"the year of a relative clause is no date", sat, "She left school the year her brother was born.", nil},
 
