@@ -95,6 +95,17 @@ func tense(s string, start, end int) int {
 		// "the vote, scheduled Tuesday", "a rally slated for Wednesday"; but
 		// "talks moved on Sunday to Beijing" is no schedule.
 		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] && !placeTime.MatchString(s[cs+loc[3]:start]) {
+			if asBefore.MatchString(s[cs : cs+loc[2]]) {
+				// "began as planned Saturday", "will open as scheduled
+				// Monday": a comparison with the plan, whose date the
+				// main clause's tense places.
+				return mainTense(s[cs:ce])
+			}
+			return future
+		}
+		if timeClause(s, cs+loc[0]) {
+			// "would buy as soon as trading opened Monday": the past of a
+			// time clause under a future in the past looks ahead.
 			return future
 		}
 		return past
@@ -184,6 +195,57 @@ func tense(s string, start, end int) int {
 		}
 	}
 	return dir
+}
+
+// asBefore ends in the "as" of a comparison with a plan: "as planned", "as
+// previously scheduled".
+var asBefore = regexp.MustCompile(`(?i)\bas\s+(?:(?:previously|originally|initially|first|earlier)\s+)?$`)
+
+// modal finds the markers of the future that a comparison with a plan
+// cannot supply itself: "will", "would", "'ll", "going to".
+var modal = regexp.MustCompile(`(?i)\b(?:will|would|shall|won['’]t|wouldn['’]t|going\s+to)\b|\w['’]ll\b`)
+
+// mainTense is the direction of a clause read from its modals and the
+// present forms of "be" and "have" alone: a future with a modal, no
+// direction in the present, otherwise the past of narration ("Mr. Bush let
+// the offensive begin as planned Saturday").
+func mainTense(clause string) int {
+	switch {
+	case modal.MatchString(clause) && !counterfactual(clause):
+		return future
+	case presentMarker.MatchString(clause):
+		return unknown
+	}
+	return past
+}
+
+// timeOpener ends in a conjunction of time and the few words of a subject
+// after it, before the verb: "as soon as trading", "once the board", "when
+// it".
+var timeOpener = regexp.MustCompile(`(?i)\b(?:as\s+soon\s+as|once|when|until|till|after|before)\s+(?:[\w'’-]+\s+){1,3}$`)
+
+// timeClause reports whether the past verb at s[verb:] opens a clause of
+// time after a future in the past ("said it would buy as soon as trading
+// opened Monday", "were likely to sell once the market opened Friday"):
+// English puts such a clause in the past though it looks ahead of the
+// speaking. The future must come before the conjunction and after any
+// quotation mark.
+func timeClause(s string, verb int) bool {
+	loc := timeOpener.FindStringIndex(s[:verb])
+	if loc == nil {
+		return false
+	}
+	before := s[:loc[0]]
+	if q := quoteMark.FindAllStringIndex(before, -1); len(q) > 0 {
+		before = before[q[len(q)-1][1]:]
+	}
+	for _, m := range futureMarker.FindAllStringIndex(before, -1) {
+		w := strings.ToLower(before[m[0]:m[1]])
+		if !bareVerb.MatchString(w) && !counterfactual(w) && !toNoun(before, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBefore is the last word of a text and the spaces after it.
