@@ -284,6 +284,21 @@ var rules = []rule{
 			lower(g, "word") == "today" && genericToday(g.s[g.idx[1]:])
 		return m, !generic
 	}},
+	// today is the eighth day of …, it's the second day of …: the
+	// publication day, counted in a run of days
+	{[]string{"day"}, regexp.MustCompile(`(?:\b(?P<skip>(?i:it['’]s|it\s+is|this\s+is)\s+)|\b(?i:today)\s+(?i:is|marks)\s+)(?i:the)\s+(?:` + alt(ordinalDays()) + `)\s+(?:(?i:straight|consecutive|full)\s+)?(?i:day)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, unit: "day"}, true
+	}},
+	// in the morning, by mid afternoon, late in the evening: the day in
+	// focus, as a clock time is, when the clause tells of the past
+	{[]string{"morning", "afternoon", "evening"}, regexp.MustCompile(`(?:\b(?P<prep>(?i:in|by|during|until|throughout))\s+(?P<the>(?i:the)\s+)?|\b(?P<part>(?i:early|late))\s+(?i:in)\s+(?P<the>(?i:the)\s+))(?:(?P<part>(?i:early|late|mid))(?:-|\s+))?(?i:morning|afternoon|evening)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), part: lower(g, "part"), rel: "clock", unit: "day"}
+		// Not "in morning trading" (a noun's modifier), nor a habit
+		// ("dealers place orders in the morning"), which is no event.
+		rest := g.s[g.idx[1]:]
+		return m, (g.get("the") != "" || m.part != "") && !strings.HasPrefix(rest, "s") && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
+			!habitual.MatchString(rest) && tense(g.s, g.idx[0], g.idx[1]) == past
+	}},
 	// that year, the same day, earlier in the year, later in the day
 	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
 		rest := g.s[g.idx[1]:]

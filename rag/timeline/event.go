@@ -4,8 +4,9 @@
 // Extraction is deterministic and generic: regular expressions find date
 // phrases in each sentence (absolute and partial dates, bare and spelled-out
 // years, fiscal and anaphoric years, quarters and halves, ISO weeks and
-// weekends, seasons, weekdays, counts from publication or from another
-// event), the tense of the phrase's clause decides whether a date without a
+// weekends, seasons, weekdays, clock times and parts of the day, runs of
+// days ("today is the fifth day of the strike"), counts from publication or
+// from another event), the tense of the phrase's clause decides whether a date without a
 // year lies before or after publication (the verb right before the phrase
 // first, then the clause's modals, schedules and past forms, corrected by
 // the preposition: "since" looks back, a deadline takes the nearest
