@@ -232,6 +232,8 @@ func TestExtractForms(t *testing.T) {
 		{"third quarter, past", sat, "Profit rose 5% in the third quarter.", []want{{"in the third quarter", "2022-Q3", Quarter}}},
 		{"quarter as a modifier in a forecast", sat, "The chain will post a third-quarter loss.", []want{{"third-quarter", "2022-Q3", Quarter}}},
 		{"the next first quarter", sat, "The plant will reopen in the first quarter.", []want{{"in the first quarter", "2023-Q1", Quarter}}},
+		{"a quarter in apposition is one period", sat, "In the year-ago quarter, the first quarter ended June 30, the mill lost money.", []want{{"In the year-ago quarter", "2021-Q1", Quarter}, {"June 30", "2022-06-30", Day}}},
+		{"that quarter is the quarter named last", sat, "Profit fell in the third quarter ended Sept. 30. The firm moved its head office in October. Costs for that quarter rose.", []want{{"in the third quarter", "2022-Q3", Quarter}, {"Sept. 30", "2022-09-30", Day}, {"in October", "2022-10", Month}, {"for that quarter", "2022-Q3", Quarter}}},
 		{"quarter with its year", sat, "Losses began in the second quarter of 2020.", []want{{"in the second quarter of 2020", "2020-Q2", Quarter}}},
 		{"year before the quarter", sat, "In the 2020 fourth quarter, the bank broke even.", []want{{"In the 2020 fourth quarter", "2020-Q4", Quarter}}},
 		{"the year-ago quarter", sat, "In the year-ago quarter, the bank earned $2 million.", []want{{"In the year-ago quarter", "2021-Q3", Quarter}}},
