@@ -230,7 +230,10 @@ var rules = []rule{
 		// "Good Friday", "Super Tuesday" name other days, and so does a
 		// capitalised part of the day: "Saturday Night Live".
 		named := m.prep == "" && m.rel == "" && namedDays[before] || capitalPart(g.get("pod"))
-		return m, !named && !recurring(g.s[:g.idx[0]], g.s[g.idx[1]:])
+		// "Thursday's closing price": a day named for what it brought.
+		rest := g.s[g.idx[1]:]
+		m.modifier = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
+		return m, !named && !recurring(g.s[:g.idx[0]], rest)
 	}},
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
@@ -238,7 +241,7 @@ var rules = []rule{
 	}},
 	// two weeks from now; in five years, in a month (looking ahead)
 	{[]string{"from now", "day", "week", "month", "year", "decade"}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
-		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")) || orSo.MatchString(g.s[g.idx[1]:]), unit: unit(g.get("unit")), dir: 1}
 		if g.get("in") == "" {
 			return m, true
 		}
@@ -717,6 +720,10 @@ var capitalAfter = regexp.MustCompile(`^\s+[A-Z][a-z]`)
 
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
+
+// orSo follows a count that is only approximate: "in a year or two", "in
+// a month or so".
+var orSo = regexp.MustCompile(`^\s+(?i:or)\s+(?:(?i:so|more|two|three)\b|\d)`)
 
 // superlativeBefore ends in a superlative or an ordinal a few words before
 // "in two years", which makes it a length of time: "the biggest gain in

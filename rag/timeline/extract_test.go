@@ -98,6 +98,14 @@ func TestExtractForms(t *testing.T) {
 		{"a present reported by a pronoun clause outweighs later -ed adjectives", "2022-10-27", "The bank said it is calling for the redemption on Dec. 7 of its preferred shares.", []want{{"on Dec. 7", "2022-12-07", Day}}},
 		{"a quotation borrows no tense from outside it", "2024-08-12", "“It lets our side win a mandate in November,” the senators wrote.", []want{{"in November", "2024-11", Month}}},
 		{"last weekday", sat, "Officials met last Saturday.", []want{{"last Saturday", "2022-10-29", Day}}},
+		{"a weekday without tense is the nearer one", "2022-11-09", "The deadline is Friday.", []want{{"Friday", "2022-11-11", Day}}},
+		{"a weekday without tense may be the nearer past one", "2022-11-08", "The deadline is Saturday.", []want{{"Saturday", "2022-11-05", Day}}},
+		{"a weekday named for what it brought is over", "2022-11-08", "The notes convert at a premium over Friday's closing price.", []want{{"over Friday", "2022-11-04", Day}}},
+		{"may looks ahead", "2022-11-09", "The court may rule on Friday.", []want{{"on Friday", "2022-11-11", Day}}},
+		{"may have looks back", "2022-11-09", "The parcel may have arrived on Friday.", []want{{"on Friday", "2022-11-04", Day}}},
+		{"the month May is no modal", "2022-11-09", "Exports fell in May, officials said.", []want{{"in May", "2022-05", Month}}},
+		{"the past verb right after a weekday dates it", "2022-11-09", "The minister on Monday said the port will reopen.", []want{{"on Monday", "2022-11-07", Day}}},
+		{"a future verb right after a weekday dates it", "2022-11-09", "The minister on Monday will open the port.", []want{{"on Monday", "2022-11-14", Day}}},
 
 		// Relative dates.
 		{"weeks ago", sat, "Talks collapsed two weeks ago.", []want{{"two weeks ago", "2022-10-22", About}}},
@@ -106,6 +114,7 @@ func TestExtractForms(t *testing.T) {
 		{"a vague count of years is approximate", sat, "The pier was rebuilt a few years ago.", []want{{"a few years ago", "2019", About}}},
 		{"a vague count of months later is approximate", sat, "The mine closed in 2015. Several months later, the town lost its school.", []want{{"in 2015", "2015", Year}, {"Several months later", "2015", About}}},
 		{"in years ahead", sat, "The bonds will be redeemed in five years.", []want{{"in five years", "2027", Year}}},
+		{"in a year or so is approximate", sat, "The bonds will be redeemed in a year or so.", []want{{"in a year", "2023", About}}},
 		{"weeks from now", sat, "The bridge opens two weeks from now.", []want{{"two weeks from now", "2022-11-19", About}}},
 		{"in years as a length of time", sat, "It will be the biggest rise in five years, and prices rose in two years.", nil},
 		{"yesterday", sat, "The fire started yesterday.", []want{{"yesterday", "2022-11-04", Day}}},

@@ -166,6 +166,11 @@ func resolve(m mention, c context) (w when, ok bool) {
 			// "will speak Thursday" in a paper of a Thursday is that day:
 			// news names the day of the week even for the day of writing.
 			w.t = c.pub.AddDate(0, 0, ahead)
+		case c.dir == unknown && ahead < back && !m.modifier:
+			// No tense to go by ("the deadline is Thursday"): the nearer
+			// of the two; but a day named for what it brought ("over
+			// Thursday's closing price") is over.
+			w.t = c.pub.AddDate(0, 0, ahead)
 		default:
 			w.t = c.pub.AddDate(0, 0, -back)
 		}

@@ -19,10 +19,12 @@ var (
 	// of writing (the list date-future-markers: modals and "going to", plans
 	// and schedules such as "is scheduled to", "payable", "expires", and
 	// present-tense verbs of schedules, "the talks resume Monday") and "to
-	// be" with a participle ("to be completed around Nov. 1"). The present
+	// be" with a participle ("to be completed around Nov. 1"), and the
+	// modals "may" and "might", matched in lower case only so that the
+	// month May is none (a list is matched in any case). The present
 	// progressive is no such marker: "voters are praising Thursday's
 	// speech" looks back as often as "is meeting them Friday" looks ahead.
-	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|(?-i:may|might)(?:\s+(?:not\s+)?have)?|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
 
 	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
 	// before a bare verb, which makes the verb no present tense of its own
@@ -110,6 +112,11 @@ func tense(s string, start, end int) int {
 		}
 		return past
 	}
+	if pastAfter(s[end:]) {
+		// "President Bush on Tuesday said the country will …": the verb
+		// right after the phrase is the one it dates.
+		return past
+	}
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
 	hasAny := func(re *regexp.Regexp, from, to int) bool {
 		for _, loc := range re.FindAllStringIndex(s[from:to], -1) {
@@ -195,6 +202,23 @@ func tense(s string, start, end int) int {
 		}
 	}
 	return dir
+}
+
+// followingPast starts with a verb in the past right after a date phrase,
+// perhaps after an adverb: "on Tuesday said", "Monday formally
+// announced". Group 1 is the verb, in lower case only (a capital after a
+// weekday starts a name).
+var followingPast = regexp.MustCompile(`^\s+(?:(?:also|again|formally|officially|publicly|quietly|abruptly|finally|then)\s+)?(` + alt(list("date-reporting-past")) + `|` + alt(list("date-past-verbs")) + `|[a-z]{2,}ed)\b`)
+
+// notPastVerbs are the words of date-past-verbs that are no verbs of their
+// own ("ago", "last", "earlier") or only help one ("been").
+var notPastVerbs = map[string]bool{"ago": true, "last": true, "earlier": true, "been": true}
+
+// pastAfter reports whether the text after a date phrase starts with the
+// past verb it dates.
+func pastAfter(after string) bool {
+	m := followingPast.FindStringSubmatch(after)
+	return m != nil && !notPastVerbs[m[1]]
 }
 
 // asBefore ends in the "as" of a comparison with a plan: "as planned", "as
@@ -317,8 +341,9 @@ func anyApostrophe(pattern string) string {
 	return strings.ReplaceAll(pattern, "'", "['’]")
 }
 
-// counterfactual reports whether a clause's only future marker is "would
-// have", which looks back: "a shutdown that would have begun on Friday".
+// counterfactual reports whether a clause's only future markers are "would
+// have" or "may have", which look back: "a shutdown that would have begun
+// on Friday", "the letter may have arrived Monday".
 func counterfactual(clause string) bool {
 	for _, m := range futureMarker.FindAllString(clause, -1) {
 		if !haveAfterWould.MatchString(m) {
@@ -328,7 +353,7 @@ func counterfactual(clause string) bool {
 	return true
 }
 
-var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
+var haveAfterWould = regexp.MustCompile(`(?i)^(?:would|may|might)\s+(?:not\s+)?have$`)
 
 // andPast joins a second predicate in the past to the first ("launched ads
 // on Tuesday and announced it would …"): the second's verbs do not govern
