@@ -221,8 +221,9 @@ var rules = []rule{
 	// the third quarter (of 1989), last year's first half, the 1988 second
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
 	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
-	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
+	// last winter, this spring, in the summer of 2021, winter 2022-23, the
+	// summer of last year
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b|(?P<yrel>(?i:last|this|next))\s+(?i:year)\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
 	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))\b)?`), func(g groups) (mention, bool) {
 		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
@@ -252,8 +253,9 @@ var rules = []rule{
 		return m, m.n > 0 && !superlativeBefore.MatchString(g.s[:g.idx[0]]) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
 			tense(g.s, g.idx[0], g.idx[1]) == future
 	}},
-	// last month, earlier this year, by next year, late last year
-	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+	// last month, earlier this year, by next year, late last year, next
+	// fiscal year
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
 	}},
 	// (twice as high this year as) last, (more this month than) last: the
@@ -786,13 +788,17 @@ func readSeason(g groups) (mention, bool) {
 	if m.rel == "this past" || m.rel == "past" {
 		m.rel = "last" // the latest season before this one
 	}
+	m.yearRel = lower(g, "yrel")
+	if m.yearRel != "" && m.rel != "" {
+		return m, false // "last summer last year" says it twice
+	}
 	if sp := g.get("spelled"); sp != "" && m.year == 0 {
 		m.year = spelledYear(sp) // "the winter of nineteen ninety-four"
 	}
 	if sn := g.get("season"); m.year == 0 && sn[0] >= 'A' && sn[0] <= 'Z' && capitalAfter.MatchString(g.s[g.idx[1]:]) {
 		return m, false // "the start of the Summer Olympics": a name
 	}
-	if m.rel != "" || m.year != 0 {
+	if m.rel != "" || m.year != 0 || m.yearRel != "" {
 		return m, true
 	}
 	// "fall" is also a verb and a noun: only "the fall" counts, and not

@@ -425,6 +425,12 @@ func resolveSeason(m mention, c context) (when, bool) {
 	if c.pub.IsZero() {
 		return w, false
 	}
+	if m.yearRel != "" {
+		// "the summer of last year": that year's season, as with a year
+		// given in figures.
+		w.t = ymd(c.pub.Year()+map[string]int{"last": -1, "next": 1}[m.yearRel], m.month, 1)
+		return w, true
+	}
 	cur := seasonStart(c.pub)
 	start := func(y int) time.Time { return ymd(y, m.month, 1) }
 	y := c.pub.Year()
