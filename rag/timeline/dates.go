@@ -152,7 +152,8 @@ var rules = []rule{
 	// in September, early October, last March
 	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
-		return m, m.prep != "" || m.rel != "" || m.part != ""
+		// "Every year, the fair opens in August" is a habit, no date.
+		return m, (m.prep != "" || m.rel != "" || m.part != "") && !(m.rel == "" && yearlyHabit.MatchString(g.s))
 	}},
 	// a June agreement, December's figures
 	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
@@ -320,6 +321,10 @@ var rules = []rule{
 		rest := strings.TrimSpace(g.s[g.idx[1]:])
 		// "a year before the war" is a span measured from the war.
 		return mention{kind: fromPrev, unit: lower(g, "unit"), n: 1, dir: -1}, rest == "" || strings.ContainsRune(".,;:)'’\"”", rune(rest[0]))
+	}},
+	// that fall, later that summer: the season of the year in focus
+	{seasonHints, regexp.MustCompile(prepP + `\b(?:(?i:later|earlier)\s+)?(?i:that)\s+` + seasonP), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, prep: lower(g, "prep"), rel: "season", unit: "season", month: seasons[strings.ToLower(g.get("season"))]}, true
 	}},
 	// until then, by then
 	{[]string{"then"}, regexp.MustCompile(`\b(?P<prep>(?i:until|till|by))\s+(?i:then)\b`), func(g groups) (mention, bool) {
@@ -756,6 +761,10 @@ func genericToday(after string) bool {
 	return m != nil && genericTodayNouns[m[1]]
 }
 
+// yearlyHabit finds what makes a month or season without a year recur
+// ("each year", "every summer", "annually"): TimeML's SET, no date.
+var yearlyHabit = regexp.MustCompile(`(?i)\b` + alt(list("date-recurrence")) + `\s+(?:year|` + alt(seasonNames()) + `)\b|\b(?i:annually|yearly)\b`)
+
 // recurrence holds the words that make a weekday a habit: "each Thursday".
 var recurrence = lang.Set("date-recurrence")
 
@@ -800,6 +809,9 @@ func readSeason(g groups) (mention, bool) {
 	}
 	if m.rel != "" || m.year != 0 || m.yearRel != "" {
 		return m, true
+	}
+	if yearlyHabit.MatchString(g.s) {
+		return m, false // "in the spring, every year"
 	}
 	// "fall" is also a verb and a noun: only "the fall" counts, and not
 	// "after the fall in prices" or "the fall of the regime".

@@ -552,6 +552,20 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 		}
 		return w, c.havePrev
 	}
+	if m.rel == "season" {
+		// "reopened that fall": the season of the year before it, a winter
+		// straddling the new year taking the year of its December.
+		w := bounded(when{gran: Season, prec: Season}, m.prep)
+		if !c.havePrev {
+			return w, false
+		}
+		y := c.prev.t.Year()
+		if m.month == 12 && c.prev.t.Month() <= time.February && c.prev.gran != Year {
+			y--
+		}
+		w.t = ymd(y, m.month, 1)
+		return w, true
+	}
 	if !c.havePrev {
 		g := unitGran(m.unit)
 		p := g
