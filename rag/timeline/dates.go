@@ -121,6 +121,16 @@ func lower(g groups, name string) string {
 }
 
 var rules = []rule{
+	// on Christmas Day, since New Year's Eve, before Christmas
+	{[]string{"christmas", "new year", "valentine", "patrick", "independence", "fourth of july", "halloween", "veterans", "armistice", "boxing"}, regexp.MustCompile(prepP + `\b(?P<hol>` + anyApostrophe(alt(holidayNames())) + `)\b`), func(g groups) (mention, bool) {
+		name := strings.ReplaceAll(strings.Join(strings.Fields(g.get("hol")), " "), "’", "'")
+		h := holidays[name]
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: h.month, day: h.day}
+		// A name without "Day" or "Eve" is a day only after a
+		// preposition: "before Christmas", not "Christmas shopping".
+		last := name[strings.LastIndexByte(name, ' ')+1:]
+		return m, h.month != 0 && (m.prep != "" || strings.Contains(name, " ") && last != "Patrick's" || last == "Halloween" && !nounAfter(g.s[g.idx[1]:]))
+	}},
 	// 2022-11-05
 	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year")), month: atoi(g.get("mm")), day: atoi(g.get("dd"))}
