@@ -285,14 +285,18 @@ var rules = []rule{
 	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|['’]s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
-	// yesterday, today, last night
-	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
+	// yesterday, today, last night, the day after tomorrow
+	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPub, unit: "day"}
 		switch lower(g, "word") {
 		case "yesterday", "last night":
 			m.n = -1
+		case "the day before yesterday":
+			m.n = -2
 		case "tomorrow":
 			m.n = 1
+		case "the day after tomorrow":
+			m.n = 2
 		}
 		// "the engineers of tomorrow" are the future in general, no day,
 		// and "today's world" is the present age.

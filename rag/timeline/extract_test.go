@@ -129,6 +129,8 @@ func TestExtractForms(t *testing.T) {
 		{"weeks from now", sat, "The bridge opens two weeks from now.", []want{{"two weeks from now", "2022-11-19", About}}},
 		{"in years as a length of time", sat, "It will be the biggest rise in five years, and prices rose in two years.", nil},
 		{"yesterday", sat, "The fire started yesterday.", []want{{"yesterday", "2022-11-04", Day}}},
+		{"the day before yesterday", sat, "The fire started the day before yesterday.", []want{{"the day before yesterday", "2022-11-03", Day}}},
+		{"the day after tomorrow", sat, "The inquiry opens the day after tomorrow.", []want{{"the day after tomorrow", "2022-11-07", Day}}},
 		{"last month", sat, "The EU imposed sanctions last month.", []want{{"last month", "2022-10", Month}}},
 		{"next year", sat, "The bridge will open next year.", []want{{"next year", "2023", Year}}},
 		{"by next year", "2023-06-20", "The firm expects to hire 40 staff by next year.", []want{{"by next year", "2024", Year}}},
