@@ -47,6 +47,7 @@ type mention struct {
 	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
 	yearRel    string // "last", "this" or "next": the year counted from publication ("June last year")
 	inThe      bool   // "earlier in the year": the period in focus, which a comparison does not shift
+	weekOf     string // the ISO week of an absolute date: "day" ("the week of Oct. 3") or an ordinal of its month ("the last week of October")
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
@@ -130,6 +131,16 @@ var rules = []rule{
 		// preposition: "before Christmas", not "Christmas shopping".
 		last := name[strings.LastIndexByte(name, ' ')+1:]
 		return m, h.month != 0 && (m.prep != "" || strings.Contains(name, " ") && last != "Patrick's" || last == "Halloween" && !nounAfter(g.s[g.idx[1]:]))
+	}},
+	// the week of Oct. 3, the weekend of May 1, the last week of October
+	{[]string{"week"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?:(?P<ord>(?i:first|second|third|fourth|last|final))\s+)?(?P<unit>(?i:week|weekend))\s+of\s+(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b|` + monthP + `)(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year")), weekOf: lower(g, "ord")}
+		if m.day != 0 {
+			m.weekOf = "day"
+		}
+		// "the week of October" names no week; "the first week of Oct.
+		// 3" is no phrase.
+		return m, m.weekOf != "" && (m.day == 0) == (lower(g, "ord") != "") && (m.day == 0 || validDay(m.month, m.day))
 	}},
 	// 2022-11-05
 	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
@@ -231,7 +242,15 @@ var rules = []rule{
 	}},
 	// the third quarter (of 1989), last year's first half, the 1988 second
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
-	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
+	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)(?:(?i:fiscal)\s+)?` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
+	// the April-June quarter, the July–September quarter (of 2022)
+	{[]string{"quarter"}, regexp.MustCompile(prepP + `\b(?i:the)\s+` + monthP + `\s*[-–]\s*\b(?P<month2>` + alt(monthNames()) + `)\s+(?i:quarter)\b(?:(?:,?\s+|\s+of\s+)(?:(?i:fiscal)\s+)?` + yearP + `)?`), func(g groups) (mention, bool) {
+		first, last := monthNumber(g.get("month")), monthNumber(g.get("month2"))
+		m := mention{kind: part, prep: lower(g, "prep"), unit: "quarter", n: (first-1)/3 + 1, year: atoi(g.get("year"))}
+		// Only a calendar quarter has a number; "the May-July quarter" of
+		// a fiscal year does not.
+		return m, (first-1)%3 == 0 && last == first+2
+	}},
 	// last winter, this spring, in the summer of 2021, winter 2022-23, the
 	// summer of last year
 	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b|(?P<yrel>(?i:last|this|next))\s+(?i:year)\b))?`), readSeason},

@@ -143,7 +143,11 @@ type context struct {
 func resolve(m mention, c context) (w when, ok bool) {
 	switch m.kind {
 	case absolute:
-		return resolveAbsolute(m, c)
+		w, ok := resolveAbsolute(m, c)
+		if m.weekOf != "" {
+			w = weekOfMonth(w, m.weekOf)
+		}
+		return w, ok
 	case weekday:
 		w = when{gran: Day, prec: Day}
 		if c.pub.IsZero() {
@@ -312,6 +316,32 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	}
 	w.t = ymd(y, mo, d)
 	return w, true
+}
+
+// weekOfMonth turns the day or month w into the ISO week that "the week of
+// Oct. 3" (which = "day") or "the last week of October" names: the week
+// holding that day, or, counted as ISO counts the weeks of a year, the n-th
+// or the last week whose Thursday falls in the month (the weeks holding its
+// 4th, 11th, 18th and 25th days, and its last day but three).
+func weekOfMonth(w when, which string) when {
+	t := w.t
+	switch which {
+	case "first":
+		t = t.AddDate(0, 0, 3)
+	case "second":
+		t = t.AddDate(0, 0, 10)
+	case "third":
+		t = t.AddDate(0, 0, 17)
+	case "fourth":
+		t = t.AddDate(0, 0, 24)
+	case "last", "final":
+		t = t.AddDate(0, 1, -4)
+	}
+	out := when{t: truncate(t, Week), gran: Week, prec: Week}
+	if w.prec == Before || w.prec == After {
+		out.prec = w.prec
+	}
+	return out
 }
 
 // direction corrects the tense of a clause by the preposition of its date
