@@ -335,7 +335,7 @@ var rules = []rule{
 		// Not "in morning trading" (a noun's modifier), nor a habit
 		// ("dealers place orders in the morning"), which is no event.
 		rest := g.s[g.idx[1]:]
-		return m, (g.get("the") != "" || m.part != "") && !strings.HasPrefix(rest, "s") && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
+		return m, (g.get("the") != "" || m.part != "" || m.prep == "by" || m.prep == "until") && !strings.HasPrefix(rest, "s") && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
 			!habitual.MatchString(rest) && tense(g.s, g.idx[0], g.idx[1]) == past
 	}},
 	// that year, the same day, earlier in the year, later in the day
@@ -389,6 +389,25 @@ var rules = []rule{
 			m.dir = -1
 		}
 		return m, true
+	}},
+	// the next morning, the previous evening: the day after (before) the
+	// one in focus; that night, that afternoon: the same day
+	{[]string{"morning", "afternoon", "evening", "night"}, regexp.MustCompile(`\b(?:(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))|(?P<that>(?i:that)))\s+(?i:morning|afternoon|evening|night)\b`), func(g groups) (mention, bool) {
+		if g.get("that") != "" {
+			return mention{kind: fromPrev, rel: "clock", unit: "day"}, true
+		}
+		m := mention{kind: fromPrev, rel: lower(g, "rel"), unit: "day", n: 1, dir: 1}
+		if m.rel == "previous" || m.rel == "preceding" {
+			m.dir = -1
+		}
+		return m, true
+	}},
+	// days later, months earlier: some time after (before) the date in focus
+	{[]string{"later", "earlier"}, regexp.MustCompile(`\b(?P<unit>(?i:days|weeks|months|years))\s+(?P<rel>(?i:later|earlier))\b`), func(g groups) (mention, bool) {
+		if lower(g, "rel") == "earlier" {
+			return mention{kind: fromPrev, rel: "until", unit: unit(g.get("unit")), dir: -1}, true
+		}
+		return mention{kind: fromPrev, rel: "since", unit: unit(g.get("unit")), dir: 1}, true
 	}},
 	// three days later, a year earlier
 	{[]string{"later", "earlier", "afterward"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
