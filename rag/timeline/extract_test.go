@@ -112,6 +112,7 @@ func TestExtractForms(t *testing.T) {
 		{"a weekday without tense is the nearer one", "2022-11-09", "The deadline is Friday.", []want{{"Friday", "2022-11-11", Day}}},
 		{"a weekday without tense may be the nearer past one", "2022-11-08", "The deadline is Saturday.", []want{{"Saturday", "2022-11-05", Day}}},
 		{"a weekday named for what it brought is over", "2022-11-08", "The notes convert at a premium over Friday's closing price.", []want{{"over Friday", "2022-11-04", Day}}},
+		{"awaiting a day looks ahead", "2022-11-09", "Traders await Friday's jobs figures.", []want{{"Friday", "2022-11-11", Day}}},
 		{"may looks ahead", "2022-11-09", "The court may rule on Friday.", []want{{"on Friday", "2022-11-11", Day}}},
 		{"may have looks back", "2022-11-09", "The parcel may have arrived on Friday.", []want{{"on Friday", "2022-11-04", Day}}},
 		{"the month May is no modal", "2022-11-09", "Exports fell in May, officials said.", []want{{"in May", "2022-05", Month}}},
