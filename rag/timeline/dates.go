@@ -127,10 +127,11 @@ var rules = []rule{
 		name := strings.ReplaceAll(strings.Join(strings.Fields(g.get("hol")), " "), "’", "'")
 		h := holidays[name]
 		m := mention{kind: absolute, prep: lower(g, "prep"), month: h.month, day: h.day}
-		// A name without "Day" or "Eve" is a day only after a
-		// preposition: "before Christmas", not "Christmas shopping".
-		last := name[strings.LastIndexByte(name, ' ')+1:]
-		return m, h.month != 0 && (m.prep != "" || strings.Contains(name, " ") && last != "Patrick's" || last == "Halloween" && !nounAfter(g.s[g.idx[1]:]))
+		// A one-word name before a noun is a modifier, no date:
+		// "Christmas shopping", "Halloween costumes"; "before
+		// Christmas" and "Christmas Day crowds" are dates.
+		oneWord := !strings.Contains(name, " ")
+		return m, h.month != 0 && (m.prep != "" || !oneWord || !nounAfter(g.s[g.idx[1]:]))
 	}},
 	// the week of Oct. 3, the weekend of May 1, the last week of October
 	{[]string{"week"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?:(?P<ord>(?i:first|second|third|fourth|last|final))\s+)?(?P<unit>(?i:week|weekend))\s+of\s+(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b|` + monthP + `)(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {

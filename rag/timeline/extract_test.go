@@ -45,6 +45,7 @@ func TestExtractForms(t *testing.T) {
 		{"a holiday in the past", sat, "The harbour froze on Christmas Day.", []want{{"on Christmas Day", "2021-12-25", Day}}},
 		{"a holiday ahead", sat, "The harbour will reopen before Christmas.", []want{{"before Christmas", "2022-12-25", Before}}},
 		{"a holiday with a typographic apostrophe", sat, "The harbour closed on New Year’s Eve.", []want{{"on New Year’s Eve", "2021-12-31", Day}}},
+		{"a one-word holiday alone is a date", sat, "Christmas was quiet in the harbour.", []want{{"Christmas", "2021-12-25", Day}}},
 		{"a holiday's name as a modifier is no date", sat, "Christmas shopping and Halloween costumes sold well.", nil},
 		{"ISO date", sat, "Figures released on 2022-10-30 showed a drop.", []want{{"on 2022-10-30", "2022-10-30", Day}}},
 		{"month day without year, past", sat, "The plant shut on November 2.", []want{{"on November 2", "2022-11-02", Day}}},
