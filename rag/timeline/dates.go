@@ -47,6 +47,7 @@ type mention struct {
 	modifier   bool   // the phrase modifies a noun ("a June agreement"): tense does not reach it
 	yearRel    string // "last", "this" or "next": the year counted from publication ("June last year")
 	inThe      bool   // "earlier in the year": the period in focus, which a comparison does not shift
+	weekOf     string // the ISO week of an absolute date: "day" ("the week of Oct. 3") or an ordinal of its month ("the last week of October")
 }
 
 // Pieces of the patterns. Month and weekday names are matched capitalised
@@ -121,6 +122,27 @@ func lower(g groups, name string) string {
 }
 
 var rules = []rule{
+	// on Christmas Day, since New Year's Eve, before Christmas
+	{[]string{"christmas", "new year", "valentine", "patrick", "independence", "fourth of july", "halloween", "veterans", "armistice", "boxing"}, regexp.MustCompile(prepP + `\b(?P<hol>` + anyApostrophe(alt(holidayNames())) + `)\b`), func(g groups) (mention, bool) {
+		name := strings.ReplaceAll(strings.Join(strings.Fields(g.get("hol")), " "), "’", "'")
+		h := holidays[name]
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: h.month, day: h.day}
+		// A one-word name before a noun is a modifier, no date:
+		// "Christmas shopping", "Halloween costumes"; "before
+		// Christmas" and "Christmas Day crowds" are dates.
+		oneWord := !strings.Contains(name, " ")
+		return m, h.month != 0 && (m.prep != "" || !oneWord || !nounAfter(g.s[g.idx[1]:]))
+	}},
+	// the week of Oct. 3, the weekend of May 1, the last week of October
+	{[]string{"week"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?:(?P<ord>(?i:first|second|third|fourth|last|final))\s+)?(?P<unit>(?i:week|weekend))\s+of\s+(?:` + monthAnyP + `\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?\b|` + monthP + `)(?:,?\s+` + yearP + `)?`), func(g groups) (mention, bool) {
+		m := mention{kind: absolute, prep: lower(g, "prep"), month: monthNumber(g.get("month")), day: atoi(g.get("dd")), year: atoi(g.get("year")), weekOf: lower(g, "ord")}
+		if m.day != 0 {
+			m.weekOf = "day"
+		}
+		// "the week of October" names no week; "the first week of Oct.
+		// 3" is no phrase.
+		return m, m.weekOf != "" && (m.day == 0) == (lower(g, "ord") != "") && (m.day == 0 || validDay(m.month, m.day))
+	}},
 	// 2022-11-05
 	{digitHints, regexp.MustCompile(prepP + `\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b`), func(g groups) (mention, bool) {
 		m := mention{kind: absolute, prep: lower(g, "prep"), year: atoi(g.get("year")), month: atoi(g.get("mm")), day: atoi(g.get("dd"))}
@@ -152,7 +174,8 @@ var rules = []rule{
 	// in September, early October, last March
 	{monthHints, regexp.MustCompile(prepP + relP + partP + monthP), func(g groups) (mention, bool) {
 		m, _ := readMonth(g)
-		return m, m.prep != "" || m.rel != "" || m.part != ""
+		// "Every year, the fair opens in August" is a habit, no date.
+		return m, (m.prep != "" || m.rel != "" || m.part != "") && !(m.rel == "" && yearlyHabit.MatchString(g.s))
 	}},
 	// a June agreement, December's figures
 	{monthHints, regexp.MustCompile(`(?:(?P<skip>\b(?i:a|an|the|its|their|his|her|our)\s+)` + monthP + `(?P<tail>\s+[a-z])|` + monthP + `(?P<tail>(?:'s|’s)\s))`), func(g groups) (mention, bool) {
@@ -194,7 +217,8 @@ var rules = []rule{
 	// for the year, the current fiscal year, the past year
 	{[]string{"year"}, regexp.MustCompile(prepP + `\b(?P<det>(?i:the|this))\s+(?:(?P<mod>(?i:current|full|fiscal|current\s+fiscal|latest\s+fiscal|past|latest|coming))\s+)?(?P<unit>year)\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPub, prep: lower(g, "prep"), rel: "this", unit: "year"}
-		switch lower(g, "mod") {
+		mod := lower(g, "mod")
+		switch mod {
 		case "past", "latest", "latest fiscal":
 			m.rel = "last"
 		case "coming":
@@ -202,9 +226,13 @@ var rules = []rule{
 		}
 		rest := g.s[g.idx[1]:]
 		// Not "the year before" (counted from another date), "the year-ago
-		// quarter" or "the year's end" (other rules), nor "this year" alone.
+		// quarter" or "the year's end" (other rules), nor "this year" alone;
+		// nor "the year he was born", unless a word such as "current"
+		// already picks the year ("sales in the current fiscal year that
+		// are …").
+		picked := mod != "" && mod != "full" && mod != "fiscal"
 		followed := strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") ||
-			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && relativeClause.MatchString(rest)
+			relativeAfter.MatchString(rest) || lower(g, "det") == "the" && !picked && relativeClause.MatchString(rest)
 		return m, !followed && !(lower(g, "det") == "this" && g.get("mod") == "")
 	}},
 	// year-ago results, year-earlier net income
@@ -215,9 +243,18 @@ var rules = []rule{
 	}},
 	// the third quarter (of 1989), last year's first half, the 1988 second
 	// quarter, third-quarter results, the year-ago quarter, the latest quarter
-	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
-	// last winter, this spring, in the summer of 2021, winter 2022-23
-	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b))?`), readSeason},
+	{[]string{"quarter", "half"}, regexp.MustCompile(prepP + `(?:\b(?P<yrel>(?i:last|this|next))\s+year(?:'s|’s)\s+|\b(?P<the>(?i:the|its|their))\s+(?:(?P<year2>(?:19|20)\d\d)\s+|(?P<rel>(?i:latest|current|most\s+recent|same|comparable|year-ago|year-earlier|(?:comparable|same)\s+year-(?:ago|earlier)|just-ended|just-completed))\s+)?|\b(?P<rel>(?i:year-ago|year-earlier|last|next|this|that))\s+)?(?:(?i:fiscal)(?:-|\s+))?(?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:-|\s+))?(?P<unit>(?i:quarter|half))\b(?:(?:,?\s+|\s+of\s+)(?:(?i:fiscal)\s+)?` + yearP + `|\s+(?P<ago>(?i:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before)\b))?`), readPart},
+	// the April-June quarter, the July–September quarter (of 2022)
+	{[]string{"quarter"}, regexp.MustCompile(prepP + `\b(?i:the)\s+` + monthP + `\s*[-–]\s*\b(?P<month2>` + alt(monthNames()) + `)\s+(?i:quarter)\b(?:(?:,?\s+|\s+of\s+)(?:(?i:fiscal)\s+)?` + yearP + `)?`), func(g groups) (mention, bool) {
+		first, last := monthNumber(g.get("month")), monthNumber(g.get("month2"))
+		m := mention{kind: part, prep: lower(g, "prep"), unit: "quarter", n: (first-1)/3 + 1, year: atoi(g.get("year"))}
+		// Only a calendar quarter has a number; "the May-July quarter" of
+		// a fiscal year does not.
+		return m, (first-1)%3 == 0 && last == first+2
+	}},
+	// last winter, this spring, in the summer of 2021, winter 2022-23, the
+	// summer of last year
+	{seasonHints, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:last|this|next|this\s+past|past))\s+|\b(?P<the>(?i:the))\s+)?` + partP + seasonP + `(?:,?\s+(?:of\s+)?(?:` + yearP + `(?:[-/]\d{2,4}\b)?|` + spelledP + `\b|(?P<yrel>(?i:last|this|next))\s+(?i:year)\b))?`), readSeason},
 	// on Tuesday, last Friday, Monday night
 	{[]string{"day"}, regexp.MustCompile(prepP + timeP + relP + wdayP + `(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))\b)?`), func(g groups) (mention, bool) {
 		m := mention{kind: weekday, prep: lower(g, "prep"), rel: lower(g, "rel"), wday: weekdays[g.get("wday")]}
@@ -225,7 +262,10 @@ var rules = []rule{
 		// "Good Friday", "Super Tuesday" name other days, and so does a
 		// capitalised part of the day: "Saturday Night Live".
 		named := m.prep == "" && m.rel == "" && namedDays[before] || capitalPart(g.get("pod"))
-		return m, !named && !recurring(g.s[:g.idx[0]], g.s[g.idx[1]:])
+		// "Thursday's closing price": a day named for what it brought.
+		rest := g.s[g.idx[1]:]
+		m.modifier = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
+		return m, !named && !recurring(g.s[:g.idx[0]], rest)
 	}},
 	// two weeks ago, a year ago
 	{[]string{"ago"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `(?:\s+(?i:or\s+so))?\s+(?i:ago)\b`), func(g groups) (mention, bool) {
@@ -233,7 +273,7 @@ var rules = []rule{
 	}},
 	// two weeks from now; in five years, in a month (looking ahead)
 	{[]string{"from now", "day", "week", "month", "year", "decade"}, regexp.MustCompile(`(?:\b` + numP + `\s+` + unitP + `\s+(?i:from\s+now)\b|\b(?P<in>(?i:in))\s+` + numP + `\s+` + unitP + `\b)`), func(g groups) (mention, bool) {
-		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")), unit: unit(g.get("unit")), dir: 1}
+		m := mention{kind: ahead, n: count(g.get("num")), vague: isVague(g.get("num")) || orSo.MatchString(g.s[g.idx[1]:]), unit: unit(g.get("unit")), dir: 1}
 		if g.get("in") == "" {
 			return m, true
 		}
@@ -244,9 +284,18 @@ var rules = []rule{
 		return m, m.n > 0 && !superlativeBefore.MatchString(g.s[:g.idx[0]]) && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
 			tense(g.s, g.idx[0], g.idx[1]) == future
 	}},
-	// last month, earlier this year, by next year, late last year
-	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
+	// last month, earlier this year, by next year, late last year, next
+	// fiscal year
+	{[]string{"last", "this", "next"}, regexp.MustCompile(prepP + `(?:(?P<part>(?i:earlier|later|early|late))\s+|\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+)?\b(?P<rel>(?i:last|this|next))\s+(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|weekend|month|year))\b`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: lower(g, "rel"), unit: lower(g, "unit")}, true
+	}},
+	// (twice as high this year as) last, (more this month than) last: the
+	// unit left out after "last" is the one just named
+	{[]string{"last"}, regexp.MustCompile(`(?P<skip>\b(?i:this)\s+(?P<unit>(?i:week|month|year))\s+(?i:as|than|compared\s+with|against)\s+)(?i:last)\b`), func(g groups) (mention, bool) {
+		rest := g.s[g.idx[1]:]
+		// Not "this year than last year" (the "last year" rule) nor "than
+		// last week's" with its own noun.
+		return mention{kind: fromPub, rel: "last", unit: lower(g, "unit")}, !nounOrUnitAfter.MatchString(rest)
 	}},
 	// over the weekend
 	{[]string{"weekend"}, regexp.MustCompile(prepP + `\b(?i:the)\s+(?P<unit>(?i:weekend))\b`), func(g groups) (mention, bool) {
@@ -256,20 +305,39 @@ var rules = []rule{
 	{[]string{"end", "start", "beginning", "middle"}, regexp.MustCompile(prepP + `(?:\b(?P<part>(?i:(?:the\s+)?(?:end|start|beginning|middle))\s+of)\s+(?i:the)\s+(?P<unit>(?i:week|month|year))\b|\b(?P<unit>(?i:year))(?:-|\s+|['’]s\s+)(?P<part>(?i:end))\b)`), func(g groups) (mention, bool) {
 		return mention{kind: fromPub, prep: lower(g, "prep"), part: lower(g, "part"), rel: "this", unit: lower(g, "unit")}, true
 	}},
-	// yesterday, today, last night
-	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
+	// yesterday, today, last night, the day after tomorrow
+	{[]string{"yesterday", "today", "tomorrow", "tonight", "night", "this"}, regexp.MustCompile(`\b(?P<word>(?i:(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight|last night|this morning|this afternoon|this evening))\b`), func(g groups) (mention, bool) {
 		m := mention{kind: fromPub, unit: "day"}
 		switch lower(g, "word") {
 		case "yesterday", "last night":
 			m.n = -1
+		case "the day before yesterday":
+			m.n = -2
 		case "tomorrow":
 			m.n = 1
+		case "the day after tomorrow":
+			m.n = 2
 		}
 		// "the engineers of tomorrow" are the future in general, no day,
 		// and "today's world" is the present age.
 		generic := lower(g, "word") == "tomorrow" && strings.EqualFold(lastField(g.s[:g.idx[0]]), "of") ||
 			lower(g, "word") == "today" && genericToday(g.s[g.idx[1]:])
 		return m, !generic
+	}},
+	// today is the eighth day of …, it's the second day of …: the
+	// publication day, counted in a run of days
+	{[]string{"day"}, regexp.MustCompile(`(?:\b(?P<skip>(?i:it['’]s|it\s+is|this\s+is)\s+)|\b(?i:today)\s+(?i:is|marks)\s+)(?i:the)\s+(?:` + alt(ordinalDays()) + `)\s+(?:(?i:straight|consecutive|full)\s+)?(?i:day)\b`), func(g groups) (mention, bool) {
+		return mention{kind: fromPub, unit: "day"}, true
+	}},
+	// in the morning, by mid afternoon, late in the evening: the day in
+	// focus, as a clock time is, when the clause tells of the past
+	{[]string{"morning", "afternoon", "evening"}, regexp.MustCompile(`(?:\b(?P<prep>(?i:in|by|during|until|throughout))\s+(?P<the>(?i:the)\s+)?|\b(?P<part>(?i:early|late))\s+(?i:in)\s+(?P<the>(?i:the)\s+))(?:(?P<part>(?i:early|late|mid))(?:-|\s+))?(?i:morning|afternoon|evening)\b`), func(g groups) (mention, bool) {
+		m := mention{kind: fromPrev, prep: lower(g, "prep"), part: lower(g, "part"), rel: "clock", unit: "day"}
+		// Not "in morning trading" (a noun's modifier), nor a habit
+		// ("dealers place orders in the morning"), which is no event.
+		rest := g.s[g.idx[1]:]
+		return m, (g.get("the") != "" || m.part != "" || m.prep == "by" || m.prep == "until") && !strings.HasPrefix(rest, "s") && !strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "’") &&
+			!habitual.MatchString(rest) && tense(g.s, g.idx[0], g.idx[1]) == past
 	}},
 	// that year, the same day, earlier in the year, later in the day
 	{[]string{"that", "same", " the "}, regexp.MustCompile(prepP + `(?:\b(?P<rel>(?i:later|earlier))\s+in\s+the|\b(?i:that)(?:\s+(?P<rel>(?i:same)))?|\b(?i:the)\s+(?P<rel>(?i:same)))\s+(?P<unit>(?i:day|week|month|year))\b`), func(g groups) (mention, bool) {
@@ -287,6 +355,10 @@ var rules = []rule{
 		rest := strings.TrimSpace(g.s[g.idx[1]:])
 		// "a year before the war" is a span measured from the war.
 		return mention{kind: fromPrev, unit: lower(g, "unit"), n: 1, dir: -1}, rest == "" || strings.ContainsRune(".,;:)'’\"”", rune(rest[0]))
+	}},
+	// that fall, later that summer: the season of the year in focus
+	{seasonHints, regexp.MustCompile(prepP + `\b(?:(?i:later|earlier)\s+)?(?i:that)\s+` + seasonP), func(g groups) (mention, bool) {
+		return mention{kind: fromPrev, prep: lower(g, "prep"), rel: "season", unit: "season", month: seasons[strings.ToLower(g.get("season"))]}, true
 	}},
 	// until then, by then
 	{[]string{"then"}, regexp.MustCompile(`\b(?P<prep>(?i:until|till|by))\s+(?i:then)\b`), func(g groups) (mention, bool) {
@@ -318,6 +390,25 @@ var rules = []rule{
 			m.dir = -1
 		}
 		return m, true
+	}},
+	// the next morning, the previous evening: the day after (before) the
+	// one in focus; that night, that afternoon: the same day
+	{[]string{"morning", "afternoon", "evening", "night"}, regexp.MustCompile(`\b(?:(?i:the)\s+(?P<rel>(?i:following|next|previous|preceding))|(?P<that>(?i:that)))\s+(?i:morning|afternoon|evening|night)\b`), func(g groups) (mention, bool) {
+		if g.get("that") != "" {
+			return mention{kind: fromPrev, rel: "clock", unit: "day"}, true
+		}
+		m := mention{kind: fromPrev, rel: lower(g, "rel"), unit: "day", n: 1, dir: 1}
+		if m.rel == "previous" || m.rel == "preceding" {
+			m.dir = -1
+		}
+		return m, true
+	}},
+	// days later, months earlier: some time after (before) the date in focus
+	{[]string{"later", "earlier"}, regexp.MustCompile(`\b(?P<unit>(?i:days|weeks|months|years))\s+(?P<rel>(?i:later|earlier))\b`), func(g groups) (mention, bool) {
+		if lower(g, "rel") == "earlier" {
+			return mention{kind: fromPrev, rel: "until", unit: unit(g.get("unit")), dir: -1}, true
+		}
+		return mention{kind: fromPrev, rel: "since", unit: unit(g.get("unit")), dir: 1}, true
 	}},
 	// three days later, a year earlier
 	{[]string{"later", "earlier", "afterward"}, regexp.MustCompile(`\b` + numP + `\s+` + unitP + `\s+(?P<rel>(?i:later|earlier|afterwards?))\b`), func(g groups) (mention, bool) {
@@ -401,6 +492,10 @@ func readPart(g groups) (mention, bool) {
 // relativeClause opens a clause that says which year "the year" is: "the
 // year Ms. Reyes took office", "the year he was born", "the year when".
 var relativeClause = regexp.MustCompile(`^\s+(?:(?:when|that|in\s+which|he|she|it|they|we|I|you)\b|[A-Z][a-z]|` + alt(list("determiners")) + `\s)`)
+
+// nounOrUnitAfter starts with a word that "last" would qualify itself:
+// "than last year", "as last season's".
+var nounOrUnitAfter = regexp.MustCompile(`^(?:['’]s\b|\s+[A-Za-z])`)
 
 // endedAfter follows a period dated by its last day: "the quarter ended
 // Sept. 30".
@@ -686,6 +781,10 @@ var capitalAfter = regexp.MustCompile(`^\s+[A-Z][a-z]`)
 // fallOf follows "the fall" when it is a drop or a collapse.
 var fallOf = regexp.MustCompile(`^\s+(?i:in|of|from|to|by)\b`)
 
+// orSo follows a count that is only approximate: "in a year or two", "in
+// a month or so".
+var orSo = regexp.MustCompile(`^\s+(?i:or)\s+(?:(?i:so|more|two|three)\b|\d)`)
+
 // superlativeBefore ends in a superlative or an ordinal a few words before
 // "in two years", which makes it a length of time: "the biggest gain in
 // five years", "its first loss in a decade".
@@ -714,6 +813,10 @@ func genericToday(after string) bool {
 	m := todayNoun.FindStringSubmatch(after)
 	return m != nil && genericTodayNouns[m[1]]
 }
+
+// yearlyHabit finds what makes a month or season without a year recur
+// ("each year", "every summer", "annually"): TimeML's SET, no date.
+var yearlyHabit = regexp.MustCompile(`(?i)\b` + alt(list("date-recurrence")) + `\s+(?:year|` + alt(seasonNames()) + `)\b|\b(?i:annually|yearly)\b`)
 
 // recurrence holds the words that make a weekday a habit: "each Thursday".
 var recurrence = lang.Set("date-recurrence")
@@ -747,14 +850,21 @@ func readSeason(g groups) (mention, bool) {
 	if m.rel == "this past" || m.rel == "past" {
 		m.rel = "last" // the latest season before this one
 	}
+	m.yearRel = lower(g, "yrel")
+	if m.yearRel != "" && m.rel != "" {
+		return m, false // "last summer last year" says it twice
+	}
 	if sp := g.get("spelled"); sp != "" && m.year == 0 {
 		m.year = spelledYear(sp) // "the winter of nineteen ninety-four"
 	}
 	if sn := g.get("season"); m.year == 0 && sn[0] >= 'A' && sn[0] <= 'Z' && capitalAfter.MatchString(g.s[g.idx[1]:]) {
 		return m, false // "the start of the Summer Olympics": a name
 	}
-	if m.rel != "" || m.year != 0 {
+	if m.rel != "" || m.year != 0 || m.yearRel != "" {
 		return m, true
+	}
+	if yearlyHabit.MatchString(g.s) {
+		return m, false // "in the spring, every year"
 	}
 	// "fall" is also a verb and a noun: only "the fall" counts, and not
 	// "after the fall in prices" or "the fall of the regime".

@@ -4,15 +4,17 @@
 // Extraction is deterministic and generic: regular expressions find date
 // phrases in each sentence (absolute and partial dates, bare and spelled-out
 // years, fiscal and anaphoric years, quarters and halves, ISO weeks and
-// weekends, seasons, weekdays, counts from publication or from another
-// event), the tense of the phrase's clause decides whether a date without a
-// year lies before or after publication (the verb right before the phrase
-// first, then the clause's modals, schedules and past forms, corrected by
-// the preposition: "since" looks back, a deadline takes the nearest
-// occurrence), and phrases such as "months before the war" are anchored to
-// the event elsewhere in the document whose clause shares most of the noun
-// phrase's words. A lead sentence in the present perfect, or with a
-// reporting verb and no date phrase, is an event of the publication day.
+// weekends, seasons, weekdays, fixed-date holidays, clock times and parts of
+// the day, runs of days ("today is the fifth day of the strike"), counts
+// from publication or from another event), the tense of the phrase's clause
+// decides whether a date without a year lies before or after publication
+// (the verb right before the phrase first, then the clause's modals,
+// schedules and past forms, corrected by the preposition: "since" looks
+// back, a deadline takes the nearest occurrence), and phrases such as
+// "months before the war" are anchored to the event elsewhere in the
+// document whose clause shares most of the noun phrase's words. A lead
+// sentence in the present perfect, or with a reporting verb and no date
+// phrase, is an event of the publication day.
 // Habits ("each Thursday", "on Monday and Tuesday nights"), lengths of time
 // ("wait at least 30 days after the sale") and names ("Saturday Night
 // Live", the "Super Tuesday" primary) are no dates.

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -130,6 +131,7 @@ func resolveItems(d *corpus.Document, items []*item) {
 			it.summary = summarize(s, it.start, it.end)
 		}
 	}
+	apposeParts(d, items)
 	for _, it := range items {
 		if it.m.kind == span && !it.lead {
 			resolveSpan(d, it, items)
@@ -140,7 +142,11 @@ func resolveItems(d *corpus.Document, items []*item) {
 			continue
 		}
 		c := context{pub: d.Published}
-		if p := previous(items, i); p != nil {
+		p := previous(items, i)
+		if q := previousPart(items, i); q != nil {
+			p = q // "that quarter": the quarter named last, not the day it ended
+		}
+		if p != nil {
 			c.prev, c.havePrev = p.w, p.ok
 		} else if (it.m.dir < 0 && it.m.n > 0 || it.m.rel == "clock" || it.m.inThe) && !d.Published.IsZero() {
 			// A comparison with nothing to count from counts from the
@@ -175,6 +181,49 @@ func previous(items []*item, i int) *item {
 		return o
 	}
 	return nil
+}
+
+// previousPart returns, for "that quarter" (or half) at items[i], the last
+// quarter or half named before it, or nil: the noun refers back to one of
+// its kind, not to a date inside it ("the quarter ended Oct. 31 … that
+// quarter").
+func previousPart(items []*item, i int) *item {
+	u := items[i].m.unit
+	if items[i].m.kind != fromPrev || items[i].m.rel != "same" || u != "quarter" && u != half {
+		return nil
+	}
+	for j := i - 1; j >= 0; j-- {
+		if o := items[j]; o.m.kind == part && o.m.unit == u && o.ok {
+			return o
+		}
+	}
+	return nil
+}
+
+// apposition is the comma alone between two noun phrases naming one thing.
+var apposition = regexp.MustCompile(`^\s*,\s*$`)
+
+// apposeParts dates a quarter (or half) named twice in apposition, first
+// by its relation and then by its ordinal ("the comparable year-ago
+// quarter, the second quarter ended Oct. 31"), as one period: the ordinal
+// says which quarter, the relation which year.
+func apposeParts(d *corpus.Document, items []*item) {
+	for i := 1; i < len(items); i++ {
+		a, b := items[i-1], items[i]
+		if a.sent != b.sent || a.m.kind != part || b.m.kind != part || a.m.unit != b.m.unit || !a.ok || !b.ok ||
+			a.m.n != 0 || b.m.n == 0 || b.m.year != 0 || b.m.rel != "" || a.end > b.start {
+			continue
+		}
+		if !apposition.MatchString(d.Sentence(a.sent)[a.end:b.start]) {
+			continue
+		}
+		months := 3
+		if b.m.unit == half {
+			months = 6
+		}
+		b.w.t = ymd(a.w.t.Year(), 1+months*(b.m.n-1), 1)
+		a.w = b.w
+	}
 }
 
 // comparison reports whether m names the same period one unit before, as

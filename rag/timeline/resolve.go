@@ -143,7 +143,11 @@ type context struct {
 func resolve(m mention, c context) (w when, ok bool) {
 	switch m.kind {
 	case absolute:
-		return resolveAbsolute(m, c)
+		w, ok := resolveAbsolute(m, c)
+		if m.weekOf != "" {
+			w = weekOfMonth(w, m.weekOf)
+		}
+		return w, ok
 	case weekday:
 		w = when{gran: Day, prec: Day}
 		if c.pub.IsZero() {
@@ -165,6 +169,11 @@ func resolve(m mention, c context) (w when, ok bool) {
 		case c.dir == future:
 			// "will speak Thursday" in a paper of a Thursday is that day:
 			// news names the day of the week even for the day of writing.
+			w.t = c.pub.AddDate(0, 0, ahead)
+		case c.dir == unknown && ahead < back && !m.modifier:
+			// No tense to go by ("the deadline is Thursday"): the nearer
+			// of the two; but a day named for what it brought ("over
+			// Thursday's closing price") is over.
 			w.t = c.pub.AddDate(0, 0, ahead)
 		default:
 			w.t = c.pub.AddDate(0, 0, -back)
@@ -309,6 +318,32 @@ func resolveAbsolute(m mention, c context) (when, bool) {
 	return w, true
 }
 
+// weekOfMonth turns the day or month w into the ISO week that "the week of
+// Oct. 3" (which = "day") or "the last week of October" names: the week
+// holding that day, or, counted as ISO counts the weeks of a year, the n-th
+// or the last week whose Thursday falls in the month (the weeks holding its
+// 4th, 11th, 18th and 25th days, and its last day but three).
+func weekOfMonth(w when, which string) when {
+	t := w.t
+	switch which {
+	case "first":
+		t = t.AddDate(0, 0, 3)
+	case "second":
+		t = t.AddDate(0, 0, 10)
+	case "third":
+		t = t.AddDate(0, 0, 17)
+	case "fourth":
+		t = t.AddDate(0, 0, 24)
+	case "last", "final":
+		t = t.AddDate(0, 1, -4)
+	}
+	out := when{t: truncate(t, Week), gran: Week, prec: Week}
+	if w.prec == Before || w.prec == After {
+		out.prec = w.prec
+	}
+	return out
+}
+
 // direction corrects the tense of a clause by the preposition of its date
 // phrase: "since March" lies in the past whatever the verb, and a deadline
 // ("extended the offer until Nov. 20", "asked it to respond by Oct. 31") or
@@ -341,7 +376,9 @@ func yearOf(pub time.Time, month, day int, rel string, dir int) int {
 	case rel == "this":
 		return y
 	case rel == "last":
-		if at >= now {
+		// "last February" in a March paper is a year back: the month just
+		// gone would be "last month" or "in February".
+		if at >= now || day == 0 && month == int(pub.Month())-1 {
 			return y - 1
 		}
 	case rel == "next":
@@ -417,6 +454,12 @@ func resolveSeason(m mention, c context) (when, bool) {
 	}
 	if c.pub.IsZero() {
 		return w, false
+	}
+	if m.yearRel != "" {
+		// "the summer of last year": that year's season, as with a year
+		// given in figures.
+		w.t = ymd(c.pub.Year()+map[string]int{"last": -1, "next": 1}[m.yearRel], m.month, 1)
+		return w, true
 	}
 	cur := seasonStart(c.pub)
 	start := func(y int) time.Time { return ymd(y, m.month, 1) }
@@ -538,6 +581,20 @@ func resolveFromPrev(m mention, c context) (when, bool) {
 			w = when{gran: Day, prec: prec}
 		}
 		return w, c.havePrev
+	}
+	if m.rel == "season" {
+		// "reopened that fall": the season of the year before it, a winter
+		// straddling the new year taking the year of its December.
+		w := bounded(when{gran: Season, prec: Season}, m.prep)
+		if !c.havePrev {
+			return w, false
+		}
+		y := c.prev.t.Year()
+		if m.month == 12 && c.prev.t.Month() <= time.February && c.prev.gran != Year {
+			y--
+		}
+		w.t = ymd(y, m.month, 1)
+		return w, true
 	}
 	if !c.havePrev {
 		g := unitGran(m.unit)

@@ -19,10 +19,12 @@ var (
 	// of writing (the list date-future-markers: modals and "going to", plans
 	// and schedules such as "is scheduled to", "payable", "expires", and
 	// present-tense verbs of schedules, "the talks resume Monday") and "to
-	// be" with a participle ("to be completed around Nov. 1"). The present
+	// be" with a participle ("to be completed around Nov. 1"), and the
+	// modals "may" and "might", matched in lower case only so that the
+	// month May is none (a list is matched in any case). The present
 	// progressive is no such marker: "voters are praising Thursday's
 	// speech" looks back as often as "is meeting them Friday" looks ahead.
-	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
+	futureMarker = regexp.MustCompile(`(?i)\b(?:would\s+(?:not\s+)?have|(?-i:may|might)(?:\s+(?:not\s+)?have)?|` + anyApostrophe(alt(list("date-future-markers"))) + `|to be \w+ed)\b|\w['’]ll\b`)
 
 	// infinitive is a "to", "not" or an auxiliary (internal/lang's list)
 	// before a bare verb, which makes the verb no present tense of its own
@@ -95,8 +97,24 @@ func tense(s string, start, end int) int {
 		// "the vote, scheduled Tuesday", "a rally slated for Wednesday"; but
 		// "talks moved on Sunday to Beijing" is no schedule.
 		if loc[2] >= 0 && planned[strings.ToLower(s[cs+loc[2]:cs+loc[3]])] && !placeTime.MatchString(s[cs+loc[3]:start]) {
+			if asBefore.MatchString(s[cs : cs+loc[2]]) {
+				// "began as planned Saturday", "will open as scheduled
+				// Monday": a comparison with the plan, whose date the
+				// main clause's tense places.
+				return mainTense(s[cs:ce])
+			}
 			return future
 		}
+		if timeClause(s, cs+loc[0]) {
+			// "would buy as soon as trading opened Monday": the past of a
+			// time clause under a future in the past looks ahead.
+			return future
+		}
+		return past
+	}
+	if pastAfter(s[end:]) {
+		// "President Bush on Tuesday said the country will …": the verb
+		// right after the phrase is the one it dates.
 		return past
 	}
 	outside := func(loc []int) bool { return loc[1] <= start || loc[0] >= end }
@@ -186,6 +204,74 @@ func tense(s string, start, end int) int {
 	return dir
 }
 
+// followingPast starts with a verb in the past right after a date phrase,
+// perhaps after an adverb: "on Tuesday said", "Monday formally
+// announced". Group 1 is the verb, in lower case only (a capital after a
+// weekday starts a name).
+var followingPast = regexp.MustCompile(`^\s+(?:(?:also|again|formally|officially|publicly|quietly|abruptly|finally|then)\s+)?(` + alt(list("date-reporting-past")) + `|` + alt(list("date-past-verbs")) + `|[a-z]{2,}ed)\b`)
+
+// notPastVerbs are the words of date-past-verbs that are no verbs of their
+// own ("ago", "last", "earlier") or only help one ("been").
+var notPastVerbs = map[string]bool{"ago": true, "last": true, "earlier": true, "been": true}
+
+// pastAfter reports whether the text after a date phrase starts with the
+// past verb it dates.
+func pastAfter(after string) bool {
+	m := followingPast.FindStringSubmatch(after)
+	return m != nil && !notPastVerbs[m[1]]
+}
+
+// asBefore ends in the "as" of a comparison with a plan: "as planned", "as
+// previously scheduled".
+var asBefore = regexp.MustCompile(`(?i)\bas\s+(?:(?:previously|originally|initially|first|earlier)\s+)?$`)
+
+// modal finds the markers of the future that a comparison with a plan
+// cannot supply itself: "will", "would", "'ll", "going to".
+var modal = regexp.MustCompile(`(?i)\b(?:will|would|shall|won['’]t|wouldn['’]t|going\s+to)\b|\w['’]ll\b`)
+
+// mainTense is the direction of a clause read from its modals and the
+// present forms of "be" and "have" alone: a future with a modal, no
+// direction in the present, otherwise the past of narration ("Mr. Bush let
+// the offensive begin as planned Saturday").
+func mainTense(clause string) int {
+	switch {
+	case modal.MatchString(clause) && !counterfactual(clause):
+		return future
+	case presentMarker.MatchString(clause):
+		return unknown
+	}
+	return past
+}
+
+// timeOpener ends in a conjunction of time and the few words of a subject
+// after it, before the verb: "as soon as trading", "once the board", "when
+// it".
+var timeOpener = regexp.MustCompile(`(?i)\b(?:as\s+soon\s+as|once|when|until|till|after|before)\s+(?:[\w'’-]+\s+){1,3}$`)
+
+// timeClause reports whether the past verb at s[verb:] opens a clause of
+// time after a future in the past ("said it would buy as soon as trading
+// opened Monday", "were likely to sell once the market opened Friday"):
+// English puts such a clause in the past though it looks ahead of the
+// speaking. The future must come before the conjunction and after any
+// quotation mark.
+func timeClause(s string, verb int) bool {
+	loc := timeOpener.FindStringIndex(s[:verb])
+	if loc == nil {
+		return false
+	}
+	before := s[:loc[0]]
+	if q := quoteMark.FindAllStringIndex(before, -1); len(q) > 0 {
+		before = before[q[len(q)-1][1]:]
+	}
+	for _, m := range futureMarker.FindAllStringIndex(before, -1) {
+		w := strings.ToLower(before[m[0]:m[1]])
+		if !bareVerb.MatchString(w) && !counterfactual(w) && !toNoun(before, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // wordBefore is the last word of a text and the spaces after it.
 var wordBefore = regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9,.]*)\s+$`)
 
@@ -255,8 +341,9 @@ func anyApostrophe(pattern string) string {
 	return strings.ReplaceAll(pattern, "'", "['’]")
 }
 
-// counterfactual reports whether a clause's only future marker is "would
-// have", which looks back: "a shutdown that would have begun on Friday".
+// counterfactual reports whether a clause's only future markers are "would
+// have" or "may have", which look back: "a shutdown that would have begun
+// on Friday", "the letter may have arrived Monday".
 func counterfactual(clause string) bool {
 	for _, m := range futureMarker.FindAllString(clause, -1) {
 		if !haveAfterWould.MatchString(m) {
@@ -266,7 +353,7 @@ func counterfactual(clause string) bool {
 	return true
 }
 
-var haveAfterWould = regexp.MustCompile(`(?i)^would\s+(?:not\s+)?have$`)
+var haveAfterWould = regexp.MustCompile(`(?i)^(?:would|may|might)\s+(?:not\s+)?have$`)
 
 // andPast joins a second predicate in the past to the first ("launched ads
 // on Tuesday and announced it would …"): the second's verbs do not govern

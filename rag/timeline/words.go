@@ -197,3 +197,36 @@ func countPhrases() []string {
 	sort.Strings(out)
 	return out
 }
+
+// holiday is a holiday on a fixed day of the year.
+type holiday struct{ month, day int }
+
+// holidays maps the capitalised names of date-holidays to their days:
+// "New Year's Eve" → 12-31.
+var holidays = func() map[string]holiday {
+	out := map[string]holiday{}
+	for _, e := range lang.Entries("date-holidays") {
+		if len(e) < 3 {
+			panic("timeline: date-holidays needs a month, a day and a name")
+		}
+		words := append([]string(nil), e[2:]...)
+		for i, w := range words {
+			if w != "of" {
+				words[i] = strings.ToUpper(w[:1]) + w[1:]
+			}
+		}
+		out[strings.Join(words, " ")] = holiday{atoi(e[0]), atoi(e[1])}
+	}
+	return out
+}()
+
+// holidayNames returns the names of holidays, as patterns allowing either
+// apostrophe.
+func holidayNames() []string {
+	var out []string
+	for n := range holidays {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

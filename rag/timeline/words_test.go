@@ -44,6 +44,12 @@ func TestWordTables(t *testing.T) {
 	if !isVague("several") || isVague("twelve") {
 		t.Error("isVague: want several vague and twelve exact")
 	}
+	if got := holidays["Fourth of July"]; got != (holiday{7, 4}) {
+		t.Errorf("Fourth of July: got %v, want 7-4", got)
+	}
+	if got := holidays["New Year's Eve"]; got != (holiday{12, 31}) {
+		t.Errorf("New Year's Eve: got %v, want 12-31", got)
+	}
 	if got := spelledYear("nineteen ninety-six"); got != 1996 {
 		t.Errorf("spelledYear: got %d, want 1996", got)
 	}
