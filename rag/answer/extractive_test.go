@@ -406,3 +406,21 @@ func TestAnotherKindOfTheThingIsNotIt(t *testing.T) {
 		t.Errorf("got %q, want the new (electric) engine's 3.4 million euros", a.Text)
 	}
 }
+
+// TestWhoIsTheRoleNamesTheHolder checks that "who is the mayor of Carrow"
+// is answered by the sentence naming the mayor, not by one that only names
+// Carrow and a weekday, and that a question about a role no source names
+// is not answered.
+func TestWhoIsTheRoleNamesTheHolder(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("bridge.md", "Carrow opens its new bridge", time.Time{}, "", "",
+		"Carrow opened its new river bridge on Monday, four years after the old one was closed.\n"+
+			"Mayor Lena Fors called it the best day the town had had in a decade.")
+	passages := []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}
+	if a := Extract(Analyze("Who is the mayor of Carrow?", words), passages, Aids{}); !strings.Contains(a.Text, "**Lena Fors**") {
+		t.Errorf("got %q, want Lena Fors in bold", a.Text)
+	}
+	if a := Extract(Analyze("Who is the treasurer of Carrow?", words), passages, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: no source names a treasurer", a.Text)
+	}
+}

@@ -246,6 +246,19 @@ func kindAndFocus(toks []token) (questionKind, []string, bool) {
 				return askWho, []string{v.Stem}, false
 			}
 		}
+		// "who is the mayor of Port Alder": the role is what a source must
+		// name beside the person.
+		if len(rest) > 1 && copulas[rest[0].Word] {
+			role := rest[1:]
+			for len(role) > 0 && determiners[role[0].Word] {
+				role = role[1:]
+			}
+			if len(role) > 0 && len(role) < len(rest)-1 {
+				if _, ok := lang.RoleNoun(role[0].Word); ok {
+					return askWho, focusWords(role), true
+				}
+			}
+		}
 		return askWho, nil, true
 	case "how":
 		if len(rest) > 0 && rest[0].Word == "old" {
@@ -687,7 +700,7 @@ func hasCue(q Question, sentence string, toks []token) bool {
 	if q.kind == askHowMany {
 		amount = amountWord(q, toks)
 	}
-	for _, t := range toks {
+	for i, t := range toks {
 		switch q.kind {
 		case askWhen:
 			if dateCues[t.Word] || (lang.IsNumber(t.Word) && len(t.Word) == 4) {
@@ -702,7 +715,10 @@ func hasCue(q Question, sentence string, toks []token) bool {
 				return true
 			}
 		case askWho:
-			if t.Upper && !strings.Contains(lq, t.Word) {
+			// A name the question lacks: a capital that is not only the
+			// sentence's first letter, nor a day's or month's.
+			named := t.Upper && (i > 0 || len(toks) > 1 && toks[1].Upper)
+			if named && !dateCues[t.Word] && !strings.Contains(lq, t.Word) {
 				return true
 			}
 		}

@@ -69,7 +69,9 @@ func TestAnalyze(t *testing.T) {
 		// copula, "do", or a verb of saying (other checks answer those).
 		{"Who will the mayor appoint as her deputy?", askWho, []string{lang.Stem("appoint")}, false, -1},
 		{"What did the high court decide about the law?", askOther, []string{lang.Stem("decide")}, false, -1},
-		{"Who is the mayor?", askWho, nil, false, -1},
+		{"Who is the mayor?", askWho, []string{"mayor"}, false, -1},
+		{"Who is the mayor of Port Alder?", askWho, []string{"mayor"}, false, -1},
+		{"Who is Port Alder's mayor?", askWho, nil, false, -1},
 		{"How old is the mayor?", askAge, nil, false, -1},
 		// "take place" asks where or when, it names no topic: one term.
 		{"Where will the talks take place?", askWhere, nil, false, 1},
