@@ -652,6 +652,12 @@ func subjectBefore(toks []token, v int) (m mention, found, negated, passive bool
 func widenSubject(toks []token, m mention) mention {
 	from := m.from
 	switch {
+	case m.kind == nameMention && !m.evidence && from >= 2 && placePrepositions[toks[from-1].low] && pluralNoun(toks[from-2].low) && (plainWord(toks[from-2]) || toks[from-2].first) && clauseStart(toks, from-2):
+		// "Shopkeepers on Kelp Street complained": the people the clause
+		// opens with spoke, not the street they are on.
+		m.kind, m.phrase, m.name, m.org = descMention, spanText(toks, from-2, m.to), "", false
+		m.role = m.phrase
+		from -= 2
 	case m.kind == descMention && from >= 2 && (toks[from-1].low == "and" || toks[from-1].low == "or") && plainWord(toks[from-2]):
 		from -= 2
 		m.phrase = spanText(toks, from, m.to)
@@ -681,6 +687,12 @@ func widenSubject(toks []token, m mention) mention {
 	}
 	m.from = from
 	return m
+}
+
+// pluralNoun reports whether w reads as a plural noun: "residents",
+// "fishermen", "people".
+func pluralNoun(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || w == "people"
 }
 
 // plainWord reports a lower-case content word: not a function word, a

@@ -137,6 +137,21 @@ func TestExtractNewsConventions(t *testing.T) {
 			want: []brief{{"Labour organiser", "", "", Direct, "Nobody expected the vote to be this close"}},
 		},
 		{
+			name: "a description after a place, then the verb: the description spoke",
+			text: "The grant will pay for a new roof in Tarvik, her lawyer said.",
+			want: []brief{{"lawyer", "", "", Indirect, "The grant will pay for a new roof in Tarvik"}},
+		},
+		{
+			name: "an age before a name is not part of it",
+			text: "Nineteen-year-old Pia Lund said the race was the hardest of her life.",
+			want: []brief{{"Pia Lund", "", "", Indirect, "the race was the hardest of her life"}},
+		},
+		{
+			name: "people at a place spoke, not the place",
+			text: "Fishermen in Port Varna complained that the new quota had halved their catch.",
+			want: []brief{{"Fishermen in Port Varna", "", "", Indirect, "the new quota had halved their catch"}},
+		},
+		{
 			name: "an inverted speaker with a relative clause",
 			text: "“The data are clear,” said Ines Moro, a statistician who advises the board.",
 			want: []brief{{"Ines Moro", "statistician", "", Direct, "The data are clear"}},

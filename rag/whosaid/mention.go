@@ -68,7 +68,13 @@ func parseNP(toks []token, i int) (mention, bool) {
 		// company, the BBC reported".
 		article := func(k int) bool { return k >= 0 && (toks[k].low == "a" || toks[k].low == "an") }
 		indefinite := m.kind == descMention && (article(m.from) || article(m.from-1)) && determiners[toks[j+1].low]
-		if o, ok := parseCore(toks, j+1); ok && !indefinite && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) {
+		// A description after a name with the verb right after it, no
+		// comma between, is the subject of the reporting clause, not the
+		// name's appositive: "a camp in Madrid, her coach said".
+		reporting := func(o mention) bool {
+			return m.kind == nameMention && o.kind == descMention && o.to < len(toks) && isSpeechWord(toks[o.to].low)
+		}
+		if o, ok := parseCore(toks, j+1); ok && !indefinite && (m.kind == descMention) != (o.kind == descMention) && closesPhrase(toks, o.to) && !reporting(o) {
 			name, desc := m, o
 			if m.kind == descMention {
 				name, desc = o, m
@@ -98,6 +104,9 @@ func parseCore(toks []token, i int) (mention, bool) {
 	if determiners[toks[j].low] && !toks[j].isCap() {
 		det = toks[j].low
 		j++
+	}
+	if j+1 < len(toks) && strings.HasSuffix(toks[j].low, "-year-old") && toks[j+1].isCap() {
+		j++ // "Sixteen-year-old Amara Okonjo" is Amara Okonjo
 	}
 	k, full := phraseEnd(toks, j)
 	if k == j || toks[k-1].isPossessive() || toks[k-1].kind != wordToken {
