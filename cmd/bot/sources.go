@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -59,6 +60,12 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 	cfg := m.Config
 	lg := m.Logger.With("component", "live")
 	l := &living{engine: e, store: st, log: lg.Warn, info: lg.Info, now: time.Now}
+	var files sources.Files
+	if m.shared != nil {
+		// Replicas: each article file is kept in the database too, and
+		// every replica writes its folders from there (FollowStore).
+		files = m.shared
+	}
 	var err error
 	l.sources, err = sources.New(sources.Options{
 		Web: web.New(web.Options{
@@ -72,6 +79,7 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 		Guilds:   e.Guilds,
 		Interval: cfg.FeedInterval,
 		Logger:   m.Logger,
+		Files:    files,
 	})
 	if err != nil {
 		return nil, err
@@ -116,18 +124,22 @@ func (l *living) recheck(ctx context.Context) error {
 	return nil
 }
 
-// watchInBackground runs watch until the returned stop is called, which
-// waits for it to finish.
+// watchInBackground runs watch, and with a shared store the sources
+// manager's FollowStore (what another replica adds or removes reaches this
+// one's folders and indexes), until the returned stop is called, which
+// waits for them to finish.
 func (l *living) watchInBackground(ctx context.Context, every time.Duration) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		l.watch(ctx, every)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { l.watch(ctx, every) })
+	wg.Go(func() {
+		if err := l.sources.FollowStore(ctx); err != nil {
+			l.log("follow the database's sources", "err", err)
+		}
+	})
 	return func() {
 		cancel()
-		<-done
+		wg.Wait()
 	}
 }
 
