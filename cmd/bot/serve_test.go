@@ -306,3 +306,32 @@ func TestServeReplicaAnswersFromSourceAddedElsewhere(t *testing.T) {
 		t.Errorf("the replica still answers from the removed article; log:\n%s", replica.stderr.String())
 	}
 }
+
+// TestStartWritesSourcesFromTheDatabase: a process started on the database
+// with a DATA_DIR of its own answers from a server's article added through
+// another, and not from one removed since.
+func TestStartWritesSourcesFromTheDatabase(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	site := newssite.New(t)
+	u := site.Put(newssite.Bridge)
+	env := map[string]string{"DATABASE_URL": dsn, "FETCH_ALLOW_PRIVATE": "true"}
+	const guild, q = "1400000000000000078", "How much did the swing bridge repairs cost?"
+	out, errOut, code := runWith(t, env, "sources", "add", "--json", "--guild", guild, u)
+	if code != 0 {
+		t.Fatalf("sources add: exit %d: %s", code, errOut)
+	}
+	var added struct{ Sources []struct{ ID string } }
+	if err := json.Unmarshal([]byte(out), &added); err != nil || len(added.Sources) != 1 {
+		t.Fatalf("sources add --json: %v\n%s", err, out)
+	}
+	other := t.TempDir()
+	if out, errOut, _ := runWith(t, env, "--data-dir", other, "--guild", guild, "ask", "--json", q); !strings.Contains(out, u) {
+		t.Errorf("ask in another DATA_DIR: %s%s, want the article added through the first", out, errOut)
+	}
+	if _, errOut, code := runWith(t, env, "sources", "remove", "--guild", guild, added.Sources[0].ID); code != 0 {
+		t.Fatalf("sources remove: exit %d: %s", code, errOut)
+	}
+	if out, _, _ := runWith(t, env, "--data-dir", other, "--guild", guild, "ask", "--json", q); strings.Contains(out, u) {
+		t.Errorf("ask after the removal: %s, want the article gone", out)
+	}
+}

@@ -87,6 +87,39 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 	return l, nil
 }
 
+// mirrorSources writes the sources folders under dir from the shared
+// store before the engine reads them, so a replica starts with every
+// source added elsewhere, and without the files of those removed while it
+// was down (a stale file of the shared corpus would be embedded and saved
+// again). A failure is logged: the running bot mirrors again once it
+// follows the store.
+func (m *Main) mirrorSources(ctx context.Context, st store.Store, dir string) {
+	mgr, err := sources.New(sources.Options{
+		Web: web.New(web.Options{}), Store: st, Files: st, Logger: m.Logger,
+		Folder: func(guildID string) string { return filepath.Join(dir, rag.GuildDirName(guildID)) },
+		Guilds: func() []string { return guildFolders(dir) },
+		Index:  func(context.Context) error { return nil },
+	})
+	if err == nil {
+		_, err = mgr.Mirror(ctx)
+	}
+	if err != nil && ctx.Err() == nil {
+		m.Logger.Warn("write the sources folders from the database", "err", err)
+	}
+}
+
+// guildFolders lists the guilds with a folder of their own under dir.
+func guildFolders(dir string) []string {
+	entries, _ := os.ReadDir(dir) // none yet: nothing to list
+	var out []string
+	for _, ent := range entries {
+		if ent.IsDir() && ent.Name() != rag.GuildDirName("") && !strings.HasPrefix(ent.Name(), ".") {
+			out = append(out, rag.GuildOfDirName(ent.Name()))
+		}
+	}
+	return out
+}
+
 // Close closes the store if openLiving opened it.
 func (l *living) Close() error {
 	if !l.ownStore {
