@@ -197,3 +197,49 @@ func TestMirrorAtStart(t *testing.T) {
 		t.Errorf("Mirror again: changed %v, %v; want nothing to do", changed, err)
 	}
 }
+
+// TestSharedSourceReachesEveryReplica: an article of the shared corpus
+// added through one replica is answered by another following the store
+// (its index and its folders both), embedded once, and leaves both when
+// removed.
+func TestSharedSourceReachesEveryReplica(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	ctx := context.Background()
+	site := newssite.New(t)
+	a, b := openSourcesReplica(t, dsn), openSourcesReplica(t, dsn)
+	for _, r := range []*replica{a, b} {
+		fctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- r.engine.FollowStore(fctx) }()
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("engine FollowStore: %v", err)
+			}
+		})
+	}
+	const q = "Who is the new lighthouse keeper?"
+	u := site.Put(lighthouse)
+	s, err := a.m.AddURL(ctx, "", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !within(func() bool { return b.cites(t, "", q, u) && b.cites(t, "333", q, u) }) {
+		t.Fatal("B does not answer from the shared article A added")
+	}
+	doc := "sources/" + s.ID + ".html"
+	if hashes, err := a.st.ArticleHashes(ctx, ""); err != nil || hashes[doc] == "" {
+		t.Errorf("the store's shared articles: %v, %v; want %s", hashes, err, doc)
+	}
+	if _, err := a.m.Remove(ctx, "", s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !within(func() bool { return !b.cites(t, "", q, u) }) {
+		t.Error("B still answers from the shared article A removed")
+	}
+	// Nothing brings it back into the store.
+	time.Sleep(500 * time.Millisecond)
+	if hashes, err := a.st.ArticleHashes(ctx, ""); err != nil || hashes[doc] != "" {
+		t.Errorf("the store's shared articles after the removal: %v, %v; want the article gone", hashes, err)
+	}
+}
