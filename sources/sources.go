@@ -267,11 +267,6 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 	m.folders.Lock()
 	defer m.folders.Unlock()
 	html := a.HTML()
-	if m.opts.Files != nil {
-		if err := m.opts.Files.PutSourceFile(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}, html); err != nil {
-			return s, fmt.Errorf("share article: %w", err)
-		}
-	}
 	dir := m.opts.Folder(s.GuildID)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return s, fmt.Errorf("create sources folder: %w", err)
@@ -295,6 +290,14 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 	}
 	if err := m.opts.Store.PutSource(ctx, s); err != nil {
 		return s, fmt.Errorf("record source: %w", err)
+	}
+	// Shared after its record, so a replica that hears of the file or
+	// lists the files finds the source too (a failure here is mended by
+	// the next Mirror, which shares a recorded source's file).
+	if m.opts.Files != nil {
+		if err := m.opts.Files.PutSourceFile(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}, html); err != nil {
+			return s, fmt.Errorf("share article: %w", err)
+		}
 	}
 	return s, nil
 }
