@@ -107,9 +107,11 @@ func TestGuildSourceReachesEveryReplica(t *testing.T) {
 	if list, err := b.m.List(ctx, "111"); err != nil || len(list) != 1 || list[0].ID != s.ID {
 		t.Errorf("B lists %+v, %v; want the source A added", list, err)
 	}
+	added := time.Now()
 	if !within(func() bool { return b.cites(t, "111", q, u) }) {
 		t.Fatal("B does not answer guild 111 from the article A added")
 	}
+	t.Logf("B answered from A's article %v after A added it", time.Since(added).Round(time.Millisecond))
 	if b.cites(t, "222", q, u) || b.cites(t, "", q, u) {
 		t.Error("B answers another guild from guild 111's article")
 	}
