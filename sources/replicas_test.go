@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +25,7 @@ type replica struct {
 	engine *rag.Engine
 	st     *postgres.Store
 	m      *sources.Manager
+	ahead  atomic.Int64 // how far the replica's clock is ahead of now
 }
 
 func openSourcesReplica(t *testing.T, dsn string) *replica {
@@ -50,6 +52,7 @@ func openSourcesReplica(t *testing.T, dsn string) *replica {
 		},
 		Guilds:   e.Guilds,
 		Interval: 15 * time.Minute,
+		Now:      func() time.Time { return time.Now().Add(time.Duration(r.ahead.Load())) },
 		Files:    st,
 	})
 	if err != nil {
@@ -243,5 +246,36 @@ func TestSharedSourceReachesEveryReplica(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if hashes, err := a.st.ArticleHashes(ctx, ""); err != nil || hashes[doc] != "" {
 		t.Errorf("the store's shared articles after the removal: %v, %v; want the article gone", hashes, err)
+	}
+}
+
+// TestOneReplicaRefetches: an article due to be fetched again is fetched
+// by one replica at a time (lock "fetch:<guild>/<id>").
+func TestOneReplicaRefetches(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	ctx := context.Background()
+	site := newssite.New(t)
+	a, b := openSourcesReplica(t, dsn), openSourcesReplica(t, dsn)
+	u := site.Put(bridge)
+	s, err := a.m.AddURL(ctx, "111", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !within(func() bool { return b.cites(t, "111", "How much did the swing bridge repairs cost?", u) }) {
+		t.Fatal("B does not answer from the article A added")
+	}
+	b.ahead.Store(int64(16 * time.Minute)) // past the interval: due
+	unlock, ok, err := a.st.TryLock(ctx, "fetch:111/"+s.ID)
+	if err != nil || !ok {
+		t.Fatalf("TryLock: %v, %v", ok, err)
+	}
+	rep, err := b.m.Sync(ctx, "", false)
+	if err != nil || rep.Fetched != 0 || site.Hits(bridge.Path) != 1 {
+		t.Errorf("B's sync while A fetches: %+v, %v, %d requests; want nothing fetched again", rep, err, site.Hits(bridge.Path))
+	}
+	unlock()
+	rep, err = b.m.Sync(ctx, "", false)
+	if err != nil || rep.Fetched != 1 || site.Hits(bridge.Path) != 2 {
+		t.Errorf("B's sync once free: %+v, %v, %d requests; want the article fetched again", rep, err, site.Hits(bridge.Path))
 	}
 }

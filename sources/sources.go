@@ -516,27 +516,29 @@ func (m *Manager) pollFeed(ctx context.Context, s *store.Source, rep *Report, st
 }
 
 // refetch fetches an article again with its validators; a changed page
-// replaces its file. Replicas take turns through the lock
+// replaces its file. Replicas (Options.Files) take turns through the lock
 // "fetch:<guild>/<id>", and one that finds the article fetched since it
 // was listed leaves it.
 func (m *Manager) refetch(ctx context.Context, s store.Source, rep *Report) error {
-	unlock, ok, err := m.opts.Store.TryLock(ctx, "fetch:"+s.GuildID+"/"+s.ID)
-	if err != nil {
-		return fmt.Errorf("re-fetch article: %w", err)
-	}
-	if !ok {
-		return nil // another process fetches it now
-	}
-	defer unlock()
-	cur, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID})
-	if errors.Is(err, store.ErrNotFound) {
-		return nil // removed since
-	}
-	if err != nil {
-		return fmt.Errorf("re-fetch article: %w", err)
-	}
-	if cur.Checked.After(s.Checked) {
-		return nil // fetched since it was listed
+	if m.opts.Files != nil {
+		unlock, ok, err := m.opts.Store.TryLock(ctx, "fetch:"+s.GuildID+"/"+s.ID)
+		if err != nil {
+			return fmt.Errorf("re-fetch article: %w", err)
+		}
+		if !ok {
+			return nil // another replica fetches it now
+		}
+		defer unlock()
+		cur, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID})
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // removed since
+		}
+		if err != nil {
+			return fmt.Errorf("re-fetch article: %w", err)
+		}
+		if cur.Checked.After(s.Checked) {
+			return nil // fetched since it was listed
+		}
 	}
 	a, err := m.opts.Web.Article(ctx, s.URL, web.Validators{ETag: s.ETag, LastModified: s.LastModified})
 	rep.Fetched++
