@@ -1,8 +1,8 @@
 // Package store is the bot's state beside the search index: pinned answers,
 // conversations, feedback votes, the question log, sources (with their
-// article files) and feed state,
-// per-server settings, and articles with their chunks and vectors (so a replica can rebuild its
-// in-process index without re-embedding anything).
+// article files) and feed state, per-server settings, and articles with
+// their chunks and vectors (so a replica can rebuild its in-process index
+// without re-embedding anything).
 //
 // This package holds the records and one small interface per concern; the
 // implementations live in sub-packages:
