@@ -174,6 +174,10 @@ func (e *Engine) guildDirs() ([]string, error) {
 	return out, nil
 }
 
+// GuildOfDirName turns a folder name of GuildDirName back into the guild
+// id.
+func GuildOfDirName(dir string) string { return guildID(dir) }
+
 // guildID turns a folder name of guildDirs back into the guild id.
 func guildID(dir string) string {
 	if strings.HasPrefix(dir, "x") {

@@ -406,6 +406,9 @@ func (e *Engine) matters(c store.Change) bool {
 	if c.Kind == store.ChangeResync {
 		return true
 	}
+	if c.Kind == store.ChangeSource {
+		return false // a source's file: sources.Manager.FollowStore writes it in its folder, then syncs
+	}
 	if c.GuildID != e.storeGuild() {
 		return false
 	}

@@ -9,7 +9,9 @@
 // HTML file (web.Article.HTML) in its guild's folder (Options.Folder, the
 // engine's SourcesFolder), which the index reads like any corpus file; so
 // the files are the truth the index follows, and removing a source is
-// removing its file.
+// removing its file. With replicas on one database (Options.Files,
+// mirror.go) the store holds each file too, and every replica writes its
+// folders from the store; a folder is then that replica's copy.
 //
 // The running bot calls Sync every few seconds; each feed is polled when
 // due (every Interval, FEED_INTERVAL, or later after failures, with
@@ -35,6 +37,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -47,6 +50,13 @@ import (
 type Store interface {
 	store.Sources
 	store.Locker
+}
+
+// Files is what the manager needs of a store shared by replicas
+// (PostgreSQL) to keep every replica's folders alike.
+type Files interface {
+	store.SourceFiles
+	store.Changes
 }
 
 // Options configure a Manager; Web, Store, Folder and Index are required.
@@ -69,6 +79,11 @@ type Options struct {
 	// Metrics counts feed polls (new, unchanged, failed); nil counts
 	// nothing.
 	Metrics *metrics.Metrics
+	// Files, set when replicas share the store (DATABASE_URL), keeps a
+	// copy of every article file written, from which Mirror and
+	// FollowStore write the folders of the other replicas; nil: the
+	// folders are the only copy (one process, DATA_DIR).
+	Files Files
 }
 
 // Manager adds, lists, removes and refreshes sources. It is safe for
@@ -77,6 +92,10 @@ type Options struct {
 type Manager struct {
 	opts Options
 	log  *slog.Logger
+	// folders is held while this process writes or removes article files
+	// together with their records, so that mirroring the store never
+	// sees a file before its record or a record before its file.
+	folders sync.Mutex
 }
 
 // New checks opts and returns a Manager.
@@ -242,13 +261,17 @@ func (m *Manager) AddAttachment(ctx context.Context, guildID, name, fileURL, pag
 	return m.AddFile(ctx, guildID, name, data, pageURL)
 }
 
-// keep writes a's file and records s with a's metadata.
+// keep writes a's file (in the shared store too, with Files) and records
+// s with a's metadata.
 func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (store.Source, error) {
+	m.folders.Lock()
+	defer m.folders.Unlock()
+	html := a.HTML()
 	dir := m.opts.Folder(s.GuildID)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return s, fmt.Errorf("create sources folder: %w", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, fileName(s.ID)), a.HTML()); err != nil {
+	if err := writeAtomic(filepath.Join(dir, fileName(s.ID)), html); err != nil {
 		return s, fmt.Errorf("save article: %w", err)
 	}
 	if prev, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}); err == nil {
@@ -267,6 +290,14 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 	}
 	if err := m.opts.Store.PutSource(ctx, s); err != nil {
 		return s, fmt.Errorf("record source: %w", err)
+	}
+	// Shared after its record, so a replica that hears of the file or
+	// lists the files finds the source too (a failure here is mended by
+	// the next Mirror, which shares a recorded source's file).
+	if m.opts.Files != nil {
+		if err := m.opts.Files.PutSourceFile(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}, html); err != nil {
+			return s, fmt.Errorf("share article: %w", err)
+		}
 	}
 	return s, nil
 }
@@ -315,6 +346,14 @@ var ErrNotFound = errors.New("no such source")
 // Remove removes one of guildID's sources (a feed with the articles it
 // brought), its files, and updates the index.
 func (m *Manager) Remove(ctx context.Context, guildID, id string) (store.Source, error) {
+	s, err := m.remove(ctx, guildID, id)
+	if err != nil {
+		return s, err
+	}
+	return s, m.index(ctx)
+}
+
+func (m *Manager) remove(ctx context.Context, guildID, id string) (store.Source, error) {
 	s, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: guildID, ID: id})
 	if errors.Is(err, store.ErrNotFound) {
 		return s, &InputError{Msg: fmt.Sprintf("there is no source %q here; see the list of sources for ids", id), Err: ErrNotFound}
@@ -334,6 +373,8 @@ func (m *Manager) Remove(ctx context.Context, guildID, id string) (store.Source,
 			}
 		}
 	}
+	m.folders.Lock()
+	defer m.folders.Unlock()
 	for _, d := range drop {
 		if d.Kind == store.KindArticle {
 			if err := os.Remove(filepath.Join(m.opts.Folder(guildID), fileName(d.ID))); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -344,7 +385,7 @@ func (m *Manager) Remove(ctx context.Context, guildID, id string) (store.Source,
 			return s, fmt.Errorf("remove source: %w", err)
 		}
 	}
-	return s, m.index(ctx)
+	return s, nil
 }
 
 // Follow starts following the feed at u for guildID: it polls it at once
@@ -475,8 +516,30 @@ func (m *Manager) pollFeed(ctx context.Context, s *store.Source, rep *Report, st
 }
 
 // refetch fetches an article again with its validators; a changed page
-// replaces its file.
+// replaces its file. Replicas (Options.Files) take turns through the lock
+// "fetch:<guild>/<id>", and one that finds the article fetched since it
+// was listed leaves it.
 func (m *Manager) refetch(ctx context.Context, s store.Source, rep *Report) error {
+	if m.opts.Files != nil {
+		unlock, ok, err := m.opts.Store.TryLock(ctx, "fetch:"+s.GuildID+"/"+s.ID)
+		if err != nil {
+			return fmt.Errorf("re-fetch article: %w", err)
+		}
+		if !ok {
+			return nil // another replica fetches it now
+		}
+		defer unlock()
+		cur, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID})
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // removed since
+		}
+		if err != nil {
+			return fmt.Errorf("re-fetch article: %w", err)
+		}
+		if cur.Checked.After(s.Checked) {
+			return nil // fetched since it was listed
+		}
+	}
 	a, err := m.opts.Web.Article(ctx, s.URL, web.Validators{ETag: s.ETag, LastModified: s.LastModified})
 	rep.Fetched++
 	now := m.opts.Now().UTC()

@@ -85,10 +85,15 @@ const (
 	// ChangeResync: announcements may have been missed (the connection
 	// to the database was lost); reload what matters.
 	ChangeResync ChangeKind = "resync"
+	// ChangeSource: a source's file (SourceFiles) was stored, Hash being
+	// its FileHash, or removed, Hash being empty. The ID is the source's,
+	// not an article's.
+	ChangeSource ChangeKind = "source"
 )
 
-// Change announces an article saved or deleted through any instance,
-// this one included: a subscriber compares Hash with what it holds.
+// Change announces an article saved or deleted (or a source file stored
+// or removed) through any instance, this one included: a subscriber
+// compares Hash with what it holds.
 type Change struct {
 	Kind    ChangeKind `json:"kind"`
 	GuildID string     `json:"guild"`

@@ -1,7 +1,8 @@
 // Package store is the bot's state beside the search index: pinned answers,
-// conversations, feedback votes, the question log, sources and feed state,
-// per-server settings, and articles with their chunks and vectors (so a replica can rebuild its
-// in-process index without re-embedding anything).
+// conversations, feedback votes, the question log, sources (with their
+// article files) and feed state, per-server settings, and articles with
+// their chunks and vectors (so a replica can rebuild its in-process index
+// without re-embedding anything).
 //
 // This package holds the records and one small interface per concern; the
 // implementations live in sub-packages:
@@ -47,11 +48,13 @@
 // already stored at its hash and saves what was embedded), and follows
 // Changes.Subscribe to load what other replicas saved. The feed poller
 // keeps sources and their conditional-request state with Sources and asks
-// MarkSeen which items are new.
+// MarkSeen which items are new; with replicas it keeps each added
+// article's file with SourceFiles too, and every replica writes its
+// sources folders from there, following ChangeSource.
 //
 // Work that one replica should do for all takes a lock first and is
 // skipped when TryLock says another holds it: "poll:<guild>/<feed>" around
-// one feed's poll, "pins:recheck" around re-checking every pin after a
+// one feed's poll, "fetch:<guild>/<id>" around re-fetching an article, "pins:recheck" around re-checking every pin after a
 // change (EachPin, then SetPinChecks, then editing the changed pins'
 // messages), so a pinned message is edited once, not once per replica.
 package store

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 )
@@ -75,6 +77,48 @@ type Sources interface {
 	// fetched once even when two replicas poll at once. A feed remembers
 	// its last MaxSeenKeys keys.
 	MarkSeen(ctx context.Context, feed SourceKey, keys []string) ([]string, error)
+}
+
+// SourceFiles keeps the article file of each added article (the extracted
+// page as the sources folder holds it), so that every replica can write
+// its own folder from the store: one replica fetches, all answer.
+type SourceFiles interface {
+	// PutSourceFile stores the file of the article source key, replacing
+	// it, and announces ChangeSource with the file's hash to every
+	// subscriber of Changes. RemoveSource removes it (and announces
+	// ChangeSource without a hash).
+	PutSourceFile(ctx context.Context, key SourceKey, data []byte) error
+	// SourceFile returns one source's file; ErrNotFound when there is none.
+	SourceFile(ctx context.Context, key SourceKey) ([]byte, error)
+	// SourceFileHashes returns the hash (FileHash) of the stored file of
+	// every source of every guild that has one (a file stored before its
+	// source is not listed until the source is), to tell which files a
+	// folder lacks or holds stale.
+	SourceFileHashes(ctx context.Context) (map[SourceKey]string, error)
+}
+
+// MaxSourceFileBytes bounds a source file.
+const MaxSourceFileBytes = 16 << 20
+
+// FileHash is the hash of a source file as SourceFileHashes and
+// ChangeSource give it: SHA-256, in hex.
+func FileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// CheckSourceFile reports whether data may be stored as key's file.
+func CheckSourceFile(key SourceKey, data []byte) error {
+	if err := CheckID("guild id", key.GuildID); err != nil {
+		return err
+	}
+	if err := checkRequiredID("source id", key.ID); err != nil {
+		return err
+	}
+	if len(data) > MaxSourceFileBytes {
+		return invalid("source file longer than %d bytes", MaxSourceFileBytes)
+	}
+	return nil
 }
 
 // CheckSource reports whether s may be stored.

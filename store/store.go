@@ -20,6 +20,7 @@ type Store interface {
 	Feedback
 	Questions
 	Sources
+	SourceFiles
 	Settings
 	Articles
 	Changes

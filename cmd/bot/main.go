@@ -164,6 +164,7 @@ func (m *Main) openEngine(ctx context.Context) (*rag.Engine, error) {
 	}
 	if st != nil {
 		opts.Store = st
+		m.mirrorSources(ctx, st, opts.SourcesDir)
 	}
 	p := newProgress(m.Stderr, "indexing")
 	e, _, err := rag.Open(ctx, opts, p.update)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
+	"github.com/newsbot/storybot/internal/newssite"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
 )
 
@@ -243,5 +244,94 @@ func TestServeWithoutPublicKeyExplains(t *testing.T) {
 	_, errOut, code := runWith(t, map[string]string{"DISCORD_TOKEN": "x"}, "serve")
 	if code != 1 || !strings.Contains(errOut, "DISCORD_PUBLIC_KEY") {
 		t.Errorf("got exit %d and %q, want an explanation naming DISCORD_PUBLIC_KEY", code, errOut)
+	}
+}
+
+// TestServeReplicaAnswersFromSourceAddedElsewhere: an article added to a
+// server through another process on the database (here `bot sources add
+// --guild`, with a DATA_DIR of its own) is answered by a running replica
+// in that server within seconds, and no longer once removed.
+func TestServeReplicaAnswersFromSourceAddedElsewhere(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	site := newssite.New(t)
+	u := site.Put(newssite.Bridge)
+	fake := fakediscord.New("Bot test-token")
+	defer fake.Close()
+	priv := newPrivateKey(t)
+	env := map[string]string{"DATABASE_URL": dsn, "FETCH_ALLOW_PRIVATE": "true"}
+	replica := startServe(t, fake, priv, env)
+	const guild = "1400000000000000077"
+	asked := 0
+	ask := func() string {
+		t.Helper()
+		body, token := interaction(t, filepath.Join("testdata", "interaction_ask.json"), func(m map[string]any) {
+			m["guild_id"] = guild
+			asked++ // a member of their own each time, within the rate limit
+			m["member"].(map[string]any)["user"].(map[string]any)["id"] = fmt.Sprintf("15%017d", asked)
+			m["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"] = "How much did the swing bridge repairs cost?"
+		})
+		if cb := replica.post(body); cb != 5 {
+			t.Fatalf("/ask callback %d, want 5", cb)
+		}
+		edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+			return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
+		})
+		if !ok {
+			t.Fatalf("no answer; log:\n%s", replica.stderr.String())
+		}
+		return string(edit.Body)
+	}
+	out, errOut, code := runWith(t, env, "sources", "add", "--json", "--guild", guild, u)
+	if code != 0 {
+		t.Fatalf("sources add: exit %d: %s", code, errOut)
+	}
+	var added struct{ Sources []struct{ ID string } }
+	if err := json.Unmarshal([]byte(out), &added); err != nil || len(added.Sources) != 1 {
+		t.Fatalf("sources add --json: %v\n%s", err, out)
+	}
+	answered := func(want bool) bool {
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+			if got := strings.Contains(ask(), u); got == want || time.Now().After(deadline) {
+				return got == want
+			}
+		}
+	}
+	if !answered(true) {
+		t.Fatalf("the replica does not answer from the article added through another process; log:\n%s", replica.stderr.String())
+	}
+	if _, errOut, code := runWith(t, env, "sources", "remove", "--guild", guild, added.Sources[0].ID); code != 0 {
+		t.Fatalf("sources remove: exit %d: %s", code, errOut)
+	}
+	if !answered(false) {
+		t.Errorf("the replica still answers from the removed article; log:\n%s", replica.stderr.String())
+	}
+}
+
+// TestStartWritesSourcesFromTheDatabase: a process started on the database
+// with a DATA_DIR of its own answers from a server's article added through
+// another, and not from one removed since.
+func TestStartWritesSourcesFromTheDatabase(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	site := newssite.New(t)
+	u := site.Put(newssite.Bridge)
+	env := map[string]string{"DATABASE_URL": dsn, "FETCH_ALLOW_PRIVATE": "true"}
+	const guild, q = "1400000000000000078", "How much did the swing bridge repairs cost?"
+	out, errOut, code := runWith(t, env, "sources", "add", "--json", "--guild", guild, u)
+	if code != 0 {
+		t.Fatalf("sources add: exit %d: %s", code, errOut)
+	}
+	var added struct{ Sources []struct{ ID string } }
+	if err := json.Unmarshal([]byte(out), &added); err != nil || len(added.Sources) != 1 {
+		t.Fatalf("sources add --json: %v\n%s", err, out)
+	}
+	other := t.TempDir()
+	if out, errOut, _ := runWith(t, env, "--data-dir", other, "--guild", guild, "ask", "--json", q); !strings.Contains(out, u) {
+		t.Errorf("ask in another DATA_DIR: %s%s, want the article added through the first", out, errOut)
+	}
+	if _, errOut, code := runWith(t, env, "sources", "remove", "--guild", guild, added.Sources[0].ID); code != 0 {
+		t.Fatalf("sources remove: exit %d: %s", code, errOut)
+	}
+	if out, _, _ := runWith(t, env, "--data-dir", other, "--guild", guild, "ask", "--json", q); strings.Contains(out, u) {
+		t.Errorf("ask after the removal: %s, want the article gone", out)
 	}
 }

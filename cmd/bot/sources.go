@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -59,6 +60,12 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 	cfg := m.Config
 	lg := m.Logger.With("component", "live")
 	l := &living{engine: e, store: st, log: lg.Warn, info: lg.Info, now: time.Now}
+	var files sources.Files
+	if m.shared != nil {
+		// Replicas: each article file is kept in the database too, and
+		// every replica writes its folders from there (FollowStore).
+		files = m.shared
+	}
 	var err error
 	l.sources, err = sources.New(sources.Options{
 		Web: web.New(web.Options{
@@ -72,11 +79,45 @@ func (m *Main) newLiving(e *rag.Engine, st store.Store) (*living, error) {
 		Guilds:   e.Guilds,
 		Interval: cfg.FeedInterval,
 		Logger:   m.Logger,
+		Files:    files,
 	})
 	if err != nil {
 		return nil, err
 	}
 	return l, nil
+}
+
+// mirrorSources writes the sources folders under dir from the shared
+// store before the engine reads them, so a replica starts with every
+// source added elsewhere, and without the files of those removed while it
+// was down (a stale file of the shared corpus would be embedded and saved
+// again). A failure is logged: the running bot mirrors again once it
+// follows the store.
+func (m *Main) mirrorSources(ctx context.Context, st store.Store, dir string) {
+	mgr, err := sources.New(sources.Options{
+		Web: web.New(web.Options{}), Store: st, Files: st, Logger: m.Logger,
+		Folder: func(guildID string) string { return filepath.Join(dir, rag.GuildDirName(guildID)) },
+		Guilds: func() []string { return guildFolders(dir) },
+		Index:  func(context.Context) error { return nil },
+	})
+	if err == nil {
+		_, err = mgr.Mirror(ctx)
+	}
+	if err != nil && ctx.Err() == nil {
+		m.Logger.Warn("write the sources folders from the database", "err", err)
+	}
+}
+
+// guildFolders lists the guilds with a folder of their own under dir.
+func guildFolders(dir string) []string {
+	entries, _ := os.ReadDir(dir) // none yet: nothing to list
+	var out []string
+	for _, ent := range entries {
+		if ent.IsDir() && ent.Name() != rag.GuildDirName("") && !strings.HasPrefix(ent.Name(), ".") {
+			out = append(out, rag.GuildOfDirName(ent.Name()))
+		}
+	}
+	return out
 }
 
 // Close closes the store if openLiving opened it.
@@ -116,18 +157,22 @@ func (l *living) recheck(ctx context.Context) error {
 	return nil
 }
 
-// watchInBackground runs watch until the returned stop is called, which
-// waits for it to finish.
+// watchInBackground runs watch, and with a shared store the sources
+// manager's FollowStore (what another replica adds or removes reaches this
+// one's folders and indexes), until the returned stop is called, which
+// waits for them to finish.
 func (l *living) watchInBackground(ctx context.Context, every time.Duration) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		l.watch(ctx, every)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { l.watch(ctx, every) })
+	wg.Go(func() {
+		if err := l.sources.FollowStore(ctx); err != nil {
+			l.log("follow the database's sources", "err", err)
+		}
+	})
 	return func() {
 		cancel()
-		<-done
+		wg.Wait()
 	}
 }
 

@@ -15,6 +15,7 @@
 //	conversations/<guild>/<id>.json   a conversation's last turns
 //	sources/<guild>.json          sources and feed state
 //	seen/<guild>/<feed>.jsonl     item keys a feed has seen
+//	source_files/<guild>/<id>     an added article's file (SourceFiles)
 //	settings/<guild>.json         per-server settings
 //	articles/<guild>/<id>.gob     an article with chunks and vectors
 //	articles/<guild>/index.json   id → hash of the guild's articles

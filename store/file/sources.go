@@ -100,6 +100,7 @@ func (s *Store) RemoveSource(ctx context.Context, key store.SourceKey) error {
 	if err := store.CheckID("guild id", key.GuildID); err != nil {
 		return fmt.Errorf("remove source: %w", err)
 	}
+	hadFile := false
 	err := s.write(func() error {
 		path := s.sourcesPath(key.GuildID)
 		ss, err := readSources(path)
@@ -116,10 +117,18 @@ func (s *Store) RemoveSource(ctx context.Context, key store.SourceKey) error {
 		if err := os.Remove(s.seenPath(key)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		return nil
+		err = os.Remove(s.sourceFilePath(key))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		hadFile = err == nil
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("remove source: %w", err)
+	}
+	if hadFile {
+		s.hub.Publish(store.Change{Kind: store.ChangeSource, GuildID: key.GuildID, ID: key.ID})
 	}
 	return nil
 }
@@ -199,4 +208,73 @@ func (s *Store) MarkSeen(ctx context.Context, feed store.SourceKey, keys []strin
 		return nil, fmt.Errorf("mark seen: %w", err)
 	}
 	return fresh, nil
+}
+
+func (s *Store) sourceFilePath(key store.SourceKey) string {
+	return s.path("source_files", name(key.GuildID), name(key.ID))
+}
+
+// PutSourceFile replaces the source's file and announces it.
+func (s *Store) PutSourceFile(ctx context.Context, key store.SourceKey, data []byte) error {
+	if err := ctxErr(ctx, "save source file"); err != nil {
+		return err
+	}
+	if err := store.CheckSourceFile(key, data); err != nil {
+		return fmt.Errorf("save source file: %w", err)
+	}
+	if err := s.write(func() error { return writeFileAtomic(s.sourceFilePath(key), data) }); err != nil {
+		return fmt.Errorf("save source file: %w", err)
+	}
+	s.hub.Publish(store.Change{Kind: store.ChangeSource, GuildID: key.GuildID, ID: key.ID, Hash: store.FileHash(data)})
+	return nil
+}
+
+// SourceFile reads one source's file.
+func (s *Store) SourceFile(ctx context.Context, key store.SourceKey) ([]byte, error) {
+	if err := ctxErr(ctx, "read source file"); err != nil {
+		return nil, err
+	}
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return nil, fmt.Errorf("read source file: %w", err)
+	}
+	data, err := os.ReadFile(s.sourceFilePath(key))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read source file %q: %w", key.ID, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read source file: %w", err)
+	}
+	return data, nil
+}
+
+// SourceFileHashes hashes the stored file of every source that has one;
+// the guild and id of each come from the sources files, as a file's name
+// may be a hash of them.
+func (s *Store) SourceFileHashes(ctx context.Context) (map[store.SourceKey]string, error) {
+	paths, err := filepath.Glob(s.path("sources", "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("list source files: %w", err)
+	}
+	out := make(map[store.SourceKey]string)
+	for _, path := range paths {
+		ss, err := readSources(path)
+		if err != nil {
+			return nil, fmt.Errorf("list source files: %w", err)
+		}
+		for _, src := range ss {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("list source files: %w", err)
+			}
+			key := store.SourceKey{GuildID: src.GuildID, ID: src.ID}
+			data, err := os.ReadFile(s.sourceFilePath(key))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("list source files: %w", err)
+			}
+			out[key] = store.FileHash(data)
+		}
+	}
+	return out, nil
 }

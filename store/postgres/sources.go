@@ -88,7 +88,11 @@ func (s *Store) RemoveSource(ctx context.Context, key store.SourceKey) error {
 	if err := store.CheckID("guild id", key.GuildID); err != nil {
 		return fmt.Errorf("remove source: %w", err)
 	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	note, err := json.Marshal(store.Change{Kind: store.ChangeSource, GuildID: key.GuildID, ID: key.ID})
+	if err != nil {
+		return fmt.Errorf("remove source: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, "delete from sources where guild_id = $1 and id = $2", key.GuildID, key.ID)
 		if err != nil {
 			return err
@@ -96,7 +100,14 @@ func (s *Store) RemoveSource(ctx context.Context, key store.SourceKey) error {
 		if tag.RowsAffected() == 0 {
 			return notFound("source", key.ID)
 		}
-		_, err = tx.Exec(ctx, "delete from feed_seen where guild_id = $1 and feed_id = $2", key.GuildID, key.ID)
+		if _, err := tx.Exec(ctx, "delete from feed_seen where guild_id = $1 and feed_id = $2", key.GuildID, key.ID); err != nil {
+			return err
+		}
+		tag, err = tx.Exec(ctx, "delete from source_files where guild_id = $1 and id = $2", key.GuildID, key.ID)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		_, err = tx.Exec(ctx, "select pg_notify($1, $2)", s.channel, string(note))
 		return err
 	})
 	if err != nil {
@@ -163,4 +174,66 @@ func (s *Store) MarkSeen(ctx context.Context, feed store.SourceKey, keys []strin
 		}
 	}
 	return fresh, nil
+}
+
+// PutSourceFile upserts the source's file and announces it.
+func (s *Store) PutSourceFile(ctx context.Context, key store.SourceKey, data []byte) error {
+	if err := store.CheckSourceFile(key, data); err != nil {
+		return fmt.Errorf("save source file: %w", err)
+	}
+	hash := store.FileHash(data)
+	note, err := json.Marshal(store.Change{Kind: store.ChangeSource, GuildID: key.GuildID, ID: key.ID, Hash: hash})
+	if err != nil {
+		return fmt.Errorf("save source file: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `insert into source_files (guild_id, id, hash, data) values ($1, $2, $3, $4)
+			on conflict (guild_id, id) do update set hash = excluded.hash, data = excluded.data`,
+			key.GuildID, key.ID, hash, data)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "select pg_notify($1, $2)", s.channel, string(note))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save source file: %w", err)
+	}
+	return nil
+}
+
+// SourceFile reads one source's file.
+func (s *Store) SourceFile(ctx context.Context, key store.SourceKey) ([]byte, error) {
+	if err := store.CheckID("guild id", key.GuildID); err != nil {
+		return nil, fmt.Errorf("read source file: %w", err)
+	}
+	var data []byte
+	err := s.pool.QueryRow(ctx, "select data from source_files where guild_id = $1 and id = $2", key.GuildID, key.ID).Scan(&data)
+	if isNoRows(err) {
+		return nil, fmt.Errorf("read %w", notFound("source file", key.ID))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read source file: %w", err)
+	}
+	return data, nil
+}
+
+// SourceFileHashes reads the hash of the stored file of every source that
+// has one.
+func (s *Store) SourceFileHashes(ctx context.Context) (map[store.SourceKey]string, error) {
+	rows, err := s.pool.Query(ctx, "select f.guild_id, f.id, f.hash from source_files f join sources s using (guild_id, id)")
+	if err != nil {
+		return nil, fmt.Errorf("list source files: %w", err)
+	}
+	out := make(map[store.SourceKey]string)
+	var k store.SourceKey
+	var hash string
+	_, err = pgx.ForEachRow(rows, []any{&k.GuildID, &k.ID, &hash}, func() error {
+		out[k] = hash
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list source files: %w", err)
+	}
+	return out, nil
 }

@@ -108,3 +108,78 @@ func sameJSON(a, b json.RawMessage) bool {
 	var x, y any
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
+
+func testSourceFiles(t *testing.T, e env) {
+	s := e.store(t)
+	ch, err := s.Subscribe(ctx(t))
+	must(t, err)
+	key := store.SourceKey{GuildID: "g1", ID: "a1"}
+	v1, v2 := []byte("<html><p>First version.</p></html>"), []byte("<html><p>Corrected version.</p></html>")
+	must(t, s.PutSourceFile(ctx(t), key, v1))
+	if c := next(t, ch); c != (store.Change{Kind: store.ChangeSource, GuildID: "g1", ID: "a1", Hash: store.FileHash(v1)}) {
+		t.Errorf("after PutSourceFile: heard %+v, want ChangeSource of g1/a1 at its hash", c)
+	}
+	hashes, err := s.SourceFileHashes(ctx(t))
+	must(t, err)
+	if _, ok := hashes[key]; ok {
+		t.Errorf("a file before its source is listed: %v", hashes)
+	}
+	must(t, s.PutSource(ctx(t), store.Source{GuildID: "g1", ID: "a1", Kind: store.KindArticle, URL: "https://example.com/a"}))
+	must(t, s.PutSource(ctx(t), store.Source{GuildID: "", ID: "a1", Kind: store.KindArticle, URL: "https://example.com/s"}))
+	must(t, s.PutSourceFile(ctx(t), store.SourceKey{GuildID: "", ID: "a1"}, v2))
+	must(t, s.PutSourceFile(ctx(t), key, v2))
+	hashes, err = s.SourceFileHashes(ctx(t))
+	must(t, err)
+	want := map[store.SourceKey]string{key: store.FileHash(v2), {GuildID: "", ID: "a1"}: store.FileHash(v2)}
+	if !reflect.DeepEqual(hashes, want) {
+		t.Errorf("SourceFileHashes: got %v, want %v", hashes, want)
+	}
+	got, err := s.SourceFile(ctx(t), key)
+	must(t, err)
+	if string(got) != string(v2) {
+		t.Errorf("SourceFile: got %q, want the replacement %q", got, v2)
+	}
+	for range 2 { // the shared corpus's file, then the replacement
+		if c := next(t, ch); c.Kind != store.ChangeSource || c.Hash != store.FileHash(v2) {
+			t.Errorf("after replacing: heard %+v, want ChangeSource at the new hash", c)
+		}
+	}
+	must(t, s.RemoveSource(ctx(t), key))
+	if c := next(t, ch); c != (store.Change{Kind: store.ChangeSource, GuildID: "g1", ID: "a1"}) {
+		t.Errorf("after RemoveSource: heard %+v, want ChangeSource of g1/a1 without a hash", c)
+	}
+	if _, err := s.SourceFile(ctx(t), key); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("file of a removed source: got %v, want ErrNotFound", err)
+	}
+	hashes, err = s.SourceFileHashes(ctx(t))
+	must(t, err)
+	if len(hashes) != 1 {
+		t.Errorf("SourceFileHashes after removing g1/a1: got %v, want only the shared corpus's", hashes)
+	}
+	if err := s.PutSourceFile(ctx(t), key, make([]byte, store.MaxSourceFileBytes+1)); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("over-long file: got %v, want ErrInvalid", err)
+	}
+	if err := s.PutSourceFile(ctx(t), store.SourceKey{GuildID: "g1"}, v1); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("file without a source id: got %v, want ErrInvalid", err)
+	}
+}
+
+func testSharedSourceFiles(t *testing.T, e env) {
+	a, b := e.store(t), e.store(t)
+	ch, err := b.Subscribe(ctx(t))
+	must(t, err)
+	key := store.SourceKey{GuildID: "111", ID: "a9"}
+	data := []byte("<html><p>Shared.</p></html>")
+	must(t, a.PutSource(ctx(t), store.Source{GuildID: "111", ID: "a9", Kind: store.KindArticle}))
+	must(t, a.PutSourceFile(ctx(t), key, data))
+	if c := next(t, ch); c.Kind != store.ChangeSource || c.GuildID != "111" || c.ID != "a9" || c.Hash != store.FileHash(data) {
+		t.Errorf("other store heard %+v, want the file of 111/a9", c)
+	}
+	if got, err := b.SourceFile(ctx(t), key); err != nil || string(got) != string(data) {
+		t.Errorf("other store reads %q, %v; want the file", got, err)
+	}
+	must(t, a.RemoveSource(ctx(t), key))
+	if c := next(t, ch); c.Kind != store.ChangeSource || c.ID != "a9" || c.Hash != "" {
+		t.Errorf("other store heard %+v, want the removal of 111/a9", c)
+	}
+}

@@ -83,6 +83,7 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		{"questions/a guild's stats of a period", testGuildStats},
 		{"sources/put list remove", testSources},
 		{"sources/feeds and seen keys", testFeeds},
+		{"sources/files stored and announced", testSourceFiles},
 		{"settings/per guild, shared", testSettings},
 		{"articles/round trip without re-embedding", testArticles},
 		{"articles/each and delete", testEachArticle},
@@ -97,7 +98,11 @@ func Run(t *testing.T, backend Backend, caps Caps) {
 		tests = append(tests, struct {
 			name string
 			fn   func(t *testing.T, e env)
-		}{"replicas/changes reach the other", testSharedChanges})
+		}{"replicas/changes reach the other", testSharedChanges},
+			struct {
+				name string
+				fn   func(t *testing.T, e env)
+			}{"replicas/source files reach the other", testSharedSourceFiles})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
