@@ -330,25 +330,33 @@ func Parse(id string, data []byte) (*Document, error) {
 	}
 	var (
 		meta    frontMatter
-		body    = string(data)
+		text    string // the cleaned body
 		heading string
 		err     error
 	)
+	// Each body is stripped and cleaned once: ReadHTML's text is cleaned
+	// already, and a Markdown body cleaned to see whether it holds more
+	// than its heading is the text kept.
 	switch strings.ToLower(path.Ext(id)) {
 	case ".html", ".htm":
-		meta, body, err = parseHTML(data)
+		meta, text, err = parseHTML(data)
 	case ".md", ".markdown":
-		meta, body, err = splitFrontMatter(body)
+		var body string
+		meta, body, err = splitFrontMatter(string(data))
 		if meta.Title == "" {
 			// The heading is the title, as front matter's would be, and
 			// like it not a sentence of the text.
 			var rest string
 			heading, rest = leadingHeading(body)
-			if heading != "" && Clean(stripMarkdown(rest)) != "" {
-				body = rest
+			if heading != "" {
+				text = Clean(stripMarkdown(rest))
 			}
 		}
-		body = stripMarkdown(body)
+		if text == "" {
+			text = Clean(stripMarkdown(body))
+		}
+	default:
+		text = Clean(string(data))
 	}
 	if err != nil {
 		return nil, err
@@ -357,7 +365,6 @@ func Parse(id string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := Clean(body)
 	if text == "" {
 		return nil, fmt.Errorf("%w: no article text left after cleaning", ErrInvalid)
 	}
