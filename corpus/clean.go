@@ -142,9 +142,14 @@ func collapseSpaces(line string) string {
 	if isCollapsed(line) {
 		return line
 	}
-	var b strings.Builder
+	b := make([]byte, 0, len(line))
 	space := false
-	for _, r := range line {
+	for i := 0; i < len(line); {
+		r, size := rune(line[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		i += size
 		if r != '\n' && (unicode.IsSpace(r) || r == '\u00a0') {
 			space = true
 			continue
@@ -152,13 +157,13 @@ func collapseSpaces(line string) string {
 		if unicode.IsControl(r) {
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return string(b)
 }
 
 // isCollapsed reports whether collapseSpaces would return line unchanged, as
