@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -14,12 +13,6 @@ import (
 	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-)
-
-var (
-	mdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*)([^*_]+)(\*\*|__|\*)`)
 )
 
 // skipped elements hold no article prose.

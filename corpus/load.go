@@ -477,19 +477,7 @@ func stripMarkdown(s string) string {
 		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
 			t = t[2:]
 		}
-		// Each expression needs a character most lines lack; checking for it
-		// first spares the regexp engine the plain lines.
-		if strings.Contains(t, "![") {
-			t = mdImage.ReplaceAllString(t, "")
-		}
-		// A link needs "](", emphasis a "*" or "__" (a lone "_", as in
-		// snake_case names, never starts one).
-		if strings.Contains(t, "](") {
-			t = mdLink.ReplaceAllString(t, "$1")
-		}
-		if strings.IndexByte(t, '*') >= 0 || strings.Contains(t, "__") {
-			t = mdEmphasis.ReplaceAllString(t, "$2")
-		}
+		t = removeEmphasis(removeLinkTargets(removeImages(t)))
 		lines[i] = t
 	}
 	return strings.Join(lines, "\n")
