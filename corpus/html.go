@@ -67,6 +67,12 @@ type HTMLPage struct {
 // elements, and readability's scoring of every block against its links,
 // most of the cost of reading such a page, is not needed.
 func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
+	return readHTML(page, pageURL, true)
+}
+
+// readHTML is ReadHTML; without judge, Readable is left false on a page
+// that is not a web page, whose text does not depend on it.
+func readHTML(page []byte, pageURL *url.URL, judge bool) (*HTMLPage, error) {
 	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("%w: html: %v", ErrInvalid, err)
@@ -137,7 +143,9 @@ func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
 	}
 
 	removeChrome(root)
-	p.Readable = readability.CheckDocument(root)
+	if web || judge {
+		p.Readable = readability.CheckDocument(root)
+	}
 	var ra readability.Article
 	err = errNotWeb
 	if web {
@@ -257,7 +265,7 @@ func hasToken(list, tok string) bool {
 // parseHTML is ReadHTML for Parse: the page's metadata as front matter, and
 // its text.
 func parseHTML(data []byte) (frontMatter, string, error) {
-	p, err := ReadHTML(data, nil)
+	p, err := readHTML(data, nil, false) // a corpus document has no use for Readable
 	if err != nil {
 		return frontMatter{}, "", err
 	}

@@ -57,6 +57,13 @@ func TestReadHTMLWebPagesOnly(t *testing.T) {
 			if got := strings.Contains(p.Text, "Reader Joe"); got != tt.wantComments {
 				t.Errorf("comments kept: got %v, want %v; text %q", got, tt.wantComments, p.Text)
 			}
+			if tt.url == nil {
+				// A corpus file is read without judging it (Readable), which
+				// must not change its text.
+				if _, text, err := parseHTML(page(tt.head)); err != nil || text != p.Text {
+					t.Errorf("parseHTML gave text %q (error %v), ReadHTML %q", text, err, p.Text)
+				}
+			}
 			for _, chrome := range []string{"Home", "Copyright"} {
 				if strings.Contains(p.Text, chrome) {
 					t.Errorf("text %q holds the page's %q", p.Text, chrome)
