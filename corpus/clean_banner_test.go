@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -69,5 +70,29 @@ func TestCollapseSpacesMatchesTheReference(t *testing.T) {
 		if got, want := collapseSpaces(s), collapseSpacesByRunes(s); got != want {
 			t.Fatalf("collapseSpaces(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+func TestReplaceTagsMatchesTheExpression(t *testing.T) {
+	htmlTag := regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	parts := []string{"<", ">", "</", "/", "<p>", "</p>", "<a href=x>", "<b", "a", "Z", "1", " ", "<<", "x<y", "é", "\u212A", "\n", "\xff", "word"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	changed := 0
+	for range 50_000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		want := htmlTag.ReplaceAllString(s, "\n")
+		if got := replaceTags(s); got != want {
+			t.Fatalf("replaceTags(%q) = %q, want %q", s, got, want)
+		}
+		if want != s {
+			changed++
+		}
+	}
+	if changed < 1000 {
+		t.Fatalf("only %d texts held a tag; the test checks too little", changed)
 	}
 }
