@@ -307,10 +307,14 @@ func readRegular(fsys fs.FS, p string) ([]byte, error) {
 	if info.Size() > MaxFileBytes {
 		return nil, tooLarge(info.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
+	// Sized to the file, the buffer is allocated once, not doubled up to
+	// it as io.ReadAll's is (a tenth of ingest's allocations).
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileBytes { // it grew after the stat
 		return nil, tooLarge(int64(len(data)))
 	}
