@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -210,13 +211,21 @@ func loadFS(ctx context.Context, fsys fs.FS, root, display string, reuse func(st
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus folder: %w", err)
 	}
+	// Each worker takes the next file not yet taken: a few files (a
+	// manual on one page) cost as much as hundreds of others, and a fixed
+	// share would leave one CPU idle while the other reads them.
 	workers := max(min(runtime.NumCPU(), len(entries)/16), 1)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(entries); i += workers {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(entries) {
+					return
+				}
 				e := &entries[i]
 				if e.err != nil || e.reused || ctx.Err() != nil {
 					continue
