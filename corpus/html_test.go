@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"testing"
@@ -111,5 +112,35 @@ func TestWebMark(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHasChromeTokenMatchesFolding checks the in-place reading of an ASCII
+// class against lower-casing and splitting it.
+func TestHasChromeTokenMatchesFolding(t *testing.T) {
+	parts := []string{"newsletter", "NewsLetter", "signup", "mc_embed_signup", "cookie", "consent", "-", "_", " ", "x", "story", "9", "Sign", "up", "newsletters2"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	found := 0
+	for range 20_000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		got, want := hasChromeToken(s), hasChromeTokenFolded(s)
+		if got != want {
+			t.Fatalf("hasChromeToken(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d values held a chrome word; the test checks too little", found)
+	}
+	// A value with other letters is folded as Unicode does: the Kelvin sign
+	// lower-cases to "k".
+	if !hasChromeToken("coo\u212Aie-box") {
+		t.Error(`hasChromeToken("coo\u212Aie-box") = false, want true`)
 	}
 }
