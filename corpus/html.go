@@ -61,7 +61,7 @@ type HTMLPage struct {
 //
 // Readability runs on web pages: a page fetched from pageURL, or one that
 // marks itself as a web article the way publishing systems do (see
-// webMarks). Any other page, such as a manual or a generated reference
+// webMark). Any other page, such as a manual or a generated reference
 // saved as a local file, is a document rather than an article wrapped in a
 // site: its text is that of its <body>, without the same non-prose
 // elements, and readability's scoring of every block against its links,
