@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -39,15 +40,55 @@ func removeChrome(doc *html.Node) {
 
 func isChrome(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
+		if (a.Key == "class" || a.Key == "id") && hasChromeToken(a.Val) {
+			return true
 		}
-		for _, tok := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-		}) {
-			if chromeTokens[tok] {
-				return true
+	}
+	return false
+}
+
+// hasChromeToken reports whether an attribute value holds a chrome word:
+// its lower-cased runs of ASCII letters and digits. It runs on every
+// element with a class, so an ASCII value (nearly all) is read in place,
+// without the copies that lower-casing and splitting it would make.
+func hasChromeToken(val string) bool {
+	for i := 0; i < len(val); i++ {
+		if val[i] >= utf8.RuneSelf {
+			return hasChromeTokenFolded(val)
+		}
+	}
+	var buf [64]byte
+	for i := 0; i < len(val); {
+		for i < len(val) && !isTokenByte(val[i]) {
+			i++
+		}
+		tok := buf[:0]
+		for ; i < len(val) && isTokenByte(val[i]); i++ {
+			c := val[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			tok = append(tok, c)
+		}
+		if len(tok) > 0 && chromeTokens[string(tok)] {
+			return true
+		}
+	}
+	return false
+}
+
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// hasChromeTokenFolded is hasChromeToken for a value with non-ASCII
+// letters, some of which lower-case to ASCII ones (K, the Kelvin sign).
+func hasChromeTokenFolded(val string) bool {
+	for _, tok := range strings.FieldsFunc(strings.ToLower(val), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if chromeTokens[tok] {
+			return true
 		}
 	}
 	return false

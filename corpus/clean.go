@@ -25,8 +25,6 @@ var (
 	// body; it and everything after it are dropped.
 	teaserHeading = regexp.MustCompile(`(?i)^(?:newer articles?|older articles?|related(?: articles?| stories| content| coverage| news)?|read (?:more|next|also)|more (?:on this story|stories|from [\w ]+|like this|news)|you may also like|you might also like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|popular now|latest news|top stories|see also)\s*:?$`)
 
-	htmlTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
-
 	// chromeFirst and teaserFirst are the bytes a line matching chromeLine
 	// or teaserHeading can start with: most lines start otherwise, and one
 	// lookup spares them the expression.
@@ -43,9 +41,7 @@ func Clean(raw string) string {
 	s := strings.ReplaceAll(raw, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.TrimPrefix(s, "\uFEFF")
-	if htmlTag.MatchString(s) {
-		s = htmlTag.ReplaceAllString(s, "\n")
-	}
+	s = replaceTags(s)
 	s = html.UnescapeString(s)
 	s = removeInlineChrome(s)
 
@@ -61,6 +57,50 @@ func Clean(raw string) string {
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// replaceTags replaces every HTML tag in s by a line break, as the
+// expression `</?[a-zA-Z][^<>]*>` replaced by "\n" would: a tag runs from
+// "<" (or "</") and a letter to the first ">", with no "<" in between, so
+// one pass finds them all. The expression cost a tenth of ingest's
+// allocations on text drawn from HTML.
+func replaceTags(s string) string {
+	var b strings.Builder
+	last := 0 // s[:last] is written to b, or needs no change
+	for i := strings.IndexByte(s, '<'); i >= 0 && i < len(s); {
+		j := i + 1
+		if j < len(s) && s[j] == '/' {
+			j++
+		}
+		if j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			if end := strings.IndexAny(s[j:], "<>"); end >= 0 && s[j+end] == '>' {
+				if last == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[last:i])
+				b.WriteByte('\n')
+				last = j + end + 1
+				i = last
+			} else if end >= 0 {
+				i = j + end // the "<" that ends the run may start a tag
+				continue
+			} else {
+				break // no ">" is left
+			}
+		} else {
+			i = j
+		}
+		next := strings.IndexByte(s[i:], '<')
+		if next < 0 {
+			break
+		}
+		i += next
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // maxFixedChrome bounds the bytes of a chromeLine or teaserHeading match
@@ -142,9 +182,14 @@ func collapseSpaces(line string) string {
 	if isCollapsed(line) {
 		return line
 	}
-	var b strings.Builder
+	b := make([]byte, 0, len(line))
 	space := false
-	for _, r := range line {
+	for i := 0; i < len(line); {
+		r, size := rune(line[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		i += size
 		if r != '\n' && (unicode.IsSpace(r) || r == '\u00a0') {
 			space = true
 			continue
@@ -152,13 +197,13 @@ func collapseSpaces(line string) string {
 		if unicode.IsControl(r) {
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return string(b)
 }
 
 // isCollapsed reports whether collapseSpaces would return line unchanged, as

@@ -1,9 +1,9 @@
 // Package corpus turns news articles into clean text the rest of the bot can
 // cite: it loads documents (the bundled story or a user's folder of .md, .txt
-// and .html files), finds the article of an HTML page with a readability
-// library (ReadHTML), strips page chrome from scraped text, splits the text
-// into sentences with byte offsets and groups sentences into overlapping
-// chunks.
+// and .html files), finds the article of a web page with a readability
+// library and the prose of any other HTML document (ReadHTML), strips page
+// chrome from scraped text, splits the text into sentences with byte offsets
+// and groups sentences into overlapping chunks.
 //
 // Every offset in this package is a byte offset into Document.Text, the
 // cleaned text, so a citation can always be traced back to its exact passage.

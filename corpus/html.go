@@ -2,9 +2,9 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -13,12 +13,6 @@ import (
 	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-)
-
-var (
-	mdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*)([^*_]+)(\*\*|__|\*)`)
 )
 
 // skipped elements hold no article prose.
@@ -64,7 +58,21 @@ type HTMLPage struct {
 // links. A page readability does not judge an article (a few lines, a list
 // of links) falls back to the text of its <article> (or <body>) without
 // navigation, forms, scripts and footers.
+//
+// Readability runs on web pages: a page fetched from pageURL, or one that
+// marks itself as a web article the way publishing systems do (see
+// webMark). Any other page, such as a manual or a generated reference
+// saved as a local file, is a document rather than an article wrapped in a
+// site: its text is that of its <body>, without the same non-prose
+// elements, and readability's scoring of every block against its links,
+// most of the cost of reading such a page, is not needed.
 func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
+	return readHTML(page, pageURL, true)
+}
+
+// readHTML is ReadHTML; without judge, Readable is left false on a page
+// that is not a web page, whose text does not depend on it.
+func readHTML(page []byte, pageURL *url.URL, judge bool) (*HTMLPage, error) {
 	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("%w: html: %v", ErrInvalid, err)
@@ -72,9 +80,13 @@ func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
 	var fm frontMatter
 	var article, body, h1 *html.Node
 	var ogURL, itemTime, articleTime, anyTime string
+	web := pageURL != nil
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
+			if !web {
+				web = webMark(n)
+			}
 			switch n.DataAtom {
 			case atom.Title:
 				if fm.Title == "" {
@@ -131,9 +143,15 @@ func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
 	}
 
 	removeChrome(root)
-	p.Readable = readability.CheckDocument(root)
-	parser := readability.NewParser()
-	ra, err := parser.ParseDocument(root, pageURL)
+	if web || judge {
+		p.Readable = readability.CheckDocument(root)
+	}
+	var ra readability.Article
+	err = errNotWeb
+	if web {
+		parser := readability.NewParser()
+		ra, err = parser.ParseDocument(root, pageURL)
+	}
 	if p.Readable && err == nil && ra.Node != nil {
 		p.Text = dropLeadingLine(Clean(render.InnerText(ra.Node)), p.Title)
 	}
@@ -168,6 +186,27 @@ func ReadHTML(page []byte, pageURL *url.URL) (*HTMLPage, error) {
 		}
 	}
 	return p, nil
+}
+
+// errNotWeb stands for readability's result on a page it is not run on.
+var errNotWeb = errors.New("not a web page")
+
+// webMark reports whether element n marks its page as a web article: an
+// <article> element, Open Graph, article or Twitter card metadata,
+// JSON-LD or schema.org microdata. News sites and blogs give their pages
+// these so that search engines and social sites can show them; a manual or
+// reference generated as HTML has none of them.
+func webMark(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Article:
+		return true
+	case atom.Meta:
+		key := strings.ToLower(attr(n, "property") + attr(n, "name"))
+		return strings.HasPrefix(key, "og:") || strings.HasPrefix(key, "article:") || strings.HasPrefix(key, "twitter:")
+	case atom.Script:
+		return strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json")
+	}
+	return strings.Contains(strings.ToLower(attr(n, "itemtype")), "schema.org/")
 }
 
 // parseAnyDate reads a date as web pages write them, keeping the calendar
@@ -226,7 +265,7 @@ func hasToken(list, tok string) bool {
 // parseHTML is ReadHTML for Parse: the page's metadata as front matter, and
 // its text.
 func parseHTML(data []byte) (frontMatter, string, error) {
-	p, err := ReadHTML(data, nil)
+	p, err := readHTML(data, nil, false) // a corpus document has no use for Readable
 	if err != nil {
 		return frontMatter{}, "", err
 	}

@@ -258,3 +258,27 @@ func TestAllWordsTakesEveryField(t *testing.T) {
 		t.Error(`Set(claim-additive) has "merely", a second field; want first fields only`)
 	}
 }
+
+// BenchmarkFormsOfLargeVocabulary looks up words already seen from a
+// vocabulary the size a folder of manuals gives (identifiers, numbers,
+// hundreds of thousands of words), on every CPU at once, as the embedder's
+// workers do during ingest.
+func BenchmarkFormsOfLargeVocabulary(b *testing.B) {
+	words := make([]string, 300_000)
+	for i := range words {
+		var w []byte
+		for n := i + 26*26; n > 0; n /= 26 {
+			w = append(w, byte('a'+n%26))
+		}
+		words[i] = string(w)
+		FormsOf(words[i])
+	}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			FormsOf(words[i%len(words)])
+			i += 7919 // a prime: a spread-out walk over the vocabulary
+		}
+	})
+}

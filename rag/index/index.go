@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -293,7 +292,13 @@ func (ix *Index) add(ctx context.Context, docs []*corpus.Document, progress Prog
 			ix.added[c.ID] = v
 		}
 		t = time.Now()
-		err = ix.coll.AddDocuments(ctx, cdocs, runtime.NumCPU())
+		// The vectors are normalised already, so adding a chunk is a map
+		// insert under chromem-go's lock: AddDocuments's goroutine per
+		// chunk cost more than the insert it runs.
+		err = ctx.Err()
+		for i := 0; i < len(cdocs) && err == nil; i++ {
+			err = ix.coll.AddDocument(ctx, cdocs[i])
+		}
 		tm.Store += time.Since(t)
 		if err != nil {
 			return start, fmt.Errorf("store chunks: %w", err)
