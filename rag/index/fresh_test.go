@@ -83,8 +83,8 @@ func postingsOf(lx *lexicon) map[string]map[int32]uint16 {
 	out := make(map[string]map[int32]uint16, len(lx.Terms))
 	for s, id := range lx.Terms {
 		ps := make(map[int32]uint16)
-		for p := lx.Offsets[id]; p < lx.Offsets[id+1]; p++ {
-			ps[lx.Chunks[p]] = lx.TFs[p]
+		for it := lx.postings(id); it.next(); {
+			ps[it.slot] = it.tf
 		}
 		out[s] = ps
 	}

@@ -2,6 +2,8 @@ package index
 
 import (
 	"container/heap"
+	"encoding/binary"
+	"errors"
 	"math"
 	"slices"
 	"sync"
@@ -20,15 +22,23 @@ const (
 
 // lexicon is a BM25 index over the chunks' content stems: the lexical signal
 // that complements the vectors (names, numbers and rare words that hashing
-// or a model may blur). Postings are stored flat so the index persists and
-// loads as a few large slices.
+// or a model may blur). Postings are stored flat and packed, so the index
+// persists and loads as a few large slices with no allocation per entry:
+// a posting is one or two varints, about a third of a slot and a count
+// held as int32 and uint16 (docs/PERFORMANCE.md).
 type lexicon struct {
-	Terms   map[string]int32 // stem → term id
-	Offsets []int32          // postings of term t: [Offsets[t], Offsets[t+1])
-	Chunks  []int32          // chunk slot of each posting
-	TFs     []uint16         // term frequency of each posting
-	Lengths []int32          // content-stem count of each chunk
-	avgLen  float64
+	Terms map[string]int32 // stem → term id
+	// DFs is how many chunks hold term t; Offsets[t] and Offsets[t+1]
+	// bound its postings in Postings.
+	DFs     []int32
+	Offsets []uint32
+	// Postings are each term's postings in slot order, each the varint
+	// (gap-1)<<1 | (tf > 1), gap being the distance from the term's
+	// previous posting's slot (from -1 for its first), followed by the
+	// varint tf when tf > 1.
+	Postings []byte
+	Lengths  []int32 // content-stem count of each chunk
+	avgLen   float64
 }
 
 // buildLexicon indexes the content stems of each chunk text.
@@ -82,18 +92,23 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 			tf[id] = 0
 		}
 	}
-	lx.Offsets = make([]int32, len(postings)+1)
+	lx.DFs = make([]int32, len(postings))
+	lx.Offsets = make([]uint32, len(postings)+1)
+	size := 0
 	for t, ps := range postings {
-		lx.Offsets[t+1] = lx.Offsets[t] + int32(len(ps))
+		lx.DFs[t] = int32(len(ps))
+		size += len(ps)
 	}
-	lx.Chunks = make([]int32, 0, lx.Offsets[len(postings)])
-	lx.TFs = make([]uint16, 0, lx.Offsets[len(postings)])
-	for _, ps := range postings {
+	lx.Postings = make([]byte, 0, size+size/4)
+	for t, ps := range postings {
+		prev := int32(-1)
 		for _, p := range ps {
-			lx.Chunks = append(lx.Chunks, p.chunk)
-			lx.TFs = append(lx.TFs, p.tf)
+			lx.Postings = appendPosting(lx.Postings, p.chunk-prev, p.tf)
+			prev = p.chunk
 		}
+		lx.Offsets[t+1] = uint32(len(lx.Postings))
 	}
+	lx.Postings = slices.Clip(lx.Postings)
 	lx.init()
 	return lx
 }
@@ -116,6 +131,105 @@ func blockStems(texts []string, known, out [][]string) [][]string {
 	return out
 }
 
+// appendPosting appends a posting gap slots after the term's previous one
+// (gap ≥ 1) with term frequency tf (≥ 1).
+func appendPosting(b []byte, gap int32, tf uint16) []byte {
+	v := uint64(gap-1) << 1
+	if tf > 1 {
+		v |= 1
+	}
+	b = binary.AppendUvarint(b, v)
+	if tf > 1 {
+		b = binary.AppendUvarint(b, uint64(tf))
+	}
+	return b
+}
+
+// postingIter walks one term's postings in slot order.
+type postingIter struct {
+	b    []byte
+	slot int32
+	tf   uint16
+}
+
+// postings returns an iterator over the postings of term id.
+func (lx *lexicon) postings(id int32) postingIter {
+	return postingIter{b: lx.Postings[lx.Offsets[id]:lx.Offsets[id+1]], slot: -1}
+}
+
+// next moves to the next posting; it reports false at the end. The postings
+// were checked when the lexicon was built or loaded, so a varint here is
+// whole.
+func (it *postingIter) next() bool {
+	if len(it.b) == 0 {
+		return false
+	}
+	var v uint64
+	if it.b[0] < 0x80 {
+		v, it.b = uint64(it.b[0]), it.b[1:]
+	} else {
+		var n int
+		v, n = binary.Uvarint(it.b)
+		it.b = it.b[n:]
+	}
+	it.slot += int32(v>>1) + 1
+	it.tf = 1
+	if v&1 != 0 {
+		t, n := binary.Uvarint(it.b)
+		it.b = it.b[n:]
+		it.tf = uint16(t)
+	}
+	return true
+}
+
+// check reports whether the stored fields of a loaded lexicon of chunks
+// chunks agree with each other: every term id in range, offsets in order,
+// every posting whole, its slot in range and after the term's previous
+// one, its count between 1 and the chunk's length, and each term's number
+// of postings its DF. A lexicon that passes cannot make search index out of
+// range or misread a posting.
+func (lx *lexicon) check(chunks int) error {
+	terms := len(lx.DFs)
+	if len(lx.Lengths) != chunks || len(lx.Offsets) != terms+1 || lx.Offsets[0] != 0 || int(lx.Offsets[terms]) != len(lx.Postings) || len(lx.Terms) != terms {
+		return errors.New("lexicon sizes disagree")
+	}
+	for _, id := range lx.Terms {
+		if id < 0 || int(id) >= terms {
+			return errors.New("lexicon term id out of range")
+		}
+	}
+	for t := range terms {
+		lo, hi := lx.Offsets[t], lx.Offsets[t+1]
+		if lo > hi {
+			return errors.New("lexicon offsets out of order")
+		}
+		b, slot, n := lx.Postings[lo:hi], int64(-1), int32(0)
+		for len(b) > 0 {
+			v, k := binary.Uvarint(b)
+			if k <= 0 {
+				return errors.New("lexicon posting cut short")
+			}
+			b = b[k:]
+			slot += int64(v>>1) + 1
+			tf := uint64(1)
+			if v&1 != 0 {
+				if tf, k = binary.Uvarint(b); k <= 0 || tf < 2 || tf > math.MaxUint16 {
+					return errors.New("lexicon posting count out of range")
+				}
+				b = b[k:]
+			}
+			if v>>1 >= uint64(chunks) || slot >= int64(chunks) || tf > uint64(max(lx.Lengths[slot], 0)) {
+				return errors.New("lexicon posting out of range")
+			}
+			n++
+		}
+		if n != lx.DFs[t] {
+			return errors.New("lexicon document frequencies disagree with the postings")
+		}
+	}
+	return nil
+}
+
 // init computes what is derived from the stored fields.
 func (lx *lexicon) init() {
 	var total int64
@@ -133,7 +247,7 @@ func (lx *lexicon) df(s string) int {
 	if !ok {
 		return 0
 	}
-	return int(lx.Offsets[id+1] - lx.Offsets[id])
+	return int(lx.DFs[id])
 }
 
 // idf is the BM25 inverse document frequency of stem s; a stem the corpus
@@ -184,8 +298,9 @@ func (lx *lexicon) search(qstems []string, k int) []scored {
 				continue
 			}
 			idf := lx.idf(v)
-			for p := lx.Offsets[id]; p < lx.Offsets[id+1]; p++ {
-				c, tf := lx.Chunks[p], float64(lx.TFs[p])
+			it := lx.postings(id)
+			for it.next() {
+				c, tf := it.slot, float64(it.tf)
 				norm := bm25K1 * (1 - bm25B + bm25B*float64(lx.Lengths[c])/lx.avgLen)
 				if scores[c] == 0 {
 					touched = append(touched, c)

@@ -1,7 +1,12 @@
 package index
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -99,5 +104,95 @@ func TestLexiconIDF(t *testing.T) {
 	}
 	if got, want := lx.df(lang.Stem("council")), 4; got != want {
 		t.Errorf("df(council): got %d, want %d", got, want)
+	}
+}
+
+// TestLexiconPostings checks the packed postings against counting every
+// chunk's stems directly, with gaps and counts of one and of several bytes.
+func TestLexiconPostings(t *testing.T) {
+	var texts []string
+	for i := range 3000 {
+		text := fmt.Sprintf("The harbour board met on day %d.", i)
+		switch {
+		case i%1000 == 999:
+			text += strings.Repeat(" Okapi okapi.", 150) // 300 okapis: a two-byte count
+		case i%97 == 0:
+			text += " A pelican landed twice, pelican and pelican."
+		}
+		texts = append(texts, text)
+	}
+	lx := buildLexicon(texts)
+	want := make(map[string]map[int32]uint16)
+	for c, text := range texts {
+		for _, s := range lang.ContentStems(text) {
+			if want[s] == nil {
+				want[s] = make(map[int32]uint16)
+			}
+			want[s][int32(c)]++
+		}
+	}
+	if got := postingsOf(lx); !reflect.DeepEqual(got, want) {
+		for s := range want {
+			if !reflect.DeepEqual(got[s], want[s]) {
+				t.Errorf("postings of %q: got %v, want %v", s, got[s], want[s])
+			}
+		}
+	}
+	for s, ps := range want {
+		if got := lx.df(s); got != len(ps) {
+			t.Errorf("df(%q): got %d, want %d", s, got, len(ps))
+		}
+	}
+	if err := lx.check(len(texts)); err != nil {
+		t.Errorf("check of a built lexicon: %v", err)
+	}
+	if got, want := len(lx.Postings), 0; got <= want {
+		t.Fatalf("got %d bytes of postings", got)
+	}
+}
+
+// TestLexiconCheck damages a lexicon's stored fields in the ways a wrong
+// or older file could: check refuses each, so search never misreads them.
+func TestLexiconCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(lx *lexicon)
+	}{
+		{"posting cut short", func(lx *lexicon) {
+			lx.Postings = append(lx.Postings, 0x80)
+			lx.Offsets[len(lx.Offsets)-1]++
+		}},
+		{"posting past the last chunk", func(lx *lexicon) {
+			lx.Postings = binary.AppendUvarint(lx.Postings, uint64(len(lx.Lengths))<<1)
+			lx.Offsets[len(lx.Offsets)-1] = uint32(len(lx.Postings))
+			lx.DFs[len(lx.DFs)-1]++
+		}},
+		{"count above the chunk's length", func(lx *lexicon) {
+			lx.Postings = append(lx.Postings[:0:0], lx.Postings...)
+			first := lx.Postings[:lx.Offsets[1]]
+			first[0] |= 1
+			lx.Postings = slices.Insert(lx.Postings, 1, 0x7f)
+			for t := 1; t < len(lx.Offsets); t++ {
+				lx.Offsets[t]++
+			}
+		}},
+		{"document frequency wrong", func(lx *lexicon) { lx.DFs[0]++ }},
+		{"offsets out of order", func(lx *lexicon) { lx.Offsets[1], lx.Offsets[2] = lx.Offsets[2], lx.Offsets[1] }},
+		{"term id out of range", func(lx *lexicon) { lx.Terms["zeppelin"] = int32(len(lx.DFs)) }},
+		{"no document frequencies (an older layout)", func(lx *lexicon) { lx.DFs = nil }},
+		{"no postings (an older layout)", func(lx *lexicon) { lx.Postings = nil }},
+		{"lengths of another corpus", func(lx *lexicon) { lx.Lengths = lx.Lengths[1:] }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lx := buildLexicon(lexChunks)
+			if err := lx.check(len(lexChunks)); err != nil {
+				t.Fatalf("before the damage: %v", err)
+			}
+			tt.damage(lx)
+			if err := lx.check(len(lexChunks)); err == nil {
+				t.Error("got no error, want the damage found")
+			}
+		})
 	}
 }

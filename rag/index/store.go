@@ -25,9 +25,10 @@ import (
 
 // storeFormat changes when the on-disk layout or what it holds does (3: the
 // stems of the lexicon and the local embedder come from internal/lang, which
-// lemmatises irregular verbs; 4: the manifest holds checksums); an index of
-// another format is rebuilt.
-const storeFormat = 4
+// lemmatises irregular verbs; 4: the manifest holds checksums; 5: the
+// lexicon's postings are packed varints); an index of another format is
+// rebuilt.
+const storeFormat = 5
 
 // vectorBlock is how many chunks' vectors share one checksum: a damaged
 // block costs re-embedding the documents of at most this many chunks, and
@@ -208,8 +209,11 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	if err := <-vecErr; err != nil {
 		return nil, fmt.Errorf("read vectors: %w", err)
 	}
-	if m.Chunks != len(t.Chunks) || t.Lex == nil || len(t.Lex.Lengths) != len(t.Chunks) {
+	if m.Chunks != len(t.Chunks) {
 		return nil, fmt.Errorf("%w: index files disagree on the number of chunks", errCorrupt)
+	}
+	if err := t.Lex.check(len(t.Chunks)); err != nil {
+		return nil, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	ix := newEmptyIndex(dir, e, log)
 	ix.saved = m.Saved
@@ -456,9 +460,10 @@ func readTables(f *os.File, want uint32, t *tables) error {
 // tablesHead opens the tables file: the counts of what follows, and the
 // lexicon's small parts.
 type tablesHead struct {
-	Docs, Chunks, Postings int
+	Docs, Chunks, Postings int // Postings in bytes
 	Terms                  map[string]int32
-	Offsets, Lengths       []int32
+	DFs, Lengths           []int32
+	Offsets                []uint32
 }
 
 // tablesBatch bounds the elements of one gob message of the tables file.
@@ -471,7 +476,7 @@ const tablesBatch = 1 << 16
 func (t *tables) encode(w *bufio.Writer) error {
 	enc := gob.NewEncoder(w)
 	lx := t.Lex
-	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Chunks), Terms: lx.Terms, Offsets: lx.Offsets, Lengths: lx.Lengths}
+	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Postings), Terms: lx.Terms, DFs: lx.DFs, Offsets: lx.Offsets, Lengths: lx.Lengths}
 	if err := enc.Encode(&head); err != nil {
 		return err
 	}
@@ -481,10 +486,7 @@ func (t *tables) encode(w *bufio.Writer) error {
 	if err := encodeBatches(enc, t.Chunks, tablesBatch); err != nil {
 		return err
 	}
-	if err := encodeBatches(enc, lx.Chunks, 16*tablesBatch); err != nil {
-		return err
-	}
-	return encodeBatches(enc, lx.TFs, 16*tablesBatch)
+	return encodeBatches(enc, lx.Postings, 16*tablesBatch)
 }
 
 // decode reads what encode wrote.
@@ -494,7 +496,7 @@ func (t *tables) decode(r io.Reader) error {
 	if err := dec.Decode(&head); err != nil {
 		return err
 	}
-	t.Lex = &lexicon{Terms: head.Terms, Offsets: head.Offsets, Lengths: head.Lengths}
+	t.Lex = &lexicon{Terms: head.Terms, DFs: head.DFs, Offsets: head.Offsets, Lengths: head.Lengths}
 	var err error
 	if t.Docs, err = decodeBatches[storedDoc](dec, head.Docs); err != nil {
 		return err
@@ -502,10 +504,7 @@ func (t *tables) decode(r io.Reader) error {
 	if t.Chunks, err = decodeBatches[chunkRef](dec, head.Chunks); err != nil {
 		return err
 	}
-	if t.Lex.Chunks, err = decodeBatches[int32](dec, head.Postings); err != nil {
-		return err
-	}
-	t.Lex.TFs, err = decodeBatches[uint16](dec, head.Postings)
+	t.Lex.Postings, err = decodeBatches[byte](dec, head.Postings)
 	return err
 }
 

@@ -2,7 +2,11 @@ package index
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -58,5 +62,54 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 	if st.Embedded != 0 || st.Changed() {
 		t.Errorf("sync of an unchanged corpus: got %+v, want nothing embedded or changed", st)
+	}
+}
+
+// TestOlderFormat loads an index saved by store format 4, whose lexicon
+// held its postings unpacked: it is refused as another format, so the
+// corpus is indexed again; and with its manifest claiming the current
+// format, its tables are refused as damaged rather than misread.
+func TestOlderFormat(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	for _, claim := range []struct {
+		name   string
+		format int
+		want   error
+	}{{"as saved", 4, errEmbedderChanged}, {"claiming the current format", storeFormat, nil}} {
+		t.Run(claim.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			if err := os.CopyFS(dir, os.DirFS("testdata/format4")); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, manifestFile)
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m manifest
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.Format != 4 || m.Chunks != 1 {
+				t.Fatalf("fixture: got format %d with %d chunks, want format 4 with 1", m.Format, m.Chunks)
+			}
+			m.Format = claim.format
+			if raw, err = json.Marshal(m); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := loadIndex(dir, NewLocalEmbedder(), log)
+			if err == nil {
+				t.Fatalf("got an index of %d chunks, want the older format refused", ix.Len())
+			}
+			if claim.want != nil && !errors.Is(err, claim.want) {
+				t.Errorf("got %v, want %v", err, claim.want)
+			}
+			if got := openIndex(dir, NewLocalEmbedder(), log); got.Len() != 0 {
+				t.Errorf("open: got %d chunks, want an empty index to rebuild", got.Len())
+			}
+		})
 	}
 }
