@@ -24,7 +24,7 @@ func TestSyncReusesTheEmbeddersStems(t *testing.T) {
 		t.Helper()
 		var texts []string
 		for _, c := range ix.chunks {
-			texts = append(texts, ix.docs[c.Doc].Slice(c.Span))
+			texts = append(texts, ix.docs[c.Doc].Slice(c.span()))
 		}
 		if want := buildLexicon(texts); !reflect.DeepEqual(postingsOf(ix.lex), postingsOf(want)) || !reflect.DeepEqual(ix.lex.Lengths, want.Lengths) {
 			t.Errorf("%s: the lexicon differs from one built by stemming every chunk", step)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/newsbot/storybot/corpus"
 )
@@ -39,6 +40,14 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.lex, ix.lex) {
 		t.Errorf("lexicon differs after loading")
+	}
+	if len(got.docs) != len(ix.docs) {
+		t.Fatalf("got %d documents, want %d", len(got.docs), len(ix.docs))
+	}
+	for i, d := range ix.docs {
+		if g := got.docs[i]; !reflect.DeepEqual(*g, *d) {
+			t.Errorf("document %d: got %+v, want %+v", i, *g, *d)
+		}
 	}
 	for _, c := range ix.chunks {
 		want, _ := ix.coll.GetByID(ctx, c.ID)
@@ -109,6 +118,47 @@ func TestOlderFormat(t *testing.T) {
 			}
 			if got := openIndex(dir, NewLocalEmbedder(), log); got.Len() != 0 {
 				t.Errorf("open: got %d chunks, want an empty index to rebuild", got.Len())
+			}
+		})
+	}
+}
+
+// TestStoreRoundTripEdges saves and loads documents with empty strings and
+// no sentences, and an index of no documents at all.
+func TestStoreRoundTripEdges(t *testing.T) {
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	full := corpus.NewDocument("a.md", "A title", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "https://example.org/a", "Example",
+		"The harbour board met on Monday. It approved the budget.")
+	full.Path, full.Stamp = "/corpus/a.md", corpus.Stamp{Size: 57, ModTime: 1234}
+	bare := corpus.NewDocument("b.md", "", time.Time{}, "", "", "One sentence without a title.")
+	for _, tt := range []struct {
+		name string
+		docs []*corpus.Document
+	}{{"empty strings", []*corpus.Document{full, bare}}, {"no documents", nil}} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			ix := newEmptyIndex(dir, NewLocalEmbedder(), log)
+			if _, err := ix.Sync(ctx, tt.docs, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.save(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := loadIndex(dir, ix.embedder, log)
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			if len(got.docs) != len(tt.docs) || len(got.chunks) != len(ix.chunks) || len(ix.chunks) > 0 && !reflect.DeepEqual(got.chunks, ix.chunks) {
+				t.Fatalf("got %d documents and chunks %v, want %d and %v", len(got.docs), got.chunks, len(tt.docs), ix.chunks)
+			}
+			for i, d := range tt.docs {
+				if g := got.docs[i]; !reflect.DeepEqual(*g, *d) {
+					t.Errorf("document %d: got %+v, want %+v", i, *g, *d)
+				}
+			}
+			if err := got.CheckConsistency(ctx); err != nil {
+				t.Error(err)
 			}
 		})
 	}
