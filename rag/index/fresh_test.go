@@ -80,10 +80,11 @@ func TestEmbedStemsAreContentStems(t *testing.T) {
 // postingsOf returns each stem's postings as chunk slot → term frequency:
 // the lexicon's content, whatever ids its terms were given.
 func postingsOf(lx *lexicon) map[string]map[int32]uint16 {
-	out := make(map[string]map[int32]uint16, len(lx.Terms))
-	for s, id := range lx.Terms {
+	out := make(map[string]map[int32]uint16, len(lx.TermEnds))
+	for id := range lx.TermEnds {
+		s := lx.termAt(id)
 		ps := make(map[int32]uint16)
-		for it := lx.postings(id); it.next(); {
+		for it := lx.postings(int32(id)); it.next(); {
 			ps[it.slot] = it.tf
 		}
 		out[s] = ps

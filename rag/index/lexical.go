@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -27,7 +29,12 @@ const (
 // a posting is one or two varints, about a third of a slot and a count
 // held as int32 and uint16 (docs/PERFORMANCE.md).
 type lexicon struct {
-	Terms map[string]int32 // stem → term id
+	// Terms are every stem, sorted, one after another: term t, whose id is
+	// t, is Terms[TermEnds[t-1]:TermEnds[t]] (from 0 for the first), found
+	// by binary search. One string and a number a term, not a map entry of
+	// about 50 bytes and a string of its own each.
+	Terms    string
+	TermEnds []uint32
 	// DFs is how many chunks hold term t; Offsets[t] and Offsets[t+1]
 	// bound its postings in Postings.
 	DFs     []int32
@@ -48,7 +55,9 @@ func buildLexicon(texts []string) *lexicon { return buildLexiconStems(texts, nil
 // already (known[i], when known and known[i] are not nil, are those of
 // texts[i]): only the others are stemmed.
 func buildLexiconStems(texts []string, known [][]string) *lexicon {
-	lx := &lexicon{Terms: make(map[string]int32), Lengths: make([]int32, len(texts))}
+	lx := &lexicon{Lengths: make([]int32, len(texts))}
+	ids := make(map[string]int32) // by first use, while building
+	var names []string
 	type post struct {
 		chunk int32
 		tf    uint16
@@ -72,10 +81,11 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 		lx.Lengths[c] = int32(len(stems))
 		touched = touched[:0]
 		for _, s := range stems {
-			id, ok := lx.Terms[s]
+			id, ok := ids[s]
 			if !ok {
 				id = int32(len(postings))
-				lx.Terms[s] = id
+				ids[s] = id
+				names = append(names, s)
 				postings = append(postings, nil)
 				tf = append(tf, 0)
 			}
@@ -92,15 +102,30 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 			tf[id] = 0
 		}
 	}
+	// Terms are numbered again in sorted order.
+	order := make([]int32, len(names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
 	lx.DFs = make([]int32, len(postings))
 	lx.Offsets = make([]uint32, len(postings)+1)
-	size := 0
-	for t, ps := range postings {
-		lx.DFs[t] = int32(len(ps))
+	lx.TermEnds = make([]uint32, len(postings))
+	size, chars := 0, 0
+	for _, ps := range postings {
 		size += len(ps)
 	}
+	for _, n := range names {
+		chars += len(n)
+	}
+	var terms strings.Builder
+	terms.Grow(chars)
 	lx.Postings = make([]byte, 0, size+size/4)
-	for t, ps := range postings {
+	for t, old := range order {
+		ps := postings[old]
+		terms.WriteString(names[old])
+		lx.TermEnds[t] = uint32(terms.Len())
+		lx.DFs[t] = int32(len(ps))
 		prev := int32(-1)
 		for _, p := range ps {
 			lx.Postings = appendPosting(lx.Postings, p.chunk-prev, p.tf)
@@ -108,6 +133,7 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 		}
 		lx.Offsets[t+1] = uint32(len(lx.Postings))
 	}
+	lx.Terms = terms.String()
 	lx.Postings = slices.Clip(lx.Postings)
 	lx.init()
 	return lx
@@ -129,6 +155,21 @@ func blockStems(texts []string, known, out [][]string) [][]string {
 		out[i] = lang.ContentStems(texts[i])
 	})
 	return out
+}
+
+// termAt returns term t.
+func (lx *lexicon) termAt(t int) string {
+	start := uint32(0)
+	if t > 0 {
+		start = lx.TermEnds[t-1]
+	}
+	return lx.Terms[start:lx.TermEnds[t]]
+}
+
+// term returns the id of stem s.
+func (lx *lexicon) term(s string) (int32, bool) {
+	t, ok := sort.Find(len(lx.TermEnds), func(t int) int { return strings.Compare(s, lx.termAt(t)) })
+	return int32(t), ok
 }
 
 // appendPosting appends a posting gap slots after the term's previous one
@@ -190,12 +231,16 @@ func (it *postingIter) next() bool {
 // range or misread a posting.
 func (lx *lexicon) check(chunks int) error {
 	terms := len(lx.DFs)
-	if len(lx.Lengths) != chunks || len(lx.Offsets) != terms+1 || lx.Offsets[0] != 0 || int(lx.Offsets[terms]) != len(lx.Postings) || len(lx.Terms) != terms {
+	if len(lx.Lengths) != chunks || len(lx.Offsets) != terms+1 || lx.Offsets[0] != 0 || int(lx.Offsets[terms]) != len(lx.Postings) || len(lx.TermEnds) != terms {
 		return errors.New("lexicon sizes disagree")
 	}
-	for _, id := range lx.Terms {
-		if id < 0 || int(id) >= terms {
-			return errors.New("lexicon term id out of range")
+	if terms > 0 && int(lx.TermEnds[terms-1]) != len(lx.Terms) || terms == 0 && lx.Terms != "" {
+		return errors.New("lexicon terms disagree with their ends")
+	}
+	for t := range terms {
+		if t > 0 && (lx.TermEnds[t] <= lx.TermEnds[t-1] || lx.termAt(t-1) >= lx.termAt(t)) || lx.TermEnds[t] == 0 {
+			// Empty, or out of order: binary search would miss terms.
+			return errors.New("lexicon terms out of order")
 		}
 	}
 	for t := range terms {
@@ -243,7 +288,7 @@ func (lx *lexicon) init() {
 
 // df returns how many chunks contain stem s.
 func (lx *lexicon) df(s string) int {
-	id, ok := lx.Terms[s]
+	id, ok := lx.term(s)
 	if !ok {
 		return 0
 	}
@@ -293,7 +338,7 @@ func (lx *lexicon) search(qstems []string, k int) []scored {
 			if v != q {
 				w = synonymWeight
 			}
-			id, ok := lx.Terms[v]
+			id, ok := lx.term(v)
 			if !ok {
 				continue
 			}
@@ -367,18 +412,19 @@ type scored struct {
 // use: "mcconel" finds "mcconnel". Short stems are left alone: one slip
 // turns them into too many other words.
 func (lx *lexicon) nearest(s string) (string, bool) {
-	if len(s) < minTypoStem || lx.Terms == nil {
+	if len(s) < minTypoStem || len(lx.TermEnds) == 0 {
 		return "", false
 	}
-	if _, ok := lx.Terms[s]; ok {
+	if _, ok := lx.term(s); ok {
 		return s, true
 	}
 	best, bestDF := "", 0
-	for t := range lx.Terms {
+	for id := range lx.TermEnds {
+		t := lx.termAt(id)
 		if t[0] != s[0] || len(t) < len(s)-1 || len(t) > len(s)+1 || !lang.WithinOneEdit(s, t) {
 			continue
 		}
-		if df := lx.df(t); df > bestDF || df == bestDF && t < best {
+		if df := int(lx.DFs[id]); df > bestDF || df == bestDF && t < best {
 			best, bestDF = t, df
 		}
 	}

@@ -178,7 +178,12 @@ func TestLexiconCheck(t *testing.T) {
 		}},
 		{"document frequency wrong", func(lx *lexicon) { lx.DFs[0]++ }},
 		{"offsets out of order", func(lx *lexicon) { lx.Offsets[1], lx.Offsets[2] = lx.Offsets[2], lx.Offsets[1] }},
-		{"term id out of range", func(lx *lexicon) { lx.Terms["zeppelin"] = int32(len(lx.DFs)) }},
+		{"terms out of order", func(lx *lexicon) {
+			a, b := lx.termAt(0), lx.termAt(1)
+			lx.Terms = b + a + lx.Terms[len(a)+len(b):]
+			lx.TermEnds[0] = uint32(len(b))
+		}},
+		{"terms longer than their ends", func(lx *lexicon) { lx.Terms += "zeppelin" }},
 		{"no document frequencies (an older layout)", func(lx *lexicon) { lx.DFs = nil }},
 		{"no postings (an older layout)", func(lx *lexicon) { lx.Postings = nil }},
 		{"lengths of another corpus", func(lx *lexicon) { lx.Lengths = lx.Lengths[1:] }},

@@ -28,9 +28,9 @@ import (
 // stems of the lexicon and the local embedder come from internal/lang, which
 // lemmatises irregular verbs; 4: the manifest holds checksums; 5: the
 // lexicon's postings are packed varints; 6: the documents' strings and
-// sentences are each one run for the whole corpus); an index of another
-// format is rebuilt.
-const storeFormat = 6
+// sentences are each one run for the whole corpus; 7: the lexicon's terms
+// are one sorted string); an index of another format is rebuilt.
+const storeFormat = 7
 
 // vectorBlock is how many chunks' vectors share one checksum: a damaged
 // block costs re-embedding the documents of at most this many chunks, and
@@ -489,9 +489,9 @@ type tablesHead struct {
 	// Strings is the length of the string of all strings, Sentences how
 	// many sentences all documents have, Postings the lexicon's in bytes.
 	Strings, Sentences, Postings int
-	Terms                        map[string]int32
+	Terms                        string
 	DFs, Lengths                 []int32
-	Offsets                      []uint32
+	TermEnds, Offsets            []uint32
 }
 
 // tablesBatch bounds the elements of one gob message of the tables file.
@@ -504,7 +504,7 @@ const tablesBatch = 1 << 16
 func (t *tables) encode(w *bufio.Writer) error {
 	enc := gob.NewEncoder(w)
 	lx := t.Lex
-	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Postings), Terms: lx.Terms, DFs: lx.DFs, Offsets: lx.Offsets, Lengths: lx.Lengths}
+	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Postings), Terms: lx.Terms, TermEnds: lx.TermEnds, DFs: lx.DFs, Offsets: lx.Offsets, Lengths: lx.Lengths}
 	docs := make([]storedDoc, len(t.Docs))
 	for i, d := range t.Docs {
 		docs[i] = storedDoc{Sentences: uint32(len(d.Sentences)), Published: d.Published, Stamp: d.Stamp}
@@ -585,7 +585,7 @@ func (t *tables) decode(r io.Reader) error {
 	if head.Strings < 0 || head.Strings > math.MaxInt32 || head.Sentences < 0 || head.Sentences > math.MaxInt32 {
 		return errors.New("table sizes out of range")
 	}
-	t.Lex = &lexicon{Terms: head.Terms, DFs: head.DFs, Offsets: head.Offsets, Lengths: head.Lengths}
+	t.Lex = &lexicon{Terms: head.Terms, TermEnds: head.TermEnds, DFs: head.DFs, Offsets: head.Offsets, Lengths: head.Lengths}
 	docs, err := decodeBatches[storedDoc](dec, head.Docs)
 	if err != nil {
 		return err
