@@ -44,11 +44,15 @@ type Index struct {
 	db   *chromem.DB
 	coll *chromem.Collection
 	// vecs are the chunks' vectors by slot, the same slices the collection
-	// holds: saving and scoring read them here, as chromem-go only hands
-	// out copies. added holds those a sync's add embedded, by chunk id,
-	// until rebuildTables gives them slots. (A map by chunk id for all of
-	// them cost 8 MB at 100,000 chunks.)
+	// holds: saving and scoring read them here (through vec), as chromem-go
+	// only hands out copies. A loaded index leaves vecs nil and reads them
+	// from slab, the mapped vectors file in slot order, until a sync moves
+	// slots (a slice header a chunk is 2.4 MB at 100,000 chunks). added
+	// holds those a sync's add embedded, by chunk id, until rebuildTables
+	// gives them slots. (A map by chunk id for all of them cost 8 MB at
+	// 100,000 chunks.)
 	vecs   [][]float32
+	slab   []float32
 	added  map[string][]float32
 	dim    int
 	docs   []*corpus.Document
@@ -325,8 +329,10 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		prev = make(map[string][]float32, len(ix.chunks))
 	}
 	for slot, c := range ix.chunks {
-		if _, ok := prev[c.ID]; !ok && slot < len(ix.vecs) {
-			prev[c.ID] = ix.vecs[slot]
+		if _, ok := prev[c.ID]; !ok {
+			if v := ix.vec(slot); v != nil {
+				prev[c.ID] = v
+			}
 		}
 	}
 	ix.added = nil
@@ -354,7 +360,7 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		}
 	}
 	ix.fresh = nil
-	ix.vecs = make([][]float32, len(ix.chunks))
+	ix.vecs, ix.slab = make([][]float32, len(ix.chunks)), nil
 	for slot, c := range ix.chunks {
 		ix.vecs[slot] = prev[c.ID]
 	}
@@ -444,12 +450,12 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 	if n := ix.coll.Count(); n != len(ix.chunks) {
 		return fmt.Errorf("check index: chromem-go holds %d chunks, the tables %d", n, len(ix.chunks))
 	}
-	if len(ix.vecs) != len(ix.chunks) {
-		return fmt.Errorf("check index: %d vectors for %d chunks", len(ix.vecs), len(ix.chunks))
+	if ix.vecs == nil && len(ix.slab) != len(ix.chunks)*ix.dim || ix.vecs != nil && len(ix.vecs) != len(ix.chunks) {
+		return fmt.Errorf("check index: %d vectors (%d floats mapped) for %d chunks", len(ix.vecs), len(ix.slab), len(ix.chunks))
 	}
 	for slot, c := range ix.chunks {
-		if len(ix.vecs[slot]) != ix.dim {
-			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(ix.vecs[slot]), ix.dim)
+		if v := ix.vec(slot); len(v) != ix.dim {
+			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(v), ix.dim)
 		}
 		if got, ok := ix.slotOf(c.ID); !ok || got != slot {
 			return fmt.Errorf("check index: chunk id %q maps to slot %d (%v), want %d", c.ID, got, ok, slot)
@@ -467,6 +473,17 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// vec returns the vector of the chunk in slot (nil when it has none yet).
+func (ix *Index) vec(slot int) []float32 {
+	if ix.vecs != nil {
+		return ix.vecs[slot]
+	}
+	if (slot+1)*ix.dim > len(ix.slab) {
+		return nil
+	}
+	return ix.slab[slot*ix.dim : (slot+1)*ix.dim : (slot+1)*ix.dim]
 }
 
 // Len returns how many chunks the index holds.
@@ -494,7 +511,7 @@ func (ix *Index) VectorsFor(texts []string) [][]float32 {
 		if !ok {
 			continue
 		}
-		v := ix.vecs[slot]
+		v := ix.vec(slot)
 		if v == nil {
 			continue
 		}

@@ -100,7 +100,7 @@ func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 			if _, ok := slots[ix.chunks[slot].ID]; ok {
 				continue
 			}
-			if v := ix.vecs[slot]; v != nil {
+			if v := ix.vec(slot); v != nil {
 				h.Cosine = float64(dot(qn, v))
 			}
 		}

@@ -264,10 +264,7 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 			}
 		}
 	}
-	ix.vecs = make([][]float32, len(ix.chunks))
-	for i := range ix.chunks {
-		ix.vecs[i] = vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim]
-	}
+	ix.slab = vecs
 	// AddDocuments starts a goroutine per document; in batches, 100,000
 	// chunks do not make 100,000 goroutine stacks at once (nor 100,000
 	// documents of garbage, as chromem-go keeps copies).
@@ -276,7 +273,7 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 		cdocs = cdocs[:0]
 		for i := start; i < min(start+1024, len(ix.chunks)); i++ {
 			c := ix.chunks[i]
-			cdocs = append(cdocs, chromem.Document{ID: c.ID, Embedding: ix.vecs[i], Content: ix.docs[c.Doc].Slice(c.span())})
+			cdocs = append(cdocs, chromem.Document{ID: c.ID, Embedding: ix.vec(i), Content: ix.docs[c.Doc].Slice(c.span())})
 		}
 		if err := ix.coll.AddDocuments(context.Background(), cdocs, runtime.NumCPU()); err != nil {
 			return nil, fmt.Errorf("load vectors: %w", err)
@@ -291,7 +288,7 @@ func (ix *Index) writeVectors(w *bufio.Writer) ([]uint32, error) {
 	buf := make([]byte, 4*ix.dim)
 	crcs := make([]uint32, (len(ix.chunks)+vectorBlock-1)/vectorBlock)
 	for i, c := range ix.chunks {
-		v := ix.vecs[i]
+		v := ix.vec(i)
 		if len(v) != ix.dim {
 			return nil, fmt.Errorf("chunk %s has a %d-dimensional vector, the index %d", c.ID, len(v), ix.dim)
 		}
