@@ -84,8 +84,11 @@ func postingsOf(lx *lexicon) map[string]map[int32]uint16 {
 	for id := range lx.TermEnds {
 		s := lx.termAt(id)
 		ps := make(map[int32]uint16)
-		for it := lx.postings(int32(id)); it.next(); {
-			ps[it.slot] = it.tf
+		b, slot := lx.postings(int32(id)), int32(-1)
+		for i := 0; i < len(b); {
+			gap, tf, next := posting(b, i)
+			slot, i = slot+gap, next
+			ps[slot] = tf
 		}
 		out[s] = ps
 	}
