@@ -19,8 +19,8 @@ const collectionName = "chunks"
 const EmbedBatch = 1024
 
 // chunkRef locates a chunk: its document and its sentences. Offsets are
-// int32, as a document's text and sentences are far below 2 GB and 2^31
-// (corpus files are read whole); 40 bytes a chunk instead of 56.
+// int32, as a document's text is at most corpus.MaxFileBytes (8 MB), far
+// below 2 GB; 40 bytes a chunk instead of 56.
 type chunkRef struct {
 	ID         string
 	Doc        int32 // index into Index.docs

@@ -504,8 +504,14 @@ func (t *tables) encode(w *bufio.Writer) error {
 	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Postings), Terms: lx.Terms, TermEnds: lx.TermEnds, DFs: lx.DFs, Offsets: lx.Offsets, Lengths: lx.Lengths}
 	docs := make([]storedDoc, len(t.Docs))
 	for i, d := range t.Docs {
+		if uint64(len(d.Sentences)) > math.MaxUint32 {
+			return fmt.Errorf("document %s: %d sentences", d.ID, len(d.Sentences))
+		}
 		docs[i] = storedDoc{Sentences: uint32(len(d.Sentences)), Published: d.Published, Stamp: d.Stamp}
 		for f, s := range docFields(d) {
+			if uint64(len(*s)) > math.MaxUint32 {
+				return fmt.Errorf("document %s: a string of %d bytes", d.ID, len(*s))
+			}
 			docs[i].Lens[f] = uint32(len(*s))
 			head.Strings += len(*s)
 		}
@@ -515,9 +521,6 @@ func (t *tables) encode(w *bufio.Writer) error {
 	for i, c := range t.Chunks {
 		chunks[i] = storedChunk{IDLen: uint32(len(c.ID)), Doc: c.Doc, Start: c.Start, End: c.End, First: c.First, Last: c.Last}
 		head.Strings += len(c.ID)
-	}
-	if head.Strings > math.MaxInt32 || head.Sentences > math.MaxInt32 {
-		return errors.New("tables too large")
 	}
 	if err := enc.Encode(&head); err != nil {
 		return err
@@ -579,7 +582,7 @@ func (t *tables) decode(r io.Reader) error {
 	if err := dec.Decode(&head); err != nil {
 		return err
 	}
-	if head.Strings < 0 || head.Strings > math.MaxInt32 || head.Sentences < 0 || head.Sentences > math.MaxInt32 {
+	if head.Strings < 0 || head.Sentences < 0 {
 		return errors.New("table sizes out of range")
 	}
 	t.Lex = &lexicon{Terms: head.Terms, TermEnds: head.TermEnds, DFs: head.DFs, Offsets: head.Offsets, Lengths: head.Lengths}
@@ -598,7 +601,7 @@ func (t *tables) decode(r io.Reader) error {
 	// The string of all strings is built in place: strings.Builder hands
 	// its bytes over as the string without a copy.
 	var all strings.Builder
-	all.Grow(head.Strings)
+	all.Grow(min(head.Strings, 1<<30)) // more than that grows as it comes
 	for all.Len() < head.Strings {
 		var b []byte
 		if err := dec.Decode(&b); err != nil {
