@@ -26,7 +26,7 @@ const (
 // that complements the vectors (names, numbers and rare words that hashing
 // or a model may blur). Postings are stored flat and packed, so the index
 // persists and loads as a few large slices with no allocation per entry:
-// a posting is one or two varints, about a third of a slot and a count
+// a posting is one or two varints, a quarter to a sixth of a slot and a count
 // held as int32 and uint16 (docs/PERFORMANCE.md).
 type lexicon struct {
 	// Terms are every stem, sorted, one after another: term t, whose id is
