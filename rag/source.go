@@ -94,6 +94,12 @@ func (s *sources) read(d *corpus.Document) (string, bool) {
 	if s.texts == nil || len(s.texts) >= maxCachedSources {
 		s.texts = make(map[string]sourceText)
 	}
-	s.texts[d.ID] = sourceText{path: d.Path, stamp: stamp, text: fresh.Text}
-	return fresh.Text, true
+	text := fresh.Text
+	if text == d.Text {
+		// Cached, the fresh copy would hold a second copy of the indexed
+		// text for as long as it stays in the cache.
+		text = d.Text
+	}
+	s.texts[d.ID] = sourceText{path: d.Path, stamp: stamp, text: text}
+	return text, true
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/newsbot/storybot/rag/answer"
 )
@@ -138,5 +139,22 @@ func TestStoredCopyCheckedAgainstSource(t *testing.T) {
 	}
 	if strings.Contains(a.Text, "88 tonnes") {
 		t.Errorf("answer text carries the damaged stored text: %q", a.Text)
+	}
+}
+
+// TestSourceCacheSharesText checks that a re-read source whose text is the
+// indexed one is cached as the indexed string, not as a second copy.
+func TestSourceCacheSharesText(t *testing.T) {
+	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
+	d := e.Documents()[0]
+	text, ok := e.sources.read(d)
+	if !ok || text != d.Text {
+		t.Fatalf("read %s: got %v, want its indexed text", d.ID, ok)
+	}
+	if unsafe.StringData(text) != unsafe.StringData(d.Text) {
+		t.Error("the cached source text is a copy of the indexed text")
+	}
+	if cached := e.sources.texts[d.ID].text; unsafe.StringData(cached) != unsafe.StringData(d.Text) {
+		t.Error("the cache holds a copy of the indexed text")
 	}
 }

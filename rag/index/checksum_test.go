@@ -62,7 +62,7 @@ func TestFlippedVectorByte(t *testing.T) {
 		t.Errorf("got %+v, want the %d documents of the damaged block re-embedded, no others", st, n-vectorBlock)
 	}
 	for i, c := range got.chunks {
-		if v, w := got.vecs[i], ix.vecs[i]; fmt.Sprint(v) != fmt.Sprint(w) {
+		if v, w := got.vec(i), ix.vec(i); fmt.Sprint(v) != fmt.Sprint(w) {
 			t.Fatalf("chunk %s: vector differs from the one first embedded", c.ID)
 		}
 	}

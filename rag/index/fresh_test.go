@@ -24,7 +24,7 @@ func TestSyncReusesTheEmbeddersStems(t *testing.T) {
 		t.Helper()
 		var texts []string
 		for _, c := range ix.chunks {
-			texts = append(texts, ix.docs[c.Doc].Slice(c.Span))
+			texts = append(texts, ix.docs[c.Doc].Slice(c.span()))
 		}
 		if want := buildLexicon(texts); !reflect.DeepEqual(postingsOf(ix.lex), postingsOf(want)) || !reflect.DeepEqual(ix.lex.Lengths, want.Lengths) {
 			t.Errorf("%s: the lexicon differs from one built by stemming every chunk", step)
@@ -80,11 +80,15 @@ func TestEmbedStemsAreContentStems(t *testing.T) {
 // postingsOf returns each stem's postings as chunk slot → term frequency:
 // the lexicon's content, whatever ids its terms were given.
 func postingsOf(lx *lexicon) map[string]map[int32]uint16 {
-	out := make(map[string]map[int32]uint16, len(lx.Terms))
-	for s, id := range lx.Terms {
+	out := make(map[string]map[int32]uint16, len(lx.TermEnds))
+	for id := range lx.TermEnds {
+		s := lx.termAt(id)
 		ps := make(map[int32]uint16)
-		for p := lx.Offsets[id]; p < lx.Offsets[id+1]; p++ {
-			ps[lx.Chunks[p]] = lx.TFs[p]
+		b, slot := lx.postings(int32(id)), int32(-1)
+		for i := 0; i < len(b); {
+			gap, tf, next := posting(b, i)
+			slot, i = slot+gap, next
+			ps[slot] = tf
 		}
 		out[s] = ps
 	}

@@ -17,14 +17,19 @@ const collectionName = "chunks"
 // remote API's per-request cost is spread, small enough that progress moves.
 const EmbedBatch = 1024
 
-// chunkRef locates a chunk: its document and its sentences.
+// chunkRef locates a chunk: its document and its sentences. Offsets are
+// int32, as a document's text is at most corpus.MaxFileBytes (8 MB), far
+// below 2 GB; 40 bytes a chunk instead of 56.
 type chunkRef struct {
-	ID    string
-	Doc   int // index into Index.docs
-	Span  corpus.Span
-	First int // index of its first sentence in the document
-	Last  int // index after its last sentence
+	ID         string
+	Doc        int32 // index into Index.docs
+	Start, End int32 // its span of the document's text
+	First      int32 // index of its first sentence in the document
+	Last       int32 // index after its last sentence
 }
+
+// span is the chunk's span of its document's text.
+func (c chunkRef) span() corpus.Span { return corpus.Span{Start: int(c.Start), End: int(c.End)} }
 
 // Index is the searchable corpus: documents, their chunks embedded in a
 // chromem-go collection, and a lexical index over the same chunks. It is
@@ -38,11 +43,15 @@ type Index struct {
 	db   *chromem.DB
 	coll *chromem.Collection
 	// vecs are the chunks' vectors by slot, the same slices the collection
-	// holds: saving and scoring read them here, as chromem-go only hands
-	// out copies. added holds those a sync's add embedded, by chunk id,
-	// until rebuildTables gives them slots. (A map by chunk id for all of
-	// them cost 8 MB at 100,000 chunks.)
+	// holds: saving and scoring read them here (through vec), as chromem-go
+	// only hands out copies. A loaded index leaves vecs nil and reads them
+	// from slab, the mapped vectors file in slot order, until a sync moves
+	// slots (a slice header a chunk is 2.4 MB at 100,000 chunks). added
+	// holds those a sync's add embedded, by chunk id, until rebuildTables
+	// gives them slots. (A map by chunk id for all of them cost 8 MB at
+	// 100,000 chunks.)
 	vecs   [][]float32
+	slab   []float32
 	added  map[string][]float32
 	dim    int
 	docs   []*corpus.Document
@@ -325,8 +334,10 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		prev = make(map[string][]float32, len(ix.chunks))
 	}
 	for slot, c := range ix.chunks {
-		if _, ok := prev[c.ID]; !ok && slot < len(ix.vecs) {
-			prev[c.ID] = ix.vecs[slot]
+		if _, ok := prev[c.ID]; !ok {
+			if v := ix.vec(slot); v != nil {
+				prev[c.ID] = v
+			}
 		}
 	}
 	ix.added = nil
@@ -343,7 +354,8 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		}
 		for i, c := range f.chunks {
 			first := d.SentenceAt(c.Span.Start)
-			ix.chunks = append(ix.chunks, chunkRef{ID: c.ID, Doc: di, Span: c.Span, First: first, Last: first + len(c.Sentences)})
+			ix.chunks = append(ix.chunks, chunkRef{ID: c.ID, Doc: int32(di), Start: int32(c.Span.Start), End: int32(c.Span.End),
+				First: int32(first), Last: int32(first + len(c.Sentences))})
 			texts = append(texts, c.Text)
 			var st []string
 			if f.stems != nil {
@@ -353,7 +365,7 @@ func (ix *Index) rebuildTables(docs []*corpus.Document) {
 		}
 	}
 	ix.fresh = nil
-	ix.vecs = make([][]float32, len(ix.chunks))
+	ix.vecs, ix.slab = make([][]float32, len(ix.chunks)), nil
 	for slot, c := range ix.chunks {
 		ix.vecs[slot] = prev[c.ID]
 	}
@@ -443,12 +455,12 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 	if n := ix.coll.Count(); n != len(ix.chunks) {
 		return fmt.Errorf("check index: chromem-go holds %d chunks, the tables %d", n, len(ix.chunks))
 	}
-	if len(ix.vecs) != len(ix.chunks) {
-		return fmt.Errorf("check index: %d vectors for %d chunks", len(ix.vecs), len(ix.chunks))
+	if ix.vecs == nil && len(ix.slab) != len(ix.chunks)*ix.dim || ix.vecs != nil && len(ix.vecs) != len(ix.chunks) {
+		return fmt.Errorf("check index: %d vectors (%d floats mapped) for %d chunks", len(ix.vecs), len(ix.slab), len(ix.chunks))
 	}
 	for slot, c := range ix.chunks {
-		if len(ix.vecs[slot]) != ix.dim {
-			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(ix.vecs[slot]), ix.dim)
+		if v := ix.vec(slot); len(v) != ix.dim {
+			return fmt.Errorf("check index: chunk %s has a %d-dimensional vector in the tables, the index %d", c.ID, len(v), ix.dim)
 		}
 		if got, ok := ix.slotOf(c.ID); !ok || got != slot {
 			return fmt.Errorf("check index: chunk id %q maps to slot %d (%v), want %d", c.ID, got, ok, slot)
@@ -458,7 +470,7 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 			return fmt.Errorf("check index: chunk %s: %w", c.ID, err)
 		}
 		d := ix.docs[c.Doc]
-		if doc.Content != d.Text[c.Span.Start:c.Span.End] {
+		if doc.Content != d.Slice(c.span()) {
 			return fmt.Errorf("check index: chunk %s: stored content differs from the document", c.ID)
 		}
 		if len(doc.Embedding) != ix.dim {
@@ -466,6 +478,17 @@ func (ix *Index) CheckConsistency(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// vec returns the vector of the chunk in slot (nil when it has none yet).
+func (ix *Index) vec(slot int) []float32 {
+	if ix.vecs != nil {
+		return ix.vecs[slot]
+	}
+	if (slot+1)*ix.dim > len(ix.slab) {
+		return nil
+	}
+	return ix.slab[slot*ix.dim : (slot+1)*ix.dim : (slot+1)*ix.dim]
 }
 
 // Len returns how many chunks the index holds.
@@ -486,21 +509,21 @@ func (ix *Index) VectorsFor(texts []string) [][]float32 {
 	out := make([][]float32, len(texts))
 	for slot, c := range ix.chunks {
 		d := ix.docs[c.Doc]
-		if c.Span.End > len(d.Text) {
+		if int(c.End) > len(d.Text) {
 			continue
 		}
-		idx, ok := want[d.Text[c.Span.Start:c.Span.End]]
+		idx, ok := want[d.Slice(c.span())]
 		if !ok {
 			continue
 		}
-		v := ix.vecs[slot]
+		v := ix.vec(slot)
 		if v == nil {
 			continue
 		}
 		for _, i := range idx {
 			out[i] = append([]float32(nil), v...)
 		}
-		delete(want, d.Text[c.Span.Start:c.Span.End])
+		delete(want, d.Slice(c.span()))
 	}
 	return out
 }

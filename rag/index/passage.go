@@ -49,7 +49,7 @@ func (ix *Index) passage(h hit) Passage {
 	d := ix.docs[ref.Doc]
 	return Passage{
 		Doc: d.ID, Title: d.Title, Published: d.Published, URL: d.URL,
-		Span: ref.Span, Text: d.Text[ref.Span.Start:ref.Span.End],
+		Span: ref.span(), Text: d.Slice(ref.span()),
 		Sentences: d.Sentences[ref.First:ref.Last], Document: d,
 		Score: h.Score, Cosine: h.Cosine, BM25: h.BM25,
 	}

@@ -100,7 +100,7 @@ func (ix *Index) retrieve(ctx context.Context, q string, k int) ([]hit, error) {
 			if _, ok := slots[ix.chunks[slot].ID]; ok {
 				continue
 			}
-			if v := ix.vecs[slot]; v != nil {
+			if v := ix.vec(slot); v != nil {
 				h.Cosine = float64(dot(qn, v))
 			}
 		}
@@ -138,7 +138,7 @@ func (ix *Index) slotOf(id string) (int, bool) {
 		}
 		// Chunks are stored by document, in order, so the document's first
 		// chunk is found by binary search and the rest by offset.
-		first := sort.Search(len(ix.chunks), func(j int) bool { return ix.chunks[j].Doc >= di })
+		first := sort.Search(len(ix.chunks), func(j int) bool { return int(ix.chunks[j].Doc) >= di })
 		n := 0
 		for _, c := range id[i+1:] {
 			if c < '0' || c > '9' {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
@@ -25,9 +26,11 @@ import (
 
 // storeFormat changes when the on-disk layout or what it holds does (3: the
 // stems of the lexicon and the local embedder come from internal/lang, which
-// lemmatises irregular verbs; 4: the manifest holds checksums); an index of
-// another format is rebuilt.
-const storeFormat = 4
+// lemmatises irregular verbs; 4: the manifest holds checksums; 5: the
+// lexicon's postings are packed varints; 6: the documents' strings and
+// sentences are each one run for the whole corpus; 7: the lexicon's terms
+// are one sorted string); an index of another format is rebuilt.
+const storeFormat = 7
 
 // vectorBlock is how many chunks' vectors share one checksum: a damaged
 // block costs re-embedding the documents of at most this many chunks, and
@@ -73,17 +76,42 @@ var errSwapped = errors.New("index folder replaced while opening it")
 // finds the new folder.
 const loadAttempts = 5
 
-type storedDoc struct {
-	ID, Title, URL, Source, Path, Text, Hash string
-	Published                                time.Time
-	Sentences                                []corpus.Span
-	Stamp                                    corpus.Stamp
-}
-
+// tables are the documents, chunks and lexicon of an index, as saved and
+// loaded.
 type tables struct {
-	Docs   []storedDoc
+	Docs   []*corpus.Document
 	Chunks []chunkRef
 	Lex    *lexicon
+}
+
+// storedDoc is a document in the tables file. Its strings are the lengths
+// of its parts of one string that holds every document's strings and then
+// every chunk's id, in order; its sentences are a count of one slice that
+// holds every document's. Loaded, each document's strings and sentences
+// are slices of those two: two allocations for the whole corpus, not eight
+// per document, none rounded up to an allocation size. (The price: a
+// document a later sync drops keeps its bytes in memory until the process
+// restarts, as the others share their allocation.)
+type storedDoc struct {
+	Lens      [docStrings]uint32 // ID, Title, URL, Source, Path, Text, Hash
+	Sentences uint32
+	Published time.Time
+	Stamp     corpus.Stamp
+}
+
+// docStrings is how many strings a document has.
+const docStrings = 7
+
+// docFields returns the addresses of d's strings, in storedDoc's order.
+func docFields(d *corpus.Document) [docStrings]*string {
+	return [docStrings]*string{&d.ID, &d.Title, &d.URL, &d.Source, &d.Path, &d.Text, &d.Hash}
+}
+
+// storedChunk is a chunk in the tables file, its id a length in the
+// string of all strings, after the documents'.
+type storedChunk struct {
+	IDLen                        uint32
+	Doc, Start, End, First, Last int32
 }
 
 // openIndex loads the index stored in dir. A missing index, one built by
@@ -208,22 +236,23 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 	if err := <-vecErr; err != nil {
 		return nil, fmt.Errorf("read vectors: %w", err)
 	}
-	if m.Chunks != len(t.Chunks) || t.Lex == nil || len(t.Lex.Lengths) != len(t.Chunks) {
+	if m.Chunks != len(t.Chunks) {
 		return nil, fmt.Errorf("%w: index files disagree on the number of chunks", errCorrupt)
+	}
+	if err := t.Lex.check(len(t.Chunks)); err != nil {
+		return nil, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	ix := newEmptyIndex(dir, e, log)
 	ix.saved = m.Saved
-	ix.dim, ix.chunks, ix.lex = m.Dim, t.Chunks, t.Lex
+	ix.dim, ix.docs, ix.chunks, ix.lex = m.Dim, t.Docs, t.Chunks, t.Lex
 	ix.lex.init()
-	ix.docs = make([]*corpus.Document, len(t.Docs))
 	ix.byID = make(map[string]int, len(t.Docs))
-	for i, sd := range t.Docs {
-		ix.docs[i] = &corpus.Document{ID: sd.ID, Title: sd.Title, Published: sd.Published, URL: sd.URL, Source: sd.Source,
-			Path: sd.Path, Text: sd.Text, Sentences: sd.Sentences, Hash: sd.Hash, Stamp: sd.Stamp}
-		ix.byID[sd.ID] = i
+	for i, d := range t.Docs {
+		ix.byID[d.ID] = i
 	}
 	for i, c := range ix.chunks {
-		if c.Doc < 0 || c.Doc >= len(ix.docs) || c.Span.End > len(ix.docs[c.Doc].Text) || c.First < 0 || c.Last > len(ix.docs[c.Doc].Sentences) {
+		if c.Doc < 0 || int(c.Doc) >= len(ix.docs) || c.Start < 0 || c.Start > c.End || int(c.End) > len(ix.docs[c.Doc].Text) ||
+			c.First < 0 || c.First > c.Last || int(c.Last) > len(ix.docs[c.Doc].Sentences) {
 			return nil, fmt.Errorf("%w: index tables are inconsistent", errCorrupt)
 		}
 		if vecCRCs[i/vectorBlock] != m.VectorsCRC[i/vectorBlock] {
@@ -235,17 +264,18 @@ func loadIndexOnce(dir string, e *Embedder, log *slog.Logger) (*Index, error) {
 			}
 		}
 	}
-	cdocs := make([]chromem.Document, len(ix.chunks))
-	ix.vecs = make([][]float32, len(ix.chunks))
-	for i, c := range ix.chunks {
-		d := ix.docs[c.Doc]
-		cdocs[i] = chromem.Document{ID: c.ID, Embedding: vecs[i*m.Dim : (i+1)*m.Dim : (i+1)*m.Dim], Content: d.Slice(c.Span)}
-		ix.vecs[i] = cdocs[i].Embedding
-	}
+	ix.slab = vecs
 	// AddDocuments starts a goroutine per document; in batches, 100,000
-	// chunks do not make 100,000 goroutine stacks at once.
-	for start := 0; start < len(cdocs); start += 1024 {
-		if err := ix.coll.AddDocuments(context.Background(), cdocs[start:min(start+1024, len(cdocs))], runtime.NumCPU()); err != nil {
+	// chunks do not make 100,000 goroutine stacks at once (nor 100,000
+	// documents of garbage, as chromem-go keeps copies).
+	cdocs := make([]chromem.Document, 0, min(len(ix.chunks), 1024))
+	for start := 0; start < len(ix.chunks); start += 1024 {
+		cdocs = cdocs[:0]
+		for i := start; i < min(start+1024, len(ix.chunks)); i++ {
+			c := ix.chunks[i]
+			cdocs = append(cdocs, chromem.Document{ID: c.ID, Embedding: ix.vec(i), Content: ix.docs[c.Doc].Slice(c.span())})
+		}
+		if err := ix.coll.AddDocuments(context.Background(), cdocs, runtime.NumCPU()); err != nil {
 			return nil, fmt.Errorf("load vectors: %w", err)
 		}
 	}
@@ -258,7 +288,7 @@ func (ix *Index) writeVectors(w *bufio.Writer) ([]uint32, error) {
 	buf := make([]byte, 4*ix.dim)
 	crcs := make([]uint32, (len(ix.chunks)+vectorBlock-1)/vectorBlock)
 	for i, c := range ix.chunks {
-		v := ix.vecs[i]
+		v := ix.vec(i)
 		if len(v) != ix.dim {
 			return nil, fmt.Errorf("chunk %s has a %d-dimensional vector, the index %d", c.ID, len(v), ix.dim)
 		}
@@ -325,11 +355,7 @@ func (ix *Index) save() error {
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
-	t := tables{Chunks: ix.chunks, Lex: ix.lex, Docs: make([]storedDoc, len(ix.docs))}
-	for i, d := range ix.docs {
-		t.Docs[i] = storedDoc{ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Path: d.Path, Text: d.Text,
-			Hash: d.Hash, Published: d.Published, Sentences: d.Sentences, Stamp: d.Stamp}
-	}
+	t := tables{Docs: ix.docs, Chunks: ix.chunks, Lex: ix.lex}
 	// The two large files are written at once: encoding the tables is CPU
 	// work, the vectors mostly disk.
 	var vecCRCs []uint32
@@ -456,9 +482,13 @@ func readTables(f *os.File, want uint32, t *tables) error {
 // tablesHead opens the tables file: the counts of what follows, and the
 // lexicon's small parts.
 type tablesHead struct {
-	Docs, Chunks, Postings int
-	Terms                  map[string]int32
-	Offsets, Lengths       []int32
+	Docs, Chunks int
+	// Strings is the length of the string of all strings, Sentences how
+	// many sentences all documents have, Postings the lexicon's in bytes.
+	Strings, Sentences, Postings int
+	Terms                        string
+	DFs, Lengths                 []int32
+	TermEnds, Offsets            []uint32
 }
 
 // tablesBatch bounds the elements of one gob message of the tables file.
@@ -466,25 +496,83 @@ type tablesHead struct {
 // message of 50 MB (100,000 chunks) cost a second of buffer growth each way.
 const tablesBatch = 1 << 16
 
-// encode writes the tables as a head and batches of documents, chunks and
-// postings.
+// encode writes the tables as a head and batches of documents, chunks,
+// sentences, the string of all strings and postings.
 func (t *tables) encode(w *bufio.Writer) error {
 	enc := gob.NewEncoder(w)
 	lx := t.Lex
-	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Chunks), Terms: lx.Terms, Offsets: lx.Offsets, Lengths: lx.Lengths}
+	head := tablesHead{Docs: len(t.Docs), Chunks: len(t.Chunks), Postings: len(lx.Postings), Terms: lx.Terms, TermEnds: lx.TermEnds, DFs: lx.DFs, Offsets: lx.Offsets, Lengths: lx.Lengths}
+	docs := make([]storedDoc, len(t.Docs))
+	for i, d := range t.Docs {
+		if uint64(len(d.Sentences)) > math.MaxUint32 {
+			return fmt.Errorf("document %s: %d sentences", d.ID, len(d.Sentences))
+		}
+		docs[i] = storedDoc{Sentences: uint32(len(d.Sentences)), Published: d.Published, Stamp: d.Stamp}
+		for f, s := range docFields(d) {
+			if uint64(len(*s)) > math.MaxUint32 {
+				return fmt.Errorf("document %s: a string of %d bytes", d.ID, len(*s))
+			}
+			docs[i].Lens[f] = uint32(len(*s))
+			head.Strings += len(*s)
+		}
+		head.Sentences += len(d.Sentences)
+	}
+	chunks := make([]storedChunk, len(t.Chunks))
+	for i, c := range t.Chunks {
+		chunks[i] = storedChunk{IDLen: uint32(len(c.ID)), Doc: c.Doc, Start: c.Start, End: c.End, First: c.First, Last: c.Last}
+		head.Strings += len(c.ID)
+	}
 	if err := enc.Encode(&head); err != nil {
 		return err
 	}
-	if err := encodeBatches(enc, t.Docs, tablesBatch/64); err != nil {
+	if err := encodeBatches(enc, docs, tablesBatch/8); err != nil {
 		return err
 	}
-	if err := encodeBatches(enc, t.Chunks, tablesBatch); err != nil {
+	if err := encodeBatches(enc, chunks, tablesBatch); err != nil {
 		return err
 	}
-	if err := encodeBatches(enc, lx.Chunks, 16*tablesBatch); err != nil {
+	var spans []corpus.Span
+	for _, d := range t.Docs {
+		for len(spans)+len(d.Sentences) > tablesBatch && len(spans) > 0 {
+			if err := enc.Encode(spans); err != nil {
+				return err
+			}
+			spans = spans[:0]
+		}
+		spans = append(spans, d.Sentences...)
+	}
+	if len(spans) > 0 {
+		if err := enc.Encode(spans); err != nil {
+			return err
+		}
+	}
+	var buf []byte
+	flush := func(limit int) error {
+		if len(buf) <= limit {
+			return nil
+		}
+		err := enc.Encode(buf)
+		buf = buf[:0]
 		return err
 	}
-	return encodeBatches(enc, lx.TFs, 16*tablesBatch)
+	for _, d := range t.Docs {
+		for _, s := range docFields(d) {
+			buf = append(buf, *s...)
+			if err := flush(16 * tablesBatch); err != nil {
+				return err
+			}
+		}
+	}
+	for _, c := range t.Chunks {
+		buf = append(buf, c.ID...)
+		if err := flush(16 * tablesBatch); err != nil {
+			return err
+		}
+	}
+	if err := flush(0); err != nil {
+		return err
+	}
+	return encodeBatches(enc, lx.Postings, 16*tablesBatch)
 }
 
 // decode reads what encode wrote.
@@ -494,18 +582,76 @@ func (t *tables) decode(r io.Reader) error {
 	if err := dec.Decode(&head); err != nil {
 		return err
 	}
-	t.Lex = &lexicon{Terms: head.Terms, Offsets: head.Offsets, Lengths: head.Lengths}
-	var err error
-	if t.Docs, err = decodeBatches[storedDoc](dec, head.Docs); err != nil {
+	if head.Strings < 0 || head.Sentences < 0 {
+		return errors.New("table sizes out of range")
+	}
+	t.Lex = &lexicon{Terms: head.Terms, TermEnds: head.TermEnds, DFs: head.DFs, Offsets: head.Offsets, Lengths: head.Lengths}
+	docs, err := decodeBatches[storedDoc](dec, head.Docs)
+	if err != nil {
 		return err
 	}
-	if t.Chunks, err = decodeBatches[chunkRef](dec, head.Chunks); err != nil {
+	chunks, err := decodeBatches[storedChunk](dec, head.Chunks)
+	if err != nil {
 		return err
 	}
-	if t.Lex.Chunks, err = decodeBatches[int32](dec, head.Postings); err != nil {
+	spans, err := decodeBatches[corpus.Span](dec, head.Sentences)
+	if err != nil {
 		return err
 	}
-	t.Lex.TFs, err = decodeBatches[uint16](dec, head.Postings)
+	// The string of all strings is built in place: strings.Builder hands
+	// its bytes over as the string without a copy.
+	var all strings.Builder
+	all.Grow(min(head.Strings, 1<<30)) // more than that grows as it comes
+	for all.Len() < head.Strings {
+		var b []byte
+		if err := dec.Decode(&b); err != nil {
+			return err
+		}
+		if len(b) == 0 || all.Len()+len(b) > head.Strings {
+			return errors.New("batch sizes disagree with the head")
+		}
+		all.Write(b)
+	}
+	str, off := all.String(), 0
+	next := func(n uint32) (string, bool) {
+		if uint64(off)+uint64(n) > uint64(len(str)) {
+			return "", false
+		}
+		s := str[off : off+int(n)]
+		off += int(n)
+		return s, true
+	}
+	t.Docs = make([]*corpus.Document, len(docs))
+	store := make([]corpus.Document, len(docs))
+	sent := 0
+	for i, sd := range docs {
+		d := &store[i]
+		for f, s := range docFields(d) {
+			var ok bool
+			if *s, ok = next(sd.Lens[f]); !ok {
+				return errors.New("document strings overrun the tables")
+			}
+		}
+		if uint64(sent)+uint64(sd.Sentences) > uint64(len(spans)) {
+			return errors.New("document sentences overrun the tables")
+		}
+		d.Sentences = spans[sent : sent+int(sd.Sentences) : sent+int(sd.Sentences)]
+		sent += int(sd.Sentences)
+		d.Published, d.Stamp = sd.Published, sd.Stamp
+		t.Docs[i] = d
+	}
+	t.Chunks = make([]chunkRef, len(chunks))
+	for i, sc := range chunks {
+		id, ok := next(sc.IDLen)
+		if !ok {
+			return errors.New("chunk ids overrun the tables")
+		}
+		t.Chunks[i] = chunkRef{ID: id, Doc: sc.Doc, Start: sc.Start, End: sc.End, First: sc.First, Last: sc.Last}
+	}
+	if off != len(str) || sent != len(spans) {
+		return errors.New("tables hold more strings or sentences than their documents and chunks")
+	}
+	t.Lex.Postings, err = decodeBatches[byte](dec, head.Postings)
 	return err
 }
 
