@@ -111,6 +111,7 @@ func cachedEmbedder(inner *Embedder, c *vectorCache) *Embedder {
 // the documents the index is to hold. e.mu is held.
 func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool) ([]*corpus.Document, error) {
 	st := e.opts.Store
+	defer func() { e.fetched = nil }() // a start's walk serves its first sync only
 	hashes, err := st.ArticleHashes(ctx, e.storeGuild())
 	if err != nil {
 		return nil, fmt.Errorf("replicate: %w", err)
@@ -154,7 +155,7 @@ func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreada
 		}
 		fetch = append(fetch, id)
 	}
-	loaded, err := e.loadArticles(ctx, fetch, len(hashes))
+	loaded, err := e.loadArticles(ctx, fetch, hashes)
 	if err != nil {
 		return nil, err
 	}
@@ -189,16 +190,45 @@ func (e *Engine) storeGuild() string { return "" }
 // corpus's vectors from the root's index.
 func (e *Engine) replica() bool { return e.opts.Store != nil && e.guild == "" }
 
-// loadArticles loads the named articles of the store as documents and
-// caches their vectors; of many (a start), it reads them all in one walk.
-func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]*corpus.Document, error) {
-	if len(ids) == 0 {
-		return nil, nil
+// prefetch reads the store's articles of the engine's guild in one walk,
+// for a replica's start, and returns the reuse function its corpus is read
+// with: a corpus file whose stored version was read from a file of the same
+// id, size and modification time (as a local index's reuser judges) is
+// not read and cleaned again, and its vectors, like the store's other
+// articles, come from the same walk (loadArticles, loadVectors) rather
+// than a query each.
+func (e *Engine) prefetch(ctx context.Context) (func(string, corpus.Stamp) *corpus.Document, error) {
+	e.fetched = make(map[string]store.Article)
+	err := e.opts.Store.EachArticle(ctx, func(a store.Article) error {
+		if a.GuildID == e.storeGuild() {
+			e.fetched[a.ID] = a
+		}
+		return nil
+	})
+	if err != nil {
+		e.fetched = nil
+		return nil, fmt.Errorf("read the store's articles: %w", err)
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
+	return func(id string, stamp corpus.Stamp) *corpus.Document {
+		a, ok := e.fetched[id]
+		if !ok || stamp == (corpus.Stamp{}) || stamp != (corpus.Stamp{Size: a.StampSize, ModTime: a.StampModTime}) {
+			return nil
+		}
+		return documentOf(a)
+	}, nil
+}
+
+// fetchedAt returns the article id as prefetch read it, when the store
+// still holds that version (hash).
+func (e *Engine) fetchedAt(id, hash string) (store.Article, bool) {
+	a, ok := e.fetched[id]
+	return a, ok && a.Hash == hash
+}
+
+// loadArticles loads the named articles of the store (hashes holds their
+// versions) as documents and caches their vectors: those prefetched from
+// the walk that read them; of many others, it reads them all in one walk.
+func (e *Engine) loadArticles(ctx context.Context, ids []string, hashes map[string]string) ([]*corpus.Document, error) {
 	var out []*corpus.Document
 	add := func(a store.Article) {
 		d, _ := e.cacheArticle(a) // without cached vectors, the index embeds it
@@ -208,7 +238,23 @@ func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]
 		d.Path, d.Stamp = "", corpus.Stamp{}
 		out = append(out, d)
 	}
-	if len(ids) > stored/4 {
+	rest := ids[:0:0]
+	for _, id := range ids {
+		if a, ok := e.fetchedAt(id, hashes[id]); ok {
+			add(a)
+			continue
+		}
+		rest = append(rest, id)
+	}
+	ids = rest
+	if len(ids) == 0 {
+		return out, nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	if len(ids) > len(hashes)/4 {
 		err := e.opts.Store.EachArticle(ctx, func(a store.Article) error {
 			if a.GuildID == e.storeGuild() && want[a.ID] {
 				add(a)
@@ -236,6 +282,9 @@ func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]
 // loadVectors caches the stored vectors of d's version; false when the
 // store no longer holds it, or holds another embedder's vectors.
 func (e *Engine) loadVectors(ctx context.Context, d *corpus.Document) (bool, error) {
+	if a, ok := e.fetchedAt(d.ID, d.Hash); ok {
+		return e.cacheVectors(a, d), nil
+	}
 	a, err := e.opts.Store.Article(ctx, store.ArticleKey{GuildID: e.storeGuild(), ID: d.ID})
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
@@ -246,35 +295,39 @@ func (e *Engine) loadVectors(ctx context.Context, d *corpus.Document) (bool, err
 	if a.Hash != d.Hash {
 		return false, nil
 	}
-	_, ok := e.cacheArticle(a)
-	return ok, nil
+	return e.cacheVectors(a, d), nil
 }
 
 // cacheArticle turns a stored article into a document and caches its
-// chunks' vectors; false when they cannot serve this index (another
-// embedder, or chunks the chunker no longer makes), so the index embeds
-// the document itself.
+// chunks' vectors (cacheVectors).
 func (e *Engine) cacheArticle(a store.Article) (*corpus.Document, bool) {
 	d := documentOf(a)
+	return d, e.cacheVectors(a, d)
+}
+
+// cacheVectors caches the vectors of a's chunks, d being a as a document;
+// false when they cannot serve this index (another embedder, or chunks the
+// chunker no longer makes), so the index embeds the document itself.
+func (e *Engine) cacheVectors(a store.Article, d *corpus.Document) bool {
 	if a.Embedder != e.ix.Embedder().ID {
 		e.log.Warn("stored article embedded by another embedder; embedding it here", "doc", a.ID, "stored", a.Embedder, "here", e.ix.Embedder().ID)
-		return d, false
+		return false
 	}
 	chunks := corpus.Chunks(d, corpus.DefaultChunkOptions)
 	if len(chunks) != len(a.Chunks) {
 		e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
-		return d, false
+		return false
 	}
 	for i, c := range chunks {
 		if sc := a.Chunks[i]; sc.Start != c.Span.Start || sc.End != c.Span.End {
 			e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
-			return d, false
+			return false
 		}
 	}
 	for i, c := range chunks {
 		e.cache.put(c.Text, a.Chunks[i].Vector)
 	}
-	return d, true
+	return true
 }
 
 // embedOnce embeds d and saves it unless another replica does or did; its

@@ -1,9 +1,11 @@
 package rag
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -232,5 +234,64 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestReplicaReusesAStoredFileByItsStamp: a replica's start does not read a
+// corpus file again when the store's version was read from a file of the
+// same id, size and modification time; a file whose stamp differs is read.
+func TestReplicaReusesAStoredFileByItsStamp(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	openReplica(t, dsn, dir)
+	harbour := filepath.Join(dir, "harbour.md")
+	council := filepath.Join(dir, "council.md")
+	rewrite := func(path, from, to string, keepStamp bool) {
+		t.Helper()
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(from) != len(to) {
+			t.Fatalf("%q and %q differ in length", from, to)
+		}
+		if err := os.WriteFile(path, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mtime := info.ModTime()
+		if !keepStamp {
+			mtime = mtime.Add(time.Second)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Same size, same modification time: taken as the stored version.
+	rewrite(harbour, "Monday", "Friday", true)
+	// Same size, another modification time: read again.
+	rewrite(council, "Tuesday", "Tuesdax", false)
+
+	second, embedded := openReplica(t, dsn, dir)
+	texts := map[string]string{}
+	for _, d := range second.Documents() {
+		texts[d.ID] = d.Text
+	}
+	if got := texts["harbour.md"]; !strings.Contains(got, "Monday") {
+		t.Errorf("harbour.md reads %q; want the stored version (with Monday), its file not read again", got)
+	}
+	if got := texts["council.md"]; !strings.Contains(got, "Tuesdax") {
+		t.Errorf("council.md reads %q; want the file's new version (with Tuesdax)", got)
+	}
+	if n := embedded.Load(); n == 0 {
+		t.Error("the second replica embedded nothing; want the changed council.md embedded")
+	}
+	for _, d := range second.Documents() {
+		if d.ID == "harbour.md" && d.Path != harbour {
+			t.Errorf("harbour.md's path is %q, want %q", d.Path, harbour)
+		}
 	}
 }
