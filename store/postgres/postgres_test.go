@@ -245,3 +245,40 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestStemsMigration: an article saved before migration 7 reads back
+// without stems (tokenised at start, as before); saved again, with them.
+func TestStemsMigration(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	old, err := open(t.Context(), dsn, store.Options{}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.pool.Exec(t.Context(), `insert into articles
+		(guild_id, id, title, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved)
+		values ('', 'a', '', '', '', 'One. Two.', 'h', 'e', 1, '{0,4,5,9}', '{0,4,0,1,5,9,1,2}', '\x0000803f0000803f', now())`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s := openT(t, dsn, store.Options{})
+	a, err := s.Article(t.Context(), store.ArticleKey{ID: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Chunks) != 2 || a.Chunks[0].Stems != nil || a.Chunks[1].Stems != nil || a.Stemmer != "" {
+		t.Fatalf("article from version 6: got stemmer %q, chunks %+v; want two chunks without stems", a.Stemmer, a.Chunks)
+	}
+	a.Stemmer = "s1"
+	a.Chunks[0].Stems, a.Chunks[1].Stems = []string{"one"}, []string{"two", "two"}
+	if err := s.SaveArticle(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article(t.Context(), a.Key())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Stemmer != "s1" || fmt.Sprint(got.Chunks[0].Stems, got.Chunks[1].Stems) != "[one] [two two]" {
+		t.Errorf("saved again: got stemmer %q, stems %q %q; want s1, [one] [two two]", got.Stemmer, got.Chunks[0].Stems, got.Chunks[1].Stems)
+	}
+}
