@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/store"
 )
@@ -42,25 +43,32 @@ const busyWait = 2 * time.Minute
 // busyPoll is how often a waiting replica looks whether the article is in.
 const busyPoll = 250 * time.Millisecond
 
-// vectorCache holds the vectors of chunk texts loaded from the store, for
-// the index's embedder to hand out instead of embedding them again.
+// vectorCache holds the vectors of chunk texts loaded from the store, and
+// their content stems when stored, for the index's embedder to hand out
+// instead of embedding (and the lexicon tokenising) them again.
 type vectorCache struct {
 	mu   sync.Mutex
-	vecs map[string][]float32
+	vecs map[string]cachedChunk
 }
 
-func (c *vectorCache) put(text string, v []float32) {
+// cachedChunk is a chunk text's vector and content stems (nil: not known).
+type cachedChunk struct {
+	vec   []float32
+	stems []string
+}
+
+func (c *vectorCache) put(text string, v []float32, stems []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.vecs == nil {
-		c.vecs = make(map[string][]float32)
+		c.vecs = make(map[string]cachedChunk)
 	}
-	c.vecs[text] = v
+	c.vecs[text] = cachedChunk{v, stems}
 }
 
-// take returns the vector of text. It stays cached (documents may share
-// a chunk's text) until reset, after the sync in progress.
-func (c *vectorCache) take(text string) ([]float32, bool) {
+// take returns the vector and stems of text. They stay cached (documents
+// may share a chunk's text) until reset, after the sync in progress.
+func (c *vectorCache) take(text string) (cachedChunk, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.vecs[text]
@@ -73,36 +81,37 @@ func (c *vectorCache) reset() {
 	c.vecs = nil
 }
 
-// cachedEmbedder embeds with inner what c does not hold.
+// cachedEmbedder embeds with inner what c does not hold, and hands the
+// index the stems c holds.
 func cachedEmbedder(inner *Embedder, c *vectorCache) *Embedder {
-	return &Embedder{
-		ID:    inner.ID,
-		Query: inner.Query,
-		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
-			out := make([][]float32, len(texts))
-			var miss []string
-			var at []int
-			for i, t := range texts {
-				if v, ok := c.take(t); ok {
-					out[i] = v
-					continue
-				}
-				miss = append(miss, t)
-				at = append(at, i)
+	return index.WithStems(inner, func(ctx context.Context, texts []string) ([][]float32, [][]string, error) {
+		out := make([][]float32, len(texts))
+		stems := make([][]string, len(texts))
+		var miss []string
+		var at []int
+		for i, t := range texts {
+			if cc, ok := c.take(t); ok {
+				out[i], stems[i] = cc.vec, cc.stems
+				continue
 			}
-			if len(miss) == 0 {
-				return out, nil
+			miss = append(miss, t)
+			at = append(at, i)
+		}
+		if len(miss) == 0 {
+			return out, stems, nil
+		}
+		vecs, st, err := inner.EmbedStems(ctx, miss)
+		if err != nil {
+			return nil, nil, err
+		}
+		for j, v := range vecs {
+			out[at[j]] = v
+			if j < len(st) {
+				stems[at[j]] = st[j]
 			}
-			vecs, err := inner.Embed(ctx, miss)
-			if err != nil {
-				return nil, err
-			}
-			for j, v := range vecs {
-				out[at[j]] = v
-			}
-			return out, nil
-		},
-	}
+		}
+		return out, stems, nil
+	})
 }
 
 // replicate merges the store's articles into docs (the engine's own
@@ -324,8 +333,13 @@ func (e *Engine) cacheVectors(a store.Article, d *corpus.Document) bool {
 			return false
 		}
 	}
+	stemmed := a.Stemmer == index.StemmerID
 	for i, c := range chunks {
-		e.cache.put(c.Text, a.Chunks[i].Vector)
+		var stems []string
+		if stemmed {
+			stems = a.Chunks[i].Stems
+		}
+		e.cache.put(c.Text, a.Chunks[i].Vector, stems)
 	}
 	return true
 }
@@ -339,23 +353,34 @@ func (e *Engine) embedOnce(ctx context.Context, d *corpus.Document) error {
 	outcome, err := store.EmbedOnce(ctx, e.opts.Store, key, d.Hash, func(ctx context.Context) (store.Article, error) {
 		chunks := corpus.Chunks(d, corpus.DefaultChunkOptions)
 		a := articleOf(d, e.storeGuild(), inner.ID)
+		// The stems are saved too, so that no replica's start tokenises
+		// the chunks again: the local embedder finds them as it embeds;
+		// beside another, tokenising costs little next to its call.
+		a.Stemmer = index.StemmerID
 		for start := 0; start < len(chunks); start += index.EmbedBatch {
 			end := min(start+index.EmbedBatch, len(chunks))
 			texts := make([]string, end-start)
 			for i := range texts {
 				texts[i] = chunks[start+i].Text
 			}
-			vecs, err := inner.Embed(ctx, texts)
+			vecs, stems, err := inner.EmbedStems(ctx, texts)
 			if err != nil {
 				return store.Article{}, err
 			}
 			for i, v := range vecs {
 				index.Normalize(v)
 				c := chunks[start+i]
+				var st []string
+				if i < len(stems) && stems[i] != nil {
+					st = stems[i]
+				} else {
+					st = lang.ContentStems(c.Text)
+				}
+				st = storable(st)
 				first := d.SentenceAt(c.Span.Start)
-				a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v})
+				a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v, Stems: st})
 				a.Dim = len(v)
-				e.cache.put(c.Text, v)
+				e.cache.put(c.Text, v, st)
 			}
 		}
 		return a, nil
@@ -371,6 +396,15 @@ func (e *Engine) embedOnce(ctx context.Context, d *corpus.Document) error {
 		return e.awaitOther(ctx, d)
 	}
 	return nil
+}
+
+// storable is stems when the store can keep them (each one word), else nil:
+// the chunk is then tokenised at a start, as without stored stems.
+func storable(stems []string) []string {
+	if store.CheckStems(stems) != nil {
+		return nil
+	}
+	return stems
 }
 
 // awaitOther waits for the replica embedding d to save it, then loads its

@@ -5,12 +5,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
+	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
@@ -292,6 +295,53 @@ func TestReplicaReusesAStoredFileByItsStamp(t *testing.T) {
 	for _, d := range second.Documents() {
 		if d.ID == "harbour.md" && d.Path != harbour {
 			t.Errorf("harbour.md's path is %q, want %q", d.Path, harbour)
+		}
+	}
+}
+
+// TestReplicaTakesStoredStems: a replica saves each chunk's content stems
+// with the article, and a start counts the stored ones in its lexicon
+// rather than tokenise the chunks again, unless another stemmer made them.
+func TestReplicaTakesStoredStems(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	st := first.opts.Store.(store.Store)
+	key := store.ArticleKey{ID: "harbour.md"}
+	a, err := st.Article(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Stemmer != index.StemmerID {
+		t.Errorf("stored stemmer %q, want %q", a.Stemmer, index.StemmerID)
+	}
+	for i, c := range a.Chunks {
+		if got, want := c.Stems, lang.ContentStems(a.Text[c.Start:c.End]); !slices.Equal(got, want) {
+			t.Errorf("chunk %d: stored stems %q, want %q", i, got, want)
+		}
+	}
+	// A stem no text has, put in the store: a start that counts it read
+	// the stored stems.
+	for i := range a.Chunks {
+		a.Chunks[i].Stems = append(a.Chunks[i].Stems, "storedstemmarker")
+	}
+	for _, tc := range []struct {
+		stemmer string
+		want    bool
+	}{{index.StemmerID, true}, {"another-stemmer", false}} {
+		a.Stemmer = tc.stemmer
+		if err := st.SaveArticle(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		second, embedded := openReplica(t, dsn, dir)
+		if _, used := second.ix.Weight("storedstemmarker"); used != tc.want {
+			t.Errorf("stemmer %q: the stored stem counted: %v, want %v", tc.stemmer, used, tc.want)
+		}
+		if n := embedded.Load(); n != 0 {
+			t.Errorf("stemmer %q: the start embedded %d chunks, want 0", tc.stemmer, n)
+		}
+		if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
+			t.Errorf("stemmer %q: the harbour article is not retrieved", tc.stemmer)
 		}
 	}
 }

@@ -161,10 +161,18 @@ func CheckArticle(a Article) error {
 		if len(c.Stems) > c.End-c.Start {
 			return invalid("%d stems in a chunk of %d bytes", len(c.Stems), c.End-c.Start)
 		}
-		for _, st := range c.Stems {
-			if st == "" || len(st) > maxFieldBytes || strings.ContainsAny(st, " \t\n\r") {
-				return invalid("chunk stem %.40q is not one word", st)
-			}
+		if err := CheckStems(c.Stems); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckStems reports whether a chunk's stems may be stored: each one word.
+func CheckStems(stems []string) error {
+	for _, st := range stems {
+		if st == "" || len(st) > maxFieldBytes || strings.ContainsAny(st, " \t\n\r") {
+			return invalid("chunk stem %.40q is not one word", st)
 		}
 	}
 	return nil

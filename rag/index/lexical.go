@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/newsbot/storybot/internal/lang"
@@ -65,7 +66,9 @@ func buildLexiconStems(texts []string, known [][]string) *lexicon {
 			id, ok := lx.Terms[s]
 			if !ok {
 				id = int32(len(postings))
-				lx.Terms[s] = id
+				// A known stem may be a slice of a larger string (a stored
+				// article's stems): the key must not keep that alive.
+				lx.Terms[strings.Clone(s)] = id
 				postings = append(postings, nil)
 				tf = append(tf, 0)
 			}
