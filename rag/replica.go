@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -568,9 +569,14 @@ func publishedAsHashed(a store.Article) time.Time {
 	if t.IsZero() {
 		return a.Published
 	}
+	tried := make([]string, 0, 3)
 	for _, z := range []*time.Location{time.UTC, eastmost, westmost} {
-		if corpus.NewDocument(a.ID, a.Title, t.In(z), a.URL, a.Source, a.Text).Hash == a.Hash {
-			return t.In(z)
+		in := t.In(z)
+		if date := in.Format(corpus.DateLayout); !slices.Contains(tried, date) {
+			tried = append(tried, date)
+			if corpus.Hash(a.ID, a.Title, in, a.URL, a.Source, a.Text) == a.Hash {
+				return in
+			}
 		}
 	}
 	return t
