@@ -26,6 +26,13 @@ import (
 // the store: an article saved or deleted through any replica reaches every
 // other within the time its Sync takes.
 //
+// A start reads the store's articles in one walk before the corpus: a
+// corpus file whose stored version was read from a file of the same id,
+// size and modification time is taken from the store rather than read and
+// cleaned again, and the index takes each stored chunk's vector and word
+// stems (saved by whichever replica embedded it) rather than embed and
+// tokenise it.
+//
 // The store's articles of the shared corpus (guild "") are the index's;
 // articles a replica's corpus lacks stay (they came from another replica
 // or were added as sources), and an article deleted from the store leaves
