@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres"
@@ -28,8 +31,9 @@ func replicaBenchChunks() int {
 }
 
 // syntheticArticle is a made-up article of about chunks chunks, its words
-// drawn from a vocabulary of a few thousand, stored with unit vectors of
-// the local embedder's dimension (a start does not look at their values).
+// drawn from a vocabulary of a few thousand, stored as a replica stores
+// one: with unit vectors of the local embedder's dimension (a start does
+// not look at their values) and each chunk's stems.
 func syntheticArticle(rng *rand.Rand, n, chunks int, embedderID string) store.Article {
 	var b strings.Builder
 	for s := 0; s < chunks*6; s++ {
@@ -56,9 +60,10 @@ func syntheticArticle(rng *rand.Rand, n, chunks int, embedderID string) store.Ar
 		}
 		index.Normalize(v)
 		first := d.SentenceAt(c.Span.Start)
-		a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v})
+		a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v,
+			Stems: lang.ContentStems(c.Text)})
 	}
-	a.Dim = index.LocalDim
+	a.Dim, a.Stemmer = index.LocalDim, index.StemmerID
 	return a
 }
 
@@ -123,8 +128,10 @@ func benchReplicaDocs(b *testing.B) {
 }
 
 // docsCorpus copies files of docsDir into a folder of the benchmark's own
-// until they yield at least want chunks (all of them when fewer do), and
-// returns it with their chunk count; it skips b without docsDir.
+// until they yield at least want chunks, and returns it with their chunk
+// count; it skips b without docsDir. As `bot bench` does, the files are
+// copied again, each time into a folder of its own (r001/…), when they
+// yield fewer.
 func docsCorpus(b *testing.B, want int) (string, int) {
 	b.Helper()
 	docs, _, err := corpus.LoadDir(docsDir)
@@ -133,22 +140,33 @@ func docsCorpus(b *testing.B, want int) (string, int) {
 	}
 	dir := b.TempDir()
 	total := 0
-	for _, d := range docs {
-		if total >= want {
-			break
+	for rep := 0; total < want; rep++ {
+		copied := 0
+		for _, d := range docs {
+			if total >= want {
+				break
+			}
+			n := len(corpus.Chunks(d, corpus.DefaultChunkOptions))
+			data, err := os.ReadFile(d.Path)
+			if err != nil || n == 0 {
+				continue
+			}
+			to := filepath.Join(dir, filepath.FromSlash(d.ID))
+			if rep > 0 {
+				to = filepath.Join(dir, fmt.Sprintf("r%03d", rep), filepath.FromSlash(d.ID))
+			}
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(to, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			total += n
+			copied++
 		}
-		data, err := os.ReadFile(d.Path)
-		if err != nil {
-			continue
+		if copied == 0 {
+			b.Skipf("no readable documents with chunks under %s", docsDir)
 		}
-		to := filepath.Join(dir, filepath.FromSlash(d.ID))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(to, data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		total += len(corpus.Chunks(d, corpus.DefaultChunkOptions))
 	}
 	return dir, total
 }
@@ -159,6 +177,13 @@ func docsCorpus(b *testing.B, want int) (string, int) {
 // included).
 func benchReplicaStarts(b *testing.B, dsn, corpusDir, q string, embedded int64) {
 	ctx := context.Background()
+	// Starts are timed on a settled database, as `bot bench` times them:
+	// what populating it wrote is checkpointed and on disk first.
+	if conn, err := pgx.Connect(ctx, dsn); err == nil {
+		conn.Exec(ctx, "checkpoint") //nolint:errcheck // needs a superuser; the sync below still helps
+		conn.Close(ctx)
+	}
+	syncDisks()
 	b.ResetTimer()
 	cpu := processCPU()
 	defer func() {
