@@ -322,32 +322,30 @@ func (e *Engine) cacheArticle(a store.Article) (*corpus.Document, bool) {
 	return d, e.cacheVectors(a, d)
 }
 
-// cacheVectors caches the vectors of a's chunks, d being a as a document;
-// false when they cannot serve this index (another embedder, or chunks the
-// chunker no longer makes), so the index embeds the document itself.
+// cacheVectors caches the vectors of a's chunks by their text, d being a as
+// a document; false when they cannot serve this index (another embedder),
+// so the index embeds the document itself. The index finds a chunk's
+// vector by its text: a chunk the chunker now makes otherwise than the
+// stored ones is embedded, the others are not, and the document need not
+// be chunked here to tell.
 func (e *Engine) cacheVectors(a store.Article, d *corpus.Document) bool {
 	if a.Embedder != e.ix.Embedder().ID {
 		e.log.Warn("stored article embedded by another embedder; embedding it here", "doc", a.ID, "stored", a.Embedder, "here", e.ix.Embedder().ID)
 		return false
 	}
-	chunks := corpus.Chunks(d, corpus.DefaultChunkOptions)
-	if len(chunks) != len(a.Chunks) {
-		e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
-		return false
-	}
-	for i, c := range chunks {
-		if sc := a.Chunks[i]; sc.Start != c.Span.Start || sc.End != c.Span.End {
-			e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
+	stemmed := a.Stemmer == index.StemmerID
+	for _, c := range a.Chunks {
+		if c.Start < 0 || c.End < c.Start || c.End > len(d.Text) {
+			e.log.Warn("stored chunk outside its article's text; embedding the article here", "doc", a.ID)
 			return false
 		}
 	}
-	stemmed := a.Stemmer == index.StemmerID
-	for i, c := range chunks {
+	for _, c := range a.Chunks {
 		var stems []string
 		if stemmed {
-			stems = a.Chunks[i].Stems
+			stems = c.Stems
 		}
-		e.cache.put(c.Text, a.Chunks[i].Vector, stems)
+		e.cache.put(d.Text[c.Start:c.End], c.Vector, stems)
 	}
 	return true
 }

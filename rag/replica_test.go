@@ -345,3 +345,40 @@ func TestReplicaTakesStoredStems(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicaEmbedsOnlyChunksMadeOtherwise: a stored article whose chunks
+// differ from what this version's chunker makes costs a start the
+// embedding of those chunks only, and is still retrieved.
+func TestReplicaEmbedsOnlyChunksMadeOtherwise(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	st := first.opts.Store.(store.Store)
+	a, err := st.Article(context.Background(), store.ArticleKey{ID: "harbour.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stored as if an older chunker had split it after its first sentence.
+	cut := a.Sentences[0].End
+	v := append([]float32(nil), a.Chunks[0].Vector...)
+	a.Chunks = []store.Chunk{
+		{Start: 0, End: cut, First: 0, Last: 1, Vector: v},
+		{Start: a.Sentences[1].Start, End: len(a.Text), First: 1, Last: len(a.Sentences), Vector: v},
+	}
+	if err := st.SaveArticle(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	second, embedded := openReplica(t, dsn, dir)
+	var want int64
+	for _, d := range second.Documents() {
+		if d.ID == "harbour.md" {
+			want = int64(len(corpus.Chunks(d, corpus.DefaultChunkOptions)))
+		}
+	}
+	if n := embedded.Load(); n != want || want == 0 {
+		t.Errorf("the start embedded %d chunks; want %d, the harbour article's as chunked now, and none of the council's", n, want)
+	}
+	if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
+		t.Error("the harbour article is not retrieved")
+	}
+}
