@@ -355,3 +355,23 @@ func TestLoadDirReusing(t *testing.T) {
 		t.Fatalf("got docs %v problems %v, want the changed file read and rejected", docs, problems)
 	}
 }
+
+func TestHashIsNewDocumentsHash(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		published time.Time
+	}{
+		{"dated", time.Date(2024, 3, 3, 1, 0, 0, 0, time.FixedZone("UTC+5", 5*3600))},
+		{"undated", time.Time{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := NewDocument("a.md", "Title", tc.published, "https://example.com/a", "Example", "One sentence. Another.")
+			if got := Hash(d.ID, d.Title, d.Published, d.URL, d.Source, d.Text); got != d.Hash {
+				t.Errorf("Hash: got %s, want NewDocument's %s", got, d.Hash)
+			}
+			if other := Hash(d.ID, d.Title, tc.published.AddDate(0, 0, 1), d.URL, d.Source, d.Text); tc.name == "dated" && other == d.Hash {
+				t.Error("Hash ignores the published date")
+			}
+		})
+	}
+}

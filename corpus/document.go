@@ -97,11 +97,22 @@ func (d *Document) SentenceAt(off int) int {
 func NewDocument(id, title string, published time.Time, url, source, text string) *Document {
 	d := &Document{ID: id, Title: title, Published: published, URL: url, Source: source, Text: text}
 	d.Sentences = SplitSentences(text)
+	d.Hash = Hash(id, title, published, url, source, text)
+	return d
+}
+
+// Hash is the hash NewDocument gives a document of these fields, without
+// splitting its sentences: for telling which of a stored document's
+// possible dates it was hashed with.
+func Hash(id, title string, published time.Time, url, source, text string) string {
+	date := ""
+	if !published.IsZero() {
+		date = published.Format(DateLayout)
+	}
 	h := sha256.New()
-	for _, part := range []string{id, title, d.PublishedDate(), url, source, text} {
+	for _, part := range []string{id, title, date, url, source, text} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	d.Hash = hex.EncodeToString(h.Sum(nil))[:16]
-	return d
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/rag/answer"
 	"github.com/newsbot/storybot/rag/index"
+	"github.com/newsbot/storybot/store"
 )
 
 // DefaultMaxQuestionLen bounds a question, in characters.
@@ -70,6 +71,9 @@ type Engine struct {
 	an *analyses // of ix, replaced when a sync changes it
 
 	cache vectorCache // a replica's vectors from the store, for the sync in progress
+	// fetched are the store's articles a replica's start read in one walk
+	// (prefetch), by id, until its first sync has taken what it needs.
+	fetched map[string]store.Article
 	// localIDs is a replica's own corpus at its last sync (under mu).
 	localIDs map[string]bool
 	guild    string             // the guild of a guild's own engine; "" for the root
@@ -98,9 +102,16 @@ func Open(ctx context.Context, opts Options, progress Progress) (*Engine, SyncSt
 	}
 	e.ix = e.openIndex(e.opts.Embedder)
 	// The index tells which files are unchanged since it was saved; only the
-	// others are read.
+	// others are read. A replica's index starts empty: the store tells.
 	t := time.Now()
-	docs, problems, err := e.loadCorpus(ctx, e.ix.Reuser())
+	reuse := e.ix.Reuser()
+	if e.replica() {
+		var err error
+		if reuse, err = e.prefetch(ctx); err != nil {
+			return nil, SyncStats{}, err
+		}
+	}
+	docs, problems, err := e.loadCorpus(ctx, reuse)
 	if err != nil {
 		return nil, SyncStats{}, err
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
 	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/store"
 )
@@ -23,6 +25,13 @@ import (
 // and the others load what it saved. FollowStore keeps the index in line with
 // the store: an article saved or deleted through any replica reaches every
 // other within the time its Sync takes.
+//
+// A start reads the store's articles in one walk before the corpus: a
+// corpus file whose stored version was read from a file of the same id,
+// size and modification time is taken from the store rather than read and
+// cleaned again, and the index takes each stored chunk's vector and word
+// stems (saved by whichever replica embedded it) rather than embed and
+// tokenise it.
 //
 // The store's articles of the shared corpus (guild "") are the index's;
 // articles a replica's corpus lacks stay (they came from another replica
@@ -42,25 +51,32 @@ const busyWait = 2 * time.Minute
 // busyPoll is how often a waiting replica looks whether the article is in.
 const busyPoll = 250 * time.Millisecond
 
-// vectorCache holds the vectors of chunk texts loaded from the store, for
-// the index's embedder to hand out instead of embedding them again.
+// vectorCache holds the vectors of chunk texts loaded from the store, and
+// their content stems when stored, for the index's embedder to hand out
+// instead of embedding (and the lexicon tokenising) them again.
 type vectorCache struct {
 	mu   sync.Mutex
-	vecs map[string][]float32
+	vecs map[string]cachedChunk
 }
 
-func (c *vectorCache) put(text string, v []float32) {
+// cachedChunk is a chunk text's vector and content stems (nil: not known).
+type cachedChunk struct {
+	vec   []float32
+	stems []string
+}
+
+func (c *vectorCache) put(text string, v []float32, stems []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.vecs == nil {
-		c.vecs = make(map[string][]float32)
+		c.vecs = make(map[string]cachedChunk)
 	}
-	c.vecs[text] = v
+	c.vecs[text] = cachedChunk{v, stems}
 }
 
-// take returns the vector of text. It stays cached (documents may share
-// a chunk's text) until reset, after the sync in progress.
-func (c *vectorCache) take(text string) ([]float32, bool) {
+// take returns the vector and stems of text. They stay cached (documents
+// may share a chunk's text) until reset, after the sync in progress.
+func (c *vectorCache) take(text string) (cachedChunk, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.vecs[text]
@@ -73,36 +89,37 @@ func (c *vectorCache) reset() {
 	c.vecs = nil
 }
 
-// cachedEmbedder embeds with inner what c does not hold.
+// cachedEmbedder embeds with inner what c does not hold, and hands the
+// index the stems c holds.
 func cachedEmbedder(inner *Embedder, c *vectorCache) *Embedder {
-	return &Embedder{
-		ID:    inner.ID,
-		Query: inner.Query,
-		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
-			out := make([][]float32, len(texts))
-			var miss []string
-			var at []int
-			for i, t := range texts {
-				if v, ok := c.take(t); ok {
-					out[i] = v
-					continue
-				}
-				miss = append(miss, t)
-				at = append(at, i)
+	return index.WithStems(inner, func(ctx context.Context, texts []string) ([][]float32, [][]string, error) {
+		out := make([][]float32, len(texts))
+		stems := make([][]string, len(texts))
+		var miss []string
+		var at []int
+		for i, t := range texts {
+			if cc, ok := c.take(t); ok {
+				out[i], stems[i] = cc.vec, cc.stems
+				continue
 			}
-			if len(miss) == 0 {
-				return out, nil
+			miss = append(miss, t)
+			at = append(at, i)
+		}
+		if len(miss) == 0 {
+			return out, stems, nil
+		}
+		vecs, st, err := inner.EmbedStems(ctx, miss)
+		if err != nil {
+			return nil, nil, err
+		}
+		for j, v := range vecs {
+			out[at[j]] = v
+			if j < len(st) {
+				stems[at[j]] = st[j]
 			}
-			vecs, err := inner.Embed(ctx, miss)
-			if err != nil {
-				return nil, err
-			}
-			for j, v := range vecs {
-				out[at[j]] = v
-			}
-			return out, nil
-		},
-	}
+		}
+		return out, stems, nil
+	})
 }
 
 // replicate merges the store's articles into docs (the engine's own
@@ -111,6 +128,7 @@ func cachedEmbedder(inner *Embedder, c *vectorCache) *Embedder {
 // the documents the index is to hold. e.mu is held.
 func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool) ([]*corpus.Document, error) {
 	st := e.opts.Store
+	defer func() { e.fetched = nil }() // a start's walk serves its first sync only
 	hashes, err := st.ArticleHashes(ctx, e.storeGuild())
 	if err != nil {
 		return nil, fmt.Errorf("replicate: %w", err)
@@ -154,7 +172,7 @@ func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreada
 		}
 		fetch = append(fetch, id)
 	}
-	loaded, err := e.loadArticles(ctx, fetch, len(hashes))
+	loaded, err := e.loadArticles(ctx, fetch, hashes)
 	if err != nil {
 		return nil, err
 	}
@@ -189,16 +207,45 @@ func (e *Engine) storeGuild() string { return "" }
 // corpus's vectors from the root's index.
 func (e *Engine) replica() bool { return e.opts.Store != nil && e.guild == "" }
 
-// loadArticles loads the named articles of the store as documents and
-// caches their vectors; of many (a start), it reads them all in one walk.
-func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]*corpus.Document, error) {
-	if len(ids) == 0 {
-		return nil, nil
+// prefetch reads the store's articles of the engine's guild in one walk,
+// for a replica's start, and returns the reuse function its corpus is read
+// with: a corpus file whose stored version was read from a file of the same
+// id, size and modification time (as a local index's reuser judges) is
+// not read and cleaned again, and its vectors, like the store's other
+// articles, come from the same walk (loadArticles, loadVectors) rather
+// than a query each.
+func (e *Engine) prefetch(ctx context.Context) (func(string, corpus.Stamp) *corpus.Document, error) {
+	e.fetched = make(map[string]store.Article)
+	err := e.opts.Store.EachArticle(ctx, func(a store.Article) error {
+		if a.GuildID == e.storeGuild() {
+			e.fetched[a.ID] = a
+		}
+		return nil
+	})
+	if err != nil {
+		e.fetched = nil
+		return nil, fmt.Errorf("read the store's articles: %w", err)
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
+	return func(id string, stamp corpus.Stamp) *corpus.Document {
+		a, ok := e.fetched[id]
+		if !ok || stamp == (corpus.Stamp{}) || stamp != (corpus.Stamp{Size: a.StampSize, ModTime: a.StampModTime}) {
+			return nil
+		}
+		return documentOf(a)
+	}, nil
+}
+
+// fetchedAt returns the article id as prefetch read it, when the store
+// still holds that version (hash).
+func (e *Engine) fetchedAt(id, hash string) (store.Article, bool) {
+	a, ok := e.fetched[id]
+	return a, ok && a.Hash == hash
+}
+
+// loadArticles loads the named articles of the store (hashes holds their
+// versions) as documents and caches their vectors: those prefetched from
+// the walk that read them; of many others, it reads them all in one walk.
+func (e *Engine) loadArticles(ctx context.Context, ids []string, hashes map[string]string) ([]*corpus.Document, error) {
 	var out []*corpus.Document
 	add := func(a store.Article) {
 		d, _ := e.cacheArticle(a) // without cached vectors, the index embeds it
@@ -208,7 +255,23 @@ func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]
 		d.Path, d.Stamp = "", corpus.Stamp{}
 		out = append(out, d)
 	}
-	if len(ids) > stored/4 {
+	rest := ids[:0:0]
+	for _, id := range ids {
+		if a, ok := e.fetchedAt(id, hashes[id]); ok {
+			add(a)
+			continue
+		}
+		rest = append(rest, id)
+	}
+	ids = rest
+	if len(ids) == 0 {
+		return out, nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	if len(ids) > len(hashes)/4 {
 		err := e.opts.Store.EachArticle(ctx, func(a store.Article) error {
 			if a.GuildID == e.storeGuild() && want[a.ID] {
 				add(a)
@@ -236,6 +299,9 @@ func (e *Engine) loadArticles(ctx context.Context, ids []string, stored int) ([]
 // loadVectors caches the stored vectors of d's version; false when the
 // store no longer holds it, or holds another embedder's vectors.
 func (e *Engine) loadVectors(ctx context.Context, d *corpus.Document) (bool, error) {
+	if a, ok := e.fetchedAt(d.ID, d.Hash); ok {
+		return e.cacheVectors(a, d), nil
+	}
 	a, err := e.opts.Store.Article(ctx, store.ArticleKey{GuildID: e.storeGuild(), ID: d.ID})
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
@@ -246,35 +312,42 @@ func (e *Engine) loadVectors(ctx context.Context, d *corpus.Document) (bool, err
 	if a.Hash != d.Hash {
 		return false, nil
 	}
-	_, ok := e.cacheArticle(a)
-	return ok, nil
+	return e.cacheVectors(a, d), nil
 }
 
 // cacheArticle turns a stored article into a document and caches its
-// chunks' vectors; false when they cannot serve this index (another
-// embedder, or chunks the chunker no longer makes), so the index embeds
-// the document itself.
+// chunks' vectors (cacheVectors).
 func (e *Engine) cacheArticle(a store.Article) (*corpus.Document, bool) {
 	d := documentOf(a)
+	return d, e.cacheVectors(a, d)
+}
+
+// cacheVectors caches the vectors of a's chunks by their text, d being a as
+// a document; false when they cannot serve this index (another embedder),
+// so the index embeds the document itself. The index finds a chunk's
+// vector by its text: a chunk the chunker now makes otherwise than the
+// stored ones is embedded, the others are not, and the document need not
+// be chunked here to tell.
+func (e *Engine) cacheVectors(a store.Article, d *corpus.Document) bool {
 	if a.Embedder != e.ix.Embedder().ID {
 		e.log.Warn("stored article embedded by another embedder; embedding it here", "doc", a.ID, "stored", a.Embedder, "here", e.ix.Embedder().ID)
-		return d, false
+		return false
 	}
-	chunks := corpus.Chunks(d, corpus.DefaultChunkOptions)
-	if len(chunks) != len(a.Chunks) {
-		e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
-		return d, false
-	}
-	for i, c := range chunks {
-		if sc := a.Chunks[i]; sc.Start != c.Span.Start || sc.End != c.Span.End {
-			e.log.Warn("stored article chunked otherwise; embedding it here", "doc", a.ID)
-			return d, false
+	stemmed := a.Stemmer == index.StemmerID
+	for _, c := range a.Chunks {
+		if c.Start < 0 || c.End < c.Start || c.End > len(d.Text) {
+			e.log.Warn("stored chunk outside its article's text; embedding the article here", "doc", a.ID)
+			return false
 		}
 	}
-	for i, c := range chunks {
-		e.cache.put(c.Text, a.Chunks[i].Vector)
+	for _, c := range a.Chunks {
+		var stems []string
+		if stemmed {
+			stems = c.Stems
+		}
+		e.cache.put(d.Text[c.Start:c.End], c.Vector, stems)
 	}
-	return d, true
+	return true
 }
 
 // embedOnce embeds d and saves it unless another replica does or did; its
@@ -286,23 +359,34 @@ func (e *Engine) embedOnce(ctx context.Context, d *corpus.Document) error {
 	outcome, err := store.EmbedOnce(ctx, e.opts.Store, key, d.Hash, func(ctx context.Context) (store.Article, error) {
 		chunks := corpus.Chunks(d, corpus.DefaultChunkOptions)
 		a := articleOf(d, e.storeGuild(), inner.ID)
+		// The stems are saved too, so that no replica's start tokenises
+		// the chunks again: the local embedder finds them as it embeds;
+		// beside another, tokenising costs little next to its call.
+		a.Stemmer = index.StemmerID
 		for start := 0; start < len(chunks); start += index.EmbedBatch {
 			end := min(start+index.EmbedBatch, len(chunks))
 			texts := make([]string, end-start)
 			for i := range texts {
 				texts[i] = chunks[start+i].Text
 			}
-			vecs, err := inner.Embed(ctx, texts)
+			vecs, stems, err := inner.EmbedStems(ctx, texts)
 			if err != nil {
 				return store.Article{}, err
 			}
 			for i, v := range vecs {
 				index.Normalize(v)
 				c := chunks[start+i]
+				var st []string
+				if i < len(stems) && stems[i] != nil {
+					st = stems[i]
+				} else {
+					st = lang.ContentStems(c.Text)
+				}
+				st = storable(st)
 				first := d.SentenceAt(c.Span.Start)
-				a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v})
+				a.Chunks = append(a.Chunks, store.Chunk{Start: c.Span.Start, End: c.Span.End, First: first, Last: first + len(c.Sentences), Vector: v, Stems: st})
 				a.Dim = len(v)
-				e.cache.put(c.Text, v)
+				e.cache.put(c.Text, v, st)
 			}
 		}
 		return a, nil
@@ -318,6 +402,15 @@ func (e *Engine) embedOnce(ctx context.Context, d *corpus.Document) error {
 		return e.awaitOther(ctx, d)
 	}
 	return nil
+}
+
+// storable is stems when the store can keep them (each one word), else nil:
+// the chunk is then tokenised at a start, as without stored stems.
+func storable(stems []string) []string {
+	if store.CheckStems(stems) != nil {
+		return nil
+	}
+	return stems
 }
 
 // awaitOther waits for the replica embedding d to save it, then loads its
@@ -484,9 +577,14 @@ func publishedAsHashed(a store.Article) time.Time {
 	if t.IsZero() {
 		return a.Published
 	}
+	tried := make([]string, 0, 3)
 	for _, z := range []*time.Location{time.UTC, eastmost, westmost} {
-		if corpus.NewDocument(a.ID, a.Title, t.In(z), a.URL, a.Source, a.Text).Hash == a.Hash {
-			return t.In(z)
+		in := t.In(z)
+		if date := in.Format(corpus.DateLayout); !slices.Contains(tried, date) {
+			tried = append(tried, date)
+			if corpus.Hash(a.ID, a.Title, in, a.URL, a.Source, a.Text) == a.Hash {
+				return in
+			}
 		}
 	}
 	return t

@@ -1,14 +1,19 @@
 package rag
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/lang"
+	"github.com/newsbot/storybot/rag/index"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
@@ -232,5 +237,148 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestReplicaReusesAStoredFileByItsStamp: a replica's start does not read a
+// corpus file again when the store's version was read from a file of the
+// same id, size and modification time; a file whose stamp differs is read.
+func TestReplicaReusesAStoredFileByItsStamp(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	openReplica(t, dsn, dir)
+	harbour := filepath.Join(dir, "harbour.md")
+	council := filepath.Join(dir, "council.md")
+	rewrite := func(path, from, to string, keepStamp bool) {
+		t.Helper()
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(from) != len(to) {
+			t.Fatalf("%q and %q differ in length", from, to)
+		}
+		if err := os.WriteFile(path, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mtime := info.ModTime()
+		if !keepStamp {
+			mtime = mtime.Add(time.Second)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Same size, same modification time: taken as the stored version.
+	rewrite(harbour, "Monday", "Friday", true)
+	// Same size, another modification time: read again.
+	rewrite(council, "Tuesday", "Tuesdax", false)
+
+	second, embedded := openReplica(t, dsn, dir)
+	texts := map[string]string{}
+	for _, d := range second.Documents() {
+		texts[d.ID] = d.Text
+	}
+	if got := texts["harbour.md"]; !strings.Contains(got, "Monday") {
+		t.Errorf("harbour.md reads %q; want the stored version (with Monday), its file not read again", got)
+	}
+	if got := texts["council.md"]; !strings.Contains(got, "Tuesdax") {
+		t.Errorf("council.md reads %q; want the file's new version (with Tuesdax)", got)
+	}
+	if n := embedded.Load(); n == 0 {
+		t.Error("the second replica embedded nothing; want the changed council.md embedded")
+	}
+	for _, d := range second.Documents() {
+		if d.ID == "harbour.md" && d.Path != harbour {
+			t.Errorf("harbour.md's path is %q, want %q", d.Path, harbour)
+		}
+	}
+}
+
+// TestReplicaTakesStoredStems: a replica saves each chunk's content stems
+// with the article, and a start counts the stored ones in its lexicon
+// rather than tokenise the chunks again, unless another stemmer made them.
+func TestReplicaTakesStoredStems(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	st := first.opts.Store.(store.Store)
+	key := store.ArticleKey{ID: "harbour.md"}
+	a, err := st.Article(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Stemmer != index.StemmerID {
+		t.Errorf("stored stemmer %q, want %q", a.Stemmer, index.StemmerID)
+	}
+	for i, c := range a.Chunks {
+		if got, want := c.Stems, lang.ContentStems(a.Text[c.Start:c.End]); !slices.Equal(got, want) {
+			t.Errorf("chunk %d: stored stems %q, want %q", i, got, want)
+		}
+	}
+	// A stem no text has, put in the store: a start that counts it read
+	// the stored stems.
+	for i := range a.Chunks {
+		a.Chunks[i].Stems = append(a.Chunks[i].Stems, "storedstemmarker")
+	}
+	for _, tc := range []struct {
+		stemmer string
+		want    bool
+	}{{index.StemmerID, true}, {"another-stemmer", false}} {
+		a.Stemmer = tc.stemmer
+		if err := st.SaveArticle(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		second, embedded := openReplica(t, dsn, dir)
+		if _, used := second.ix.Weight("storedstemmarker"); used != tc.want {
+			t.Errorf("stemmer %q: the stored stem counted: %v, want %v", tc.stemmer, used, tc.want)
+		}
+		if n := embedded.Load(); n != 0 {
+			t.Errorf("stemmer %q: the start embedded %d chunks, want 0", tc.stemmer, n)
+		}
+		if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
+			t.Errorf("stemmer %q: the harbour article is not retrieved", tc.stemmer)
+		}
+	}
+}
+
+// TestReplicaEmbedsOnlyChunksMadeOtherwise: a stored article whose chunks
+// differ from what this version's chunker makes costs a start the
+// embedding of those chunks only, and is still retrieved.
+func TestReplicaEmbedsOnlyChunksMadeOtherwise(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	first, _ := openReplica(t, dsn, dir)
+	st := first.opts.Store.(store.Store)
+	a, err := st.Article(context.Background(), store.ArticleKey{ID: "harbour.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stored as if an older chunker had split it after its first sentence.
+	cut := a.Sentences[0].End
+	v := append([]float32(nil), a.Chunks[0].Vector...)
+	a.Chunks = []store.Chunk{
+		{Start: 0, End: cut, First: 0, Last: 1, Vector: v},
+		{Start: a.Sentences[1].Start, End: len(a.Text), First: 1, Last: len(a.Sentences), Vector: v},
+	}
+	if err := st.SaveArticle(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	second, embedded := openReplica(t, dsn, dir)
+	var want int64
+	for _, d := range second.Documents() {
+		if d.ID == "harbour.md" {
+			want = int64(len(corpus.Chunks(d, corpus.DefaultChunkOptions)))
+		}
+	}
+	if n := embedded.Load(); n != want || want == 0 {
+		t.Errorf("the start embedded %d chunks; want %d, the harbour article's as chunked now, and none of the council's", n, want)
+	}
+	if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
+		t.Error("the harbour article is not retrieved")
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -12,11 +13,15 @@ type Span struct {
 }
 
 // Chunk is one embedded chunk of an article: its byte span, the half-open
-// range [First, Last) of the article's sentences it covers, and its vector.
+// range [First, Last) of the article's sentences it covers, its vector, and
+// the word stems the lexical index counts in it (made by the stemmer the
+// article's Stemmer names; nil when not known), so a replica's start need
+// not tokenise every chunk again. A stem is a word: no spaces.
 type Chunk struct {
 	Start, End  int
 	First, Last int
 	Vector      []float32
+	Stems       []string
 }
 
 // Article is one indexed document with what its index needs to be rebuilt
@@ -40,7 +45,10 @@ type Article struct {
 	StampModTime int64
 	Embedder     string
 	Dim          int
-	Chunks       []Chunk
+	// Stemmer names what made the chunks' Stems ("" when none has any): a
+	// reader with another stemmer ignores them.
+	Stemmer string
+	Chunks  []Chunk
 	// Saved is when the article was saved (set by the store).
 	Saved time.Time
 }
@@ -129,7 +137,7 @@ func CheckArticle(a Article) error {
 	if err := checkText("text", a.Text, MaxTextBytes); err != nil {
 		return err
 	}
-	for _, f := range []string{a.Title, a.URL, a.Source, a.Hash, a.Embedder, a.Path} {
+	for _, f := range []string{a.Title, a.URL, a.Source, a.Hash, a.Embedder, a.Path, a.Stemmer} {
 		if err := checkText("article field", f, maxFieldBytes); err != nil {
 			return err
 		}
@@ -154,6 +162,22 @@ func CheckArticle(a Article) error {
 		}
 		if len(c.Vector) != a.Dim {
 			return invalid("chunk vector has %d dimensions, article says %d", len(c.Vector), a.Dim)
+		}
+		if len(c.Stems) > c.End-c.Start {
+			return invalid("%d stems in a chunk of %d bytes", len(c.Stems), c.End-c.Start)
+		}
+		if err := CheckStems(c.Stems); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckStems reports whether a chunk's stems may be stored: each one word.
+func CheckStems(stems []string) error {
+	for _, st := range stems {
+		if st == "" || len(st) > maxFieldBytes || strings.ContainsAny(st, " \t\n\r") {
+			return invalid("chunk stem %.40q is not one word", st)
 		}
 	}
 	return nil

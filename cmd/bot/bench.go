@@ -275,9 +275,9 @@ func printBench(w io.Writer, r *bench.Report) {
 		fmt.Fprintf(w, "  (%s)\n", sv.Note)
 	}
 	if rp := r.Replica; rp != nil {
-		fmt.Fprintf(tw, "\nreplica (PostgreSQL)\tchunks\tpopulate s\tstart ms\tfirst answer ms\tre-embedded\ttarget\n")
-		fmt.Fprintf(tw, "\t%d\t%.1f\t%.0f\t%.1f\t%d\tstart ≤ 5 s, nothing re-embedded %s\n", rp.Chunks, rp.PopulateS, rp.StartMS, rp.FirstAnswerMS, rp.Reembedded,
-			verdictAt(rp.Chunks, rp.StartMS <= 5000 && rp.Reembedded == 0))
+		fmt.Fprintf(tw, "\nreplica (PostgreSQL)\tchunks\tpopulate s\tstart ms\tstart CPU ms\tload\tfirst answer ms\tre-embedded\ttarget\n")
+		fmt.Fprintf(tw, "\t%d\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%d\tstart ≤ 5 s, nothing re-embedded %s\n", rp.Chunks, rp.PopulateS, rp.StartMS, rp.StartCPUMS, rp.LoadAvg,
+			rp.FirstAnswerMS, rp.Reembedded, verdictAt(rp.Chunks, rp.StartMS <= 5000 && rp.Reembedded == 0))
 		tw.Flush()
 	}
 }

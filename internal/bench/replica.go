@@ -28,6 +28,12 @@ type Replica struct {
 	// StartMS is a second replica's start on the populated database: open
 	// the store, load every article and build the index in memory.
 	StartMS float64 `json:"start_ms"`
+	// StartCPUMS is the CPU time (all cores, user and system) this process
+	// used in that start, the database server's not included; LoadAvg the
+	// one-minute load average when it began (wall times on a shared
+	// machine need both beside them).
+	StartCPUMS float64 `json:"start_cpu_ms"`
+	LoadAvg    float64 `json:"load_avg"`
 	// FirstAnswerMS is that replica's first answer.
 	FirstAnswerMS float64 `json:"first_answer_ms"`
 	// Reembedded counts the chunks the second replica embedded (must be 0).
@@ -62,7 +68,8 @@ func replica(ctx context.Context, databaseURL, corpusDir, dataDir, question stri
 		return local.Embed(ctx, texts)
 	}}
 	flushWrites()
-	t = time.Now()
+	load := loadAvg()
+	t, cpu := time.Now(), cpuTime()
 	second, err := open()
 	if err != nil {
 		return nil, err
@@ -72,7 +79,7 @@ func replica(ctx context.Context, databaseURL, corpusDir, dataDir, question stri
 	if err != nil {
 		return nil, fmt.Errorf("start: %w", err)
 	}
-	r.StartMS = ms(time.Since(t))
+	r.StartMS, r.StartCPUMS, r.LoadAvg = ms(time.Since(t)), ms(cpuTime()-cpu), load
 	t = time.Now()
 	if _, err := e.Ask(ctx, question); err != nil {
 		return nil, fmt.Errorf("first answer: %w", err)

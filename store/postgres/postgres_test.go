@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -200,5 +201,84 @@ func TestChangeFeedSurvivesLostConnection(t *testing.T) {
 	}
 	if c := wait(); c.Kind != store.ChangeSaved || c.ID != "after" {
 		t.Errorf("after reconnecting: got %+v, want the save of g/after", c)
+	}
+}
+
+// TestArticlesCompressWithLZ4: migration 6 makes new articles' text and
+// vectors lz4-compressed when the server has lz4.
+func TestArticlesCompressWithLZ4(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	s := openT(t, dsn, store.Options{})
+	var lz4 bool
+	err := s.pool.QueryRow(t.Context(), "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'").Scan(&lz4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lz4 {
+		t.Skip("this PostgreSQL server was built without lz4")
+	}
+	// Large and repetitive enough to be compressed.
+	text := strings.Repeat("The council met again. ", 400)
+	a := store.Article{ID: "long", Text: text, Sentences: []store.Span{{Start: 0, End: len(text)}}, Dim: 1024,
+		Chunks: []store.Chunk{{Start: 0, End: len(text), First: 0, Last: 1, Vector: make([]float32, 1024)}}}
+	if err := s.SaveArticle(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	var textMethod, vectorsMethod *string
+	err = s.pool.QueryRow(t.Context(), "select pg_column_compression(text), pg_column_compression(vectors) from articles where id = 'long'").Scan(&textMethod, &vectorsMethod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if textMethod == nil || *textMethod != "lz4" || vectorsMethod == nil || *vectorsMethod != "lz4" {
+		t.Errorf("text compressed with %v, vectors with %v; want lz4 both", deref(textMethod), deref(vectorsMethod))
+	}
+	got, err := s.Article(t.Context(), a.Key())
+	if err != nil || got.Text != text || len(got.Chunks) != 1 || len(got.Chunks[0].Vector) != 1024 {
+		t.Errorf("read back: %v, text of %d bytes, chunks %d", err, len(got.Text), len(got.Chunks))
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "(none)"
+	}
+	return *s
+}
+
+// TestStemsMigration: an article saved before migration 7 reads back
+// without stems (tokenised at start, as before); saved again, with them.
+func TestStemsMigration(t *testing.T) {
+	t.Parallel()
+	dsn := freshSchema(t)
+	old, err := open(t.Context(), dsn, store.Options{}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.pool.Exec(t.Context(), `insert into articles
+		(guild_id, id, title, url, source, text, hash, embedder, dim, sentences, chunks, vectors, saved)
+		values ('', 'a', '', '', '', 'One. Two.', 'h', 'e', 1, '{0,4,5,9}', '{0,4,0,1,5,9,1,2}', '\x0000803f0000803f', now())`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s := openT(t, dsn, store.Options{})
+	a, err := s.Article(t.Context(), store.ArticleKey{ID: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Chunks) != 2 || a.Chunks[0].Stems != nil || a.Chunks[1].Stems != nil || a.Stemmer != "" {
+		t.Fatalf("article from version 6: got stemmer %q, chunks %+v; want two chunks without stems", a.Stemmer, a.Chunks)
+	}
+	a.Stemmer = "s1"
+	a.Chunks[0].Stems, a.Chunks[1].Stems = []string{"one"}, []string{"two", "two"}
+	if err := s.SaveArticle(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article(t.Context(), a.Key())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Stemmer != "s1" || fmt.Sprint(got.Chunks[0].Stems, got.Chunks[1].Stems) != "[one] [two two]" {
+		t.Errorf("saved again: got stemmer %q, stems %q %q; want s1, [one] [two two]", got.Stemmer, got.Chunks[0].Stems, got.Chunks[1].Stems)
 	}
 }

@@ -20,9 +20,10 @@ func article(guild, id, hash string) store.Article {
 		URL: "https://example.com/" + id, Source: "Example", Text: text, Hash: hash,
 		Path: "/corpus/" + id, StampSize: int64(len(text)), StampModTime: 1_700_000_000_123_456_789,
 		Sentences: []store.Span{{Start: 0, End: 20}, {Start: 21, End: 40}, {Start: 41, End: len(text)}},
-		Embedder:  "local-v1", Dim: 4}
+		Embedder:  "local-v1", Dim: 4, Stemmer: "stems-v1"}
+	// The second chunk's stems are not known.
 	a.Chunks = []store.Chunk{
-		{Start: 0, End: 40, First: 0, Last: 2, Vector: []float32{0.1, -0.2, float32(math.Pi), 1e-30}},
+		{Start: 0, End: 40, First: 0, Last: 2, Vector: []float32{0.1, -0.2, float32(math.Pi), 1e-30}, Stems: []string{"first", "sentenc", "second", "follow", "ünïcode"}},
 		{Start: 21, End: len(text), First: 1, Last: 3, Vector: []float32{-1, 0, math.MaxFloat32, math.SmallestNonzeroFloat32}},
 	}
 	return a
@@ -86,6 +87,21 @@ func testArticles(t *testing.T, e env) {
 	if err := s.SaveArticle(ctx(t), bad); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("chunk outside the text: got %v, want ErrInvalid", err)
 	}
+	for _, stem := range []string{"two words", "line\nbreak", ""} {
+		bad = article("g1", "bad", "h")
+		bad.Chunks[1].Stems = []string{"fine", stem}
+		if err := s.SaveArticle(ctx(t), bad); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("stem %q: got %v, want ErrInvalid", stem, err)
+		}
+	}
+
+	// Only the second chunk's stems known: the first's stay unknown.
+	c := article("g1", "later.md", "h")
+	c.Chunks[0].Stems, c.Chunks[1].Stems = nil, []string{"second", "third"}
+	must(t, s.SaveArticle(ctx(t), c))
+	got, err = s.Article(ctx(t), c.Key())
+	must(t, err)
+	sameArticle(t, got, c)
 }
 
 func testEachArticle(t *testing.T, e env) {
