@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/newsbot/storybot/internal/atomicfile"
 	"github.com/newsbot/storybot/store"
 )
 
@@ -151,28 +152,11 @@ func (m *Manager) fetchFile(ctx context.Context, key store.SourceKey) (bool, err
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, err
 	}
-	return true, writeCopy(path, data)
-}
-
-// writeCopy replaces path with data (write, rename) without waiting for
-// the disk: the file is a copy of the store's, and one a crash left short
-// differs from the store's hash, so the next Mirror (at start, before the
-// index reads the folder) writes it again. A fresh replica writes
-// thousands, where an fsync each would be most of its start.
-func writeCopy(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	// A copy of the store's file: one a crash left short differs from
+	// the store's hash, so the next Mirror (at start, before the index
+	// reads the folder) writes it again; a fresh replica writes
+	// thousands, where an fsync each would be most of its start.
+	return true, atomicfile.WriteCopy(path, data)
 }
 
 // removeFile removes path, reporting whether it was there.

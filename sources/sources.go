@@ -42,6 +42,7 @@ import (
 
 	"github.com/newsbot/storybot/corpus"
 	"github.com/newsbot/storybot/corpus/web"
+	"github.com/newsbot/storybot/internal/atomicfile"
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/store"
 )
@@ -271,7 +272,7 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return s, fmt.Errorf("create sources folder: %w", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, fileName(s.ID)), html); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, fileName(s.ID)), html); err != nil {
 		return s, fmt.Errorf("save article: %w", err)
 	}
 	if prev, err := m.opts.Store.Source(ctx, store.SourceKey{GuildID: s.GuildID, ID: s.ID}); err == nil {
@@ -300,28 +301,6 @@ func (m *Manager) keep(ctx context.Context, s store.Source, a *web.Article) (sto
 		}
 	}
 	return s, nil
-}
-
-// writeAtomic replaces path with data (write, fsync, rename), so the index
-// never reads half an article.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func (m *Manager) index(ctx context.Context) error {

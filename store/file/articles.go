@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/newsbot/storybot/internal/atomicfile"
 	"github.com/newsbot/storybot/store"
 )
 
@@ -47,7 +48,7 @@ func (s *Store) SaveArticle(ctx context.Context, a store.Article) error {
 		return fmt.Errorf("save article: %w", err)
 	}
 	err := s.write(func() error {
-		if err := writeFileAtomic(s.articlePath(a.Key()), buf.Bytes()); err != nil {
+		if err := atomicfile.Write(s.articlePath(a.Key()), buf.Bytes()); err != nil {
 			return err
 		}
 		ix, err := readArticleIndex(s.articleDir(a.GuildID))

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot/storybot/internal/atomicfile"
 	"github.com/newsbot/storybot/store"
 )
 
@@ -156,7 +157,7 @@ func (s *Store) SetPinChecks(ctx context.Context, checks []store.PinCheck) error
 				buf.WriteByte('\n')
 			}
 			if changed {
-				if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+				if err := atomicfile.Write(path, buf.Bytes()); err != nil {
 					return err
 				}
 			}
@@ -220,6 +221,6 @@ func (s *Store) migrateLegacyPins() error {
 		if err := os.Rename(old, strings.TrimSuffix(old, ".jsonl")+".migrated.jsonl"); err != nil {
 			return fmt.Errorf("move %s: %w", legacyPins, err)
 		}
-		return syncDir(s.dir)
+		return atomicfile.SyncDir(s.dir)
 	})
 }

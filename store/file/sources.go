@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/newsbot/storybot/internal/atomicfile"
 	"github.com/newsbot/storybot/store"
 )
 
@@ -195,7 +196,7 @@ func (s *Store) MarkSeen(ctx context.Context, feed store.SourceKey, keys []strin
 			for _, k := range all[len(all)-store.MaxSeenKeys:] {
 				buf = appendJSONString(buf, k)
 			}
-			return writeFileAtomic(path, buf)
+			return atomicfile.Write(path, buf)
 		}
 		for _, k := range fresh {
 			if err := s.appendLine(path, k); err != nil {
@@ -222,7 +223,7 @@ func (s *Store) PutSourceFile(ctx context.Context, key store.SourceKey, data []b
 	if err := store.CheckSourceFile(key, data); err != nil {
 		return fmt.Errorf("save source file: %w", err)
 	}
-	if err := s.write(func() error { return writeFileAtomic(s.sourceFilePath(key), data) }); err != nil {
+	if err := s.write(func() error { return atomicfile.Write(s.sourceFilePath(key), data) }); err != nil {
 		return fmt.Errorf("save source file: %w", err)
 	}
 	s.hub.Publish(store.Change{Kind: store.ChangeSource, GuildID: key.GuildID, ID: key.ID, Hash: store.FileHash(data)})
