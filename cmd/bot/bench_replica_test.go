@@ -6,20 +6,16 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
 )
 
 // TestBenchReplica runs bot bench with DATABASE_URL: the report has the
 // replica section, and the second replica re-embedded nothing.
 func TestBenchReplica(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t) // the bench makes a schema of its own inside
-	for _, name := range config.Names() {
-		t.Setenv(name, "")
-	}
-	t.Setenv("DATABASE_URL", dsn)
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env"}
+	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env", LookupEnv: environment(map[string]string{"DATABASE_URL": dsn})}
 	if code := m.Run(context.Background(), []string{"bench", "--max-chunks", "300", "--budget", "1ms", "--json"}); code != 0 {
 		t.Fatalf("bench exited %d: %s", code, errOut.String())
 	}

@@ -4,23 +4,40 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"os"
+	"runtime"
 	"testing"
 )
 
+// ioParallel is how many of this package's tests run at once unless
+// -parallel says otherwise: most wait on sockets, timers and child
+// processes (each bot's gateway close sleeps a second), not on the CPU, so
+// GOMAXPROCS, the default, would leave the machine idle.
+const ioParallel = 8
+
 // TestMain lets the test binary stand in for bot when `bot bench` starts
 // its restart process: that process runs the command line, not the tests.
+// Otherwise it runs the tests, several at once.
 func TestMain(m *testing.M) {
 	if os.Getenv(benchChildEnv) != "" {
 		main()
 		return
 	}
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", fmt.Sprint(max(ioParallel, runtime.GOMAXPROCS(0))))
+	}
 	os.Exit(m.Run())
 }
 
 func TestBenchJSON(t *testing.T) {
+	t.Parallel()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env"}
+	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env", LookupEnv: environment(nil)}
 	if code := m.Run(context.Background(), []string{"bench", "--max-chunks", "300", "--budget", "1ms", "--json", "--servers", "3", "--server-articles", "2"}); code != 0 {
 		t.Fatalf("bench exited %d: %s", code, errOut.String())
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
 	"github.com/newsbot/storybot/internal/newssite"
 )
@@ -44,13 +44,12 @@ func startLive(t *testing.T, env map[string]string) *liveBot {
 	const token = "test-token"
 	lb := &liveBot{t: t, fake: fakediscord.New("Bot " + token), logs: &syncBuffer{}, done: make(chan int, 1)}
 	t.Cleanup(lb.fake.Close)
-	for _, name := range config.Names() {
-		t.Setenv(name, env[name])
+	settings := maps.Clone(env)
+	if settings == nil {
+		settings = map[string]string{}
 	}
-	t.Setenv("DISCORD_TOKEN", token)
-	t.Setenv("DISCORD_API_BASE", lb.fake.APIBase())
-	t.Setenv("DISCORD_GUILD_ID", guildA)
-	m := &Main{Stdin: strings.NewReader(""), Stdout: lb.logs, Stderr: lb.logs}
+	maps.Copy(settings, map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_BASE": lb.fake.APIBase(), "DISCORD_GUILD_ID": guildA})
+	m := &Main{Stdin: strings.NewReader(""), Stdout: lb.logs, Stderr: lb.logs, LookupEnv: environment(settings)}
 	ctx, cancel := context.WithCancel(context.Background())
 	lb.cancel = cancel
 	go func() { lb.done <- m.Run(ctx, []string{"--data-dir", t.TempDir(), "run"}) }()
@@ -150,6 +149,7 @@ func (lb *liveBot) waitLog(s string, n int) {
 }
 
 func TestRunKeepsTheCorpusLive(t *testing.T) {
+	t.Parallel()
 	site := newssite.New(t)
 	bridgeURL := site.Put(newssite.Bridge)
 	corpusDir := t.TempDir()
