@@ -77,6 +77,7 @@ func finds(t *testing.T, e *Engine, q, doc string) bool {
 }
 
 func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 
@@ -138,6 +139,7 @@ func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
 }
 
 func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	first, _ := openReplica(t, dsn, dir)
@@ -162,6 +164,7 @@ func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
 }
 
 func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	first, _ := openReplica(t, dsn, dir)
@@ -186,6 +189,7 @@ func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
 }
 
 func TestReplicasStartingTogetherEmbedOnce(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	type opened struct {
