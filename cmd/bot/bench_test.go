@@ -4,34 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"os"
-	"runtime"
 	"testing"
-)
 
-// ioParallel is how many of this package's tests run at once unless
-// -parallel says otherwise: most wait on sockets, timers and child
-// processes (each bot's gateway close sleeps a second), not on the CPU, so
-// GOMAXPROCS, the default, would leave the machine idle.
-const ioParallel = 8
+	"github.com/newsbot/storybot/internal/iobound"
+)
 
 // TestMain lets the test binary stand in for bot when `bot bench` starts
 // its restart process: that process runs the command line, not the tests.
-// Otherwise it runs the tests, several at once.
+// Otherwise it runs the tests, which mostly wait on sockets, timers and
+// child processes, many at once.
 func TestMain(m *testing.M) {
 	if os.Getenv(benchChildEnv) != "" {
 		main()
 		return
 	}
-	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		flag.Set("test.parallel", fmt.Sprint(max(ioParallel, runtime.GOMAXPROCS(0))))
-	}
-	os.Exit(m.Run())
+	iobound.Main(m, nil)
 }
 
 func TestBenchJSON(t *testing.T) {

@@ -10,10 +10,15 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/newsbot/storybot/internal/iobound"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
 	"github.com/newsbot/storybot/store/storetest"
 )
+
+// TestMain runs the tests many at once: they wait on PostgreSQL (whose
+// migrations take one lock for the whole database), not on the CPU.
+func TestMain(m *testing.M) { iobound.Main(m, nil) }
 
 // server and freshSchema are pgtest's: a reachable server (or a skip
 // saying why), and a schema of the test's own, dropped after it.
