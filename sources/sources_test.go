@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus/web"
+	"github.com/newsbot/storybot/internal/iobound"
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/newssite"
-	"github.com/newsbot/storybot/internal/iobound"
 	"github.com/newsbot/storybot/rag"
 	"github.com/newsbot/storybot/sources"
 	"github.com/newsbot/storybot/store"

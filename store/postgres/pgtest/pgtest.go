@@ -33,6 +33,15 @@ var (
 // as postgres or root; it skips t when there is none.
 func Server(t testing.TB) string {
 	t.Helper()
+	if !Reachable() {
+		t.Skipf("no PostgreSQL reachable, skipping (set %s to a database to run these tests): %s", Env, why)
+	}
+	return serverURL
+}
+
+// Reachable reports whether Server finds a PostgreSQL, for a test of which
+// only a part needs one.
+func Reachable() bool {
 	once.Do(func() {
 		candidates := []string{
 			"postgres://postgres@127.0.0.1:5432/test",
@@ -60,10 +69,7 @@ func Server(t testing.TB) string {
 		}
 		why = strings.Join(errs, "; ")
 	})
-	if serverURL == "" {
-		t.Skipf("no PostgreSQL reachable, skipping (set %s to a database to run these tests): %s", Env, why)
-	}
-	return serverURL
+	return serverURL != ""
 }
 
 // Schema creates an empty schema, dropped when t ends, and returns a URL
