@@ -125,6 +125,7 @@ func TestFollowWithLLM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			var rewrites []chatRequest
 			var mu sync.Mutex
 			chat := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

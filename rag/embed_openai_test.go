@@ -170,6 +170,7 @@ func TestOpenAIEmbedderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			tt.fake.t = t
 			e := NewOpenAIEmbedder(openAIClient(t, tt.fake), embedModel)
 			vecs, err := e.Embed(context.Background(), []string{"one", "two", "three"})

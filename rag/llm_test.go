@@ -445,6 +445,7 @@ func TestLLMAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) { return tt.reply(t, req) }, slow: tt.slow}
 			e := llmEngine(t, fake, tt.timeout)
 			a, err := e.Ask(context.Background(), tt.question)
@@ -647,6 +648,7 @@ func TestLLMMarkerLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
 				srcs := req.sources()
 				eng, honey := sourceWith(t, srcs, engineers), sourceWith(t, srcs, honeyQuote)
@@ -688,6 +690,7 @@ func TestLLMQuotingStyles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
 				n := sourceWith(t, req.sources(), engineers)
 				return 200, completion(t, replyJSON(t, fmt.Sprintf("Engineers said “%s” [%d].", tt.quote, n), map[int][]string{n: {tt.quote}}, []int{n}))

@@ -61,6 +61,7 @@ func TestRetrieveK(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e, st := openEngine(t, Options{CorpusDir: tt.corpusDir, DataDir: t.TempDir()})
 			if tt.wantHits > st.Chunks {
 				t.Fatalf("corpus has %d chunks; the test wants %d hits", st.Chunks, tt.wantHits)

@@ -288,6 +288,7 @@ func TestIndexCorrupt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			data := t.TempDir()
 			openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 			tt.corrupt(t, filepath.Join(data, "index"))
