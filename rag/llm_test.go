@@ -384,8 +384,11 @@ func TestLLMAnswer(t *testing.T) {
 		{
 			name:     "timeout falls back",
 			question: tramQuestion,
-			timeout:  200 * time.Millisecond,
-			slow:     true,
+			// Long enough for the request to reach the fake on a loaded
+			// machine, with the others running at once; the fake holds
+			// its reply for two seconds.
+			timeout: time.Second,
+			slow:    true,
 			reply: func(t *testing.T, req chatRequest) (int, string) {
 				eng := sourceWith(t, req.sources(), engineers)
 				return 200, completion(t, replyJSON(t, "The trams run every eight minutes [1].", map[int][]string{eng: {engineers}}, []int{eng}))
