@@ -36,6 +36,7 @@ func openT(t testing.TB, dsn string, o store.Options) *Store {
 }
 
 func TestContract(t *testing.T) {
+	t.Parallel()
 	server(t)
 	storetest.Run(t, func(t *testing.T) func(*testing.T, store.Options) store.Store {
 		dsn := freshSchema(t)
