@@ -273,10 +273,13 @@ func Load(envFile string) (*Config, error) {
 	return LoadEnv(os.LookupEnv, envFile)
 }
 
-// LoadEnv is Load with the environment read through lookupEnv (os.LookupEnv
-// in the program), so tests can give each run settings of its own and run
-// at once.
+// LoadEnv is Load with the environment read through lookupEnv, nil meaning
+// os.LookupEnv, so tests can give each run settings of its own and run at
+// once.
 func LoadEnv(lookupEnv func(string) (string, bool), envFile string) (*Config, error) {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
 	fileEnv := map[string]string{}
 	if envFile != "" {
 		m, err := godotenv.Read(envFile)

@@ -120,6 +120,14 @@ func TestLoadEnvReadsOnlyItsLookup(t *testing.T) {
 	if c.CorpusDir != "/from/file" || c.DataDir != "/data/from/lookup" || c.ChatModel != DefaultChatModel {
 		t.Errorf("got corpus %q data %q model %q, want /from/file, /data/from/lookup, %s", c.CorpusDir, c.DataDir, c.ChatModel, DefaultChatModel)
 	}
+	// Without a lookup it is Load: the process's environment.
+	c, err = LoadEnv(nil, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ChatModel != "from-the-process" {
+		t.Errorf("LoadEnv(nil): got model %q, want the process's from-the-process", c.ChatModel)
+	}
 }
 
 func TestLogValueHidesSecrets(t *testing.T) {

@@ -67,8 +67,9 @@ type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	EnvFile        string
-	// LookupEnv reads the environment's settings; nil is os.LookupEnv.
-	// Tests give each Main settings of its own, so they run at once.
+	// LookupEnv reads the environment's settings (config.LoadEnv); nil is
+	// os.LookupEnv. Tests give each Main settings of its own, so they run
+	// at once.
 	LookupEnv func(name string) (string, bool)
 
 	Config *config.Config
@@ -112,7 +113,7 @@ func (m *Main) setup() error {
 	if m.Config != nil {
 		return nil
 	}
-	cfg, err := config.LoadEnv(m.lookupEnv, m.EnvFile)
+	cfg, err := config.LoadEnv(m.LookupEnv, m.EnvFile)
 	if err != nil {
 		return err
 	}
@@ -131,15 +132,6 @@ func (m *Main) setup() error {
 	}
 	m.Logger.Debug("configuration", "config", cfg)
 	return nil
-}
-
-// lookupEnv reads a setting from m.LookupEnv, or from the process's
-// environment without one.
-func (m *Main) lookupEnv(name string) (string, bool) {
-	if m.LookupEnv != nil {
-		return m.LookupEnv(name)
-	}
-	return os.LookupEnv(name)
 }
 
 // childEnv is the environment of a process this program starts to run
