@@ -44,10 +44,8 @@ func startLive(t *testing.T, env map[string]string) *liveBot {
 	const token = "test-token"
 	lb := &liveBot{t: t, fake: fakediscord.New("Bot " + token), logs: &syncBuffer{}, done: make(chan int, 1)}
 	t.Cleanup(lb.fake.Close)
-	settings := maps.Clone(env)
-	if settings == nil {
-		settings = map[string]string{}
-	}
+	settings := map[string]string{}
+	maps.Copy(settings, env)
 	maps.Copy(settings, map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_BASE": lb.fake.APIBase(), "DISCORD_GUILD_ID": guildA})
 	m := &Main{Stdin: strings.NewReader(""), Stdout: lb.logs, Stderr: lb.logs, LookupEnv: environment(settings)}
 	ctx, cancel := context.WithCancel(context.Background())

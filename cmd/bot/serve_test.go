@@ -41,10 +41,8 @@ func startServe(t *testing.T, fake *fakediscord.Server, priv ed25519.PrivateKey,
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	settings := maps.Clone(env)
-	if settings == nil {
-		settings = map[string]string{}
-	}
+	settings := map[string]string{}
+	maps.Copy(settings, env)
 	maps.Copy(settings, map[string]string{"DISCORD_TOKEN": "test-token", "DISCORD_API_BASE": fake.APIBase(),
 		"DISCORD_PUBLIC_KEY": hex.EncodeToString(priv.Public().(ed25519.PublicKey)), "INTERACTIONS_ADDR": addr, "DATA_DIR": t.TempDir()})
 	s := &served{t: t, addr: addr, priv: priv, stderr: &syncBuffer{}}
