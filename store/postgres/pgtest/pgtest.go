@@ -87,9 +87,9 @@ func Reachable() bool {
 const databases = 8
 
 var (
-	made     [databases]sync.Once
-	madeErr  [databases]error
-	nextBase atomic.Uint32
+	made         [databases]sync.Once
+	madeErr      [databases]error
+	nextDatabase atomic.Uint32
 )
 
 // database returns the URL of one of the databases schemas are spread over,
@@ -101,7 +101,7 @@ func database(t testing.TB, base string) string {
 	if os.Getenv(Env) != "" || err != nil || u.Scheme == "" {
 		return base
 	}
-	n := nextBase.Add(1) % databases
+	n := nextDatabase.Add(1) % databases
 	name := fmt.Sprintf("pgtest_%d", n)
 	made[n].Do(func() { madeErr[n] = createDatabase(base, name) })
 	if madeErr[n] != nil {
