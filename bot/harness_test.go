@@ -5,14 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +19,7 @@ import (
 
 	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
+	"github.com/newsbot/storybot/internal/iobound"
 )
 
 // defaultOptions are the options cmd/bot gives with nothing configured:
@@ -193,34 +192,24 @@ func sharedBot(t *testing.T) *harness {
 	return &h
 }
 
-// ioParallel is how many of this package's tests run at once unless
-// -parallel says otherwise: they wait on sockets and timers (each bot's
-// gateway close sleeps a second), not on the CPU, so GOMAXPROCS, the
-// default, would leave the machine idle.
-const ioParallel = 8
-
-// TestMain runs the tests, io-bound, several at once, and stops the shared
-// bot after them.
+// TestMain runs the tests, io-bound, many at once (each bot's gateway close
+// sleeps a second), and stops the shared bot after them.
 func TestMain(m *testing.M) {
-	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		flag.Set("test.parallel", fmt.Sprint(max(ioParallel, runtime.GOMAXPROCS(0))))
-	}
-	code := m.Run()
-	if h := shared.h; h != nil {
-		h.cancel()
-		if err := <-h.done; err != nil {
-			fmt.Fprintf(os.Stderr, "shared bot: Run returned %v\n", err)
-			code = 1
+	iobound.Main(m, func() bool {
+		ok := true
+		if h := shared.h; h != nil {
+			h.cancel()
+			if err := <-h.done; err != nil {
+				fmt.Fprintf(os.Stderr, "shared bot: Run returned %v\n", err)
+				ok = false
+			}
+			h.fake.Close()
 		}
-		h.fake.Close()
-	}
-	if shared.dir != "" {
-		os.RemoveAll(shared.dir)
-	}
-	os.Exit(code)
+		if shared.dir != "" {
+			os.RemoveAll(shared.dir)
+		}
+		return ok
+	})
 }
 
 // stop cancels Run and waits for it to return.

@@ -30,6 +30,7 @@ func identifiedShards(fake *fakediscord.Server) [][2]int {
 }
 
 func TestRunShards(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name        string
 		recommended int

@@ -270,6 +270,16 @@ func Names() []string {
 // a missing one is fine). The real environment wins over the file. Every bad
 // value is reported, each naming its variable.
 func Load(envFile string) (*Config, error) {
+	return LoadEnv(os.LookupEnv, envFile)
+}
+
+// LoadEnv is Load with the environment read through lookupEnv, nil meaning
+// os.LookupEnv, so tests can give each run settings of its own and run at
+// once.
+func LoadEnv(lookupEnv func(string) (string, bool), envFile string) (*Config, error) {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
 	fileEnv := map[string]string{}
 	if envFile != "" {
 		m, err := godotenv.Read(envFile)
@@ -281,7 +291,7 @@ func Load(envFile string) (*Config, error) {
 		}
 	}
 	return FromLookup(func(name string) (string, bool) {
-		if v, ok := os.LookupEnv(name); ok {
+		if v, ok := lookupEnv(name); ok {
 			return v, true
 		}
 		v, ok := fileEnv[name]

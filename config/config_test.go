@@ -105,6 +105,31 @@ func TestLoadReadsDotEnvAndEnvironmentWins(t *testing.T) {
 	}
 }
 
+// LoadEnv reads the environment only through its lookup, which wins over
+// the file as the real environment does.
+func TestLoadEnvReadsOnlyItsLookup(t *testing.T) {
+	env := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(env, []byte("CORPUS_DIR=/from/file\nDATA_DIR=/data/from/file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("OPENAI_CHAT_MODEL", "from-the-process")
+	c, err := LoadEnv(lookupFrom(map[string]string{"DATA_DIR": "/data/from/lookup"}), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CorpusDir != "/from/file" || c.DataDir != "/data/from/lookup" || c.ChatModel != DefaultChatModel {
+		t.Errorf("got corpus %q data %q model %q, want /from/file, /data/from/lookup, %s", c.CorpusDir, c.DataDir, c.ChatModel, DefaultChatModel)
+	}
+	// Without a lookup it is Load: the process's environment.
+	c, err = LoadEnv(nil, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ChatModel != "from-the-process" {
+		t.Errorf("LoadEnv(nil): got model %q, want the process's from-the-process", c.ChatModel)
+	}
+}
+
 func TestLogValueHidesSecrets(t *testing.T) {
 	c, err := FromLookup(lookupFrom(map[string]string{"DISCORD_TOKEN": "tok-secret", "OPENAI_API_KEY": "sk-secret",
 		"OPENAI_BASE_URL": "http://user:secret-password@llm.local:8080/v1", "DISCORD_API_BASE": "https://proxy:secret@proxy.local/api/v9"}))

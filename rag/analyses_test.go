@@ -7,6 +7,7 @@ import (
 )
 
 func TestTimelineEvents(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	docs := loadCorpus(t, testCorpus)
 	all, err := e.Timeline(context.Background(), "")
@@ -43,6 +44,7 @@ func TestTimelineEvents(t *testing.T) {
 // TestAnalysesLimit checks the length limit of /timeline topics and
 // /who-said queries, which must count characters as for questions.
 func TestAnalysesLimit(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir(), MaxQuestionLen: 20})
 	calls := map[string]func(string) error{
 		"Timeline": func(s string) error { _, err := e.Timeline(context.Background(), s); return err },
@@ -68,6 +70,7 @@ func TestAnalysesLimit(t *testing.T) {
 }
 
 func TestWhoSaid(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	docs := loadCorpus(t, testCorpus)
 	all, err := e.WhoSaid(context.Background(), "")

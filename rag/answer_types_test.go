@@ -14,6 +14,7 @@ const answersCorpus = "testdata/answers"
 // TestAnswerTypes checks that the answer leads with what the question asks
 // for, in bold, as a cited verbatim piece of a source.
 func TestAnswerTypes(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	docs := loadCorpus(t, answersCorpus)
 	tests := []struct {
@@ -67,6 +68,7 @@ func TestAnswerTypes(t *testing.T) {
 // TestAnswerAbstainsOnAbsentFocus checks that a question about something no
 // source mentions is not answered with nearby sentences.
 func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	for _, q := range []string{
 		"What is the salary of the union leader?",
@@ -91,6 +93,7 @@ func TestAnswerAbstainsOnAbsentFocus(t *testing.T) {
 // TestAnswerCitesDuplicatesOnce checks that the same sentence in two copies
 // of a story is cited once.
 func TestAnswerCitesDuplicatesOnce(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	a, err := e.Ask(context.Background(), "Where did the dock workers walk off the job, halting cargo?")
 	if err != nil {
@@ -110,6 +113,7 @@ func TestAnswerCitesDuplicatesOnce(t *testing.T) {
 // TestAnswerShowsDisagreement checks that two sources giving different
 // figures are both shown, dated, the newest first.
 func TestAnswerShowsDisagreement(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	a, err := e.Ask(context.Background(), "How many workers had joined the strike?")
 	if err != nil {
@@ -127,6 +131,7 @@ func TestAnswerShowsDisagreement(t *testing.T) {
 // TestAnswerSummaries checks that requests for the gist of the story are
 // answered from the articles' lead sentences, the latest from the newest.
 func TestAnswerSummaries(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	for _, q := range []string{"Summarize the article", "What is this story about?", "tl;dr"} {
 		a, err := e.Ask(context.Background(), q)
@@ -155,6 +160,7 @@ func TestAnswerSummaries(t *testing.T) {
 // article's title gives is answered from it, cited by the article, not
 // refused.
 func TestAnswerFromTitle(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: answersCorpus, DataDir: t.TempDir()})
 	a, err := e.Ask(context.Background(), "Which guild do the harbour pilots belong to?")
 	if err != nil {

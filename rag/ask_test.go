@@ -12,6 +12,7 @@ import (
 // before it (a pronoun, a quotation, or for "why" the next sentence of the
 // paragraph) joins the answer's sources after its antecedent.
 func TestAnswerFollowsContinuations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "ferry.md"), []byte(riverArticle), 0o644); err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ func logBuffer() (*slog.Logger, *bytes.Buffer) {
 // article's words; the checksum catches it, the index is rebuilt from the
 // corpus, and the answer quotes the corpus text.
 func TestIndexFlippedTextByte(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	docs := loadCorpus(t, testCorpus)
 	all := chunkCount(docs)

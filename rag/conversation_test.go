@@ -16,6 +16,7 @@ import (
 // bundled story: each is answered as the standalone question the earlier
 // turn makes of it.
 func TestFollowResolvesEarlierTurn(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{DataDir: t.TempDir()})
 	tests := []struct {
 		first, follow string
@@ -53,6 +54,7 @@ func TestFollowResolvesEarlierTurn(t *testing.T) {
 // TestCheckVerdicts checks the claims on the bundled story, each
 // decided by verbatim passages.
 func TestCheckVerdicts(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{DataDir: t.TempDir()})
 	docs := bundledDocs(t)
 	tests := []struct {
@@ -85,6 +87,7 @@ func TestCheckVerdicts(t *testing.T) {
 }
 
 func TestCheckBadInput(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{DataDir: t.TempDir()})
 	for _, c := range []string{"", "   ", strings.Repeat("Iran sent drones. ", 40)} {
 		if _, err := e.Check(context.Background(), c); !IsInvalid(err) {
@@ -96,6 +99,7 @@ func TestCheckBadInput(t *testing.T) {
 // TestAskedFirst checks that the entity a question asked about (by its
 // role) comes first, so a later pronoun means it.
 func TestAskedFirst(t *testing.T) {
+	t.Parallel()
 	es := []Entity{{Name: "Ada Byrne", Role: "president"}, {Name: "Tom Reyes", Role: "lab director"}, {Name: "Kim Ode"}}
 	got := askedFirst(es, converse.Focus("Who is the director of the lab?"))
 	if got[0].Name != "Tom Reyes" || got[1].Name != "Ada Byrne" || got[2].Name != "Kim Ode" || len(got) != 3 {
@@ -108,6 +112,7 @@ func TestAskedFirst(t *testing.T) {
 // rewrite bringing in words from nowhere is replaced by the rules', and
 // that a standalone question is not sent to the model for rewriting.
 func TestFollowWithLLM(t *testing.T) {
+	t.Parallel()
 	history := []Turn{{Question: "Who is the mayor of Port Alder?", Entities: []Entity{{Name: "Ingrid Solvang", Role: "Mayor"}}}}
 	tests := []struct {
 		name, question, rewrite string
@@ -120,6 +125,7 @@ func TestFollowWithLLM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			var rewrites []chatRequest
 			var mu sync.Mutex
 			chat := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -106,6 +106,7 @@ func (f *fakeEmbeddings) batchSizes() []int {
 }
 
 func TestOpenAIEmbedderBatches(t *testing.T) {
+	t.Parallel()
 	fake := &fakeEmbeddings{t: t}
 	e := NewOpenAIEmbedder(openAIClient(t, fake), embedModel)
 	if got, want := e.ID, "openai/"+embedModel; got != want {
@@ -141,6 +142,7 @@ func TestOpenAIEmbedderBatches(t *testing.T) {
 }
 
 func TestOpenAIEmbedderErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		fake *fakeEmbeddings
@@ -168,6 +170,7 @@ func TestOpenAIEmbedderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			tt.fake.t = t
 			e := NewOpenAIEmbedder(openAIClient(t, tt.fake), embedModel)
 			vecs, err := e.Embed(context.Background(), []string{"one", "two", "three"})
@@ -184,6 +187,7 @@ func TestOpenAIEmbedderErrors(t *testing.T) {
 // TestOpenAIEmbedderIndex builds and reopens an index with the OpenAI
 // embedder.
 func TestOpenAIEmbedderIndex(t *testing.T) {
+	t.Parallel()
 	fake := &fakeEmbeddings{t: t}
 	client := openAIClient(t, fake)
 	data := t.TempDir()
@@ -219,6 +223,7 @@ func TestOpenAIEmbedderIndex(t *testing.T) {
 // TestOpenAIEmbedderDownFallsBack opens an engine while the embeddings API
 // fails: the engine indexes with the local embedder and answers.
 func TestOpenAIEmbedderDownFallsBack(t *testing.T) {
+	t.Parallel()
 	fake := &fakeEmbeddings{t: t, status: http.StatusInternalServerError}
 	data := t.TempDir()
 	all := chunkCount(loadCorpus(t, testCorpus))
@@ -241,6 +246,7 @@ func TestOpenAIEmbedderDownFallsBack(t *testing.T) {
 // whose vectors change size (another model behind the same name) never
 // leaves the index mixing vectors or failing to answer.
 func TestEmbedderDimensionChange(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	dir := copyCorpus(t, testCorpus)
 	all := chunkCount(loadCorpus(t, dir))

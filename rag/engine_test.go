@@ -13,6 +13,7 @@ import (
 )
 
 func TestAskAbstention(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	docs := loadCorpus(t, testCorpus)
 	tests := []struct {
@@ -85,6 +86,7 @@ func TestAskAbstention(t *testing.T) {
 }
 
 func TestCheckQuestion(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: "testdata/onechunk", DataDir: t.TempDir(), MaxQuestionLen: 20})
 	tests := []struct {
 		name     string
@@ -141,6 +143,7 @@ func TestCheckQuestion(t *testing.T) {
 }
 
 func TestCheckQuestionDefaultLimit(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: "testdata/onechunk", DataDir: t.TempDir()})
 	if _, err := e.CheckQuestion(strings.Repeat("a", DefaultMaxQuestionLen)); err != nil {
 		t.Errorf("a question of %d characters: got %v, want no error", DefaultMaxQuestionLen, err)
@@ -151,6 +154,7 @@ func TestCheckQuestionDefaultLimit(t *testing.T) {
 }
 
 func TestIsInvalid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		err  error
@@ -174,6 +178,7 @@ func TestIsInvalid(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	t.Parallel()
 	empty := t.TempDir()
 	notADir := empty + "/file.md"
 	if err := os.WriteFile(notADir, []byte("text"), 0o644); err != nil {
@@ -199,6 +204,7 @@ func TestOpenErrors(t *testing.T) {
 }
 
 func TestOpenProgress(t *testing.T) {
+	t.Parallel()
 	var calls [][2]int
 	_, st, err := Open(context.Background(), Options{CorpusDir: testCorpus, DataDir: t.TempDir()}, func(done, total int) {
 		calls = append(calls, [2]int{done, total})
@@ -217,6 +223,7 @@ func TestOpenProgress(t *testing.T) {
 // TestAskConcurrent runs questions and a sync at once; with -race it checks
 // that the engine is safe for concurrent use.
 func TestAskConcurrent(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	questions := []string{"How much honey did the beekeepers collect?", "Who won the chess open?", "How often do the trams run?"}
 	var wg sync.WaitGroup

@@ -15,6 +15,7 @@ import (
 // neither the next sync nor an answer that cites the article (whose quotes
 // are checked against the file) may hang on it.
 func TestCitedFileBecomesPipe(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: data})

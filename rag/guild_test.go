@@ -45,6 +45,7 @@ func citedDocs(a Answer) []string {
 }
 
 func TestGuildSourcesStayInTheirGuild(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	e, _ := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: t.TempDir(), SourcesDir: t.TempDir()})
 	const q = "How much did the ferry's electric engine cost?"
@@ -95,6 +96,7 @@ func TestGuildSourcesStayInTheirGuild(t *testing.T) {
 }
 
 func TestSharedSourceReachesEveryGuild(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dataDir, srcDir := t.TempDir(), t.TempDir()
 	e, _ := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: dataDir, SourcesDir: srcDir})
@@ -136,6 +138,7 @@ func quotes(a Answer) []string {
 }
 
 func TestGuildDirName(t *testing.T) {
+	t.Parallel()
 	for _, id := range []string{"", "1234567890", "x12", "a/b", "_"} {
 		d := GuildDirName(id)
 		if strings.ContainsAny(d, "/\\.") {
@@ -148,6 +151,7 @@ func TestGuildDirName(t *testing.T) {
 }
 
 func TestGuildIndexEmbedsOnlyItsOwnSources(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ce := newCountingEmbedder(NewLocalEmbedder())
 	e, st := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: t.TempDir(), SourcesDir: t.TempDir(), Embedder: ce.Embedder})
@@ -206,6 +210,7 @@ func BenchmarkSyncAllUnchanged(b *testing.B) {
 }
 
 func TestCorpusProblemIsLoggedOnce(t *testing.T) {
+	t.Parallel()
 	var logs strings.Builder
 	dir := copyCorpus(t, testCorpus)
 	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\x00\x01binary"), 0o644); err != nil {
@@ -223,6 +228,7 @@ func TestCorpusProblemIsLoggedOnce(t *testing.T) {
 }
 
 func TestCheckAndFollowUseTheGuildsStory(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	e, _ := openEngine(t, Options{CorpusDir: copyCorpus(t, testCorpus), DataDir: t.TempDir(), SourcesDir: t.TempDir()})
 	writeSource(t, e, "111", "ferry.md", ferryArticle)

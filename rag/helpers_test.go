@@ -8,7 +8,12 @@ import (
 	"testing"
 
 	"github.com/newsbot/storybot/corpus"
+	"github.com/newsbot/storybot/internal/iobound"
 )
+
+// TestMain runs the tests many at once: most wait on fsync, PostgreSQL or
+// a child process as much as on the CPU.
+func TestMain(m *testing.M) { iobound.Main(m, nil) }
 
 // testCorpus is a folder of three short fictional articles on unrelated
 // topics: a tram line, a honey harvest and a chess tournament.

@@ -56,6 +56,7 @@ func (h *signalHandler) WithGroup(string) slog.Handler            { return h }
 // for it, says so in the log, and goes on once it is released; a writer
 // whose context ends first says clearly that another process holds it.
 func TestSecondWriterWaits(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 	fl := holdLock(t, data)
@@ -90,6 +91,7 @@ func TestSecondWriterWaits(t *testing.T) {
 // saving one data folder while a reader keeps loading it: no save fails, no
 // load fails or sees a mix of two saves, and the folder ends whole.
 func TestWritersAndReadersShareAFolder(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	a, _ := openEngine(t, Options{CorpusDir: dir, DataDir: data})
@@ -159,6 +161,7 @@ const helperEnv = "RAG_TEST_HELPER_DATA"
 // TestHelperProcess is not a test: it is one of the processes that
 // TestTwoProcesses starts. It opens the engine and prints its stats.
 func TestHelperProcess(t *testing.T) {
+	t.Parallel()
 	data := os.Getenv(helperEnv)
 	if data == "" {
 		t.Skip("helper process of TestTwoProcesses")
@@ -175,6 +178,7 @@ func TestHelperProcess(t *testing.T) {
 // TestTwoProcesses starts processes at once on one empty data folder: all
 // succeed, and the index is built once, the others loading it.
 func TestTwoProcesses(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	const procs = 3
 	outs := make([][]byte, procs)
@@ -220,7 +224,9 @@ func TestTwoProcesses(t *testing.T) {
 
 // TestReadOnlyDataFolder makes the data folder unwritable (injected, as root
 // writes anywhere): the engine still opens and answers, from an index synced
-// in memory, and saves nothing.
+// in memory, and saves nothing. It replaces mkdirAll for the package, so it
+// is the one test here that does not run in parallel: the parallel ones
+// start once every sequential one has returned.
 func TestReadOnlyDataFolder(t *testing.T) {
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
@@ -257,6 +263,7 @@ func TestReadOnlyDataFolder(t *testing.T) {
 // TestChmodReadOnlyDataFolder is the same with real permissions; root
 // ignores them, so it runs only as another user.
 func TestChmodReadOnlyDataFolder(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("running as root, which writes whatever the permissions; TestReadOnlyDataFolder injects the failure instead")
 	}

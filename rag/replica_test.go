@@ -82,6 +82,7 @@ func finds(t *testing.T, e *Engine, q, doc string) bool {
 }
 
 func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 
@@ -143,6 +144,7 @@ func TestReplicasShareArticlesWithoutReembedding(t *testing.T) {
 }
 
 func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	first, _ := openReplica(t, dsn, dir)
@@ -167,6 +169,7 @@ func TestReplicaVerifiesQuotesOfAnArticleFromAnotherZone(t *testing.T) {
 }
 
 func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	first, _ := openReplica(t, dsn, dir)
@@ -191,6 +194,7 @@ func TestReplicaDropsAnArticleDeletedElsewhere(t *testing.T) {
 }
 
 func TestReplicasStartingTogetherEmbedOnce(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	dir := replicaCorpus(t)
 	type opened struct {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRetrieveParaphrase(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	tests := []struct {
 		question string
@@ -45,6 +46,7 @@ func TestRetrieveParaphrase(t *testing.T) {
 }
 
 func TestRetrieveK(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		corpusDir string
@@ -59,6 +61,7 @@ func TestRetrieveK(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e, st := openEngine(t, Options{CorpusDir: tt.corpusDir, DataDir: t.TempDir()})
 			if tt.wantHits > st.Chunks {
 				t.Fatalf("corpus has %d chunks; the test wants %d hits", st.Chunks, tt.wantHits)
@@ -88,6 +91,7 @@ func TestRetrieveK(t *testing.T) {
 // TestAskOneChunkCorpus asks through the engine, which retrieves more chunks
 // than a one-chunk corpus holds.
 func TestAskOneChunkCorpus(t *testing.T) {
+	t.Parallel()
 	dir := "testdata/onechunk"
 	e, st := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
 	if st.Chunks != 1 {
@@ -106,6 +110,7 @@ func TestAskOneChunkCorpus(t *testing.T) {
 // TestRetrieveQueryEmbedderDown checks that retrieval goes on with the
 // lexical signal when the question cannot be embedded.
 func TestRetrieveQueryEmbedderDown(t *testing.T) {
+	t.Parallel()
 	local := NewLocalEmbedder()
 	down := &Embedder{
 		ID:    local.ID,
@@ -140,6 +145,7 @@ func TestRetrieveQueryEmbedderDown(t *testing.T) {
 // chunk first: the question shares no word with the corpus, and the
 // embedder maps it onto one chunk's vector.
 func TestRetrieveVectorSignal(t *testing.T) {
+	t.Parallel()
 	local := NewLocalEmbedder()
 	docs := loadCorpus(t, testCorpus)
 	target := docs["tessin-honey.md"]

@@ -10,6 +10,7 @@ import (
 // in order, with counts and never the answer's text, and that an
 // extractive answer (fast) reports nothing.
 func TestStepsOfAnLLMAnswer(t *testing.T) {
+	t.Parallel()
 	fake := &fakeChat{t: t, reply: func(req chatRequest) (int, string) {
 		srcs := req.sources()
 		eng := sourceWith(t, srcs, engineers)

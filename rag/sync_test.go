@@ -46,6 +46,7 @@ func checkStats(t *testing.T, step string, got, want SyncStats) {
 // and checks that each sync embeds only what changed. The steps build on
 // each other.
 func TestSyncIncremental(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	emb := newCountingEmbedder(NewLocalEmbedder())
@@ -134,6 +135,7 @@ func TestSyncIncremental(t *testing.T) {
 // it and keeps the indexed version, which still answers, also after a
 // restart.
 func TestSyncUnreadableFileKept(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	docs := loadCorpus(t, dir)
@@ -180,6 +182,7 @@ func TestSyncUnreadableFileKept(t *testing.T) {
 // TestSyncUnreadableNewFile checks that a broken file never indexed is
 // reported and is not counted as kept.
 func TestSyncUnreadableNewFile(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	if err := os.WriteFile(filepath.Join(dir, "binary.txt"), []byte("abc\x00def"), 0o644); err != nil {
 		t.Fatal(err)
@@ -208,6 +211,7 @@ func loadCorpusSkipping(t *testing.T, dir string) map[string]*corpus.Document {
 // TestIndexSurvivesRestart checks that a new engine on the same data folder
 // embeds nothing and answers exactly as the first one did.
 func TestIndexSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	questions := []string{
 		"How much honey did the beekeepers collect?",
@@ -243,6 +247,7 @@ func TestIndexSurvivesRestart(t *testing.T) {
 // TestIndexInterruptedSave recovers the previous index when a save stopped
 // between its two renames.
 func TestIndexInterruptedSave(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 	if err := os.Rename(filepath.Join(data, "index"), filepath.Join(data, "index.old")); err != nil {
@@ -255,6 +260,7 @@ func TestIndexInterruptedSave(t *testing.T) {
 }
 
 func TestIndexCorrupt(t *testing.T) {
+	t.Parallel()
 	all := chunkCount(loadCorpus(t, testCorpus))
 	tests := []struct {
 		name    string
@@ -282,6 +288,7 @@ func TestIndexCorrupt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			data := t.TempDir()
 			openEngine(t, Options{CorpusDir: testCorpus, DataDir: data})
 			tt.corrupt(t, filepath.Join(data, "index"))
@@ -371,6 +378,7 @@ func fixedEmbedder() *Embedder {
 // TestIndexEmbedderChange checks that an index built by one embedder is
 // rebuilt whole by another, and back.
 func TestIndexEmbedderChange(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	all := chunkCount(loadCorpus(t, testCorpus))
 	steps := []struct {
@@ -408,6 +416,7 @@ func TestIndexEmbedderChange(t *testing.T) {
 // to embed: the engine still answers from the corpus text, and the next
 // sync completes the change.
 func TestSyncCancelledThenRecovers(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	e, _ := openEngine(t, Options{CorpusDir: dir, DataDir: t.TempDir()})
 	honey := filepath.Join(dir, "tessin-honey.md")
@@ -447,6 +456,7 @@ func TestSyncCancelledThenRecovers(t *testing.T) {
 // TestChunkIDs checks that chunk ids map back to their slots, also for a
 // file whose name holds the '#' that separates the chunk number.
 func TestChunkIDs(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	if err := os.Rename(filepath.Join(dir, "tessin-honey.md"), filepath.Join(dir, "issue#5 honey.md")); err != nil {
 		t.Fatal(err)
@@ -460,6 +470,7 @@ func TestChunkIDs(t *testing.T) {
 // while one file is unreadable: the rebuild must not drop the indexed
 // version of that file silently.
 func TestDimensionRebuildKeepsUnreadable(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	openEngine(t, Options{CorpusDir: dir, DataDir: data, Embedder: sized(8)})
@@ -491,6 +502,7 @@ func TestDimensionRebuildKeepsUnreadable(t *testing.T) {
 // again, and that a touched file is read but, its content unchanged, not
 // re-embedded.
 func TestRestartReadsOnlyChangedFiles(t *testing.T) {
+	t.Parallel()
 	dir, data := copyCorpus(t, filepath.Join("testdata", "corpus")), t.TempDir()
 	openEngine(t, Options{CorpusDir: dir, DataDir: data})
 	path := filepath.Join(dir, "tessin-honey.md")

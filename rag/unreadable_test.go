@@ -33,6 +33,7 @@ const tramPassengers = "How many passengers a day does the council expect?"
 // documents under it keep their indexed version and still answer, rather
 // than being removed.
 func TestSyncUnreadableFolderKept(t *testing.T) {
+	t.Parallel()
 	dir, sub, id := folderCorpus(t)
 	docs := loadCorpus(t, dir)
 	all := chunkCount(docs)
@@ -56,6 +57,7 @@ func TestSyncUnreadableFolderKept(t *testing.T) {
 // TestSyncChmodFolderKept is the same break made for real; root reads a
 // folder whatever its permissions, so it runs only as another user.
 func TestSyncChmodFolderKept(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("running as root, which reads a folder whatever its permissions; TestSyncUnreadableFolderKept injects the failure instead")
 	}
@@ -78,6 +80,7 @@ func TestSyncChmodFolderKept(t *testing.T) {
 // TestSyncUnreadableCorpusKept injects a corpus folder that cannot be read
 // at all: every indexed document is kept and answers.
 func TestSyncUnreadableCorpusKept(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	docs := loadCorpus(t, dir)
 	all := chunkCount(docs)
@@ -95,6 +98,7 @@ func TestSyncUnreadableCorpusKept(t *testing.T) {
 // root reads it whatever its permissions, so this runs only as another user.
 // A fresh data folder still fails to open: there is nothing to keep.
 func TestChmodCorpusKept(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("running as root, which reads a folder whatever its permissions; TestSyncUnreadableCorpusKept injects the failure instead")
 	}

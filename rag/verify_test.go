@@ -11,6 +11,7 @@ import (
 )
 
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	d := loadCorpus(t, testCorpus)["port-alder-tram.md"]
 	sentence := "The council expects twenty thousand passengers a day by the end of the year."
@@ -51,6 +52,7 @@ func TestVerify(t *testing.T) {
 }
 
 func TestCheckedDropsInventedCitations(t *testing.T) {
+	t.Parallel()
 	e, _ := openEngine(t, Options{CorpusDir: testCorpus, DataDir: t.TempDir()})
 	docs := loadCorpus(t, testCorpus)
 	real := "The tournament drew 214 players from 19 countries."
@@ -115,6 +117,7 @@ func verifyIn(e *Engine, c Citation) (Citation, bool) {
 // damaged sentence must not serve it as verbatim, since quotes are checked
 // against the document as re-read from its file.
 func TestStoredCopyCheckedAgainstSource(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t, testCorpus)
 	data := t.TempDir()
 	openEngine(t, Options{CorpusDir: dir, DataDir: data})

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsbot/storybot/corpus/web"
+	"github.com/newsbot/storybot/internal/iobound"
 	"github.com/newsbot/storybot/internal/metrics"
 	"github.com/newsbot/storybot/internal/newssite"
 	"github.com/newsbot/storybot/rag"
@@ -26,6 +27,10 @@ var (
 	bridge     = newssite.Bridge
 	lighthouse = newssite.Lighthouse
 )
+
+// TestMain runs the tests many at once: they wait on fsync and on the fake
+// news site as much as on the CPU.
+func TestMain(m *testing.M) { iobound.Main(m, nil) }
 
 type fixture struct {
 	site   *newssite.Site
@@ -90,6 +95,7 @@ func cites(a rag.Answer, url, want string) bool {
 }
 
 func TestAddURLIsAnsweredWithItsURL(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.site.Put(bridge)
@@ -116,6 +122,7 @@ func TestAddURLIsAnsweredWithItsURL(t *testing.T) {
 }
 
 func TestBadURLsAreReportedAndLoseNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.site.Put(bridge)
@@ -146,6 +153,7 @@ func TestBadURLsAreReportedAndLoseNothing(t *testing.T) {
 }
 
 func TestFollowedFeedGrows(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	f.site.Publish(bridge)
@@ -187,6 +195,7 @@ func TestFollowedFeedGrows(t *testing.T) {
 }
 
 func TestSyncNoticesCorrectedPage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.site.Put(bridge)
@@ -225,6 +234,7 @@ func TestSyncNoticesCorrectedPage(t *testing.T) {
 }
 
 func TestAddFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	md := "---\ntitle: Orchard festival moves to September\npublished: 2025-02-01\n---\nThe Penhallow orchard festival will move to the second weekend of September, the organisers said.\n"
@@ -259,6 +269,7 @@ func TestAddFile(t *testing.T) {
 }
 
 func TestRecheckPinsAfterCorrection(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.site.Put(bridge)
@@ -316,6 +327,7 @@ func TestRecheckPinsAfterCorrection(t *testing.T) {
 }
 
 func TestFailedFeedItemIsFetchedAgainLater(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	f.site.Publish(bridge)
@@ -347,6 +359,7 @@ func TestFailedFeedItemIsFetchedAgainLater(t *testing.T) {
 }
 
 func TestAddAttachment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -373,6 +386,7 @@ func TestAddAttachment(t *testing.T) {
 }
 
 func TestAddHTMLFileIsExtracted(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	resp, err := http.Get(f.site.Put(bridge))
@@ -402,6 +416,7 @@ func TestAddHTMLFileIsExtracted(t *testing.T) {
 }
 
 func TestOldArticlesAreFetchedDaily(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.site.Put(bridge)
@@ -426,6 +441,7 @@ func TestOldArticlesAreFetchedDaily(t *testing.T) {
 }
 
 func TestFeedPollsAreCounted(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	f.site.Publish(bridge)

@@ -182,7 +182,7 @@ func (m *Main) benchServers(ctx context.Context, root string, n int, budget time
 		return s, err
 	}
 	cmd := exec.CommandContext(ctx, exe, benchServersCommand, root, strconv.Itoa(n), budget.String())
-	cmd.Env = append(os.Environ(), benchChildEnv+"=1")
+	cmd.Env = m.childEnv(benchChildEnv + "=1")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
@@ -203,7 +203,7 @@ func (m *Main) benchRestart(ctx context.Context, corpusDir, dataDir, question st
 		return c, 0, err
 	}
 	cmd := exec.CommandContext(ctx, exe, "--corpus", corpusDir, "--data-dir", dataDir, benchRestartCommand, question)
-	cmd.Env = append(os.Environ(), benchChildEnv+"=1")
+	cmd.Env = m.childEnv(benchChildEnv + "=1")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	t := time.Now()

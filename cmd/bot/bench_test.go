@@ -6,21 +6,34 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/newsbot/storybot/internal/iobound"
+	"github.com/newsbot/storybot/store/postgres/pgtest"
 )
 
 // TestMain lets the test binary stand in for bot when `bot bench` starts
 // its restart process: that process runs the command line, not the tests.
+// Otherwise it runs the tests, which mostly wait on sockets, timers and
+// child processes, many at once.
 func TestMain(m *testing.M) {
 	if os.Getenv(benchChildEnv) != "" {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	iobound.Main(m, nil)
 }
 
+// TestBenchJSON runs bot bench once, with the many-servers case and, when
+// a PostgreSQL is reachable, with DATABASE_URL, and checks every section of
+// its report: one run, as each takes seconds.
 func TestBenchJSON(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{}
+	if pgtest.Reachable() {
+		env["DATABASE_URL"] = pgtest.Schema(t) // the bench makes a schema of its own inside
+	}
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env"}
+	m := &Main{Stdout: &out, Stderr: &errOut, EnvFile: "testdata/none.env", LookupEnv: environment(env)}
 	if code := m.Run(context.Background(), []string{"bench", "--max-chunks", "300", "--budget", "1ms", "--json", "--servers", "3", "--server-articles", "2"}); code != 0 {
 		t.Fatalf("bench exited %d: %s", code, errOut.String())
 	}
@@ -70,4 +83,28 @@ func TestBenchJSON(t *testing.T) {
 	if note, _ := r["corpus"].(map[string]any)["note"].(string); note == "" {
 		t.Errorf("corpus note is empty; the bundled story must be said to be repeated")
 	}
+
+	// With DATABASE_URL the report has the replica section, and the second
+	// replica re-embedded nothing.
+	t.Run("replica", func(t *testing.T) {
+		if env["DATABASE_URL"] == "" {
+			pgtest.Server(t) // skips, saying why
+		}
+		var rr struct {
+			Replica *struct {
+				Chunks     int     `json:"chunks"`
+				StartMS    float64 `json:"start_ms"`
+				Reembedded *int    `json:"reembedded"`
+			} `json:"replica"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &rr); err != nil {
+			t.Fatal(err)
+		}
+		if rr.Replica == nil || rr.Replica.Reembedded == nil {
+			t.Fatalf("no replica section in %s", out.String())
+		}
+		if rr.Replica.Chunks < 300 || rr.Replica.StartMS <= 0 || *rr.Replica.Reembedded != 0 {
+			t.Errorf("replica %+v re-embedded %d: want ≥ 300 chunks, a start time, nothing re-embedded", *rr.Replica, *rr.Replica.Reembedded)
+		}
+	})
 }

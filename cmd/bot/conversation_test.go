@@ -19,6 +19,7 @@ func decode(t *testing.T, out string, v any) {
 }
 
 func TestCheckJSONContract(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ claim, verdict string }{
 		{"Iran sent missiles to Russia", "disputed"},
 		{"Iran gave Russia drones", "supported"},
@@ -26,6 +27,7 @@ func TestCheckJSONContract(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.claim, func(t *testing.T) {
+			t.Parallel()
 			out, errOut, code := run(t, "check", "--json", tt.claim)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
@@ -53,6 +55,7 @@ func TestCheckJSONContract(t *testing.T) {
 }
 
 func TestCheckTooLong(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := run(t, "check", strings.Repeat("Iran sent drones to Russia. ", 30))
 	if code != 1 || !strings.Contains(errOut, "limit") {
 		t.Errorf("got exit %d, %q; want 1 and a message naming the limit", code, errOut)
@@ -63,6 +66,7 @@ func TestCheckTooLong(t *testing.T) {
 // in the context of the conversation's earlier turn, kept in the data
 // folder between runs, and that another conversation does not share it.
 func TestAskConversation(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ask := func(conv, q string) (got struct {
 		Question, Answer, Conversation string
@@ -87,6 +91,7 @@ func TestAskConversation(t *testing.T) {
 }
 
 func TestStatsJSON(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, q := range []string{"Did Iran send drones to Russia?", "Did Venezuela buy tanks?", "did venezuela buy tanks"} {
 		if _, errOut, code := run(t, "--data-dir", dir, "ask", q); code != 0 {
@@ -130,6 +135,7 @@ func TestStatsJSON(t *testing.T) {
 // TestEvalConversations runs the repository's conversations on the bundled
 // story: every line is graded turn by turn with its resolved question.
 func TestEvalConversations(t *testing.T) {
+	t.Parallel()
 	out, errOut, _ := run(t, "eval", "--json", "../../internal/eval/testdata/conversations.jsonl")
 	var got struct {
 		Passed, Failed int
@@ -161,6 +167,7 @@ func TestEvalConversations(t *testing.T) {
 // TestAskConversationExpired checks that a follow-up in a conversation
 // whose last turn is over a day old starts a new one and says so.
 func TestAskConversationExpired(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st, err := file.Open(dir, store.Options{})
 	if err != nil {

@@ -70,6 +70,7 @@ func fakeOpenAI(t *testing.T, fail bool) (*httptest.Server, *atomic.Int32) {
 }
 
 func TestAskWithLLM(t *testing.T) {
+	t.Parallel()
 	srv, chats := fakeOpenAI(t, false)
 	out, errOut, code := runWith(t, map[string]string{
 		"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": srv.URL + "/v1",
@@ -97,6 +98,7 @@ func TestAskWithLLM(t *testing.T) {
 }
 
 func TestAskFallsBackWhenTheAPIFails(t *testing.T) {
+	t.Parallel()
 	srv, _ := fakeOpenAI(t, true)
 	out, errOut, code := runWith(t, map[string]string{
 		"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_CHAT_MODEL": "fake-chat",

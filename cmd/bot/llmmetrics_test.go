@@ -7,13 +7,12 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/newsbot/storybot/config"
 )
 
 // TestLLMMetrics asks with an LLM that works and with one that fails, and
 // reads what the process's /metrics would serve.
 func TestLLMMetrics(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name string
 		fail bool
@@ -30,16 +29,14 @@ func TestLLMMetrics(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv, _ := fakeOpenAI(t, tt.fail)
 			env := map[string]string{
 				"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": srv.URL + "/v1",
 				"OPENAI_CHAT_MODEL": "fake-chat", "OPENAI_EMBED_MODEL": "fake-embed",
 			}
-			for _, name := range config.Names() {
-				t.Setenv(name, env[name])
-			}
 			var out, errb bytes.Buffer
-			m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+			m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, LookupEnv: environment(env)}
 			if code := m.Run(context.Background(), []string{"--data-dir", t.TempDir(), "ask", "Did Iran admit sending missiles?"}); code != 0 {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,10 @@ type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	EnvFile        string
+	// LookupEnv reads the environment's settings (config.LoadEnv); nil is
+	// os.LookupEnv. Tests give each Main settings of its own, so they run
+	// at once.
+	LookupEnv func(name string) (string, bool)
 
 	Config *config.Config
 	Logger *slog.Logger
@@ -108,7 +113,7 @@ func (m *Main) setup() error {
 	if m.Config != nil {
 		return nil
 	}
-	cfg, err := config.Load(m.EnvFile)
+	cfg, err := config.LoadEnv(m.LookupEnv, m.EnvFile)
 	if err != nil {
 		return err
 	}
@@ -127,6 +132,26 @@ func (m *Main) setup() error {
 	}
 	m.Logger.Debug("configuration", "config", cfg)
 	return nil
+}
+
+// childEnv is the environment of a process this program starts to run
+// itself again: the process's own, with the settings as m reads them, so
+// the child sees what the parent was configured with.
+func (m *Main) childEnv(extra ...string) []string {
+	env := os.Environ()
+	if m.LookupEnv != nil {
+		names := config.Names()
+		env = slices.DeleteFunc(env, func(kv string) bool {
+			name, _, _ := strings.Cut(kv, "=")
+			return slices.Contains(names, name)
+		})
+		for _, name := range names {
+			if v, ok := m.LookupEnv(name); ok {
+				env = append(env, name+"="+v)
+			}
+		}
+	}
+	return append(env, extra...)
 }
 
 // engineOptions turns the configuration into the engine's options.

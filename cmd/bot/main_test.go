@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/newsbot/storybot/config"
 )
 
 // run executes the command line in-process with a clean configuration: no
@@ -19,19 +17,26 @@ func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return runWith(t, nil, args...)
 }
 
-// runWith is run with some settings in the environment.
+// runWith is run with some settings in its environment.
 func runWith(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	for _, name := range config.Names() {
-		t.Setenv(name, env[name])
-	}
 	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, LookupEnv: environment(env)}
 	if !hasFlag(args, "--data-dir") {
 		args = append([]string{"--data-dir", t.TempDir()}, args...)
 	}
 	code = m.Run(context.Background(), args)
 	return out.String(), errb.String(), code
+}
+
+// environment is an environment holding env and nothing else, whatever
+// the developer's holds: the settings of one Main, so tests that configure
+// it differently run at once.
+func environment(env map[string]string) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := env[name]
+		return v, ok
+	}
 }
 
 func hasFlag(args []string, flag string) bool {
@@ -44,6 +49,7 @@ func hasFlag(args []string, flag string) bool {
 }
 
 func TestAskJSONContract(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "ask", "--json", "Did Iran admit sending missiles?")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -82,6 +88,7 @@ func TestAskJSONContract(t *testing.T) {
 }
 
 func TestAskText(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "ask", "What did Dmitry Kuleba propose?")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -96,6 +103,7 @@ func TestAskText(t *testing.T) {
 // Discord syntax pasted into a question is taken out before answering, as
 // in Discord.
 func TestAskStripsDiscordSyntax(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "ask", "hey bot, <@1234567890123456789> <:pepe:1122334455667788990> What did Dmitry Kuleba propose? https://example.com/x")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -106,6 +114,7 @@ func TestAskStripsDiscordSyntax(t *testing.T) {
 }
 
 func TestAskAbstains(t *testing.T) {
+	t.Parallel()
 	out, _, code := run(t, "ask", "--json", "What is the capital of Australia?")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -124,6 +133,7 @@ func TestAskAbstains(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string
@@ -139,6 +149,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, errOut, code := run(t, tt.args...)
 			if code != tt.wantCode || !strings.Contains(errOut, tt.wantErr) {
 				t.Errorf("got exit %d and %q, want exit %d and a message containing %q", code, errOut, tt.wantCode, tt.wantErr)
@@ -148,6 +159,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestEvalSharedQuestions(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "eval", filepath.Join("testdata", "questions.jsonl"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
@@ -158,6 +170,7 @@ func TestEvalSharedQuestions(t *testing.T) {
 }
 
 func TestEvalReportsFailures(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "q.jsonl")
 	body := `{"id":"x1","question":"What did Dmitry Kuleba propose?","all":[["a phrase that is not there"]],"gold":[]}` + "\n"
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
@@ -183,6 +196,7 @@ func TestEvalReportsFailures(t *testing.T) {
 }
 
 func TestIngestIncremental(t *testing.T) {
+	t.Parallel()
 	corpusDir, dataDir := t.TempDir(), t.TempDir()
 	write := func(name, body string) {
 		if err := os.WriteFile(filepath.Join(corpusDir, name), []byte(body), 0o644); err != nil {
@@ -216,6 +230,7 @@ func TestIngestIncremental(t *testing.T) {
 }
 
 func TestTimelineJSON(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "timeline", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -266,6 +281,7 @@ func TestTimelineJSON(t *testing.T) {
 
 // A base URL's password and the API key never reach the log, at any level.
 func TestSecretsStayOutOfTheLog(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		"OPENAI_BASE_URL": "http://llm-user:llm-password@127.0.0.1:1/v1", "OPENAI_API_KEY": "sk-secret-key-value",
 		"OPENAI_EMBED_MODEL": "local", "OPENAI_TIMEOUT": "2s", "LOG_LEVEL": "debug",

@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
 )
 
@@ -42,25 +41,21 @@ func (s *syncBuffer) String() string {
 // with DISCORD_API_BASE pointing at a fake Discord, and answers a real /ask
 // from the bundled story through the real discordgo client.
 func TestRunAnswersOnDiscord(t *testing.T) {
+	t.Parallel()
 	const token = "test-token"
 	fake := fakediscord.New("Bot " + token)
 	defer fake.Close()
-	for _, name := range config.Names() {
-		t.Setenv(name, "")
-	}
-	t.Setenv("DISCORD_TOKEN", token)
-	t.Setenv("DISCORD_API_BASE", fake.APIBase())
-	t.Setenv("DISCORD_GUILD_ID", "1400000000000000001")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metricsAddr := ln.Addr().String()
 	ln.Close()
-	t.Setenv("METRICS_ADDR", metricsAddr)
+	env := environment(map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_BASE": fake.APIBase(),
+		"DISCORD_GUILD_ID": "1400000000000000001", "METRICS_ADDR": metricsAddr})
 
 	var stderr syncBuffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, LookupEnv: env}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
@@ -137,6 +132,7 @@ func TestRunAnswersOnDiscord(t *testing.T) {
 }
 
 func TestRunWithoutTokenExplains(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := run(t, "run")
 	if code != 1 || !strings.Contains(errOut, "DISCORD_TOKEN") || !strings.Contains(errOut, "bot console") {
 		t.Errorf("got exit %d and %q, want an explanation naming DISCORD_TOKEN and bot console", code, errOut)
@@ -144,12 +140,10 @@ func TestRunWithoutTokenExplains(t *testing.T) {
 }
 
 func TestConsoleSession(t *testing.T) {
-	for _, name := range config.Names() {
-		t.Setenv(name, "")
-	}
+	t.Parallel()
 	var out, errb bytes.Buffer
 	in := strings.NewReader("/ask question: What did Dmitry Kuleba propose?\n2\n/who-said query: missile part\n/quit\n")
-	m := &Main{Stdin: in, Stdout: &out, Stderr: &errb}
+	m := &Main{Stdin: in, Stdout: &out, Stderr: &errb, LookupEnv: environment(nil)}
 	if code := m.Run(context.Background(), []string{"--data-dir", t.TempDir(), "console"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -161,6 +155,7 @@ func TestConsoleSession(t *testing.T) {
 }
 
 func TestWhoSaidJSON(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := run(t, "who-said", "--json", "missile part")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -186,6 +181,7 @@ func TestWhoSaidJSON(t *testing.T) {
 
 // SIGTERM always ends the process within SHUTDOWN_TIMEOUT, stuck or not.
 func TestWatchdogEndsAStuckProcess(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
 	exited := make(chan int, 1)
@@ -277,6 +273,7 @@ func TestSIGTERMEndsTheProcessInTime(t *testing.T) {
 }
 
 func TestRunRefusesBadShard(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := runWith(t, map[string]string{"DISCORD_TOKEN": "x"}, "run", "--shard", "3/3")
 	if code != 2 || !strings.Contains(errOut, "--shard") {
 		t.Errorf("got exit %d and %q, want a usage error naming --shard", code, errOut)

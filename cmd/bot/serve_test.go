@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -18,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/storybot/config"
 	"github.com/newsbot/storybot/internal/fakediscord"
 	"github.com/newsbot/storybot/internal/newssite"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
@@ -42,21 +42,12 @@ func startServe(t *testing.T, fake *fakediscord.Server, priv ed25519.PrivateKey,
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	for _, name := range config.Names() {
-		t.Setenv(name, env[name])
-	}
-	t.Setenv("DISCORD_TOKEN", "test-token")
-	t.Setenv("DISCORD_API_BASE", fake.APIBase())
-	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(priv.Public().(ed25519.PublicKey)))
-	t.Setenv("INTERACTIONS_ADDR", addr)
-	t.Setenv("DATA_DIR", t.TempDir())
+	settings := map[string]string{}
+	maps.Copy(settings, env)
+	maps.Copy(settings, map[string]string{"DISCORD_TOKEN": "test-token", "DISCORD_API_BASE": fake.APIBase(),
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(priv.Public().(ed25519.PublicKey)), "INTERACTIONS_ADDR": addr, "DATA_DIR": t.TempDir()})
 	s := &served{t: t, addr: addr, priv: priv, stderr: &syncBuffer{}}
-	m := &Main{Stdin: strings.NewReader(""), Stdout: s.stderr, Stderr: s.stderr}
-	// The settings are read now: another replica's test settings replace
-	// these in the environment once this returns.
-	if err := m.setup(); err != nil {
-		t.Fatal(err)
-	}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: s.stderr, Stderr: s.stderr, LookupEnv: environment(settings)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- m.Run(ctx, []string{"serve"}) }()
@@ -158,6 +149,7 @@ func newPrivateKey(t *testing.T) ed25519.PrivateKey {
 // fake Discord: a signed /ask from the bundled story is deferred in the HTTP
 // response and its answer edited in through the REST API.
 func TestServeAnswersOverHTTP(t *testing.T) {
+	t.Parallel()
 	fake := fakediscord.New("Bot test-token")
 	defer fake.Close()
 	s := startServe(t, fake, newPrivateKey(t), nil)
@@ -188,6 +180,7 @@ func TestServeAnswersOverHTTP(t *testing.T) {
 // PostgreSQL database: an answer pinned through one is listed by /pinned on
 // the other.
 func TestServeReplicasShareTheDatabase(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.Schema(t)
 	fake := fakediscord.New("Bot test-token")
 	defer fake.Close()
@@ -241,6 +234,7 @@ func TestServeReplicasShareTheDatabase(t *testing.T) {
 }
 
 func TestServeWithoutPublicKeyExplains(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := runWith(t, map[string]string{"DISCORD_TOKEN": "x"}, "serve")
 	if code != 1 || !strings.Contains(errOut, "DISCORD_PUBLIC_KEY") {
 		t.Errorf("got exit %d and %q, want an explanation naming DISCORD_PUBLIC_KEY", code, errOut)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestSourcesCommandLine(t *testing.T) {
+	t.Parallel()
 	site := newssite.New(t)
 	u := site.Put(newssite.Bridge)
 	data := t.TempDir()
@@ -77,6 +78,7 @@ func TestSourcesCommandLine(t *testing.T) {
 }
 
 func TestSourcesFollowAndSync(t *testing.T) {
+	t.Parallel()
 	site := newssite.New(t)
 	site.Publish(newssite.Bridge)
 	data := t.TempDir()
@@ -100,6 +102,7 @@ func TestSourcesFollowAndSync(t *testing.T) {
 }
 
 func TestPinsShowsWhetherQuotesStand(t *testing.T) {
+	t.Parallel()
 	site := newssite.New(t)
 	u := site.Put(newssite.Bridge)
 	data := t.TempDir()
@@ -150,6 +153,7 @@ func TestPinsShowsWhetherQuotesStand(t *testing.T) {
 }
 
 func TestAskWithGuildReadsItsOwnSources(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	md := filepath.Join(t.TempDir(), "statement.md")
 	os.WriteFile(md, []byte("---\ntitle: Harbour statement\n---\nThe harbour office will close on Fridays from June, a spokesman said.\n"), 0o644)
@@ -172,6 +176,7 @@ func TestAskWithGuildReadsItsOwnSources(t *testing.T) {
 // DESIGN's sources JSON too: the feed and what it brought, what a sync
 // added, what was removed.
 func TestSourcesFollowSyncRemoveJSON(t *testing.T) {
+	t.Parallel()
 	site := newssite.New(t)
 	bridge := site.Publish(newssite.Bridge)
 	data := t.TempDir()

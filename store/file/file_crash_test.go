@@ -27,6 +27,7 @@ func testPin(guild, msg string) store.Pin {
 }
 
 func TestTornLastLineIsSkippedAndNextRecordIsWhole(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := openT(t, dir)
 	if err := s.AddPin(t.Context(), testPin("g", "m1")); err != nil {
@@ -61,6 +62,7 @@ func TestTornLastLineIsSkippedAndNextRecordIsWhole(t *testing.T) {
 }
 
 func TestLegacyPinsFileIsMoved(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// The record shape bot/store.go has always written.
 	var lines []string
@@ -99,6 +101,7 @@ func TestLegacyPinsFileIsMoved(t *testing.T) {
 }
 
 func TestLatestPinsAcrossBlocks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := openT(t, dir)
 	// Records of varied length so lines straddle the 32 KiB read blocks.
@@ -126,6 +129,7 @@ func TestLatestPinsAcrossBlocks(t *testing.T) {
 }
 
 func TestIDsAreSafeFileNames(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := openT(t, dir)
 	long := strings.Repeat("https://example.com/a/very/long/path/", 4)[:store.MaxIDBytes-1]

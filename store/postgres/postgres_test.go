@@ -11,10 +11,15 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/newsbot/storybot/internal/iobound"
 	"github.com/newsbot/storybot/store"
 	"github.com/newsbot/storybot/store/postgres/pgtest"
 	"github.com/newsbot/storybot/store/storetest"
 )
+
+// TestMain runs the tests many at once: they wait on PostgreSQL (whose
+// migrations take one lock for the whole database), not on the CPU.
+func TestMain(m *testing.M) { iobound.Main(m, nil) }
 
 // server and freshSchema are pgtest's: a reachable server (or a skip
 // saying why), and a schema of the test's own, dropped after it.
@@ -32,6 +37,7 @@ func openT(t testing.TB, dsn string, o store.Options) *Store {
 }
 
 func TestContract(t *testing.T) {
+	t.Parallel()
 	server(t)
 	storetest.Run(t, func(t *testing.T) func(*testing.T, store.Options) store.Store {
 		dsn := freshSchema(t)
