@@ -109,6 +109,7 @@ func Analyze(text string, vocab Vocabulary) Question {
 			}
 		}
 	}
+	toks = dropGoingTo(toks)
 	idf := vocab.Weight
 	seen := make(map[string]bool)
 	if k, _, _ := kindAndFocus(toks); k == askWhere || k == askWhen {
@@ -181,6 +182,22 @@ func Analyze(text string, vocab Vocabulary) Question {
 		}
 	}
 	return q
+}
+
+// dropGoingTo removes "going" (and "gonna") where it only marks the future,
+// before "to" and a verb ("is he going to appeal" asks "will he appeal"): it
+// is no topic of the question, and a source's "we are going to enjoy it"
+// answers nothing. "Going to the summit" and "going to Paris" keep it.
+func dropGoingTo(toks []token) []token {
+	out := make([]token, 0, len(toks))
+	for i, t := range toks {
+		future := t.Word == "gonna" ||
+			t.Word == "going" && i+2 < len(toks) && toks[i+1].Word == "to" && !toks[i+2].Upper && !determiners[toks[i+2].Word]
+		if !future {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // eventWords returns the indexes of the tokens of toks that are part of an
