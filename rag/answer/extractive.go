@@ -653,7 +653,8 @@ func givesAmount(q Question, cands []candidate) bool {
 }
 
 // givesAge reports, for "how old is X", whether a sentence naming X gives
-// an age; a question of another kind passes.
+// an age ("Hale, 61, said" does not give his wife's); a question of another
+// kind passes.
 func givesAge(q Question, cands []candidate) bool {
 	if q.kind != askAge {
 		return true
@@ -663,7 +664,8 @@ func givesAge(q Question, cands []candidate) bool {
 		if c.sentence >= 0 {
 			text = c.doc.Sentence(c.sentence)
 		}
-		if len(c.matched) > 0 && ageSpan(text, c.toks).ok() {
+		named := len(c.matched) > 0 && (q.aged == "" || c.matched[q.aged] > 0)
+		if named && ageSpan(text, c.toks).ok() {
 			return true
 		}
 	}

@@ -406,3 +406,24 @@ func TestAnotherKindOfTheThingIsNotIt(t *testing.T) {
 		t.Errorf("got %q, want the new (electric) engine's 3.4 million euros", a.Text)
 	}
 }
+
+// TestAgeIsOfWhomTheQuestionAsks checks that "how old is X's wife" is not
+// answered by X's own age, and is by hers.
+func TestAgeIsOfWhomTheQuestionAsks(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("trial.md", "Trial ends", time.Time{}, "", "",
+		"The builder Tom Harker, 58, was cleared on Monday.\n"+
+			"Harker thanked his wife, who had attended every day of the trial.")
+	q := Analyze("How old is Harker's wife?", words)
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: only Harker's own age is given", a.Text)
+	}
+	if a := Extract(Analyze("How old is Harker?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "58") {
+		t.Errorf("got %q, want Harker's age, 58", a.Text)
+	}
+	d2 := corpus.NewDocument("trial.md", "Trial ends", time.Time{}, "", "",
+		d.Text+"\nHis wife, Ellen Harker, 55, said she had never doubted him.")
+	if a := Extract(q, []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "55") {
+		t.Errorf("got %q, want her age, 55", a.Text)
+	}
+}

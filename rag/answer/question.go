@@ -64,6 +64,10 @@ type Question struct {
 	// name is set for "what is the name of X": only a sentence naming
 	// someone beside the question's words answers it.
 	name bool
+	// aged is the stem of whom "how old is X" asks the age of (the head of
+	// X: "wife" of "Calloway's wife"): only an age given in a sentence naming
+	// them answers it, not another person's beside them.
+	aged string
 	// modifiers maps the stem of a noun the question qualifies ("plan" of
 	// "Singh's transport plan") to its modifier's ("transport").
 	modifiers map[string]string
@@ -170,6 +174,9 @@ func Analyze(text string, vocab Vocabulary) Question {
 		q.verb = mainVerb(toks)
 	}
 	q.summary, q.latest = summaryKind(toks)
+	if q.kind == askAge {
+		q.aged = agedOf(toks)
+	}
 	q.actor = actorOf(toks)
 	// What the question asks for (the head of its focus phrase) matters
 	// most in the sentence that answers.
@@ -182,6 +189,25 @@ func Analyze(text string, vocab Vocabulary) Question {
 		}
 	}
 	return q
+}
+
+// agedOf returns the stem of the head of the noun phrase after "how old
+// is/was (the)" ("How old is the mayor's son?" → son), or "".
+func agedOf(toks []token) string {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Word != "how" || toks[i+1].Word != "old" {
+			continue
+		}
+		rest := toks[i+2:]
+		for len(rest) > 0 && (auxiliaries[rest[0].Word] || determiners[rest[0].Word]) {
+			rest = rest[1:]
+		}
+		if f := focusWords(rest); len(f) > 0 {
+			return f[len(f)-1]
+		}
+		return ""
+	}
+	return ""
 }
 
 // dropGoingTo removes "going" (and "gonna") where it only marks the future,
