@@ -82,6 +82,9 @@ func TestAnalyze(t *testing.T) {
 		{"What did Dmitry Kuleba propose?", askOther, nil, true, 3},
 		{"What was the reason for the delay?", askOther, nil, false, 2},
 		{"Tell me about the drones", askOther, nil, false, 1},
+		// A modal verb is no topic: "might" and "must" weigh nothing.
+		{"Why might the bridge close?", askWhy, nil, false, 2},
+		{"Why must the bridge close?", askWhy, nil, false, 2},
 		{"", askOther, nil, false, 0},
 	}
 	for _, tt := range tests {
