@@ -630,7 +630,7 @@ func attributesTo(speaker []string, toks []token) bool {
 // plan"), as a question asking for that speaker's view of the topic needs.
 func givesViewOf(speaker []string, topic string, toks []token) bool {
 	for i, t := range toks {
-		if !lang.Set("opinion-verbs").Has(t.Word) || !attributed(speaker, toks[max(0, i-maxSpeakerWords):i+1], lang.Set("opinion-verbs").Has) {
+		if !lang.Set("opinion-verbs").Has(t.Word) || !speakerBefore(speaker, toks, i) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+maxTopicDistance; j++ {
@@ -652,19 +652,50 @@ const maxTopicDistance = 6
 // the speaker stems among the few words before it.
 func attributed(speaker []string, toks []token, verb func(string) bool) bool {
 	for i, t := range toks {
-		if !verb(t.Word) {
-			continue
+		if verb(t.Word) && speakerBefore(speaker, toks, i) {
+			return true
 		}
-		for j := max(0, i-maxSpeakerWords); j < i; j++ {
+	}
+	return false
+}
+
+// speakerBefore reports whether one of the speaker stems is among the few
+// words before toks[i], or before an appositive set off by commas that ends
+// right before it ("Henrik Lund, a scientist at the institute who was not
+// involved, said").
+func speakerBefore(speaker []string, toks []token, i int) bool {
+	named := func(from, to int) bool {
+		for j := max(0, from); j < to; j++ {
 			for _, s := range speaker {
 				if lang.StemsMatch(s, toks[j].Stem) {
 					return true
 				}
 			}
 		}
+		return false
+	}
+	if named(i-maxSpeakerWords, i) {
+		return true
+	}
+	if i < 2 || !commaBetween(toks[i-1], toks[i]) {
+		return false
+	}
+	for k := i - 1; k > 0 && k >= i-maxAppositiveWords; k-- {
+		if commaBetween(toks[k-1], toks[k]) {
+			return named(k-maxSpeakerWords, k)
+		}
 	}
 	return false
 }
+
+// maxAppositiveWords bounds the words of an appositive between a speaker and
+// their verb.
+const maxAppositiveWords = 16
+
+// commaBetween reports whether two adjacent words are parted as by ", ":
+// two bytes (a comma, semicolon or colon and a space), which neither a space
+// alone nor a quotation mark leaves.
+func commaBetween(a, b token) bool { return b.Start-a.End() == 2 }
 
 // dateCues are words that date a sentence, for questions that ask when.
 var dateCues = lang.Set("date-words")

@@ -160,3 +160,25 @@ func TestGoingToMarksTheFuture(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakerBeforeAnAppositive checks that a speaker named before an
+// appositive set off by commas is the one whose verb follows it, and that a
+// name inside a quotation is no speaker.
+func TestSpeakerBeforeAnAppositive(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Hanna Berg said the bridge was unsafe.", true},
+		{"Hanna Berg, an engineer at the city's transport office who inspected it in May, said the bridge was unsafe.", true},
+		{"An engineer who inspected the bridge with Hanna Berg in May and again last week said it was unsafe.", false},
+		{"Asked about a report by Berg on the bridge in May, the engineer, who inspected it, said the bridge was unsafe.", false},
+		{`"Nobody told Berg about the cracks in the bridge, or about the report," the mayor said.`, false},
+	}
+	speaker := []string{lang.Stem("berg")}
+	for _, tt := range tests {
+		if got := givesViewOf(speaker, lang.Stem("bridge"), tokenize(tt.sentence)); got != tt.want {
+			t.Errorf("givesViewOf(Berg, bridge, %q): got %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
