@@ -427,3 +427,16 @@ func TestAgeIsOfWhomTheQuestionAsks(t *testing.T) {
 		t.Errorf("got %q, want her age, 55", a.Text)
 	}
 }
+
+// TestAttorneyIsALawyer checks that a question in one word for a lawyer
+// finds the sentence that uses another.
+func TestAttorneyIsALawyer(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("fraud.md", "Trader jailed", time.Time{}, "", "",
+		"A former trader was jailed for four years on Friday.\n"+
+			"The trader's lawyer, Nadia Brook, said he would appeal.")
+	a := Extract(Analyze("Who is the trader's attorney?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Nadia Brook**") {
+		t.Errorf("got %q, want the lawyer, **Nadia Brook**", a.Text)
+	}
+}
