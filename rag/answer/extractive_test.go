@@ -440,3 +440,25 @@ func TestAttorneyIsALawyer(t *testing.T) {
 		t.Errorf("got %q, want the lawyer, **Nadia Brook**", a.Text)
 	}
 }
+
+// TestAgeIsNoAmount checks that someone's age does not answer how many or
+// how much of something else, and that a count beside it still does.
+func TestAgeIsNoAmount(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("How much grain does the Ostby farm harvest a year?", words)
+	for _, text := range []string{
+		"The Ostby grain farm workers, aged between 19 and 62, were honoured on Monday.",
+		"A 45-year-old worker at the Ostby grain farm was honoured on Monday.",
+		"The owner of the Ostby grain farm, Lena Ostby, 58, was honoured on Monday.",
+	} {
+		d := corpus.NewDocument("farm.md", "Farm", time.Time{}, "", "", text)
+		if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+			t.Errorf("%q: got %q, want an abstention: an age is no harvest", text, a.Text)
+		}
+	}
+	d := corpus.NewDocument("farm.md", "Farm", time.Time{}, "", "",
+		"The Ostby farm, whose owner is 58, harvests about 4,000 tonnes of grain a year.")
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "4,000 tonnes") {
+		t.Errorf("got %q, want 4,000 tonnes", a.Text)
+	}
+}

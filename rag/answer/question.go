@@ -744,10 +744,33 @@ func amountWord(q Question, toks []token) func(token) bool {
 		if i+1 < len(toks) && durationCues[toks[i+1].Word] && !asked[toks[i+1].Stem] {
 			skip[t.Start] = true
 		}
+		if isAge(toks, i) && !asked[lang.Stem("age")] && !asked["old"] {
+			skip[t.Start] = true // "the men, aged between 24 and 58": no count
+		}
 	}
 	return func(t token) bool {
 		return !skip[t.Start] && (quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word))
 	}
+}
+
+// isAge reports whether the number toks[i] gives someone's age: "aged 30",
+// "aged between 24 and 58", "a 67-year-old", "Singh, 41, said".
+func isAge(toks []token, i int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return toks[k].Word
+	}
+	aged := func(w string) bool { return w == "aged" || w == "age" }
+	switch {
+	case aged(word(i - 1)),
+		word(i-1) == "between" && aged(word(i-2)),
+		word(i-1) == "and" && word(i-3) == "between" && aged(word(i-4)),
+		strings.HasPrefix(word(i+1), "year") && word(i+2) == "old":
+		return true
+	}
+	return i > 0 && i+1 < len(toks) && toks[i-1].Upper && commaBetween(toks[i-1], toks[i]) && commaBetween(toks[i], toks[i+1])
 }
 
 // hasCue reports whether a sentence carries what the question looks for: a
