@@ -210,16 +210,30 @@ func agedOf(toks []token) string {
 	return ""
 }
 
-// dropGoingTo removes "going" (and "gonna") where it only marks the future,
-// before "to" and a verb ("is he going to appeal" asks "will he appeal"): it
-// is no topic of the question, and a source's "we are going to enjoy it"
-// answers nothing. "Going to the summit" and "going to Paris" keep it.
+// dropGoingTo removes a future marker before a verb ("going to", "supposed
+// to", "gonna": see future-markers.txt): "is he going to appeal" asks "will
+// he appeal", and a source's "we are going to enjoy it" answers nothing.
+// "Going to the summit" and "going to Paris" keep it.
 func dropGoingTo(toks []token) []token {
+	drop := make([]bool, len(toks))
+	for _, p := range lang.Phrases("future-markers") {
+		words := strings.Fields(p)
+		for i := 0; i+len(words) < len(toks); i++ {
+			match := true
+			for j, w := range words {
+				match = match && toks[i+j].Word == w
+			}
+			next := toks[i+len(words)]
+			if match && !next.Upper && !determiners[next.Word] {
+				for j := range words {
+					drop[i+j] = true
+				}
+			}
+		}
+	}
 	out := make([]token, 0, len(toks))
 	for i, t := range toks {
-		future := t.Word == "gonna" ||
-			t.Word == "going" && i+2 < len(toks) && toks[i+1].Word == "to" && !toks[i+2].Upper && !determiners[toks[i+2].Word]
-		if !future {
+		if !drop[i] {
 			out = append(out, t)
 		}
 	}
