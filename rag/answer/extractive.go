@@ -598,8 +598,55 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands) && givesName(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands) && givesName(q, cands) && identifies(q, cands)
 }
+
+// identifies reports, for "which X", whether one of the best sentences
+// tells which X: X is part of a name ("Harlow Prison"), or a name or a
+// qualifier the question lacks stands beside it ("analyst Rachel Kim", "his
+// left hand"); a date is none ("report to prison by Jan. 15"). "Seven
+// years in prison" names no prison. A question of
+// another kind passes.
+func identifies(q Question, cands []candidate) bool {
+	if !q.which {
+		return true
+	}
+	head := q.focus[len(q.focus)-1]
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		for k, t := range c.toks {
+			if !lang.StemsMatch(head, t.Stem) {
+				continue
+			}
+			if k > 0 && t.Upper || qualified(q, c.toks, k) {
+				return true
+			}
+			for j := max(0, k-identifyGap); j < min(len(c.toks), k+identifyGap+1); j++ {
+				w := c.toks[j]
+				if j != k && j > 0 && w.Upper && !sharesWord(q, w) && !monthNames[w.Word] && !dateCues[w.Word] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// qualified reports whether a word the question lacks qualifies toks[k]:
+// right before it ("the left hand") or as its possessor ("the children's
+// hospital").
+func qualified(q Question, toks []token, k int) bool {
+	m := k - 1
+	if m > 0 && toks[m].Word == "s" {
+		m-- // "children's"
+	} else if m >= 0 && toks[k].Start-toks[m].End() != 1 {
+		return false
+	}
+	return m >= 0 && content(toks[m]) && !sharesWord(q, toks[m])
+}
+
+// identifyGap is how many words from the thing a "which" question asks of
+// the name that tells which it is may stand.
+const identifyGap = 3
 
 // givesName reports, for "what is the name of X", whether one of the best
 // sentences names someone beside X ("the man killed, John Reid, …"); a name

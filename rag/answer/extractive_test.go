@@ -462,3 +462,30 @@ func TestAgeIsNoAmount(t *testing.T) {
 		t.Errorf("got %q, want 4,000 tonnes", a.Text)
 	}
 }
+
+// TestWhichAsksToIdentify checks that "which X" is answered only by a
+// sentence telling which X (a name, or a qualifier the question lacks), not
+// by one that names X in general or beside a date.
+func TestWhichAsksToIdentify(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("Which hospital treated the injured cyclist?", words)
+	tests := []struct {
+		text string
+		want string // "" for an abstention
+	}{
+		{"The injured cyclist was treated in hospital and released on Monday.", ""},
+		{"The injured cyclist must return to hospital by March 3 for more treatment.", ""},
+		{"The injured cyclist was treated at Northgate Hospital and released on Monday.", "Northgate"},
+		{"The injured cyclist was treated at the children's hospital and released on Monday.", "children"},
+	}
+	for _, tt := range tests {
+		d := corpus.NewDocument("race.md", "Race", time.Time{}, "", "", tt.text)
+		a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+		switch {
+		case tt.want == "" && !a.Abstained:
+			t.Errorf("%q: got %q, want an abstention", tt.text, a.Text)
+		case tt.want != "" && (a.Abstained || !strings.Contains(a.Text, tt.want)):
+			t.Errorf("%q: got %q, want an answer with %q", tt.text, a.Text, tt.want)
+		}
+	}
+}

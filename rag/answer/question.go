@@ -64,6 +64,9 @@ type Question struct {
 	// name is set for "what is the name of X": only a sentence naming
 	// someone beside the question's words answers it.
 	name bool
+	// which is set for "which X …": the answer must tell which X, by a name
+	// or a qualifier beside X that the question does not hold.
+	which bool
 	// aged is the stem of whom "how old is X" asks the age of (the head of
 	// X: "wife" of "Calloway's wife"): only an age given in a sentence naming
 	// them answers it, not another person's beside them.
@@ -176,6 +179,9 @@ func Analyze(text string, vocab Vocabulary) Question {
 	q.summary, q.latest = summaryKind(toks)
 	if q.kind == askAge {
 		q.aged = agedOf(toks)
+	}
+	if i := slices.IndexFunc(toks, func(t token) bool { return t.Word == "which" }); i >= 0 && i+1 < len(toks) && nounFocus && len(q.focus) > 0 {
+		q.which = content(toks[i+1])
 	}
 	q.actor = actorOf(toks)
 	// What the question asks for (the head of its focus phrase) matters
