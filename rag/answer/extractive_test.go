@@ -489,3 +489,24 @@ func TestWhichAsksToIdentify(t *testing.T) {
 		}
 	}
 }
+
+// TestPaidForIsFunded checks that "who paid for X" finds the sentence that
+// says who funded X over one that says someone paid for something else.
+func TestPaidForIsFunded(t *testing.T) {
+	// "paid" weighs more than "survey": only the synonym lifts the
+	// sentence about the survey's funding above the one about paying.
+	words := vocabFunc(func(s string) (float64, bool) {
+		if s == lang.Stem("paid") {
+			return 2, true
+		}
+		return 1, true
+	})
+	d := corpus.NewDocument("survey.md", "Survey", time.Time{}, "", "",
+		"Visitors paid 20 euros for a guided walk with Erik Sand.\n"+
+			"Rain kept many of them away.\n"+
+			"In the end the survey was funded by the Lindqvist Foundation.")
+	a := Extract(Analyze("Who paid for the survey?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Lindqvist Foundation**") {
+		t.Errorf("got %q, want the Lindqvist Foundation first", a.Text)
+	}
+}
