@@ -510,3 +510,22 @@ func TestPaidForIsFunded(t *testing.T) {
 		t.Errorf("got %q, want the Lindqvist Foundation first", a.Text)
 	}
 }
+
+// TestOperatedIsRun checks that "who operates X" finds the sentence saying
+// who runs it.
+func TestOperatedIsRun(t *testing.T) {
+	words := vocabFunc(func(s string) (float64, bool) {
+		if s == lang.Stem("operates") {
+			return 2, true
+		}
+		return 1, true
+	})
+	d := corpus.NewDocument("ferry.md", "Ferry", time.Time{}, "", "",
+		"Passengers praised the ferry crew on Monday, Harbour Radio reported.\n"+
+			"Rain fell all day.\n"+
+			"Since 2019 the ferry has been run by Tidewater Lines.")
+	a := Extract(Analyze("Who operates the ferry?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Tidewater Lines**") {
+		t.Errorf("got %q, want **Tidewater Lines**", a.Text)
+	}
+}
