@@ -712,11 +712,17 @@ func givesAge(q Question, cands []candidate) bool {
 			text = c.doc.Sentence(c.sentence)
 		}
 		named := len(c.matched) > 0 && (q.aged == "" || c.matched[q.aged] > 0)
-		if named && ageSpan(text, c.toks).ok() {
+		if named && ageSpan(text, c.toks).ok() && !(q.agedNow && pastAge(c.toks, ageSpan(text, c.toks))) {
 			return true
 		}
 	}
 	return false
+}
+
+// pastAge reports whether the age at s is one someone was ("when she was
+// 3 years old", "who were aged 20"), not their age today.
+func pastAge(toks []token, s span) bool {
+	return s.from > 0 && (toks[s.from-1].Word == "was" || toks[s.from-1].Word == "were")
 }
 
 // ageSpan is the age a sentence gives: "67-year-old", "aged 30", "age 30",

@@ -529,3 +529,18 @@ func TestOperatedIsRun(t *testing.T) {
 		t.Errorf("got %q, want **Tidewater Lines**", a.Text)
 	}
 }
+
+// TestPastAgeIsNotTheirAge checks that "how old is X" is not answered by the
+// age X was when something happened, and "how old was X" still is.
+func TestPastAgeIsNotTheirAge(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("chef.md", "Chef", time.Time{}, "", "",
+		"Marco Alves moved to Lisbon when Alves was 12 years old.\nAlves opened his first restaurant in 2015.")
+	ps := []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}
+	if a := Extract(Analyze("How old is Alves?", words), ps, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: only his age when he moved is given", a.Text)
+	}
+	if a := Extract(Analyze("How old was Alves when he moved to Lisbon?", words), ps, Aids{}); a.Abstained || !strings.Contains(a.Text, "12 years old") {
+		t.Errorf("got %q, want 12 years old", a.Text)
+	}
+}

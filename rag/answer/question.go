@@ -71,6 +71,9 @@ type Question struct {
 	// X: "wife" of "Calloway's wife"): only an age given in a sentence naming
 	// them answers it, not another person's beside them.
 	aged string
+	// agedNow is set when "how old" asks the age today ("how old is X"):
+	// an age X was once ("when X was 3 years old") does not answer it.
+	agedNow bool
 	// modifiers maps the stem of a noun the question qualifies ("plan" of
 	// "Singh's transport plan") to its modifier's ("transport").
 	modifiers map[string]string
@@ -179,6 +182,7 @@ func Analyze(text string, vocab Vocabulary) Question {
 	q.summary, q.latest = summaryKind(toks)
 	if q.kind == askAge {
 		q.aged = agedOf(toks)
+		q.agedNow = slices.ContainsFunc(toks, func(t token) bool { return t.Word == "is" || t.Word == "are" })
 	}
 	if i := slices.IndexFunc(toks, func(t token) bool { return t.Word == "which" }); i >= 0 && i+1 < len(toks) && nounFocus && len(q.focus) > 0 {
 		q.which = content(toks[i+1])
