@@ -119,7 +119,8 @@ func Analyze(text string, vocab Vocabulary) Question {
 			}
 		}
 	}
-	toks = dropGoingTo(toks)
+	full := toks
+	toks = dropFutureMarkers(toks)
 	idf := vocab.Weight
 	seen := make(map[string]bool)
 	if k, _, _ := kindAndFocus(toks); k == askWhere || k == askWhen {
@@ -159,6 +160,14 @@ func Analyze(text string, vocab Vocabulary) Question {
 	}
 	for _, i := range novel {
 		q.terms[i].weight = avg
+	}
+	// A future marker the corpus uses still counts a little: a source may
+	// repeat it ("the ferry was supposed to sail at noon").
+	for _, t := range full {
+		if w, known := idf(t.Stem); known && !seen[t.Stem] && !lang.IsStopword(t.Word) && !slices.ContainsFunc(toks, func(k token) bool { return k.Start == t.Start }) {
+			seen[t.Stem] = true
+			q.terms = append(q.terms, qterm{Stem: t.Stem, weight: futureWeight * w})
+		}
 	}
 	var nounFocus bool
 	q.kind, q.focus, nounFocus = kindAndFocus(toks)
@@ -220,11 +229,15 @@ func agedOf(toks []token) string {
 	return ""
 }
 
-// dropGoingTo removes a future marker before a verb ("going to", "supposed
-// to", "gonna": see future-markers.txt): "is he going to appeal" asks "will
-// he appeal", and a source's "we are going to enjoy it" answers nothing.
-// "Going to the summit" and "going to Paris" keep it.
-func dropGoingTo(toks []token) []token {
+// futureWeight is the share of its weight a future marker keeps as a term
+// of the question.
+const futureWeight = 0.5
+
+// dropFutureMarkers removes a future marker before a verb ("supposed to",
+// "gonna": see future-markers.txt): "when is the wind supposed to ease"
+// asks "when will the wind ease" (the marker stays a term of little weight:
+// see Analyze). "Supposed to the north" keeps it.
+func dropFutureMarkers(toks []token) []token {
 	drop := make([]bool, len(toks))
 	for _, p := range lang.Phrases("future-markers") {
 		words := strings.Fields(p)
