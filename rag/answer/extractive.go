@@ -281,7 +281,9 @@ func position(list []candidate, c candidate) int {
 // someone named there: c opens as a continuation ("He said …", "The
 // minister added …"), or a pronoun or "the <role>" comes right before the
 // first of the question's words in it ("… they traveled to Singapore"); or,
-// for a question asking why, when c gives no reason of its own.
+// for a question asking why, when c gives no reason of its own (the
+// sentence before in its paragraph, else one of the few before that tells
+// of a thing c names as known: "the call").
 func antecedent(q Question, c candidate) (candidate, bool) {
 	if c.sentence == 0 {
 		return candidate{}, false
@@ -289,6 +291,12 @@ func antecedent(q Question, c candidate) (candidate, bool) {
 	// A reason is often told just before what it explains ("Trump ended the
 	// program. Its beneficiaries could still be deported …").
 	why := q.kind == askWhy && !reasonSpan(c.toks).ok() && sameParagraph(c.doc, c.sentence-1, c.sentence)
+	if q.kind == askWhy && !why && !reasonSpan(c.toks).ok() {
+		// "… was angry about the call": the call was told of before.
+		if prev, ok := definiteMention(q, c); ok {
+			return prev, true
+		}
+	}
 	if !why && !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
 		return candidate{}, false
 	}
@@ -296,6 +304,31 @@ func antecedent(q Question, c candidate) (candidate, bool) {
 	prev.toks = tokenize(c.doc.Sentence(prev.sentence))
 	return prev, true
 }
+
+// definiteMention returns one of the few sentences before c that names
+// what c speaks of as known ("the call" after "Ilic was called for a
+// foul"): the noun after "the" in c, not a word of the question, said in
+// it.
+func definiteMention(q Question, c candidate) (candidate, bool) {
+	for i := 1; i < len(c.toks); i++ {
+		t := c.toks[i]
+		if c.toks[i-1].Word != "the" || !content(t) || sharesWord(q, t) || (i+1 < len(c.toks) && content(c.toks[i+1])) {
+			continue
+		}
+		for back := 1; back <= maxMentionGap && c.sentence-back >= 0; back++ {
+			prev := candidate{doc: c.doc, sentence: c.sentence - back}
+			prev.toks = tokenize(c.doc.Sentence(prev.sentence))
+			if slices.ContainsFunc(prev.toks, func(p token) bool { return lang.StemsMatch(p.Stem, t.Stem) }) {
+				return prev, true
+			}
+		}
+	}
+	return candidate{}, false
+}
+
+// maxMentionGap is how many sentences back the first mention of a thing
+// named as known may be.
+const maxMentionGap = 3
 
 // pronounSubject reports whether a pronoun (personal or possessive: "they
 // traveled", "his remarks") or a determiner and a role noun ("the

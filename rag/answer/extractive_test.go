@@ -544,3 +544,22 @@ func TestPastAgeIsNotTheirAge(t *testing.T) {
 		t.Errorf("got %q, want 12 years old", a.Text)
 	}
 }
+
+// TestWhyCitesTheFirstMentionOfWhatIsKnown checks that for a why question
+// whose best sentence gives no reason but speaks of "the card", the
+// sentence a paragraph before that tells of the card is cited with it.
+func TestWhyCitesTheFirstMentionOfWhatIsKnown(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("match.md", "Match", time.Time{}, "", "",
+		"The striker was shown a second yellow card for diving in the 80th minute.\n\n"+
+			"Her team conceded twice after that.\n\n"+
+			"The club's manager was furious about the card.")
+	a := Extract(Analyze("Why was the manager furious?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	var quotes []string
+	for _, c := range a.Citations {
+		quotes = append(quotes, c.Quote)
+	}
+	if a.Abstained || !slices.Contains(quotes, d.Sentence(0)) {
+		t.Errorf("got citations %q, want the sentence telling of the card among them", quotes)
+	}
+}
