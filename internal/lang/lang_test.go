@@ -42,6 +42,26 @@ func TestStemMatchesIrregularAndRegularForms(t *testing.T) {
 	}
 }
 
+func TestStemReadsBritishAndAmericanSpellingsAlike(t *testing.T) {
+	same := [][2]string{
+		{"apologised", "apologize"}, {"organisation", "organization"}, {"recognises", "recognizing"},
+		{"analysed", "analyzes"}, {"criticised", "criticized"},
+	}
+	for _, p := range same {
+		if a, b := Stem(p[0]), Stem(p[1]); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want the same", p[0], a, p[1], b)
+		}
+	}
+	// Words spelled -ise in every spelling keep their stem (and so still
+	// match their own family: "revised" and "revision").
+	kept := [][2]string{{"revised", "revis"}, {"surprising", "surpris"}, {"otherwise", "otherwis"}, {"raised", "rais"}}
+	for _, p := range kept {
+		if got := Stem(p[0]); got != p[1] {
+			t.Errorf("Stem(%q) = %q, want %q", p[0], got, p[1])
+		}
+	}
+}
+
 func TestStemsMatchFamilies(t *testing.T) {
 	cases := []struct {
 		a, b string

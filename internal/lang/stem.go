@@ -2,6 +2,7 @@ package lang
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -11,12 +12,33 @@ import (
 // its lemma ("said" → "say", "missiles" → "missil"). Numbers and words of
 // three letters or fewer are kept as they are, as Snowball would mangle them.
 func Stem(w string) string {
-	w = Lemma(w)
+	w = americanSpelling(Lemma(w))
 	if len(w) > 3 && !IsNumber(w) {
 		return english.Stem(w, true)
 	}
 	return w
 }
+
+// americanSpelling returns a British "-ise" or "-yse" verb form in its
+// "-ize" or "-yze" spelling ("apologised" → "apologized", "analyses" →
+// "analyzes"), or w itself: a word spelled -ise everywhere ("revised",
+// "surprising", "otherwise") is kept.
+func americanSpelling(w string) string {
+	for _, suf := range [...]string{"ise", "ised", "ises", "ising", "isation", "isations", "yse", "ysed", "yses", "ysing"} {
+		base, ok := strings.CutSuffix(w, suf)
+		if !ok || len(base) < 3 {
+			continue
+		}
+		if suf[0] == 'i' && (iseWords().Has(base+"ise") || strings.HasSuffix(base, "w")) {
+			return w
+		}
+		return base + string(suf[0]) + "z" + suf[2:]
+	}
+	return w
+}
+
+// iseWords are the words spelled -ise in every spelling of English.
+var iseWords = sync.OnceValue(func() WordSet { return Set("spelling-ise-words") })
 
 // Lemma returns the base form of an irregular verb form ("told" → "tell",
 // "gave" → "give"), or w itself. The Snowball stemmer strips only regular

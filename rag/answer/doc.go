@@ -9,14 +9,18 @@
 //	           rarity (a name one typing slip from the corpus's read as it),
 //	           its focus (the head of the noun phrase asked for, or the verb
 //	           of "how much did X pay"; a measure noun asks for a number),
-//	           the speaker of "what does X say/think", the actor of "what
-//	           did X do"
+//	           the speaker of "what does X say/think" (named before an
+//	           appositive too: "X, a scientist at …, said"), the actor of
+//	           "what did X do"; future markers ("going to") are no topic
 //	candidates every sentence of the passages scored against the question
 //	answers    abstain unless the best sentences name the focus, cover
 //	           enough of the question, give the asked-for person's view, show
-//	           the actor acting, give an age for "how old" (else an article's
-//	           title may answer); a best sentence saying the thing is not
-//	           known ("too early to estimate") abstains, quoting it
+//	           the actor acting, give an age for "how old" (of whom it is
+//	           asked, today when it asks "is"; else an article's title may
+//	           answer), tell which X for "which X" (a name or a qualifier
+//	           beside it); an age is no amount; a best sentence saying the
+//	           thing is not known ("too early to estimate") abstains, quoting
+//	           it
 //	choose     the sentences cited, each once (near-duplicates of another
 //	           article merged), with the sentence that names a "he" or "the
 //	           minister" the lead speaks of

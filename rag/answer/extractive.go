@@ -281,7 +281,9 @@ func position(list []candidate, c candidate) int {
 // someone named there: c opens as a continuation ("He said …", "The
 // minister added …"), or a pronoun or "the <role>" comes right before the
 // first of the question's words in it ("… they traveled to Singapore"); or,
-// for a question asking why, when c gives no reason of its own.
+// for a question asking why, when c gives no reason of its own (the
+// sentence before in its paragraph, else one of the few before that tells
+// of a thing c names as known: "the call").
 func antecedent(q Question, c candidate) (candidate, bool) {
 	if c.sentence == 0 {
 		return candidate{}, false
@@ -289,6 +291,12 @@ func antecedent(q Question, c candidate) (candidate, bool) {
 	// A reason is often told just before what it explains ("Trump ended the
 	// program. Its beneficiaries could still be deported …").
 	why := q.kind == askWhy && !reasonSpan(c.toks).ok() && sameParagraph(c.doc, c.sentence-1, c.sentence)
+	if q.kind == askWhy && !why && !reasonSpan(c.toks).ok() {
+		// "… was angry about the call": the call was told of before.
+		if prev, ok := definiteMention(q, c); ok {
+			return prev, true
+		}
+	}
 	if !why && !continues(c.doc.Sentence(c.sentence)) && !pronounSubject(q, c.toks) {
 		return candidate{}, false
 	}
@@ -296,6 +304,31 @@ func antecedent(q Question, c candidate) (candidate, bool) {
 	prev.toks = tokenize(c.doc.Sentence(prev.sentence))
 	return prev, true
 }
+
+// definiteMention returns one of the few sentences before c that names
+// what c speaks of as known ("the call" after "Ilic was called for a
+// foul"): the noun after "the" in c, not a word of the question, said in
+// it.
+func definiteMention(q Question, c candidate) (candidate, bool) {
+	for i := 1; i < len(c.toks); i++ {
+		t := c.toks[i]
+		if c.toks[i-1].Word != "the" || !content(t) || sharesWord(q, t) || (i+1 < len(c.toks) && content(c.toks[i+1])) {
+			continue
+		}
+		for back := 1; back <= maxMentionGap && c.sentence-back >= 0; back++ {
+			prev := candidate{doc: c.doc, sentence: c.sentence - back}
+			prev.toks = tokenize(c.doc.Sentence(prev.sentence))
+			if slices.ContainsFunc(prev.toks, func(p token) bool { return lang.StemsMatch(p.Stem, t.Stem) }) {
+				return prev, true
+			}
+		}
+	}
+	return candidate{}, false
+}
+
+// maxMentionGap is how many sentences back the first mention of a thing
+// named as known may be.
+const maxMentionGap = 3
 
 // pronounSubject reports whether a pronoun (personal or possessive: "they
 // traveled", "his remarks") or a determiner and a role noun ("the
@@ -598,8 +631,55 @@ func matchCredit(stem string, toks []token) float64 {
 // answers decides whether the best sentences answer the question: they must
 // name what it asks for and cover enough of its weighted words.
 func answers(q Question, cands []candidate) bool {
-	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands) && givesName(q, cands)
+	return namesFocus(q, cands) && covers(q, cands) && givesOpinion(q, cands) && actsIn(q, cands) && givesAge(q, cands) && givesAmount(q, cands) && givesName(q, cands) && identifies(q, cands)
 }
+
+// identifies reports, for "which X", whether one of the best sentences
+// tells which X: X is part of a name ("Harlow Prison"), or a name or a
+// qualifier the question lacks stands beside it ("analyst Rachel Kim", "his
+// left hand"); a date is none ("report to prison by Jan. 15"). "Seven
+// years in prison" names no prison. A question of
+// another kind passes.
+func identifies(q Question, cands []candidate) bool {
+	if !q.which {
+		return true
+	}
+	head := q.focus[len(q.focus)-1]
+	for _, c := range cands[:min(maxSentences, len(cands))] {
+		for k, t := range c.toks {
+			if !lang.StemsMatch(head, t.Stem) {
+				continue
+			}
+			if k > 0 && t.Upper || qualified(q, c.toks, k) {
+				return true
+			}
+			for j := max(0, k-identifyGap); j < min(len(c.toks), k+identifyGap+1); j++ {
+				w := c.toks[j]
+				if j != k && j > 0 && w.Upper && !sharesWord(q, w) && !monthNames[w.Word] && !dateCues[w.Word] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// qualified reports whether a word the question lacks qualifies toks[k]:
+// right before it ("the left hand") or as its possessor ("the children's
+// hospital").
+func qualified(q Question, toks []token, k int) bool {
+	m := k - 1
+	if m > 0 && toks[m].Word == "s" {
+		m-- // "children's"
+	} else if m >= 0 && toks[k].Start-toks[m].End() != 1 {
+		return false
+	}
+	return m >= 0 && content(toks[m]) && !sharesWord(q, toks[m])
+}
+
+// identifyGap is how many words from the thing a "which" question asks of
+// the name that tells which it is may stand.
+const identifyGap = 3
 
 // givesName reports, for "what is the name of X", whether one of the best
 // sentences names someone beside X ("the man killed, John Reid, …"); a name
@@ -653,7 +733,8 @@ func givesAmount(q Question, cands []candidate) bool {
 }
 
 // givesAge reports, for "how old is X", whether a sentence naming X gives
-// an age; a question of another kind passes.
+// an age ("Hale, 61, said" does not give his wife's); a question of another
+// kind passes.
 func givesAge(q Question, cands []candidate) bool {
 	if q.kind != askAge {
 		return true
@@ -663,11 +744,18 @@ func givesAge(q Question, cands []candidate) bool {
 		if c.sentence >= 0 {
 			text = c.doc.Sentence(c.sentence)
 		}
-		if len(c.matched) > 0 && ageSpan(text, c.toks).ok() {
+		named := len(c.matched) > 0 && (q.aged == "" || c.matched[q.aged] > 0)
+		if named && ageSpan(text, c.toks).ok() && !(q.agedNow && pastAge(c.toks, ageSpan(text, c.toks))) {
 			return true
 		}
 	}
 	return false
+}
+
+// pastAge reports whether the age at s is one someone was ("when she was
+// 3 years old", "who were aged 20"), not their age today.
+func pastAge(toks []token, s span) bool {
+	return s.from > 0 && (toks[s.from-1].Word == "was" || toks[s.from-1].Word == "were")
 }
 
 // ageSpan is the age a sentence gives: "67-year-old", "aged 30", "age 30",

@@ -424,3 +424,160 @@ func TestWhoIsTheRoleNamesTheHolder(t *testing.T) {
 		t.Errorf("got %q, want an abstention: no source names a treasurer", a.Text)
 	}
 }
+
+// TestAgeIsOfWhomTheQuestionAsks checks that "how old is X's wife" is not
+// answered by X's own age, and is by hers.
+func TestAgeIsOfWhomTheQuestionAsks(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("trial.md", "Trial ends", time.Time{}, "", "",
+		"The builder Tom Harker, 58, was cleared on Monday.\n"+
+			"Harker thanked his wife, who had attended every day of the trial.")
+	q := Analyze("How old is Harker's wife?", words)
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: only Harker's own age is given", a.Text)
+	}
+	if a := Extract(Analyze("How old is Harker?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "58") {
+		t.Errorf("got %q, want Harker's age, 58", a.Text)
+	}
+	d2 := corpus.NewDocument("trial.md", "Trial ends", time.Time{}, "", "",
+		d.Text+"\nHis wife, Ellen Harker, 55, said she had never doubted him.")
+	if a := Extract(q, []index.Passage{passageOf(d2, 0, len(d2.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "55") {
+		t.Errorf("got %q, want her age, 55", a.Text)
+	}
+}
+
+// TestAttorneyIsALawyer checks that a question in one word for a lawyer
+// finds the sentence that uses another.
+func TestAttorneyIsALawyer(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("fraud.md", "Trader jailed", time.Time{}, "", "",
+		"A former trader was jailed for four years on Friday.\n"+
+			"The trader's lawyer, Nadia Brook, said he would appeal.")
+	a := Extract(Analyze("Who is the trader's attorney?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Nadia Brook**") {
+		t.Errorf("got %q, want the lawyer, **Nadia Brook**", a.Text)
+	}
+}
+
+// TestAgeIsNoAmount checks that someone's age does not answer how many or
+// how much of something else, and that a count beside it still does.
+func TestAgeIsNoAmount(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("How much grain does the Ostby farm harvest a year?", words)
+	for _, text := range []string{
+		"The Ostby grain farm workers, aged between 19 and 62, were honoured on Monday.",
+		"A 45-year-old worker at the Ostby grain farm was honoured on Monday.",
+		"The owner of the Ostby grain farm, Lena Ostby, 58, was honoured on Monday.",
+	} {
+		d := corpus.NewDocument("farm.md", "Farm", time.Time{}, "", "", text)
+		if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); !a.Abstained {
+			t.Errorf("%q: got %q, want an abstention: an age is no harvest", text, a.Text)
+		}
+	}
+	d := corpus.NewDocument("farm.md", "Farm", time.Time{}, "", "",
+		"The Ostby farm, whose owner is 58, harvests about 4,000 tonnes of grain a year.")
+	if a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{}); a.Abstained || !strings.Contains(a.Text, "4,000 tonnes") {
+		t.Errorf("got %q, want 4,000 tonnes", a.Text)
+	}
+}
+
+// TestWhichAsksToIdentify checks that "which X" is answered only by a
+// sentence telling which X (a name, or a qualifier the question lacks), not
+// by one that names X in general or beside a date.
+func TestWhichAsksToIdentify(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	q := Analyze("Which hospital treated the injured cyclist?", words)
+	tests := []struct {
+		text string
+		want string // "" for an abstention
+	}{
+		{"The injured cyclist was treated in hospital and released on Monday.", ""},
+		{"The injured cyclist must return to hospital by March 3 for more treatment.", ""},
+		{"The injured cyclist was treated at Northgate Hospital and released on Monday.", "Northgate"},
+		{"The injured cyclist was treated at the children's hospital and released on Monday.", "children"},
+	}
+	for _, tt := range tests {
+		d := corpus.NewDocument("race.md", "Race", time.Time{}, "", "", tt.text)
+		a := Extract(q, []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+		switch {
+		case tt.want == "" && !a.Abstained:
+			t.Errorf("%q: got %q, want an abstention", tt.text, a.Text)
+		case tt.want != "" && (a.Abstained || !strings.Contains(a.Text, tt.want)):
+			t.Errorf("%q: got %q, want an answer with %q", tt.text, a.Text, tt.want)
+		}
+	}
+}
+
+// TestPaidForIsFunded checks that "who paid for X" finds the sentence that
+// says who funded X over one that says someone paid for something else.
+func TestPaidForIsFunded(t *testing.T) {
+	// "paid" weighs more than "survey": only the synonym lifts the
+	// sentence about the survey's funding above the one about paying.
+	words := vocabFunc(func(s string) (float64, bool) {
+		if s == lang.Stem("paid") {
+			return 2, true
+		}
+		return 1, true
+	})
+	d := corpus.NewDocument("survey.md", "Survey", time.Time{}, "", "",
+		"Visitors paid 20 euros for a guided walk with Erik Sand.\n"+
+			"Rain kept many of them away.\n"+
+			"In the end the survey was funded by the Lindqvist Foundation.")
+	a := Extract(Analyze("Who paid for the survey?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Lindqvist Foundation**") {
+		t.Errorf("got %q, want the Lindqvist Foundation first", a.Text)
+	}
+}
+
+// TestOperatedIsRun checks that "who operates X" finds the sentence saying
+// who runs it.
+func TestOperatedIsRun(t *testing.T) {
+	words := vocabFunc(func(s string) (float64, bool) {
+		if s == lang.Stem("operates") {
+			return 2, true
+		}
+		return 1, true
+	})
+	d := corpus.NewDocument("ferry.md", "Ferry", time.Time{}, "", "",
+		"Passengers praised the ferry crew on Monday, Harbour Radio reported.\n"+
+			"Rain fell all day.\n"+
+			"Since 2019 the ferry has been run by Tidewater Lines.")
+	a := Extract(Analyze("Who operates the ferry?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "**Tidewater Lines**") {
+		t.Errorf("got %q, want **Tidewater Lines**", a.Text)
+	}
+}
+
+// TestPastAgeIsNotTheirAge checks that "how old is X" is not answered by the
+// age X was when something happened, and "how old was X" still is.
+func TestPastAgeIsNotTheirAge(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("chef.md", "Chef", time.Time{}, "", "",
+		"Marco Alves moved to Lisbon when Alves was 12 years old.\nAlves opened his first restaurant in 2015.")
+	ps := []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}
+	if a := Extract(Analyze("How old is Alves?", words), ps, Aids{}); !a.Abstained {
+		t.Errorf("got %q, want an abstention: only his age when he moved is given", a.Text)
+	}
+	if a := Extract(Analyze("How old was Alves when he moved to Lisbon?", words), ps, Aids{}); a.Abstained || !strings.Contains(a.Text, "12 years old") {
+		t.Errorf("got %q, want 12 years old", a.Text)
+	}
+}
+
+// TestWhyCitesTheFirstMentionOfWhatIsKnown checks that for a why question
+// whose best sentence gives no reason but speaks of "the card", the
+// sentence a paragraph before that tells of the card is cited with it.
+func TestWhyCitesTheFirstMentionOfWhatIsKnown(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("match.md", "Match", time.Time{}, "", "",
+		"The striker was shown a second yellow card for diving in the 80th minute.\n\n"+
+			"Her team conceded twice after that.\n\n"+
+			"The club's manager was furious about the card.")
+	a := Extract(Analyze("Why was the manager furious?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	var quotes []string
+	for _, c := range a.Citations {
+		quotes = append(quotes, c.Quote)
+	}
+	if a.Abstained || !slices.Contains(quotes, d.Sentence(0)) {
+		t.Errorf("got citations %q, want the sentence telling of the card among them", quotes)
+	}
+}

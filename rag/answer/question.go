@@ -64,6 +64,16 @@ type Question struct {
 	// name is set for "what is the name of X": only a sentence naming
 	// someone beside the question's words answers it.
 	name bool
+	// which is set for "which X …": the answer must tell which X, by a name
+	// or a qualifier beside X that the question does not hold.
+	which bool
+	// aged is the stem of whom "how old is X" asks the age of (the head of
+	// X: "wife" of "Calloway's wife"): only an age given in a sentence naming
+	// them answers it, not another person's beside them.
+	aged string
+	// agedNow is set when "how old" asks the age today ("how old is X"):
+	// an age X was once ("when X was 3 years old") does not answer it.
+	agedNow bool
 	// modifiers maps the stem of a noun the question qualifies ("plan" of
 	// "Singh's transport plan") to its modifier's ("transport").
 	modifiers map[string]string
@@ -109,6 +119,8 @@ func Analyze(text string, vocab Vocabulary) Question {
 			}
 		}
 	}
+	full := toks
+	toks = dropFutureMarkers(toks)
 	idf := vocab.Weight
 	seen := make(map[string]bool)
 	if k, _, _ := kindAndFocus(toks); k == askWhere || k == askWhen {
@@ -149,6 +161,14 @@ func Analyze(text string, vocab Vocabulary) Question {
 	for _, i := range novel {
 		q.terms[i].weight = avg
 	}
+	// A future marker the corpus uses still counts a little: a source may
+	// repeat it ("the ferry was supposed to sail at noon").
+	for _, t := range full {
+		if w, known := idf(t.Stem); known && !seen[t.Stem] && !lang.IsStopword(t.Word) && !slices.ContainsFunc(toks, func(k token) bool { return k.Start == t.Start }) {
+			seen[t.Stem] = true
+			q.terms = append(q.terms, qterm{Stem: t.Stem, weight: futureWeight * w})
+		}
+	}
 	var nounFocus bool
 	q.kind, q.focus, nounFocus = kindAndFocus(toks)
 	q.name = q.kind == askWho && slices.ContainsFunc(toks, func(t token) bool { return t.Word == "name" || t.Word == "names" })
@@ -169,6 +189,13 @@ func Analyze(text string, vocab Vocabulary) Question {
 		q.verb = mainVerb(toks)
 	}
 	q.summary, q.latest = summaryKind(toks)
+	if q.kind == askAge {
+		q.aged = agedOf(toks)
+		q.agedNow = slices.ContainsFunc(toks, func(t token) bool { return t.Word == "is" || t.Word == "are" })
+	}
+	if i := slices.IndexFunc(toks, func(t token) bool { return t.Word == "which" }); i >= 0 && i+1 < len(toks) && nounFocus && len(q.focus) > 0 {
+		q.which = content(toks[i+1])
+	}
 	q.actor = actorOf(toks)
 	// What the question asks for (the head of its focus phrase) matters
 	// most in the sentence that answers.
@@ -181,6 +208,59 @@ func Analyze(text string, vocab Vocabulary) Question {
 		}
 	}
 	return q
+}
+
+// agedOf returns the stem of the head of the noun phrase after "how old
+// is/was (the)" ("How old is the mayor's son?" → son), or "".
+func agedOf(toks []token) string {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Word != "how" || toks[i+1].Word != "old" {
+			continue
+		}
+		rest := toks[i+2:]
+		for len(rest) > 0 && (auxiliaries[rest[0].Word] || determiners[rest[0].Word]) {
+			rest = rest[1:]
+		}
+		if f := focusWords(rest); len(f) > 0 {
+			return f[len(f)-1]
+		}
+		return ""
+	}
+	return ""
+}
+
+// futureWeight is the share of its weight a future marker keeps as a term
+// of the question.
+const futureWeight = 0.5
+
+// dropFutureMarkers removes a future marker before a verb ("supposed to",
+// "gonna": see future-markers.txt): "when is the wind supposed to ease"
+// asks "when will the wind ease" (the marker stays a term of little weight:
+// see Analyze). "Supposed to the north" keeps it.
+func dropFutureMarkers(toks []token) []token {
+	drop := make([]bool, len(toks))
+	for _, p := range lang.Phrases("future-markers") {
+		words := strings.Fields(p)
+		for i := 0; i+len(words) < len(toks); i++ {
+			match := true
+			for j, w := range words {
+				match = match && toks[i+j].Word == w
+			}
+			next := toks[i+len(words)]
+			if match && !next.Upper && !determiners[next.Word] {
+				for j := range words {
+					drop[i+j] = true
+				}
+			}
+		}
+	}
+	out := make([]token, 0, len(toks))
+	for i, t := range toks {
+		if !drop[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // eventWords returns the indexes of the tokens of toks that are part of an
@@ -600,7 +680,7 @@ func attributesTo(speaker []string, toks []token) bool {
 // plan"), as a question asking for that speaker's view of the topic needs.
 func givesViewOf(speaker []string, topic string, toks []token) bool {
 	for i, t := range toks {
-		if !lang.Set("opinion-verbs").Has(t.Word) || !attributed(speaker, toks[max(0, i-maxSpeakerWords):i+1], lang.Set("opinion-verbs").Has) {
+		if !lang.Set("opinion-verbs").Has(t.Word) || !speakerBefore(speaker, toks, i) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+maxTopicDistance; j++ {
@@ -622,19 +702,50 @@ const maxTopicDistance = 6
 // the speaker stems among the few words before it.
 func attributed(speaker []string, toks []token, verb func(string) bool) bool {
 	for i, t := range toks {
-		if !verb(t.Word) {
-			continue
+		if verb(t.Word) && speakerBefore(speaker, toks, i) {
+			return true
 		}
-		for j := max(0, i-maxSpeakerWords); j < i; j++ {
+	}
+	return false
+}
+
+// speakerBefore reports whether one of the speaker stems is among the few
+// words before toks[i], or before an appositive set off by commas that ends
+// right before it ("Henrik Lund, a scientist at the institute who was not
+// involved, said").
+func speakerBefore(speaker []string, toks []token, i int) bool {
+	named := func(from, to int) bool {
+		for j := max(0, from); j < to; j++ {
 			for _, s := range speaker {
 				if lang.StemsMatch(s, toks[j].Stem) {
 					return true
 				}
 			}
 		}
+		return false
+	}
+	if named(i-maxSpeakerWords, i) {
+		return true
+	}
+	if i < 2 || !commaBetween(toks[i-1], toks[i]) {
+		return false
+	}
+	for k := i - 1; k > 0 && k >= i-maxAppositiveWords; k-- {
+		if commaBetween(toks[k-1], toks[k]) {
+			return named(k-maxSpeakerWords, k)
+		}
 	}
 	return false
 }
+
+// maxAppositiveWords bounds the words of an appositive between a speaker and
+// their verb.
+const maxAppositiveWords = 16
+
+// commaBetween reports whether two adjacent words are parted as by ", ":
+// two bytes (a comma, semicolon or colon and a space), which neither a space
+// alone nor a quotation mark leaves.
+func commaBetween(a, b token) bool { return b.Start-a.End() == 2 }
 
 // dateCues are words that date a sentence, for questions that ask when.
 var dateCues = lang.Set("date-words")
@@ -683,10 +794,33 @@ func amountWord(q Question, toks []token) func(token) bool {
 		if i+1 < len(toks) && durationCues[toks[i+1].Word] && !asked[toks[i+1].Stem] {
 			skip[t.Start] = true
 		}
+		if isAge(toks, i) && !asked[lang.Stem("age")] && !asked["old"] {
+			skip[t.Start] = true // "the men, aged between 24 and 58": no count
+		}
 	}
 	return func(t token) bool {
 		return !skip[t.Start] && (quantityCues[t.Word] || lang.IsNumber(t.Word) && !isYear(t.Word))
 	}
+}
+
+// isAge reports whether the number toks[i] gives someone's age: "aged 30",
+// "aged between 24 and 58", "a 67-year-old", "Singh, 41, said".
+func isAge(toks []token, i int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return toks[k].Word
+	}
+	aged := func(w string) bool { return w == "aged" || w == "age" }
+	switch {
+	case aged(word(i - 1)),
+		word(i-1) == "between" && aged(word(i-2)),
+		word(i-1) == "and" && word(i-3) == "between" && aged(word(i-4)),
+		strings.HasPrefix(word(i+1), "year") && word(i+2) == "old":
+		return true
+	}
+	return i > 0 && i+1 < len(toks) && toks[i-1].Upper && commaBetween(toks[i-1], toks[i]) && commaBetween(toks[i], toks[i+1])
 }
 
 // hasCue reports whether a sentence carries what the question looks for: a

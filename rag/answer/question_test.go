@@ -84,6 +84,9 @@ func TestAnalyze(t *testing.T) {
 		{"What did Dmitry Kuleba propose?", askOther, nil, true, 3},
 		{"What was the reason for the delay?", askOther, nil, false, 2},
 		{"Tell me about the drones", askOther, nil, false, 1},
+		// A modal verb is no topic: "might" and "must" weigh nothing.
+		{"Why might the bridge close?", askWhy, nil, false, 2},
+		{"Why must the bridge close?", askWhy, nil, false, 2},
 		{"", askOther, nil, false, 0},
 	}
 	for _, tt := range tests {
@@ -135,3 +138,51 @@ type vocabFunc func(string) (float64, bool)
 
 func (f vocabFunc) Weight(s string) (float64, bool) { return f(s) }
 func (f vocabFunc) Nearest(string) (string, bool)   { return "", false }
+
+// TestFutureMarkersWeighLittle checks that "supposed to" and "gonna" before
+// a verb are read as "will", a word of little weight; "going to", which
+// sources repeat, and going somewhere keep their weight.
+func TestFutureMarkersWeighLittle(t *testing.T) {
+	idf := vocabFunc(func(string) (float64, bool) { return 1, true })
+	tests := []struct {
+		question string
+		marker   string
+		full     bool
+	}{
+		{"when is the ferry supposed to sail", "supposed", false},
+		{"are they gonna close the school", "gonna", false},
+		{"is he going to appeal", "going", true},
+		{"Is the mayor going to the summit?", "going", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := Analyze(tt.question, idf)
+			full := slices.ContainsFunc(q.terms, func(t qterm) bool { return t.Stem == lang.Stem(tt.marker) && t.weight > futureWeight })
+			if full != tt.full {
+				t.Errorf("got a full-weight term for %q %v, want %v (terms %v)", tt.marker, full, tt.full, q.terms)
+			}
+		})
+	}
+}
+
+// TestSpeakerBeforeAnAppositive checks that a speaker named before an
+// appositive set off by commas is the one whose verb follows it, and that a
+// name inside a quotation is no speaker.
+func TestSpeakerBeforeAnAppositive(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Hanna Berg said the bridge was unsafe.", true},
+		{"Hanna Berg, an engineer at the city's transport office who inspected it in May, said the bridge was unsafe.", true},
+		{"An engineer who inspected the bridge with Hanna Berg in May and again last week said it was unsafe.", false},
+		{"Asked about a report by Berg on the bridge in May, the engineer, who inspected it, said the bridge was unsafe.", false},
+		{`"Nobody told Berg about the cracks in the bridge, or about the report," the mayor said.`, false},
+	}
+	speaker := []string{lang.Stem("berg")}
+	for _, tt := range tests {
+		if got := givesViewOf(speaker, lang.Stem("bridge"), tokenize(tt.sentence)); got != tt.want {
+			t.Errorf("givesViewOf(Berg, bridge, %q): got %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -37,7 +37,10 @@ type Embedder struct {
 // without re-embedding the corpus when its statistics move.
 func NewLocalEmbedder() *Embedder {
 	return &Embedder{
-		ID: fmt.Sprintf("local-hash-v1/%d", LocalDim),
+		// The version names the stems it hashes: it changes when
+		// internal/lang's stemmer or stopwords do (v2: British -ise
+		// spellings stem as -ize; "might", "must", "shall" are stopwords).
+		ID: fmt.Sprintf("local-hash-v2/%d", LocalDim),
 		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
 			// Texts are embedded independently, so a batch is shared out
 			// among the CPUs: ingest is bound by this step.

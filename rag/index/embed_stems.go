@@ -6,7 +6,7 @@ import "context"
 // of a chunk's text, as this version makes them). It changes when they do,
 // so that stems kept beside the index elsewhere (a replica's store) by
 // another version are not mixed with this one's.
-const StemmerID = "lang-content-stems-v1"
+const StemmerID = "lang-content-stems-v2"
 
 // EmbedStems embeds texts with e; stems are the texts' content stems when e
 // finds them by the same pass over their words (the local embedder does),
