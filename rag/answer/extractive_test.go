@@ -581,3 +581,16 @@ func TestWhyCitesTheFirstMentionOfWhatIsKnown(t *testing.T) {
 		t.Errorf("got citations %q, want the sentence telling of the card among them", quotes)
 	}
 }
+
+// TestCEOIsTheChiefExecutive checks that a role asked by its abbreviation
+// finds the source that writes it out.
+func TestCEOIsTheChiefExecutive(t *testing.T) {
+	words := vocabFunc(func(string) (float64, bool) { return 1, true })
+	d := corpus.NewDocument("mill.md", "Mill closes", time.Time{}, "", "",
+		"The Harlow paper mill will close in June.\n"+
+			"Norvik Paper's chief executive, Ada Moss, said the mill had lost money for five years.")
+	a := Extract(Analyze("Who is the CEO of Norvik Paper?", words), []index.Passage{passageOf(d, 0, len(d.Sentences), 1)}, Aids{})
+	if a.Abstained || !strings.Contains(a.Text, "Ada Moss") {
+		t.Errorf("got %q, want Ada Moss, the chief executive", a.Text)
+	}
+}
