@@ -105,6 +105,22 @@ func (s *served) post(body []byte) int {
 	return cb.Type
 }
 
+// ask posts an /ask interaction made by interaction (its token), wants it
+// deferred, and returns the answer the bot then edits in through fake.
+func (s *served) ask(fake *fakediscord.Server, body []byte, token string) []byte {
+	s.t.Helper()
+	if cb := s.post(body); cb != 5 {
+		s.t.Fatalf("/ask callback type %d, want a deferral (5)", cb)
+	}
+	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
+		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
+	})
+	if !ok {
+		s.t.Fatalf("the answer was never edited in; log:\n%s", s.stderr.String())
+	}
+	return edit.Body
+}
+
 // metricsText is what /metrics serves now.
 func (s *served) metricsText() string {
 	resp, err := http.Get("http://" + s.addr + "/metrics")
@@ -154,17 +170,8 @@ func TestServeAnswersOverHTTP(t *testing.T) {
 	defer fake.Close()
 	s := startServe(t, fake, newPrivateKey(t), nil)
 	body, token := interaction(t, filepath.Join("testdata", "interaction_ask.json"), nil)
-	if cb := s.post(body); cb != 5 {
-		t.Fatalf("callback type %d, want a deferral (5)", cb)
-	}
-	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
-		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
-	})
-	if !ok {
-		t.Fatalf("the answer was never edited in; log:\n%s", s.stderr.String())
-	}
-	if !strings.Contains(string(edit.Body), "[1]") {
-		t.Errorf("the edit %s carries no cited answer", edit.Body)
+	if edit := s.ask(fake, body, token); !strings.Contains(string(edit), "[1]") {
+		t.Errorf("the edit %s carries no cited answer", edit)
 	}
 	want := `storybot_interactions_total{command="ask",outcome="answered"} 1`
 	deadline := time.Now().Add(30 * time.Second)
@@ -190,17 +197,8 @@ func TestServeReplicasShareTheDatabase(t *testing.T) {
 	second := startServe(t, fake, priv, env)
 
 	ask, askToken := interaction(t, filepath.Join("testdata", "interaction_ask.json"), nil)
-	if cb := first.post(ask); cb != 5 {
-		t.Fatalf("/ask callback %d, want 5", cb)
-	}
-	edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
-		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+askToken+"/messages/@original")
-	})
-	if !ok {
-		t.Fatalf("no answer; log:\n%s", first.stderr.String())
-	}
 	var answer map[string]any
-	json.Unmarshal(edit.Body, &answer)
+	json.Unmarshal(first.ask(fake, ask, askToken), &answer)
 	question := answer["embeds"].([]any)[0].(map[string]any)["title"].(string)
 
 	var guild string
@@ -264,16 +262,7 @@ func TestServeReplicaAnswersFromSourceAddedElsewhere(t *testing.T) {
 			m["member"].(map[string]any)["user"].(map[string]any)["id"] = fmt.Sprintf("15%017d", asked)
 			m["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"] = "How much did the swing bridge repairs cost?"
 		})
-		if cb := replica.post(body); cb != 5 {
-			t.Fatalf("/ask callback %d, want 5", cb)
-		}
-		edit, ok := fake.WaitFor(30*time.Second, func(r fakediscord.Request) bool {
-			return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
-		})
-		if !ok {
-			t.Fatalf("no answer; log:\n%s", replica.stderr.String())
-		}
-		return string(edit.Body)
+		return string(replica.ask(fake, body, token))
 	}
 	out, errOut, code := runWith(t, env, "sources", "add", "--json", "--guild", guild, u)
 	if code != 0 {
