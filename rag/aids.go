@@ -65,7 +65,7 @@ func (a *docAnalyses) eventsOf(d *corpus.Document) []timeline.Event {
 func (e *Engine) aids(ix *index.Index) answer.Aids {
 	return answer.Aids{
 		Speaker: func(doc string, start, end int) (string, bool) {
-			d, ok := ix.Document(doc)
+			d, ok := e.documentOf(ix, doc)
 			if !ok {
 				return "", false
 			}
@@ -77,7 +77,7 @@ func (e *Engine) aids(ix *index.Index) answer.Aids {
 			return "", false
 		},
 		Date: func(doc string, start, end int) (string, string, bool) {
-			d, ok := ix.Document(doc)
+			d, ok := e.documentOf(ix, doc)
 			if !ok {
 				return "", "", false
 			}

@@ -377,8 +377,9 @@ func (e *Engine) retrieve(ctx context.Context, q string) ([]Passage, answer.Ques
 		return nil, answer.Question{}, nil, nil, fmt.Errorf("retrieve: %w", err)
 	}
 	qa := answer.Analyze(q, ix)
-	// ix stays valid after the lock: a sync replaces the engine's index, it
-	// never changes the documents of this one.
+	// The passages' documents never change after the lock; what is looked
+	// up in ix later is looked up under it again (documentOf), since a sync
+	// may change the tables of this same index.
 	return passages, qa, e.sourceText(ix), ix, nil
 }
 

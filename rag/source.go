@@ -41,13 +41,23 @@ var bundled = sync.OnceValues(func() (map[string]string, error) {
 	return m, nil
 })
 
+// documentOf looks a document up in ix under the engine's read lock: the
+// lookups made after retrieval (quote checks, the answer's aids) run
+// without it, while a sync may be changing the same index's tables. The
+// documents themselves never change; a sync replaces them.
+func (e *Engine) documentOf(ix *index.Index, id string) (*corpus.Document, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return ix.Document(id)
+}
+
 // sourceText returns the lookup Check verifies quotes against: a document's
 // text as loaded again from its source (the bundled story, or its file).
 // When the source cannot be read (a file kept from an earlier sync), the
 // stored copy counts only if it still matches the hash it was indexed with.
 func (e *Engine) sourceText(ix *index.Index) func(doc string) (string, bool) {
 	return func(id string) (string, bool) {
-		d, ok := ix.Document(id)
+		d, ok := e.documentOf(ix, id)
 		if !ok {
 			return "", false
 		}
