@@ -74,7 +74,8 @@ type Engine struct {
 	// fetched are the store's articles a replica's start read in one walk
 	// (prefetch), by id, until its first sync has taken what it needs.
 	fetched map[string]store.Article
-	// localIDs is a replica's own corpus at its last sync (under mu).
+	// localIDs is a replica's own corpus at its last sync, or a server's
+	// engine's own articles on a shared store (under mu).
 	localIDs map[string]bool
 	guild    string             // the guild of a guild's own engine; "" for the root
 	gmu      sync.RWMutex       // guards guilds
@@ -143,6 +144,8 @@ func (e *Engine) openIndex(embedder *Embedder) *index.Index {
 		return index.New(cachedEmbedder(embedder, &e.cache), e.log)
 	case embedder == e.local && e.opts.Embedder != e.local:
 		return index.Open(e.indexDir()+"-local", embedder, e.log)
+	case e.embedsOnce():
+		return index.Open(e.indexDir(), cachedEmbedder(embedder, &e.cache), e.log)
 	}
 	return index.Open(e.indexDir(), embedder, e.log)
 }
@@ -197,6 +200,11 @@ func (e *Engine) syncDocs(ctx context.Context, docs []*corpus.Document, problems
 		}
 	} else if docs, err = e.replicate(ctx, docs, unreadableIn(e.ix, problems)); err != nil {
 		return SyncStats{}, err
+	}
+	if e.embedsOnce() {
+		if err := e.embedOwn(ctx, docs, unreadableIn(e.ix, problems)); err != nil {
+			return SyncStats{}, err
+		}
 	}
 	e.warnProblems(problems)
 	st, err := e.ix.Sync(ctx, docs, unreadableIn(e.ix, problems), progress)

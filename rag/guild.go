@@ -294,16 +294,23 @@ func (e *Engine) SyncAll(ctx context.Context) (changed []string, err error) {
 			changed = append(changed, g)
 		}
 	}
+	var dropped []*Engine
 	e.gmu.Lock()
-	for g := range e.guilds {
+	for g, ge := range e.guilds {
 		if !live[g] {
 			delete(e.guilds, g)
+			dropped = append(dropped, ge)
 			if !sharedChanged {
 				changed = append(changed, g)
 			}
 		}
 	}
 	e.gmu.Unlock()
+	for _, ge := range dropped {
+		if err := ge.forgetOwn(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return changed, errors.Join(errs...)
 }
 

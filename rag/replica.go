@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -198,8 +199,85 @@ func (e *Engine) replicate(ctx context.Context, docs []*corpus.Document, unreada
 	return out, nil
 }
 
-// storeGuild is the guild of the engine's articles in the store.
-func (e *Engine) storeGuild() string { return "" }
+// storeGuild is the guild of the engine's articles in the store: the
+// shared corpus's ("") for the root engine, a server's own for its engine.
+func (e *Engine) storeGuild() string { return e.guild }
+
+// embedsOnce reports whether a server's engine shares its own articles'
+// vectors through the store: their files reach every replica (the sources
+// package mirrors them), and each is embedded by one replica only.
+func (e *Engine) embedsOnce() bool { return e.opts.Store != nil && e.guild != "" }
+
+// embedOwn puts in the cache the vectors of the server's own new and
+// changed articles: from the store when a replica saved them at this
+// version, else embedded here and saved (or awaited from the replica
+// embedding them now). An own article gone from the folder leaves the
+// store (forget).
+func (e *Engine) embedOwn(ctx context.Context, docs []*corpus.Document, unreadable map[string]bool) error {
+	e.cache.reset()
+	prefix := "sources/" + GuildDirName(e.guild) + "/"
+	own := make(map[string]bool)
+	for _, d := range docs {
+		if !strings.HasPrefix(d.ID, prefix) {
+			continue
+		}
+		own[d.ID] = true
+		if old, ok := e.ix.Document(d.ID); ok && old.Hash == d.Hash {
+			continue
+		}
+		ok, err := e.loadVectors(ctx, d)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if err := e.embedOnce(ctx, d); err != nil {
+				return err
+			}
+		}
+	}
+	for id := range e.localIDs {
+		if !own[id] && !unreadable[id] {
+			if err := e.forget(ctx, id); err != nil {
+				return err
+			}
+		}
+	}
+	e.localIDs = own
+	return nil
+}
+
+// forget removes a server's own article, gone from its folder, from the
+// store, unless the store holds another version of it (another replica's).
+func (e *Engine) forget(ctx context.Context, id string) error {
+	d, ok := e.ix.Document(id)
+	if !ok {
+		return nil
+	}
+	key := store.ArticleKey{GuildID: e.guild, ID: id}
+	if h, err := e.opts.Store.ArticleHash(ctx, key); err != nil || h != d.Hash {
+		return nil
+	}
+	if err := e.opts.Store.DeleteArticle(ctx, key); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("remove %q: %w", id, err)
+	}
+	return nil
+}
+
+// forgetOwn removes from the store the server's own articles this engine
+// held, when the server has no sources left.
+func (e *Engine) forgetOwn(ctx context.Context) error {
+	if !e.embedsOnce() {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var errs []error
+	for id := range e.localIDs {
+		errs = append(errs, e.forget(ctx, id))
+	}
+	e.localIDs = nil
+	return errors.Join(errs...)
+}
 
 // replica reports whether the engine's index is the store's: the root
 // engine's, when a store is set. A server's own engine (guild.go) keeps

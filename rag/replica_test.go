@@ -3,6 +3,7 @@ package rag
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -384,5 +385,69 @@ func TestReplicaEmbedsOnlyChunksMadeOtherwise(t *testing.T) {
 	}
 	if !finds(t, second, "Why did the harbour pilots strike?", "harbour.md") {
 		t.Error("the harbour article is not retrieved")
+	}
+}
+
+// TestReplicasEmbedAServersArticleOnce checks that a server's own article,
+// whose file reaches every replica's folder, is embedded by one replica
+// only: the others take its vectors from the store, answer from it, and
+// the store forgets it once its file is gone everywhere.
+func TestReplicasEmbedAServersArticleOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dsn := pgtest.Schema(t)
+	dir := replicaCorpus(t)
+	open := func() (*Engine, *atomic.Int64) {
+		st, err := postgres.Open(ctx, dsn, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		emb, n := textCounter()
+		e, _, err := Open(ctx, Options{CorpusDir: dir, DataDir: t.TempDir(), SourcesDir: t.TempDir(), Embedder: emb, Store: st}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e, n
+	}
+	first, embeddedFirst := open()
+	second, embeddedSecond := open()
+	before := embeddedFirst.Load()
+	const q = "How much did the ferry's electric engine cost?"
+	for _, e := range []*Engine{first, second} {
+		writeSource(t, e, "111", "ferry.md", ferryArticle) // as the sources' mirror writes it in each
+	}
+	if _, err := first.SyncAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if embeddedFirst.Load() == before {
+		t.Fatal("the first replica embedded nothing for the server's new article")
+	}
+	if _, err := second.SyncAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := embeddedSecond.Load(); n != 0 {
+		t.Errorf("the second replica embedded %d chunks; want 0, the server's article's vectors from the store", n)
+	}
+	a, err := second.Ask(WithGuild(ctx, "111"), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !slices.Contains(citedDocs(a), "sources/111/ferry.md") {
+		t.Errorf("second replica, guild 111: got %q citing %v, want the ferry article", a.Text, citedDocs(a))
+	}
+	if a, _ := second.Ask(ctx, q); slices.Contains(citedDocs(a), "sources/111/ferry.md") {
+		t.Error("the server's article answers outside its server")
+	}
+	for _, e := range []*Engine{first, second} {
+		if err := os.Remove(filepath.Join(e.SourcesFolder("111"), "ferry.md")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.SyncAll(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := first.opts.Store.ArticleHash(ctx, store.ArticleKey{GuildID: "111", ID: "sources/111/ferry.md"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the removed article is still stored (err %v)", err)
 	}
 }
