@@ -445,6 +445,15 @@ func candidates(q Question, passages []index.Passage) []candidate {
 	}
 	seen := make(map[key]int)
 	var out []candidate
+	read := make(map[*corpus.Document][]token)
+	words := func(d *corpus.Document) []token {
+		toks, ok := read[d]
+		if !ok {
+			toks = tokenize(d.Text)
+			read[d] = toks
+		}
+		return toks
+	}
 	for _, p := range passages {
 		if len(p.Sentences) == 0 {
 			continue
@@ -455,7 +464,7 @@ func candidates(q Question, passages []index.Passage) []candidate {
 				continue
 			}
 			seen[key{p.Doc, si}] = len(out)
-			out = append(out, newCandidate(q, p.Document, si, p.Score))
+			out = append(out, newCandidate(q, p.Document, si, p.Score, words))
 		}
 	}
 	for i := 0; i < len(out); i++ {
@@ -476,7 +485,7 @@ func candidates(q Question, passages []index.Passage) []candidate {
 		if !ok {
 			j = len(out)
 			seen[k] = j
-			out = append(out, newCandidate(q, d, next, ante.hit))
+			out = append(out, newCandidate(q, d, next, ante.hit, words))
 		}
 		out[j].inherit(q, ante)
 	}
@@ -488,7 +497,10 @@ func candidates(q Question, passages []index.Passage) []candidate {
 // sentence receives.
 const continuationCredit = 0.8
 
-func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate {
+// newCandidate scores sentence si of d against q; words returns an
+// article's tokens (candidates reads each article once for all its
+// sentences; nil tokenises it when needed).
+func newCandidate(q Question, d *corpus.Document, si int, hit float64, words func(*corpus.Document) []token) candidate {
 	text := d.Sentence(si)
 	c := candidate{doc: d, sentence: si, hit: hit, toks: tokenize(text), matched: make(map[string]float64)}
 	for _, t := range q.terms {
@@ -497,7 +509,7 @@ func newCandidate(q Question, d *corpus.Document, si int, hit float64) candidate
 		}
 	}
 	for head, mod := range q.modifiers {
-		if c.matched[head] > 0 && c.matched[mod] == 0 && otherKind(head, c.toks) && !qualifies(mod, head, tokenize(d.Text)) {
+		if c.matched[head] > 0 && c.matched[mod] == 0 && otherKind(head, c.toks) && !qualifies(mod, head, articleTokens(words, d)) {
 			delete(c.matched, head) // "Singh's housing plan" is not her transport plan
 		}
 	}
@@ -522,6 +534,15 @@ func otherKind(head string, toks []token) bool {
 		found = true
 	}
 	return found
+}
+
+// articleTokens is d's tokens from words, or tokenised now when words is
+// nil.
+func articleTokens(words func(*corpus.Document) []token, d *corpus.Document) []token {
+	if words == nil {
+		return tokenize(d.Text)
+	}
+	return words(d)
 }
 
 // qualifies reports whether mod qualifies head somewhere in toks: an article
@@ -653,11 +674,12 @@ func identifies(q Question, cands []candidate) bool {
 			if k > 0 && t.Upper || qualified(q, c.toks, k) {
 				return true
 			}
-			for j := max(0, k-identifyGap); j < min(len(c.toks), k+identifyGap+1); j++ {
+			named := beside(c.toks, k, k+1, identifyGap, func(j int) bool {
 				w := c.toks[j]
-				if j != k && j > 0 && w.Upper && !sharesWord(q, w) && !monthNames[w.Word] && !dateCues[w.Word] {
-					return true
-				}
+				return j > 0 && w.Upper && !sharesWord(q, w) && !monthNames[w.Word] && !dateCues[w.Word]
+			})
+			if named {
+				return true
 			}
 		}
 	}
@@ -702,10 +724,8 @@ func givesName(q Question, cands []candidate) bool {
 		}
 		// "the man injured near Carrow, Peter Hale": the phrase may stand
 		// between them.
-		for k := max(0, s.from-nameGap); k < min(len(c.toks), s.to+nameGap); k++ {
-			if (k < s.from || k >= s.to) && lang.StemsMatch(head, c.toks[k].Stem) {
-				return true
-			}
+		if beside(c.toks, s.from, s.to, nameGap, func(k int) bool { return lang.StemsMatch(head, c.toks[k].Stem) }) {
+			return true
 		}
 	}
 	return false

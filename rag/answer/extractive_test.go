@@ -81,7 +81,7 @@ func TestDenialLeadsWithWhoSaysNo(t *testing.T) {
 	sentence := "The agency quoted the minister as saying “Some reports claim we sold rifles - the rifle part is completely wrong.”"
 	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
 	q := Analyze("Did the government admit selling rifles?", vocabFunc(func(string) (float64, bool) { return 1, true }))
-	c := newCandidate(q, d, 0, 1)
+	c := newCandidate(q, d, 0, 1, nil)
 	speaker := Aids{Speaker: func(string, int, int) (string, bool) { return "Ana Ruiz", true }}
 	if got, want := lead(q, c, "1", speaker), "No: Ana Ruiz said “the rifle part is completely wrong” [1]."; got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -100,7 +100,7 @@ func TestDenialLeadsWithWhoSaysNo(t *testing.T) {
 func TestSourceSayingUnknownAbstains(t *testing.T) {
 	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "The flood damaged 200 homes. Insurers said it was too early to estimate the cost of the damage.")
 	q := Analyze("How much will the flood damage cost insurers?", vocabFunc(func(string) (float64, bool) { return 1, true }))
-	cands := []candidate{newCandidate(q, d, 1, 1), newCandidate(q, d, 0, 0.5)}
+	cands := []candidate{newCandidate(q, d, 1, 1, nil), newCandidate(q, d, 0, 0.5, nil)}
 	a := extract(q, cands, Aids{})
 	if !a.Abstained || !strings.HasPrefix(a.Text, "The sources don't say.") {
 		t.Fatalf("got %q (abstained %v), want it to say the sources don't say", a.Text, a.Abstained)
@@ -147,7 +147,7 @@ func TestYesNeedsTheVerbAsAVerb(t *testing.T) {
 		"The city said the ruling binds the appeals court and itself.": "",
 	} {
 		d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
-		if got := polarity(q, newCandidate(q, d, 0, 1)); got != want {
+		if got := polarity(q, newCandidate(q, d, 0, 1, nil)); got != want {
 			t.Errorf("polarity(%q): got %q, want %q", sentence, got, want)
 		}
 	}
@@ -175,7 +175,7 @@ func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", tt.sentence)
 			q := Analyze(tt.question, vocab)
-			got := lead(q, newCandidate(q, d, 0, 1), "1", speaker)
+			got := lead(q, newCandidate(q, d, 0, 1, nil), "1", speaker)
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -184,7 +184,7 @@ func TestWhatSomeoneSaidLeadsWithTheQuotation(t *testing.T) {
 	// A sentence that quotes nothing gets the ordinary lead.
 	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", "Olsen said the timetable would not change this winter.")
 	q := Analyze("What did Olsen say about the timetable?", vocab)
-	if got := lead(q, newCandidate(q, d, 0, 1), "1", speaker); strings.Contains(got, "“") {
+	if got := lead(q, newCandidate(q, d, 0, 1, nil), "1", speaker); strings.Contains(got, "“") {
 		t.Errorf("no quotation: got %q, want the sentence's own words", got)
 	}
 }
@@ -241,7 +241,7 @@ func TestWhoLeadsWithTheNameBesideTheQuestionsWords(t *testing.T) {
 	sentence := "Mayor Alan Brooks confirmed on Friday that the harbour authority's chief engineer Priya Raman will lead the inquiry."
 	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
 	q := Analyze("Who is the harbour authority's chief engineer?", vocab)
-	got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{})
+	got := lead(q, newCandidate(q, d, 0, 1, nil), "1", Aids{})
 	if !strings.Contains(got, "**Priya Raman**") {
 		t.Errorf("got %q, want Priya Raman in bold", got)
 	}
@@ -338,7 +338,7 @@ func TestWhoIsNotTheQuestionsOwnName(t *testing.T) {
 	d := corpus.NewDocument("a.md", "A", time.Time{}, "", "", sentence)
 	for _, question := range []string{"Who are Alan Brooks's allies on the council?", "Who are Alan Brooke's allies on the council?"} {
 		q := Analyze(question, vocab)
-		if got := lead(q, newCandidate(q, d, 0, 1), "1", Aids{}); strings.Contains(got, "**") {
+		if got := lead(q, newCandidate(q, d, 0, 1, nil), "1", Aids{}); strings.Contains(got, "**") {
 			t.Errorf("%s: got %q, want no name in bold: the only name is the question's own", question, got)
 		}
 	}

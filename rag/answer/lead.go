@@ -340,11 +340,12 @@ func datesItself(phrase string) bool {
 // for: a person's name (two or more words, none an organisation's noun)
 // before another run, and the first of equals.
 func nameSpan(q Question, sentence string, toks []token) span {
+	lq := strings.ToLower(q.text)
 	from := datelineEnd(sentence, toks)
 	var best span
 	bestRank := -1
 	for i := from; i < len(toks); i++ {
-		j := runEnd(q, toks, i)
+		j := runEnd(q, lq, toks, i)
 		if j == i {
 			continue
 		}
@@ -373,17 +374,17 @@ func nameSpan(q Question, sentence string, toks []token) span {
 // besideQuestion reports whether a question word stands within
 // maxFocusGap words before or after the name run toks[i:j].
 func besideQuestion(q Question, toks []token, i, j int) bool {
-	for k := max(0, i-maxFocusGap); k < min(len(toks), j+maxFocusGap); k++ {
-		if k >= i && k < j {
-			continue
-		}
-		if lang.IsStopword(toks[k].Word) {
-			continue
-		}
-		for _, qt := range q.terms {
-			if lang.StemsMatch(qt.Stem, toks[k].Stem) {
-				return true
-			}
+	return beside(toks, i, j, maxFocusGap, func(k int) bool {
+		return !lang.IsStopword(toks[k].Word) && sharesWord(q, toks[k])
+	})
+}
+
+// beside reports whether a word within gap words before or after toks[i:j],
+// not in it, is one that ok accepts (ok is given its index in toks).
+func beside(toks []token, i, j, gap int, ok func(k int) bool) bool {
+	for k := max(0, i-gap); k < min(len(toks), j+gap); k++ {
+		if (k < i || k >= j) && ok(k) {
+			return true
 		}
 	}
 	return false
@@ -392,9 +393,8 @@ func besideQuestion(q Question, toks []token, i, j int) bool {
 // runEnd returns the end of the run of name words (particles inside
 // allowed) starting at toks[i], none of them the question's own (as typed,
 // or as the corpus spells a name the question mistyped: "McConell"); i
-// when toks[i] starts none.
-func runEnd(q Question, toks []token, i int) int {
-	lq := strings.ToLower(q.text)
+// when toks[i] starts none. lq is the question lower-cased.
+func runEnd(q Question, lq string, toks []token, i int) int {
 	asked := func(t token) bool { return strings.Contains(lq, t.Word) || sharesWord(q, t) }
 	if !isNameWord(toks, i) || asked(toks[i]) {
 		return i
@@ -464,6 +464,7 @@ func isNameWord(toks []token, i int) bool {
 // "and" or "or" ("in Asia and Latin America"). "Where is X from?" asks for
 // an origin: only "from" introduces it.
 func placeSpan(q Question, sentence string, toks []token) span {
+	lq := strings.ToLower(q.text)
 	w := lang.Words(q.text)
 	origin := len(w) > 2 && copulas[w[1]] && w[len(w)-1] == "from" // "Where is X from?"
 	for i := 1; i < len(toks); i++ {
@@ -471,12 +472,12 @@ func placeSpan(q Question, sentence string, toks []token) span {
 		if origin && prep != "from" || !lang.Set("place-prepositions").Has(prep) || i < datelineEnd(sentence, toks) {
 			continue
 		}
-		j := runEnd(q, toks, i)
+		j := runEnd(q, lq, toks, i)
 		if j == i {
 			continue
 		}
 		for j+1 < len(toks) && (toks[j].Word == "and" || toks[j].Word == "or") {
-			k := runEnd(q, toks, j+1)
+			k := runEnd(q, lq, toks, j+1)
 			if k == j+1 {
 				break
 			}
